@@ -1,0 +1,1 @@
+"""Coverage monitoring pipeline for BPJS Ketenagakerjaan."""
