@@ -36,3 +36,13 @@ class DuckDBResource(dg.ConfigurableResource):
             yield con
         finally:
             con.close()
+
+
+class RunParams(dg.ConfigurableResource):
+    """Parameters of a run: the reporting month (``YYYY-MM``).
+
+    Empty means the data's own as-of month (CONTRACT §6): the latest month in which a
+    spell starts or a claim is submitted or paid, never the wall clock.
+    """
+
+    reporting_month: str = ""
