@@ -1,0 +1,111 @@
+"""Locale-aware formatting of report values through Babel.
+
+Every number, amount, rate and date a report prints goes through one ``Formatter``;
+templates call its methods as Jinja filters and never build number strings themselves.
+
+Percentages: Babel's ``id_ID`` percent pattern is ``#,##0%`` (``85%``). The report
+keeps Babel's digits, grouping and decimal comma but uses the pattern
+``#,##0.0 %`` with a no-break space before the sign, so a rate prints as ``85,3 %``
+(the form the monitoring meetings use) and never wraps between number and sign.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from numbers import Number
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+NBSP = "\u00a0"
+PERCENT_PATTERN = f"#,##0.0{NBSP}%"
+POINTS_PATTERN = "+#,##0.0;-#,##0.0"
+SIGNED_INT_PATTERN = "+#,##0;-#,##0"
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    # NaN from pandas or DuckDB doubles.
+    return isinstance(value, float) and value != value
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats values for one locale; ``missing`` is what a null prints as."""
+
+    locale: str = "id_ID"
+    missing: str = "–"
+
+    def number(self, value: Number | None) -> str:
+        """Whole number with grouping: ``12.200``."""
+        if _is_missing(value):
+            return self.missing
+        return format_decimal(round(value), "#,##0", locale=self.locale)
+
+    def signed(self, value: Number | None) -> str:
+        """Whole number with an explicit sign: ``+120``, ``-35``, ``0``."""
+        if _is_missing(value):
+            return self.missing
+        if round(value) == 0:
+            return format_decimal(0, "#,##0", locale=self.locale)
+        return format_decimal(round(value), SIGNED_INT_PATTERN, locale=self.locale)
+
+    def decimal(self, value: Number | None, digits: int = 1) -> str:
+        """Number with a fixed count of decimals: ``12,5``."""
+        if _is_missing(value):
+            return self.missing
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, pattern, locale=self.locale)
+
+    def idr(self, value: Number | None) -> str:
+        """Rupiah without cents: ``Rp42.000.000``."""
+        if _is_missing(value):
+            return self.missing
+        return format_currency(
+            round(value), "IDR", format="¤#,##0", locale=self.locale, currency_digits=False
+        )
+
+    def percent(self, value: Number | None) -> str:
+        """A fraction as a percentage with one decimal: ``0.853`` -> ``85,3 %``."""
+        if _is_missing(value):
+            return self.missing
+        return format_percent(value, PERCENT_PATTERN, locale=self.locale)
+
+    def points(self, value: Number | None) -> str:
+        """A difference of two fractions in percentage points: ``+1,2``."""
+        if _is_missing(value):
+            return self.missing
+        return format_decimal(value * 100, POINTS_PATTERN, locale=self.locale)
+
+    def month(self, value: dt.date | None) -> str:
+        """``September 2025``."""
+        if value is None:
+            return self.missing
+        return format_date(value, "LLLL y", locale=self.locale)
+
+    def month_short(self, value: dt.date | None) -> str:
+        """``Sep 2025``, for chart axes."""
+        if value is None:
+            return self.missing
+        return format_date(value, "LLL y", locale=self.locale)
+
+    def date(self, value: dt.date | None) -> str:
+        """``18 September 2025``."""
+        if value is None:
+            return self.missing
+        return format_date(value, "d MMMM y", locale=self.locale)
+
+    def filters(self) -> dict[str, object]:
+        """The Jinja filters a template uses: ``{{ row.active | num }}``."""
+        return {
+            "num": self.number,
+            "signed": self.signed,
+            "dec": self.decimal,
+            "idr": self.idr,
+            "pct": self.percent,
+            "pp": self.points,
+            "month": self.month,
+            "date": self.date,
+        }
