@@ -180,6 +180,7 @@ NOTES = Table(
         Column("value", "VARCHAR", "Nilai", "The spelling or sheet concerned."),
         Column("row_count", "BIGINT", "Jumlah baris", "Rows concerned.", "rows"),
         Column("message", "VARCHAR", "Pesan", "Plain-language explanation."),
+        Column("kind", "VARCHAR", "Jenis", "reference, enrolment or claims."),
     ),
 )
 

@@ -1,0 +1,109 @@
+"""Command line: ``python -m pipeline run [--month YYYY-MM] | sample-data``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipeline.settings import REPO_ROOT, Settings
+
+
+def _dagster_home() -> None:
+    """Use the repository's own Dagster instance (telemetry off) unless one is set."""
+    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+def cmd_sample_data(settings: Settings) -> int:
+    """Write the Bengkayang sample inputs into the data root's raw/ folder."""
+    from pipeline.sample.generate import write_sample_data
+
+    written = write_sample_data(settings.raw_dir)
+    print(f"wrote {len(written)} sample files into {settings.raw_dir}")
+    return 0
+
+
+def cmd_run(settings: Settings, month: str | None) -> int:
+    """Materialize every asset through Dagster, in-process, for one reporting month."""
+    _dagster_home()
+    import dagster as dg
+
+    from pipeline.definitions import defs
+    from pipeline.months import parse_month
+
+    if month:
+        try:
+            parse_month(month)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    job = defs.resolve_job_def("pipeline_job")
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.get(),
+        run_config={
+            "resources": {"run_params": {"config": {"reporting_month": month or ""}}},
+            "loggers": {"console": {"config": {"log_level": "WARNING"}}},
+        },
+        raise_on_error=False,
+    )
+    elapsed = time.perf_counter() - started
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure and event.event_specific_data is not None:
+                error = getattr(event.event_specific_data, "error", None)
+                if error is not None:
+                    print(f"error in {event.step_key}: {error.message.strip()}", file=sys.stderr)
+        print(f"run {result.run_id} failed after {elapsed:.1f} s", file=sys.stderr)
+        return 1
+    _summary(settings, elapsed)
+    return 0
+
+
+def _summary(settings: Settings, elapsed: float) -> None:
+    import duckdb
+
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        files = con.execute("""
+            select count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected),
+                   count(*) filter (where error is not null)
+            from audit.input_files""").fetchone()
+        reasons = con.execute("""
+            select reason, count(*) from audit.rejected_rows group by all order by 2 desc, 1
+        """).fetchall()
+        unreadable = con.execute(
+            "select path, error from audit.input_files where error is not null order by path"
+        ).fetchall()
+    print(f"database: {settings.db_path}")
+    print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, "
+          f"{files[3]} rejected")
+    if reasons:
+        print("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
+    for path, error in unreadable:
+        print(f"unreadable file {path}: {error}")
+    reports = sorted(settings.reports_dir.rglob("*.pdf")) if settings.reports_dir.exists() else []
+    for pdf in reports:
+        print(f"report: {pdf}")
+    print(f"done in {elapsed:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="ingest, build marts and exports, render the reports")
+    run.add_argument("--month", help="reporting month YYYY-MM (default: the data's as-of month)")
+    sub.add_parser("sample-data", help="write the Bengkayang sample inputs into raw/")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    if args.command == "sample-data":
+        return cmd_sample_data(settings)
+    return cmd_run(settings, args.month)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

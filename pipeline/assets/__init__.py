@@ -1,0 +1,1 @@
+"""Dagster assets, one module per layer; the asset key prefix is the DuckDB schema."""

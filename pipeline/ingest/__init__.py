@@ -1,0 +1,1 @@
+"""Reading spreadsheets as they really arrive (CONTRACT §2–§3)."""

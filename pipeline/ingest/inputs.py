@@ -1,0 +1,224 @@
+"""Validation rules of each input kind (CONTRACT §3), on top of the generic engine."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.ingest import parse
+from pipeline.ingest.fields import (
+    CLAIM_FIELDS,
+    ENROLMENT_FIELDS,
+    FUNDING_CODES,
+    GAZETTEER_FIELDS,
+    TARGET_FIELDS,
+    UNMAPPED,
+    WORKFORCE_FIELDS,
+)
+from pipeline.ingest.gazetteer import Gazetteer, regions_frame
+from pipeline.ingest.validate import (
+    SOURCE_COLUMNS,
+    Validation,
+    add_months_minus_day,
+    nik_column,
+    reject_exact_duplicates,
+)
+
+
+def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
+    keys = texts.map(parse.normalise_key, na_action="ignore")
+    return keys.map(lambda k: mapping.get(k, UNMAPPED) if isinstance(k, str) else UNMAPPED)
+
+
+def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str,
+                   message: str) -> None:
+    unmapped = v.ok & texts.notna() & (codes == UNMAPPED)
+    unmapped &= texts.map(parse.normalise_key, na_action="ignore") != parse.normalise_key(UNMAPPED)
+    if unmapped.any():
+        counts = pd.DataFrame({"p": v.rows.loc[unmapped, "source_path"],
+                               "t": texts[unmapped]}).groupby(["p", "t"]).size()
+        v.note(topic, counts, message)
+
+
+def validate_enrolment(
+    rows: pd.DataFrame, gazetteer: Gazetteer, occupations: dict[str, str],
+    funding: dict[str, str],
+) -> tuple[pd.DataFrame, Validation]:
+    """Spells from enrolment rows; rejected rows keep their first reason."""
+    v = Validation(rows, ENROLMENT_FIELDS)
+    reject_exact_duplicates(v)
+    nik = nik_column(v, "nik", required=True)
+    kpj = parse.map_unique(rows["no_kpj"], parse.clean_identifier)
+    v.reject(~v.present("nama"), "nama", "missing_required")
+    birth = v.parsed("tanggal_lahir", parse.parse_date, "invalid_date", required=False)
+    gender = parse.map_unique(rows["jenis_kelamin"], parse.parse_gender)
+
+    # The village: a code when given, else the desa and kecamatan names.
+    by_code = v.present("kode_desa")
+    by_name = ~by_code & v.present("desa") & v.present("kecamatan")
+    village = pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    village[by_code] = parse.map_unique(rows.loc[by_code, "kode_desa"], gazetteer.code_of)
+    if by_name.any():
+        village[by_name] = gazetteer.match_names(rows.loc[by_name, "desa"],
+                                                 rows.loc[by_name, "kecamatan"],
+                                                 rows.loc[by_name, "source_path"])
+    missing_place = ~by_code & ~by_name
+    v.reject(missing_place & v.present("desa"), "kecamatan", "missing_required")
+    v.reject(missing_place, "desa", "missing_required")
+    v.reject(by_code & village.isna(), "kode_desa", "unknown_village")
+    v.reject(by_name & village.isna(), "desa", "unknown_village")
+
+    segment = parse.map_unique(rows["segmen"], parse.parse_segment)
+    odd_segment = v.present("segmen") & segment.isna()
+    if odd_segment.any():
+        counts = pd.DataFrame({"p": rows.loc[odd_segment, "source_path"],
+                               "t": rows.loc[odd_segment, "segmen"]}).groupby(["p", "t"]).size()
+        v.note("unknown_segment", counts, "segment not PU/BPU/JAKON/PMI: counted as BPU")
+    segment = segment.where(segment.notna(), "BPU")
+
+    v.reject(~v.present("pekerjaan"), "pekerjaan", "missing_required")
+    v.reject(~v.present("sumber_dana"), "sumber_dana", "missing_required")
+    programs = parse.map_unique(rows["program"], parse.parse_programs)
+    v.reject(v.present("program") & programs.isna(), "program", "invalid_program")
+    programs = programs.where(v.present("program"), ("JKK", "JKM"))
+
+    start = v.parsed("tgl_mulai", parse.parse_date, "invalid_date", required=True)
+    end = v.parsed("tgl_akhir", parse.parse_date, "invalid_date", required=False)
+    months = parse.map_unique(rows["lama_iuran_bulan"], parse.parse_count)
+    use_months = ~v.present("tgl_akhir") & v.present("lama_iuran_bulan")
+    v.reject(use_months & (months.isna() | (months.fillna(0) == 0)), "lama_iuran_bulan",
+             "invalid_amount")
+    v.reject(~v.present("tgl_akhir") & ~v.present("lama_iuran_bulan"), "tgl_akhir",
+             "missing_required")
+    derive = use_months & v.ok
+    end[derive] = [add_months_minus_day(s, int(m))
+                   for s, m in zip(start[derive], months[derive], strict=True)]
+    has_both = v.ok & start.notna() & end.notna()
+    before = pd.Series(False, index=rows.index)
+    before[has_both] = [e < s for s, e in zip(start[has_both], end[has_both], strict=True)]
+    v.reject(before, "tgl_akhir", "end_before_start")
+    fee = v.parsed("iuran_bulanan", parse.parse_amount, "invalid_amount", required=False)
+
+    sector = _lookup(occupations, rows["pekerjaan"])
+    funding_code = _lookup(funding, rows["sumber_dana"])
+    _note_unmapped(v, rows["pekerjaan"], sector, "unmapped_occupation",
+                   "occupation no mapping knows: sector LAINNYA")
+    _note_unmapped(v, rows["sumber_dana"], funding_code, "unmapped_funding",
+                   "funding spelling no mapping knows: LAINNYA")
+
+    ok = v.ok
+    regions = gazetteer.regions.set_index("code")
+    vcodes = village[ok]
+    spells = pd.DataFrame({
+        "nik": nik[ok], "no_kpj": kpj[ok], "gender": gender[ok],
+        "village_code": vcodes,
+        "district_code": vcodes.map(regions["district_code"]),
+        "regency_code": vcodes.map(regions["regency_code"]),
+        "province_code": vcodes.map(regions["province_code"]),
+        "segment": segment[ok],
+        "occupation": rows.loc[ok, "pekerjaan"].astype(object),
+        "sector_code": sector[ok],
+        "funding_text": rows.loc[ok, "sumber_dana"].astype(object),
+        "funding_source": funding_code[ok],
+        "programs": programs[ok].map(",".join),
+        "start_date": start[ok], "end_date": end[ok],
+        "monthly_contribution_idr": fee[ok],
+        "name": rows.loc[ok, "nama"].astype(object),
+        "birth_date": birth[ok],
+        **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
+    })
+    spells.insert(0, "spell_id", range(1, len(spells) + 1))
+    return spells.reset_index(drop=True), v
+
+
+def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
+    """Claims; a later row repeating a claim id is ``duplicate_claim_id``."""
+    v = Validation(rows, CLAIM_FIELDS)
+    reject_exact_duplicates(v)
+    claim_id = rows["no_klaim"]
+    v.reject(~v.present("no_klaim"), "no_klaim", "missing_required")
+    seen_before = claim_id.notna() & v.ok & claim_id.where(v.ok).duplicated(keep="first")
+    v.reject(seen_before, "no_klaim", "duplicate_claim_id")
+    nik = nik_column(v, "nik", required=False)
+    kpj = parse.map_unique(rows["no_kpj"], parse.clean_identifier)
+    v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
+    program = v.parsed("program", parse.parse_program, "invalid_program", required=True)
+    event = v.parsed("tgl_kejadian", parse.parse_date, "invalid_date", required=False)
+    v.reject(program.isin(["JKK", "JKM"]) & ~v.present("tgl_kejadian"), "tgl_kejadian",
+             "missing_required")
+    submitted = v.parsed("tgl_pengajuan", parse.parse_date, "invalid_date", required=False)
+    paid = v.parsed("tgl_bayar", parse.parse_date, "invalid_date", required=False)
+    status = parse.map_unique(rows["status"], parse.parse_status)
+    odd_status = v.present("status") & status.isna()
+    if odd_status.any():
+        counts = pd.DataFrame({"p": rows.loc[odd_status, "source_path"],
+                               "t": rows.loc[odd_status, "status"]}).groupby(["p", "t"]).size()
+        v.note("unknown_status", counts, "status not DIBAYAR/PROSES/DITOLAK: taken from tgl_bayar")
+    status = status.where(status.notna(), paid.notna().map({True: "DIBAYAR", False: "PROSES"}))
+    is_paid = status == "DIBAYAR"
+    v.reject(is_paid & ~v.present("tgl_bayar"), "tgl_bayar", "missing_required")
+    amount = v.parsed("nominal", parse.parse_amount, "invalid_amount", required=False)
+    v.reject(is_paid & ~v.present("nominal"), "nominal", "missing_required")
+
+    ok = v.ok
+    claims = pd.DataFrame({
+        "claim_id": claim_id[ok].astype(object), "nik": nik[ok], "no_kpj": kpj[ok],
+        "program": program[ok], "event_date": event[ok], "submitted_date": submitted[ok],
+        "paid_date": paid[ok], "status": status[ok], "amount_idr": amount[ok],
+        **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
+    })
+    return claims.reset_index(drop=True), v
+
+
+def validate_gazetteer(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
+    """Regions from ``kode,nama`` rows; malformed codes are rejected."""
+    v = Validation(rows, GAZETTEER_FIELDS)
+    reject_exact_duplicates(v)
+    v.reject(~v.present("nama"), "nama", "missing_required")
+    code = v.parsed("kode", parse.parse_region_code, "unknown_village", required=True)
+    dup = code.notna() & v.ok & code.where(v.ok).duplicated(keep="first")
+    v.reject(dup, "kode", "duplicate_row")
+    ok = v.ok
+    regions = regions_frame(code[ok].astype(str), rows.loc[ok, "nama"].astype(str))
+    return regions, v
+
+
+def _validate_area_figures(rows: pd.DataFrame, fields, value_field: str,
+                           known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
+    v = Validation(rows, fields)
+    reject_exact_duplicates(v)
+    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
+    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
+    value = v.parsed(value_field, parse.parse_count, "invalid_amount", required=True)
+    ok = v.ok
+    out = pd.DataFrame({"area_code": code[ok], "year": year[ok], "value": value[ok]})
+    return out, v
+
+
+def validate_workforce(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
+    """Workforce denominators, optionally by KBLI sector letter."""
+    out, v = _validate_area_figures(rows, WORKFORCE_FIELDS, "jumlah_pekerja", known_codes)
+    sector = rows.loc[v.ok, "sektor"].astype(object).map(
+        lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    out = out.rename(columns={"value": "workforce"})
+    out.insert(2, "sector_code", sector.to_numpy())
+    return out.reset_index(drop=True), v
+
+
+def validate_targets(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
+    """Coverage targets per area and year."""
+    out, v = _validate_area_figures(rows, TARGET_FIELDS, "target", known_codes)
+    return out.rename(columns={"value": "target"}).reset_index(drop=True), v
+
+
+def mapping_from_rows(rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = ()
+                      ) -> dict[str, str]:
+    """Normalised spelling -> code; codes also map to themselves."""
+    mapping = {parse.normalise_key(c): c for c in codes}
+    for k, val in zip(rows[key], rows[value], strict=True):
+        if isinstance(k, str) and isinstance(val, str) and val.strip():
+            mapping[parse.normalise_key(k)] = val.strip().upper()
+    return mapping
+
+
+FUNDING_CODE_SET = FUNDING_CODES

@@ -1,0 +1,188 @@
+"""Ingest every input of the data root into DuckDB's staging, identity and audit tables.
+
+Reference files first (the gazetteer is needed to resolve villages), then enrolment,
+then claims. A file that cannot be read at all is recorded with its error in
+``audit.input_files`` and the other files still load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline import catalog
+from pipeline.ingest import inputs
+from pipeline.ingest.fields import (
+    CLAIM_FIELDS,
+    ENROLMENT_FIELDS,
+    FUNDING_CODES,
+    FUNDING_MAP_FIELDS,
+    GAZETTEER_FIELDS,
+    OCCUPATION_MAP_FIELDS,
+    TARGET_FIELDS,
+    WORKFORCE_FIELDS,
+    Field,
+)
+from pipeline.ingest.gazetteer import Gazetteer
+from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, read_file, sha256_of
+from pipeline.ingest.validate import Validation, combine, result_frames
+from pipeline.settings import PACKAGE_DATA_DIR, Settings
+
+
+class InputMissing(Exception):
+    """An input without which nothing usable can be produced (the gazetteer)."""
+
+
+@dataclass
+class IngestLog:
+    """What ingestion saw: per-file counts, rejected rows and notes, for the audit tables."""
+
+    files: list[dict] = field(default_factory=list)
+    rejected: list[pd.DataFrame] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+
+    def add(self, kind: str, read: list[FileRows], errors: list[dict], v: Validation | None,
+            rows: pd.DataFrame | None) -> None:
+        """Account for every row of the files of one input kind."""
+        rejected = result_frames(v)[1] if v is not None else pd.DataFrame(
+            columns=["path", "sheet", "row_number", "field", "reason", "value"])
+        rejected["kind"] = kind
+        self.rejected.append(rejected)
+        per_file_read = rows.groupby("source_path").size() if rows is not None and len(rows) else {}
+        per_file_rejected = rejected.groupby("path").size()
+        for f in read:
+            n_read = int(per_file_read.get(f.path, 0)) if len(per_file_read) else 0
+            n_rej = int(per_file_rejected.get(f.path, 0))
+            self.files.append({"path": f.path, "kind": kind, "sha256": f.sha256,
+                               "rows_read": n_read, "rows_accepted": n_read - n_rej,
+                               "rows_rejected": n_rej, "error": None})
+            for sheet, topic, message in f.notes:
+                self.notes.append({"path": f.path, "sheet": sheet, "topic": topic, "value": sheet,
+                                   "row_count": None, "message": message, "kind": kind})
+        for e in errors:
+            self.files.append({**e, "kind": kind})
+        if v is not None:
+            self.notes.extend({**n, "kind": kind} for n in v.notes)
+
+
+def discover(folder: Path) -> list[Path]:
+    """Every regular file of a folder (sorted by name); hidden files and READMEs excluded."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and not p.name.lower().startswith("readme"))
+
+
+def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...]
+             ) -> tuple[list[FileRows], list[dict]]:
+    """Read files, isolating the ones that cannot be read at all."""
+    read, errors = [], []
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        try:
+            if path.suffix.lower() not in SUFFIXES:
+                raise FileUnreadable(f"unsupported file type; expected one of {', '.join(SUFFIXES)}")
+            read.append(read_file(path, root, fields))
+        except (FileUnreadable, OSError) as exc:
+            sha = sha256_of(path) if path.exists() else None
+            errors.append({"path": rel, "sha256": sha, "rows_read": 0, "rows_accepted": 0,
+                           "rows_rejected": 0, "error": str(exc)})
+    return read, errors
+
+
+def _reference_file(settings: Settings, stem: str) -> Path | None:
+    found = [p for p in discover(settings.reference_dir) if p.stem.lower() == stem]
+    return found[0] if found else None
+
+
+def _ingest_one(log: IngestLog, kind: str, paths: list[Path], root: Path,
+                fields: tuple[Field, ...], validate: Callable) -> pd.DataFrame:
+    read, errors = read_all(paths, root, fields)
+    rows = combine(read, fields)
+    accepted, v = validate(rows)
+    log.add(kind, read, errors, v, rows)
+    return accepted
+
+
+def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field, ...],
+             key: str, value: str, codes: tuple[str, ...] = ()) -> dict[str, str]:
+    """A mapping table: the analyst's file in reference/ replaces the shipped default."""
+    path = _reference_file(settings, stem)
+    root = settings.raw_dir
+    if path is None:
+        path, root = PACKAGE_DATA_DIR / f"{stem}.csv", PACKAGE_DATA_DIR
+    read, errors = read_all([path], root, fields)
+    rows = combine(read, fields)
+    v = Validation(rows, fields)
+    for f in fields:
+        v.reject(rows[f.name].isna(), f.name, "missing_required")
+    if root == PACKAGE_DATA_DIR:
+        for f in read:
+            f.path = f"(default) {f.path}"
+        rows["source_path"] = "(default) " + rows["source_path"]
+    log.add("reference", read, errors, v, rows)
+    return inputs.mapping_from_rows(rows[v.ok.to_numpy()], key, value, codes)
+
+
+def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataFrame,
+           select: str = "*") -> None:
+    con.execute(f"create schema if not exists {table.schema}")
+    con.execute(table.ddl())
+    con.register("incoming", frame)
+    try:
+        con.execute(f"insert into {table.qualified_name} by name select {select} from incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
+    """Read every input under the data root and (re)write the staging and audit tables."""
+    log = IngestLog()
+    root = settings.raw_dir
+    gazetteer_path = _reference_file(settings, "wilayah")
+    if gazetteer_path is None:
+        raise InputMissing(f"no gazetteer: expected {settings.reference_dir / 'wilayah.csv'} "
+                           "(Kemendagri codes, columns kode,nama)")
+    regions = _ingest_one(log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS,
+                          inputs.validate_gazetteer)
+    if regions.empty:
+        raise InputMissing(f"the gazetteer {gazetteer_path} has no usable rows")
+    gazetteer = Gazetteer(regions)
+    known = set(regions["code"])
+
+    workforce_path = _reference_file(settings, "angkatan_kerja")
+    workforce = _ingest_one(log, "reference", [workforce_path] if workforce_path else [], root,
+                            WORKFORCE_FIELDS, lambda r: inputs.validate_workforce(r, known))
+    target_path = _reference_file(settings, "target")
+    targets = _ingest_one(log, "reference", [target_path] if target_path else [], root,
+                          TARGET_FIELDS, lambda r: inputs.validate_targets(r, known))
+    occupations = _mapping(log, settings, "pekerjaan_sektor", OCCUPATION_MAP_FIELDS,
+                           "pekerjaan", "sektor")
+    funding = _mapping(log, settings, "sumber_dana", FUNDING_MAP_FIELDS, "ejaan", "kode",
+                       FUNDING_CODES)
+
+    spells = _ingest_one(log, "enrolment", discover(settings.enrolment_dir), root,
+                         ENROLMENT_FIELDS,
+                         lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding))
+    claims = _ingest_one(log, "claims", discover(settings.claims_dir), root, CLAIM_FIELDS,
+                         inputs.validate_claims)
+
+    _write(con, catalog.REGIONS, regions)
+    _write(con, catalog.WORKFORCE, workforce)
+    _write(con, catalog.TARGETS, targets)
+    _write(con, catalog.SPELLS, spells,
+           "* exclude (name, birth_date) replace (string_split(programs, ',') as programs)")
+    _write(con, catalog.CLAIMS, claims)
+    persons = (spells.sort_values(["start_date", "end_date", "spell_id"])
+               .drop_duplicates("nik", keep="last")[["nik", "name", "birth_date"]]
+               .sort_values("nik"))
+    _write(con, catalog.PERSONS, persons)
+    _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
+    _write(con, catalog.REJECTED_ROWS, pd.concat(log.rejected, ignore_index=True)
+           .sort_values(["kind", "path", "sheet", "row_number"]))
+    _write(con, catalog.NOTES, pd.DataFrame(log.notes, columns=catalog.NOTES.column_names))
+    return log

@@ -1,0 +1,232 @@
+"""One generic reader: any input file -> sheets of text cells with their row numbers.
+
+Every cell is read as text (fastexcel/calamine for workbooks, ``csv`` for text files,
+Arrow for Parquet), the header row is found among the first 20 rows by matching the
+declared header variants, and blank rows, trailing total rows and repeated headers
+are set aside. Parsing and validation happen later, column-wise.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fastexcel
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.ingest.fields import Field, normalise_header
+
+HEADER_SEARCH_ROWS = 20
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
+_TOTAL_WORDS = ("jumlah", "total", "jml", "grandtotal", "subtotal")
+
+
+class FileUnreadable(Exception):
+    """The file as a whole cannot be read (corrupt, not a spreadsheet, encrypted...)."""
+
+
+@dataclass
+class SheetRows:
+    """Data rows of one sheet, as text, under canonical field names.
+
+    ``frame`` has ``source_row`` (as the spreadsheet shows it) and one column per
+    declared field (null where the sheet has no such column).
+    """
+
+    sheet: str
+    frame: pd.DataFrame
+    columns_found: dict[str, str]
+
+
+@dataclass
+class FileRows:
+    """Everything read from one file."""
+
+    path: str
+    sha256: str
+    sheets: list[SheetRows] = field(default_factory=list)
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, topic, message)
+
+
+def sha256_of(path: Path) -> str:
+    """Hash of the file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def header_lookup(fields: tuple[Field, ...]) -> dict[str, str]:
+    """Normalised header text -> canonical field name (the canonical name included)."""
+    lookup: dict[str, str] = {}
+    for f in fields:
+        for variant in (f.name, *f.variants):
+            lookup.setdefault(normalise_header(variant), f.name)
+    return lookup
+
+
+def match_header(cells: list[str | None], lookup: dict[str, str]) -> dict[int, str]:
+    """Column position -> canonical field for the cells that name a declared field."""
+    found: dict[int, str] = {}
+    taken: set[str] = set()
+    for pos, cell in enumerate(cells):
+        name = lookup.get(normalise_header(cell))
+        if name and name not in taken:
+            found[pos] = name
+            taken.add(name)
+    return found
+
+
+def _find_header(
+    rows: list[list[str | None]], lookup: dict[str, str]
+) -> tuple[int, dict[int, str]]:
+    """Index of the header row among the first rows, and its column mapping; (-1, {}) if none."""
+    best, best_map = -1, {}
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        mapping = match_header(row, lookup)
+        if len(mapping) > len(best_map):
+            best, best_map = i, mapping
+    return (best, best_map) if len(best_map) >= 2 else (-1, {})
+
+
+def _is_total(first_cell: str | None) -> bool:
+    key = normalise_header(first_cell)
+    return any(key.startswith(word) for word in _TOTAL_WORDS)
+
+
+def rows_to_sheet(
+    sheet: str, table: pa.Table, first_row_number: int, fields: tuple[Field, ...]
+) -> tuple[SheetRows | None, list[tuple[str, str, str]]]:
+    """Turn an all-text table of a sheet's rows into ``SheetRows`` (``None``: no header)."""
+    lookup = header_lookup(fields)
+    head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
+    header_idx, mapping = _find_header(head, lookup)
+    if header_idx < 0:
+        return None, [(sheet, "skipped_sheet", "no recognisable header in the first 20 rows")]
+    notes = []
+    data = table.slice(header_idx + 1)
+    names = table.column_names
+    columns = {}
+    for pos, fname in mapping.items():
+        col = pd.Series(data.column(names[pos]).to_pandas(), dtype="string")
+        columns[fname] = col.str.strip().replace("", pd.NA)
+    frame = pd.DataFrame(columns)
+    frame.insert(0, "source_row", range(first_row_number + header_idx + 1,
+                                         first_row_number + header_idx + 1 + data.num_rows))
+    # Blank rows: every cell of the row empty, mapped columns or not.
+    all_cells = pd.DataFrame({n: pd.Series(data.column(n).to_pandas(), dtype="string")
+                              for n in names}).apply(lambda s: s.str.strip())
+    nonblank = all_cells.notna() & (all_cells != "")
+    keep = nonblank.any(axis=1).to_numpy()
+    first_cell = all_cells.where(nonblank).bfill(axis=1).iloc[:, 0] if len(names) else None
+    if first_cell is not None:
+        totals = first_cell.map(lambda v: _is_total(v) if isinstance(v, str) else False)
+        totals = totals.fillna(False).to_numpy(dtype=bool)
+        if totals.any():
+            notes.append((sheet, "total_rows", f"{int(totals.sum())} total row(s) ignored"))
+        keep &= ~totals
+    # A header repeated mid-sheet (pages pasted together) is not data.
+    header_key = [normalise_header(head[header_idx][p]) for p in sorted(mapping)]
+    if len(frame):
+        mapped = frame[[mapping[p] for p in sorted(mapping)]]
+        normalised = mapped.apply(lambda s: s.map(normalise_header, na_action="ignore"))
+        repeated = (normalised.eq(pd.Series(header_key, index=mapped.columns)).fillna(False)
+                    .all(axis=1).to_numpy(dtype=bool))
+        if repeated.any():
+            notes.append((sheet, "repeated_header",
+                          f"{int(repeated.sum())} repeated header row(s) ignored"))
+        keep &= ~repeated
+    for f in fields:
+        if f.name not in frame:
+            frame[f.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    frame = frame.loc[keep, ["source_row", *[f.name for f in fields]]].reset_index(drop=True)
+    found = {names[p]: fname for p, fname in mapping.items()}
+    return SheetRows(sheet=sheet, frame=frame, columns_found=found), notes
+
+
+def _read_workbook(path: Path) -> list[tuple[str, pa.Table]]:
+    try:
+        reader = fastexcel.read_excel(str(path))
+        sheets = []
+        for name in reader.sheet_names:
+            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            sheets.append((name, sheet.to_arrow()))
+        return sheets
+    except Exception as exc:  # calamine raises its own error types for every failure mode
+        raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _read_csv(path: Path) -> list[tuple[str, pa.Table]]:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileUnreadable("not a text file (binary content)")
+    text = _decode(raw)
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
+        delimiter = "\t"
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
+    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}))]
+
+
+def _read_parquet(path: Path) -> list[tuple[str, pa.Table]]:
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:
+        raise FileUnreadable(f"cannot read as Parquet: {exc}") from exc
+    # A Parquet export carries canonical names in its schema: make them the header row.
+    cols = {}
+    for name in table.column_names:
+        col = table.column(name)
+        if pa.types.is_timestamp(col.type):
+            col = col.cast(pa.date32())
+        values = col.cast(pa.string()).to_pylist()
+        cols[name] = [name, *values]
+    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}))]
+
+
+def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
+    """Read every sheet of ``path`` that has a recognisable header.
+
+    Raises ``FileUnreadable`` when nothing can be read from the file at all.
+    """
+    rel = path.relative_to(root).as_posix()
+    if not path.exists():
+        raise FileUnreadable("the file disappeared before it could be read")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        tables = _read_workbook(path)
+    elif suffix == ".csv":
+        tables = _read_csv(path)
+    elif suffix == ".parquet":
+        tables = _read_parquet(path)
+    else:
+        raise FileUnreadable(f"unsupported file type {suffix!r}; expected one of {SUFFIXES}")
+    result = FileRows(path=rel, sha256=sha256_of(path))
+    for sheet_name, table in tables:
+        # Parquet's first "row" is its schema; CSV and sheets start at row 1.
+        first = 1
+        sheet_rows, notes = rows_to_sheet(sheet_name, table, first, fields)
+        result.notes.extend(notes)
+        if sheet_rows is not None:
+            result.sheets.append(sheet_rows)
+    return result
