@@ -1,0 +1,36 @@
+# The README names these targets. Each installs what it needs first.
+SHELL := /bin/bash
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DAGSTER_DISABLE_TELEMETRY := 1
+export UV_COMPILE_BYTECODE := 1
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+MONTH ?=
+
+.PHONY: setup run sample-data test lint format ui dictionary clean
+
+setup:
+	@./scripts/setup.sh
+
+## Produce the reports from the sample data (writes the sample first when data/raw is empty).
+run: setup
+	@if [ -z "$$(ls -A data/raw 2>/dev/null | grep -v README)" ]; then $(UV) run python -m pipeline sample-data; fi
+	$(UV) run python -m pipeline run $(if $(MONTH),--month $(MONTH))
+
+sample-data: setup
+	$(UV) run python -m pipeline sample-data
+
+## Lint and run every test tier (what CI runs).
+test: setup
+	$(UV) run ruff check pipeline tests
+	$(UV) run pytest -q
+
+lint: setup
+	$(UV) run ruff check pipeline tests
+	$(UV) run ruff format --check pipeline tests
+
+format: setup
+	$(UV) run ruff format pipeline tests
+	$(UV) run ruff check --fix pipeline tests
+
+clean:
+	rm -rf data/processed/coverage.duckdb data/processed/exports data/processed/reports
