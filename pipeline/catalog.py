@@ -187,3 +187,135 @@ NOTES = Table(
 STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, SPELLS, CLAIMS)
 AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES)
 IDENTITY_TABLES = (PERSONS,)
+
+
+# --- MARTS: the published tables of CONTRACT §5 (owned by the marts stage) -------------
+
+def _month_column() -> Column:
+    return Column("month", "DATE", "Bulan", "First day of the month; counts are as of its last day.")
+
+
+def _coverage_measures() -> tuple[Column, ...]:
+    return (
+        Column("active", "BIGINT", "Peserta aktif",
+               "Participants (distinct NIK) covered by some spell on the month's last day, "
+               "counted where their attributed spell lies.", "persons"),
+        Column("new", "BIGINT", "Peserta baru",
+               "Active this month and not the month before; counted where attributed this "
+               "month. A worker who moves village is not new.", "persons"),
+        Column("lapsed", "BIGINT", "Peserta berhenti",
+               "Active the month before and not this month; counted where attributed the "
+               "month before.", "persons"),
+        Column("ending_soon", "BIGINT", "Segera berakhir",
+               "Active this month and covered by no spell on the last day of the month three "
+               "months later: the renewals to plan.", "persons"),
+        Column("workforce", "BIGINT", "Jumlah pekerja",
+               "Employed persons of the area for the month's year (else the latest earlier "
+               "year); without a figure, the sum of the direct children's when all have one.",
+               "persons"),
+        Column("coverage_rate", "DOUBLE", "Tingkat cakupan",
+               "active / workforce, a fraction; null without a workforce figure.", "fraction"),
+        Column("target", "BIGINT", "Target",
+               "Target for the month's year; without one, the sum of the targets set below "
+               "the area; null when none is set.", "persons"),
+        Column("target_attainment", "DOUBLE", "Capaian target",
+               "active / target, a fraction (may exceed 1); null without a target.", "fraction"),
+    )
+
+
+COVERAGE_BY_VILLAGE = Table(
+    "marts", "coverage_by_village", "Cakupan per desa/kelurahan", "month × village",
+    "Every village of a regency with data, every month from the earliest spell start to "
+    "the reporting month, zeros where nobody is active.",
+    (
+        _month_column(),
+        Column("village_code", "VARCHAR", "Kode desa", "Kemendagri village code with dots."),
+        Column("village_name", "VARCHAR", "Nama desa/kelurahan", "Name in the gazetteer."),
+        Column("district_code", "VARCHAR", "Kode kecamatan", "District of the village."),
+        Column("district_name", "VARCHAR", "Nama kecamatan", "Name in the gazetteer."),
+        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the village."),
+        *_coverage_measures(),
+    ),
+)
+
+COVERAGE_BY_AREA = Table(
+    "marts", "coverage_by_area", "Cakupan per wilayah", "month × area (district, regency, province)",
+    "The village counts summed up the Kemendagri tree, with each area's own denominators.",
+    (
+        _month_column(),
+        Column("level", "VARCHAR", "Tingkat", "district, regency or province."),
+        Column("area_code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots."),
+        Column("area_name", "VARCHAR", "Nama wilayah", "Name in the gazetteer."),
+        *_coverage_measures(),
+    ),
+)
+
+COVERAGE_BY_SECTOR = Table(
+    "marts", "coverage_by_sector", "Cakupan per sektor", "month × regency × sector",
+    "Active participants by the KBLI 2020 section of their attributed spell's occupation.",
+    (
+        _month_column(),
+        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the attributed spell."),
+        Column("sector_code", "VARCHAR", "Kode sektor",
+               "KBLI 2020 section letter; LAINNYA for an occupation no mapping knows."),
+        Column("sector_name", "VARCHAR", "Nama sektor", "KBLI 2020 section name in Indonesian."),
+        Column("active", "BIGINT", "Peserta aktif",
+               "Participants active on the month's last day whose attributed spell is in "
+               "this sector.", "persons"),
+        Column("workforce", "BIGINT", "Jumlah pekerja",
+               "Employed persons of the regency in this sector (given, or summed from all "
+               "districts/villages); null without a figure.", "persons"),
+        Column("coverage_rate", "DOUBLE", "Tingkat cakupan",
+               "active / workforce, a fraction; null without a workforce figure.", "fraction"),
+    ),
+)
+
+COVERAGE_BY_FUNDING = Table(
+    "marts", "coverage_by_funding", "Cakupan per sumber dana", "month × regency × funding source",
+    "Active participants and their contributions by who pays (the attributed spell's source).",
+    (
+        _month_column(),
+        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the attributed spell."),
+        Column("funding_source", "VARCHAR", "Sumber dana",
+               "APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI, "
+               "PEMBERI_KERJA or LAINNYA."),
+        Column("active", "BIGINT", "Peserta aktif",
+               "Participants active on the month's last day whose attributed spell has this "
+               "funding source.", "persons"),
+        Column("share", "DOUBLE", "Porsi",
+               "active / the regency's active, a fraction; null when the regency has none.",
+               "fraction"),
+        Column("contributions_idr", "BIGINT", "Iuran",
+               "Sum of the monthly contribution of each active participant's attributed spell.",
+               "IDR"),
+    ),
+)
+
+CLAIMS_BY_PROGRAM = Table(
+    "marts", "claims_by_program", "Klaim per program", "month × regency × programme",
+    "Claims by the month they were paid (else submitted, else of the event) and programme.",
+    (
+        _month_column(),
+        Column("regency_code", "VARCHAR", "Kode kabupaten/kota",
+               "Regency of the participant's latest spell, else the NIK's first four digits."),
+        Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP."),
+        Column("paid_count", "BIGINT", "Klaim dibayar", "Claims with status DIBAYAR.", "claims"),
+        Column("paid_amount_idr", "BIGINT", "Nominal dibayar", "Benefits paid.", "IDR"),
+        Column("pending_count", "BIGINT", "Klaim diproses", "Claims with status PROSES.", "claims"),
+        Column("rejected_count", "BIGINT", "Klaim ditolak", "Claims with status DITOLAK.", "claims"),
+        Column("median_days_to_pay", "DOUBLE", "Median hari pembayaran",
+               "Median of paid date − submitted date over the month's paid claims with both "
+               "dates (mean of the two middle values for an even count).", "days"),
+        Column("outside_coverage_count", "BIGINT", "Klaim di luar kepesertaan",
+               "JKK or JKM claims whose event date no spell of the NIK with that programme "
+               "covers (deaths applied first).", "claims"),
+    ),
+)
+
+MARTS_TABLES = (
+    COVERAGE_BY_VILLAGE,
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_FUNDING,
+    CLAIMS_BY_PROGRAM,
+)

@@ -1,0 +1,318 @@
+"""Coverage and claims marts (CONTRACT §4–§5), built by the SQL files of ``sql/marts``.
+
+Four intermediate tables carry the work the marts share: whose each claim is
+(``claim_participants``), spells cut short by deaths (``covered_spells``), each person's
+month ranges of being active, new, lapsed and ending soon with the attributed spell
+(``coverage_ranges``) and the rolled-up denominators (``area_denominators``). Every mart
+covers the months from that of the earliest spell start to the reporting month.
+"""
+
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import dagster as dg
+import duckdb as duckdb_module
+
+from pipeline import catalog
+from pipeline.months import resolve_month
+from pipeline.resources import DuckDBResource, RunParams
+from pipeline.sql import create_table
+
+SPELLS = dg.AssetKey(["staging", "spells"])
+CLAIMS = dg.AssetKey(["staging", "claims"])
+REGIONS = dg.AssetKey(["staging", "regions"])
+WORKFORCE = dg.AssetKey(["staging", "workforce"])
+TARGETS = dg.AssetKey(["staging", "targets"])
+
+CLAIM_PARTICIPANTS = dg.AssetKey(["intermediate", "claim_participants"])
+COVERED_SPELLS = dg.AssetKey(["intermediate", "covered_spells"])
+COVERAGE_RANGES = dg.AssetKey(["intermediate", "coverage_ranges"])
+AREA_DENOMINATORS = dg.AssetKey(["intermediate", "area_denominators"])
+
+COVERAGE_BY_VILLAGE = dg.AssetKey(["marts", "coverage_by_village"])
+COVERAGE_BY_AREA = dg.AssetKey(["marts", "coverage_by_area"])
+COVERAGE_BY_SECTOR = dg.AssetKey(["marts", "coverage_by_sector"])
+COVERAGE_BY_FUNDING = dg.AssetKey(["marts", "coverage_by_funding"])
+CLAIMS_BY_PROGRAM = dg.AssetKey(["marts", "claims_by_program"])
+
+# The order in which the tables can be built: each reads only those before it.
+BUILD_ORDER: tuple[dg.AssetKey, ...] = (
+    CLAIM_PARTICIPANTS,
+    COVERED_SPELLS,
+    COVERAGE_RANGES,
+    AREA_DENOMINATORS,
+    COVERAGE_BY_VILLAGE,
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_FUNDING,
+    CLAIMS_BY_PROGRAM,
+)
+
+_MART_TABLES = {t.name: t for t in catalog.MARTS_TABLES}
+_PREVIEW_ROWS = 10
+
+
+def build_marts(con: duckdb_module.DuckDBPyConnection, month: dt.date) -> dict[str, int]:
+    """Build every intermediate table and mart for a reporting month; row count per table.
+
+    The same SQL the assets run, in dependency order: for tests and one-off rebuilds.
+    """
+    counts = {}
+    for key in BUILD_ORDER:
+        layer, name = key.path
+        counts[f"{layer}.{name}"] = create_table(con, layer, name, {"month": month})
+    return counts
+
+
+def _markdown_table(columns: Sequence[str], records: Sequence[Sequence[Any]]) -> str:
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:.3f}"
+        return str(value).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in records]
+    return "\n".join(lines)
+
+
+def _column_schema(table: catalog.Table) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=c.name,
+                type=c.type,
+                description=f"{c.label_id}. {c.definition}" + (f" ({c.unit})" if c.unit else ""),
+            )
+            for c in table.columns
+        ]
+    )
+
+
+def _build(
+    context: dg.AssetExecutionContext,
+    duckdb: DuckDBResource,
+    run_params: RunParams,
+    key: dg.AssetKey,
+) -> dg.MaterializeResult:
+    """Create one table from its SQL file; metadata: row count, month and (marts) a preview."""
+    layer, name = key.path
+    with duckdb.connect() as con:
+        month = resolve_month(con, run_params.reporting_month)
+        row_count = create_table(con, layer, name, {"month": month})
+        metadata: dict[str, Any] = {
+            "dagster/row_count": row_count,
+            "reporting_month": month.strftime("%Y-%m"),
+            "table": f"{layer}.{name}",
+        }
+        if layer == "marts":
+            # rows of the reporting month only: intermediate tables hold NIKs, marts do not
+            cursor = con.execute(
+                f"select * from {layer}.{name} where month = $month limit {_PREVIEW_ROWS}",
+                {"month": month},
+            )
+            columns = [c[0] for c in cursor.description]
+            metadata["preview"] = dg.MetadataValue.md(
+                _markdown_table(columns, cursor.fetchall())
+            )
+            months = con.execute(
+                f"select count(distinct month), min(month) from {layer}.{name}"
+            ).fetchone()
+            metadata["month_count"] = months[0]
+            metadata["first_month"] = months[1].strftime("%Y-%m") if months[1] else ""
+    context.log.info("%s.%s: %d rows for %s", layer, name, row_count, month)
+    return dg.MaterializeResult(metadata=metadata)
+
+
+def _mart_metadata(name: str) -> dict[str, Any]:
+    return {"dagster/column_schema": _column_schema(_MART_TABLES[name])}
+
+
+# --- intermediate ------------------------------------------------------------------
+
+
+@dg.asset(
+    key=CLAIM_PARTICIPANTS,
+    deps=[CLAIMS, SPELLS],
+    group_name="intermediate",
+    kinds={"duckdb", "sql"},
+)
+def claim_participants(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Whose each claim is and which regency it belongs to.
+
+    Grain: one claim. Key: claim_id. A claim with only a KPJ takes the NIK of the
+    enrolment rows with that KPJ; the regency is that of the participant's latest spell,
+    else the NIK's first four digits (``61.07`` from ``6107...``). ``is_death`` marks a
+    JKM claim not rejected. Holds NIKs: internal, never exported.
+    """
+    return _build(context, duckdb, run_params, CLAIM_PARTICIPANTS)
+
+
+@dg.asset(
+    key=COVERED_SPELLS,
+    deps=[SPELLS, CLAIMS, CLAIM_PARTICIPANTS],
+    group_name="intermediate",
+    kinds={"duckdb", "sql"},
+)
+def covered_spells(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Spells as they really cover: a death ends every spell of that NIK on its date.
+
+    Grain: one spell that covers at least one day. Key: spell_id. Dates are days;
+    ``first_month_index``/``last_month_index`` (year × 12 + month − 1) bound the
+    month-ends the spell covers; ``attribution_rank`` orders a person's spells for
+    attribution. Holds NIKs: internal, never exported.
+    """
+    return _build(context, duckdb, run_params, COVERED_SPELLS)
+
+
+@dg.asset(
+    key=COVERAGE_RANGES,
+    deps=[COVERED_SPELLS, SPELLS],
+    group_name="intermediate",
+    kinds={"duckdb", "sql"},
+)
+def coverage_ranges(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Each person's month ranges of being active, new, lapsed or ending soon.
+
+    Grain: person × measure × range of months with one attributed spell. Key: nik,
+    measure, from_month_index. Months are indexes (year × 12 + month − 1), ranges
+    inclusive; the attributed spell gives village, sector, funding source and
+    contribution (IDR per month). Holds NIKs: internal, never exported.
+    """
+    return _build(context, duckdb, run_params, COVERAGE_RANGES)
+
+
+@dg.asset(
+    key=AREA_DENOMINATORS,
+    deps=[WORKFORCE, TARGETS, REGIONS, SPELLS],
+    group_name="intermediate",
+    kinds={"duckdb", "sql"},
+)
+def area_denominators(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Workforce and target per area and year after the carry-forward and roll-up rules.
+
+    Grain: area × year × sector (null = all sectors). Key: area_code, year, sector_code.
+    Units: persons. Workforce rolls up only when every child has a figure; a target
+    rolls up as the sum of the targets set below.
+    """
+    return _build(context, duckdb, run_params, AREA_DENOMINATORS)
+
+
+# --- marts ---------------------------------------------------------------------------
+
+
+@dg.asset(
+    key=COVERAGE_BY_VILLAGE,
+    deps=[COVERAGE_RANGES, AREA_DENOMINATORS, SPELLS, REGIONS, WORKFORCE, TARGETS],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    metadata=_mart_metadata("coverage_by_village"),
+)
+def coverage_by_village(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Insured workers per village and month: active, new, lapsed, ending soon, rates.
+
+    Grain: month × village. Key: month, village_code. Units: persons; coverage_rate and
+    target_attainment are fractions. Every village of a regency with data appears in
+    every month, with zeros where nobody is active.
+    """
+    return _build(context, duckdb, run_params, COVERAGE_BY_VILLAGE)
+
+
+@dg.asset(
+    key=COVERAGE_BY_AREA,
+    deps=[COVERAGE_BY_VILLAGE, AREA_DENOMINATORS, REGIONS],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    metadata=_mart_metadata("coverage_by_area"),
+)
+def coverage_by_area(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Insured workers per district, regency and province and month.
+
+    Grain: month × area. Key: month, level, area_code. Units: persons; rates are
+    fractions. Counts are the sums of the village counts; workforce and target are the
+    area's own or rolled up from below.
+    """
+    return _build(context, duckdb, run_params, COVERAGE_BY_AREA)
+
+
+@dg.asset(
+    key=COVERAGE_BY_SECTOR,
+    deps=[COVERAGE_RANGES, AREA_DENOMINATORS, SPELLS],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    metadata=_mart_metadata("coverage_by_sector"),
+)
+def coverage_by_sector(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Insured workers per regency, KBLI 2020 sector and month, with sector workforce.
+
+    Grain: month × regency × sector. Key: month, regency_code, sector_code. Units:
+    persons; coverage_rate is a fraction.
+    """
+    return _build(context, duckdb, run_params, COVERAGE_BY_SECTOR)
+
+
+@dg.asset(
+    key=COVERAGE_BY_FUNDING,
+    deps=[COVERAGE_RANGES, SPELLS],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    metadata=_mart_metadata("coverage_by_funding"),
+)
+def coverage_by_funding(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Insured workers and contributions per regency, funding source and month.
+
+    Grain: month × regency × funding source. Key: month, regency_code, funding_source.
+    Units: persons; share is a fraction of the regency's active; contributions_idr in
+    Rupiah per month.
+    """
+    return _build(context, duckdb, run_params, COVERAGE_BY_FUNDING)
+
+
+@dg.asset(
+    key=CLAIMS_BY_PROGRAM,
+    deps=[CLAIMS, CLAIM_PARTICIPANTS, COVERED_SPELLS, SPELLS],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    metadata=_mart_metadata("claims_by_program"),
+)
+def claims_by_program(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Claims paid, pending, rejected and outside coverage per regency, programme and month.
+
+    Grain: month × regency × programme. Key: month, regency_code, program. Units: claims;
+    paid_amount_idr in Rupiah; median_days_to_pay in days.
+    """
+    return _build(context, duckdb, run_params, CLAIMS_BY_PROGRAM)
+
+
+MART_ASSETS: list[dg.AssetsDefinition] = [
+    claim_participants,
+    covered_spells,
+    coverage_ranges,
+    area_denominators,
+    coverage_by_village,
+    coverage_by_area,
+    coverage_by_sector,
+    coverage_by_funding,
+    claims_by_program,
+]

@@ -1,0 +1,116 @@
+-- Month × village: active, new, lapsed and ending-soon participants with workforce and
+-- target (CONTRACT §4–§5). Every village of a regency that has any data (a spell, or a
+-- workforce or target figure at or below the regency) appears in every month from that
+-- of the earliest spell start to the reporting month $month, with zeros where nothing
+-- is active. Counts come from the person ranges of intermediate.coverage_ranges: +1 in
+-- the range's first month, -1 in the month after its last, summed over months.
+with calendar as (
+    select unnest(generate_series(
+        year(min(start_date)) * 12 + month(min(start_date)) - 1,
+        year($month::date) * 12 + month($month::date) - 1
+    )) as month_index
+    from staging.spells
+),
+
+regencies_with_data as (
+    select regency_code from staging.spells
+    union
+    select case r.level when 'regency' then r.code else r.regency_code end
+    from staging.workforce as w
+    inner join staging.regions as r
+        on r.code = w.area_code
+    where r.level in ('regency', 'district', 'village')
+    union
+    select case r.level when 'regency' then r.code else r.regency_code end
+    from staging.targets as t
+    inner join staging.regions as r
+        on r.code = t.area_code
+    where r.level in ('regency', 'district', 'village')
+),
+
+villages as (
+    select
+        v.code as village_code,
+        v.name as village_name,
+        v.district_code,
+        d.name as district_name,
+        v.regency_code
+    from staging.regions as v
+    inner join regencies_with_data as g
+        on g.regency_code = v.regency_code
+    left join staging.regions as d
+        on d.code = v.district_code
+    where v.level = 'village'
+),
+
+deltas as (
+    select village_code, measure, from_month_index as month_index, 1 as delta
+    from intermediate.coverage_ranges
+    union all
+    select village_code, measure, to_month_index + 1 as month_index, -1 as delta
+    from intermediate.coverage_ranges
+),
+
+monthly_deltas as (
+    select
+        village_code,
+        month_index,
+        sum(delta) filter (where measure = 'active') as active_delta,
+        sum(delta) filter (where measure = 'new') as new_delta,
+        sum(delta) filter (where measure = 'lapsed') as lapsed_delta,
+        sum(delta) filter (where measure = 'ending_soon') as ending_soon_delta
+    from deltas
+    group by village_code, month_index
+),
+
+counts as (
+    select
+        v.*,
+        c.month_index,
+        sum(coalesce(d.active_delta, 0)) over running as active,
+        sum(coalesce(d.new_delta, 0)) over running as new,
+        sum(coalesce(d.lapsed_delta, 0)) over running as lapsed,
+        sum(coalesce(d.ending_soon_delta, 0)) over running as ending_soon
+    from villages as v
+    cross join calendar as c
+    left join monthly_deltas as d
+        on d.village_code = v.village_code
+        and d.month_index = c.month_index
+    window running as (
+        partition by v.village_code
+        order by c.month_index
+        rows between unbounded preceding and current row
+    )
+),
+
+denominators as (
+    select area_code, year, workforce, target
+    from intermediate.area_denominators
+    where level = 'village' and sector_code is null
+),
+
+final as (
+    select
+        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        c.village_code,
+        c.village_name,
+        c.district_code,
+        c.district_name,
+        c.regency_code,
+        c.active::bigint as active,
+        c.new::bigint as new,
+        c.lapsed::bigint as lapsed,
+        c.ending_soon::bigint as ending_soon,
+        d.workforce,
+        c.active / nullif(d.workforce, 0) as coverage_rate,
+        d.target,
+        c.active / nullif(d.target, 0) as target_attainment
+    from counts as c
+    left join denominators as d
+        on d.area_code = c.village_code
+        and d.year = c.month_index // 12
+)
+
+select *
+from final
+order by month, village_code
