@@ -25,14 +25,13 @@ from pipeline.ingest.validate import (
 
 
 def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
-    keys = texts.map(parse.normalise_key, na_action="ignore")
-    return keys.map(lambda k: mapping.get(k, UNMAPPED) if isinstance(k, str) else UNMAPPED)
+    return parse.map_unique(texts, lambda t: mapping.get(parse.normalise_key(t), UNMAPPED))
 
 
 def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str,
                    message: str) -> None:
     unmapped = v.ok & texts.notna() & (codes == UNMAPPED)
-    unmapped &= texts.map(parse.normalise_key, na_action="ignore") != parse.normalise_key(UNMAPPED)
+    unmapped &= parse.map_unique(texts, parse.normalise_key) != parse.normalise_key(UNMAPPED)
     if unmapped.any():
         counts = pd.DataFrame({"p": v.rows.loc[unmapped, "source_path"],
                                "t": texts[unmapped]}).groupby(["p", "t"]).size()
@@ -47,7 +46,7 @@ def validate_enrolment(
     v = Validation(rows, ENROLMENT_FIELDS)
     reject_exact_duplicates(v)
     nik = nik_column(v, "nik", required=True)
-    kpj = parse.map_unique(rows["no_kpj"], parse.clean_identifier)
+    kpj = parse.clean_identifiers(rows["no_kpj"]).astype(object)
     v.reject(~v.present("nama"), "nama", "missing_required")
     birth = v.parsed("tanggal_lahir", parse.parse_date, "invalid_date", required=False)
     gender = parse.map_unique(rows["jenis_kelamin"], parse.parse_gender)
@@ -139,7 +138,7 @@ def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
     seen_before = claim_id.notna() & v.ok & claim_id.where(v.ok).duplicated(keep="first")
     v.reject(seen_before, "no_klaim", "duplicate_claim_id")
     nik = nik_column(v, "nik", required=False)
-    kpj = parse.map_unique(rows["no_kpj"], parse.clean_identifier)
+    kpj = parse.clean_identifiers(rows["no_kpj"]).astype(object)
     v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
     program = v.parsed("program", parse.parse_program, "invalid_program", required=True)
     event = v.parsed("tgl_kejadian", parse.parse_date, "invalid_date", required=False)

@@ -124,32 +124,42 @@ def parse_year(text: str | None) -> int | None:
     return value if value is not None and 1900 <= value <= 2200 else None
 
 
-_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
-_ID_SEPARATORS = re.compile(r"[\s.\-]+")
-_FLOAT_TAIL = re.compile(r"^(\d+)\.0+$")
+_SCIENTIFIC = r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$"
+
+
+def clean_identifiers(values: pd.Series) -> pd.Series:
+    """Vectorised NIK/KPJ cleaning: drop a leading apostrophe, spaces, dots and dashes.
+
+    ``123.0`` (a number cell printed as a float) becomes ``123``; empty becomes null.
+    """
+    s = values.astype("string[pyarrow]").str.strip().str.lstrip("'‘’`").str.strip()
+    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    s = s.str.replace(r"[\s.\-]+", "", regex=True)
+    return s.mask(s == "")
+
+
+def nik_problems(values: pd.Series) -> pd.Series:
+    """Per value: null for a 16-digit NIK, else the reason code why it is unusable."""
+    raw = values.astype("string[pyarrow]")
+    cleaned = clean_identifiers(raw)
+    scientific = raw.str.strip().str.lstrip("'").str.fullmatch(_SCIENTIFIC).fillna(False)
+    valid = cleaned.str.fullmatch(r"\d{16}").fillna(False)
+    out = pd.Series(None, index=values.index, dtype=object)
+    out[~valid] = "invalid_nik"
+    out[cleaned.isna()] = "missing_required"
+    out[scientific] = "nik_precision_lost"
+    return out
 
 
 def clean_identifier(text: str | None) -> str | None:
-    """Drop a leading apostrophe, spaces, dots and dashes; ``123.0`` (a number cell) -> ``123``."""
-    if text is None:
-        return None
-    s = text.strip().lstrip("'‘’`").strip()
-    if m := _FLOAT_TAIL.match(s):
-        s = m[1]
-    s = _ID_SEPARATORS.sub("", s)
-    return s or None
+    """One identifier cleaned (see ``clean_identifiers``)."""
+    value = clean_identifiers(pd.Series([text], dtype="string[pyarrow]")).iloc[0]
+    return None if pd.isna(value) else value
 
 
 def nik_problem(text: str | None) -> str | None:
-    """Reason code why a NIK is unusable, or ``None`` when it is 16 digits."""
-    if text is None or not text.strip():
-        return "missing_required"
-    if _SCIENTIFIC.match(text.strip().lstrip("'")):
-        return "nik_precision_lost"
-    s = clean_identifier(text)
-    if s is None:
-        return "missing_required"
-    return None if len(s) == 16 and s.isdigit() else "invalid_nik"
+    """Reason code why one NIK is unusable, or ``None`` when it is 16 digits."""
+    return nik_problems(pd.Series([text], dtype="string[pyarrow]")).iloc[0]
 
 
 _GENDER = {"l": "L", "lk": "L", "lakilaki": "L", "pria": "L", "m": "L", "male": "L",
@@ -217,6 +227,7 @@ def parse_status(text: str | None) -> str | None:
 
 
 _CODE_DIGITS = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}
+_FLOAT_TAIL = re.compile(r"^(\d+)\.0+$")
 
 
 def parse_region_code(text: str | None) -> str | None:

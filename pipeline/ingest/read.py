@@ -17,13 +17,13 @@ from pathlib import Path
 import fastexcel
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.ingest.fields import Field, normalise_header
 
 HEADER_SEARCH_ROWS = 20
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
-_TOTAL_WORDS = ("jumlah", "total", "jml", "grandtotal", "subtotal")
 
 
 class FileUnreadable(Exception):
@@ -95,15 +95,17 @@ def _find_header(
     return (best, best_map) if len(best_map) >= 2 else (-1, {})
 
 
-def _is_total(first_cell: str | None) -> bool:
-    key = normalise_header(first_cell)
-    return any(key.startswith(word) for word in _TOTAL_WORDS)
+_TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)"
+_HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
 def rows_to_sheet(
     sheet: str, table: pa.Table, first_row_number: int, fields: tuple[Field, ...]
 ) -> tuple[SheetRows | None, list[tuple[str, str, str]]]:
-    """Turn an all-text table of a sheet's rows into ``SheetRows`` (``None``: no header)."""
+    """Turn an all-text table of a sheet's rows into ``SheetRows`` (``None``: no header).
+
+    Row classification is column-wise Arrow compute: no Python work per row.
+    """
     lookup = header_lookup(fields)
     head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
     header_idx, mapping = _find_header(head, lookup)
@@ -112,41 +114,42 @@ def rows_to_sheet(
     notes = []
     data = table.slice(header_idx + 1)
     names = table.column_names
-    columns = {}
-    for pos, fname in mapping.items():
-        col = pd.Series(data.column(names[pos]).to_pandas(), dtype="string")
-        columns[fname] = col.str.strip().replace("", pd.NA)
-    frame = pd.DataFrame(columns)
-    frame.insert(0, "source_row", range(first_row_number + header_idx + 1,
-                                         first_row_number + header_idx + 1 + data.num_rows))
-    # Blank rows: every cell of the row empty, mapped columns or not.
-    all_cells = pd.DataFrame({n: pd.Series(data.column(n).to_pandas(), dtype="string")
-                              for n in names}).apply(lambda s: s.str.strip())
-    nonblank = all_cells.notna() & (all_cells != "")
-    keep = nonblank.any(axis=1).to_numpy()
-    first_cell = all_cells.where(nonblank).bfill(axis=1).iloc[:, 0] if len(names) else None
-    if first_cell is not None:
-        totals = first_cell.map(lambda v: _is_total(v) if isinstance(v, str) else False)
-        totals = totals.fillna(False).to_numpy(dtype=bool)
-        if totals.any():
-            notes.append((sheet, "total_rows", f"{int(totals.sum())} total row(s) ignored"))
-        keep &= ~totals
+    # Every cell trimmed, empty text as null.
+    cells = []
+    for name in names:
+        col = pc.utf8_trim_whitespace(data.column(name).cast(pa.string()))
+        cells.append(pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col))
+    row_numbers = pa.array(range(first_row_number + header_idx + 1,
+                                 first_row_number + header_idx + 1 + data.num_rows), pa.int64())
+    false = pa.array([False] * data.num_rows, pa.bool_())
+    keep = false
+    for col in cells:  # blank rows: no cell with text
+        keep = pc.or_(keep, pc.is_valid(col))
+    if cells:
+        first_cell = pc.coalesce(*cells)
+        totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True),
+                              False)
+        if pc.any(totals).as_py():
+            notes.append((sheet, "total_rows", f"{pc.sum(totals).as_py()} total row(s) ignored"))
+            keep = pc.and_(keep, pc.invert(totals))
     # A header repeated mid-sheet (pages pasted together) is not data.
-    header_key = [normalise_header(head[header_idx][p]) for p in sorted(mapping)]
-    if len(frame):
-        mapped = frame[[mapping[p] for p in sorted(mapping)]]
-        normalised = mapped.apply(lambda s: s.map(normalise_header, na_action="ignore"))
-        repeated = (normalised.eq(pd.Series(header_key, index=mapped.columns)).fillna(False)
-                    .all(axis=1).to_numpy(dtype=bool))
-        if repeated.any():
-            notes.append((sheet, "repeated_header",
-                          f"{int(repeated.sum())} repeated header row(s) ignored"))
-        keep &= ~repeated
+    repeated = pa.array([True] * data.num_rows, pa.bool_())
+    for pos in mapping:
+        key = normalise_header(head[header_idx][pos])
+        normalised = pc.replace_substring_regex(pc.utf8_lower(cells[pos]), _HEADER_NOISE, "")
+        repeated = pc.and_(repeated, pc.fill_null(pc.equal(normalised, key), False))
+    if pc.any(repeated).as_py():
+        notes.append((sheet, "repeated_header",
+                      f"{pc.sum(repeated).as_py()} repeated header row(s) ignored"))
+        keep = pc.and_(keep, pc.invert(repeated))
+    columns = {"source_row": pc.filter(row_numbers, keep).to_pandas()}
+    empty = pa.nulls(pc.sum(keep).as_py() or 0, pa.string())
+    by_field = {fname: cells[pos] for pos, fname in mapping.items()}
     for f in fields:
-        if f.name not in frame:
-            frame[f.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    frame = frame.loc[keep, ["source_row", *[f.name for f in fields]]].reset_index(drop=True)
-    found = {names[p]: fname for p, fname in mapping.items()}
+        values = pc.filter(by_field[f.name], keep) if f.name in by_field else empty
+        columns[f.name] = pd.Series(values.to_pandas(), dtype="string[pyarrow]")
+    frame = pd.DataFrame(columns)
+    found = {str(head[header_idx][p]): fname for p, fname in mapping.items()}
     return SheetRows(sheet=sheet, frame=frame, columns_found=found), notes
 
 

@@ -107,13 +107,14 @@ def reject_exact_duplicates(v: Validation) -> None:
 def nik_column(v: Validation, name: str, required: bool) -> pd.Series:
     """Clean the NIK column, rejecting precision-lost and malformed values."""
     raw = v.rows[name]
-    problems = parse.map_unique(raw, parse.nik_problem)
+    problems = parse.nik_problems(raw)
     present = raw.notna()
     if required:
         v.reject(~present, name, "missing_required")
     v.reject(present & (problems == "nik_precision_lost"), name, "nik_precision_lost")
     v.reject(present & (problems == "invalid_nik"), name, "invalid_nik")
-    return parse.map_unique(raw, parse.clean_identifier).where(problems.isna(), None)
+    cleaned = parse.clean_identifiers(raw).astype(object)
+    return cleaned.where(problems.isna() & cleaned.notna(), None)
 
 
 def add_months_minus_day(start: dt.date, months: int) -> dt.date:
