@@ -253,7 +253,7 @@ _NAME_PREFIX = re.compile(
 
 
 def normalise_place(text: str | None) -> str:
-    """A place name for matching: case, punctuation and prefixes such as ``Desa``, ``Ds.``, ``Kel.`` dropped."""
+    """A place name for matching: case, punctuation and prefixes (``Desa``, ``Ds.``, ``Kel.``) dropped."""
     s = (text or "").strip().lower()
     s = _NAME_PREFIX.sub("", s)
     return re.sub(r"[^0-9a-z]", "", s)
