@@ -7,15 +7,14 @@ month ranges of being active, new, lapsed and ending soon with the attributed sp
 covers the months from that of the earliest spell start to the reporting month.
 """
 
-
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 import dagster as dg
 import duckdb as duckdb_module
 
 from pipeline import catalog
+from pipeline.assets.metadata import column_schema, markdown_table
 from pipeline.months import resolve_month
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import create_table
@@ -66,32 +65,6 @@ def build_marts(con: duckdb_module.DuckDBPyConnection, month: dt.date) -> dict[s
     return counts
 
 
-def _markdown_table(columns: Sequence[str], records: Sequence[Sequence[Any]]) -> str:
-    def cell(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float):
-            return f"{value:.3f}"
-        return str(value).replace("|", "\\|")
-
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in records]
-    return "\n".join(lines)
-
-
-def _column_schema(table: catalog.Table) -> dg.TableSchema:
-    return dg.TableSchema(
-        columns=[
-            dg.TableColumn(
-                name=c.name,
-                type=c.type,
-                description=f"{c.label_id}. {c.definition}" + (f" ({c.unit})" if c.unit else ""),
-            )
-            for c in table.columns
-        ]
-    )
-
-
 def _build(
     context: dg.AssetExecutionContext,
     duckdb: DuckDBResource,
@@ -110,17 +83,14 @@ def _build(
         }
         if layer == "marts":
             # rows of the reporting month only: intermediate tables hold NIKs, marts do not
-            cursor = con.execute(
-                f"select * from {layer}.{name} where month = $month limit {_PREVIEW_ROWS}",
-                {"month": month},
-            )
-            columns = [c[0] for c in cursor.description]
             metadata["preview"] = dg.MetadataValue.md(
-                _markdown_table(columns, cursor.fetchall())
+                markdown_table(
+                    con,
+                    f"select * from {layer}.{name} where month = $month limit {_PREVIEW_ROWS}",
+                    {"month": month},
+                )
             )
-            months = con.execute(
-                f"select count(distinct month), min(month) from {layer}.{name}"
-            ).fetchone()
+            months = con.execute(f"select count(distinct month), min(month) from {layer}.{name}").fetchone()
             metadata["month_count"] = months[0]
             metadata["first_month"] = months[1].strftime("%Y-%m") if months[1] else ""
     context.log.info("%s.%s: %d rows for %s", layer, name, row_count, month)
@@ -128,7 +98,7 @@ def _build(
 
 
 def _mart_metadata(name: str) -> dict[str, Any]:
-    return {"dagster/column_schema": _column_schema(_MART_TABLES[name])}
+    return {"dagster/column_schema": column_schema(_MART_TABLES[name])}
 
 
 # --- intermediate ------------------------------------------------------------------

@@ -181,11 +181,14 @@ def create_staging(
     _insert(
         con,
         catalog.WORKFORCE,
-        [dict(zip(("area_code", "year", "workforce", "sector_code"), (*w, None)[:4], strict=True))
-         for w in workforce],
+        [
+            dict(zip(("area_code", "year", "workforce", "sector_code"), (*w, None)[:4], strict=True))
+            for w in workforce
+        ],
     )
-    _insert(con, catalog.TARGETS, [dict(zip(("area_code", "year", "target"), t, strict=True))
-                                   for t in targets])
+    _insert(
+        con, catalog.TARGETS, [dict(zip(("area_code", "year", "target"), t, strict=True)) for t in targets]
+    )
 
 
 def build(month: str, **staging: Any) -> duckdb.DuckDBPyConnection:

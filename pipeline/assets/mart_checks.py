@@ -1,0 +1,183 @@
+"""Asset checks of the marts: each runs ``sql/checks/<name>.sql``, whose rows are failures.
+
+Blocking checks guard invariants (counts add up, nobody counted twice, every village in
+every month, rates not negative); a failure stops the downstream exports and reports.
+Warnings (severity WARN, never blocking) count what an analyst should look at: claims
+outside coverage, claims no mart row counts, coverage rates above 1 and spellings
+that no mapping table knows.
+"""
+
+# No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
+
+from collections.abc import Sequence
+
+import dagster as dg
+
+from pipeline.assets.marts import (
+    CLAIMS_BY_PROGRAM,
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_FUNDING,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_VILLAGE,
+)
+from pipeline.months import resolve_month
+from pipeline.resources import DuckDBResource, RunParams
+from pipeline.sql import sql_text
+
+_PREVIEW_ROWS = 20
+
+
+def run_check_sql(con, name: str, month) -> tuple[list[str], list[tuple]]:
+    """Column names and failing rows of ``sql/checks/<name>.sql`` for a reporting month."""
+    query = sql_text("checks", name).strip().rstrip(";")
+    params = {"month": month} if "$month" in query else {}
+    cursor = con.execute(query, params)
+    columns = [c[0] for c in cursor.description]
+    return columns, cursor.fetchall()
+
+
+def _sql_check(
+    name: str,
+    asset: dg.AssetKey,
+    description: str,
+    *,
+    blocking: bool,
+    additional_deps: Sequence[dg.AssetKey] = (),
+    total_column: str | None = None,
+) -> dg.AssetChecksDefinition:
+    """An asset check that passes when ``sql/checks/<name>.sql`` selects no row.
+
+    ``total_column``: for a warning, the column summed into the ``total`` metadata
+    (e.g. the number of claims outside coverage over all failing rows).
+    """
+
+    @dg.asset_check(
+        asset=asset,
+        name=name,
+        description=description,
+        blocking=blocking,
+        additional_deps=list(additional_deps),
+    )
+    def _check(duckdb: DuckDBResource, run_params: RunParams) -> dg.AssetCheckResult:
+        with duckdb.connect(read_only=True) as con:
+            month = resolve_month(con, run_params.reporting_month)
+            columns, failures = run_check_sql(con, name, month)
+        metadata = {
+            "failing_rows": len(failures),
+            "reporting_month": month.strftime("%Y-%m"),
+        }
+        if total_column is not None:
+            i = columns.index(total_column)
+            metadata["total"] = int(sum(r[i] or 0 for r in failures))
+        if failures:
+            metadata["first_failures"] = dg.MetadataValue.md(_markdown(columns, failures[:_PREVIEW_ROWS]))
+        return dg.AssetCheckResult(
+            passed=not failures,
+            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+            metadata=metadata,
+        )
+
+    return _check
+
+
+def _markdown(columns: list[str], rows: list[tuple]) -> str:
+    header = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    body = ["| " + " | ".join("" if v is None else str(v) for v in r) + " |" for r in rows]
+    return "\n".join(header + body)
+
+
+MART_CHECKS: list[dg.AssetChecksDefinition] = [
+    # --- blocking: invariants ----------------------------------------------------------
+    _sql_check(
+        "coverage_by_village_measures_valid",
+        COVERAGE_BY_VILLAGE,
+        "No negative count or rate; new and ending soon never exceed active.",
+        blocking=True,
+    ),
+    _sql_check(
+        "coverage_by_village_grid_complete",
+        COVERAGE_BY_VILLAGE,
+        "Every village of every regency with data appears exactly once in every month from "
+        "the earliest spell start to the reporting month.",
+        blocking=True,
+    ),
+    _sql_check(
+        "coverage_by_village_counted_once",
+        COVERAGE_BY_VILLAGE,
+        "No person counted twice or missed: per month, the villages' active sum to the "
+        "distinct persons covered on the month's last day (counted independently).",
+        blocking=True,
+    ),
+    _sql_check(
+        "coverage_by_area_measures_valid",
+        COVERAGE_BY_AREA,
+        "No negative count or rate; new and ending soon never exceed active.",
+        blocking=True,
+    ),
+    _sql_check(
+        "coverage_by_area_rollup",
+        COVERAGE_BY_AREA,
+        "Active, new, lapsed and ending soon add up: villages to district, districts to "
+        "regency, regencies to province.",
+        blocking=True,
+    ),
+    _sql_check(
+        "coverage_by_sector_totals",
+        COVERAGE_BY_SECTOR,
+        "Per month and regency, active summed over sectors equals the villages' active; no "
+        "negative count or rate.",
+        blocking=True,
+        additional_deps=[COVERAGE_BY_VILLAGE],
+    ),
+    _sql_check(
+        "coverage_by_funding_totals",
+        COVERAGE_BY_FUNDING,
+        "Per month and regency, active summed over funding sources equals the villages' "
+        "active; shares are fractions in [0, 1], null only when the regency has none.",
+        blocking=True,
+        additional_deps=[COVERAGE_BY_VILLAGE],
+    ),
+    _sql_check(
+        "claims_by_program_counts_valid",
+        CLAIMS_BY_PROGRAM,
+        "Each placed claim counted once; no negative count or amount; claims outside "
+        "coverage never exceed the claims counted.",
+        blocking=True,
+    ),
+    # --- warnings: for the analyst ----------------------------------------------------
+    _sql_check(
+        "claims_outside_coverage",
+        CLAIMS_BY_PROGRAM,
+        "JKK/JKM claims whose event date no spell of that NIK with the programme covers.",
+        blocking=False,
+        total_column="outside_coverage_count",
+    ),
+    _sql_check(
+        "claims_not_placed",
+        CLAIMS_BY_PROGRAM,
+        "Claims no mart row counts: no regency, no date, or a month outside the marts.",
+        blocking=False,
+    ),
+    _sql_check(
+        "coverage_rate_above_one",
+        COVERAGE_BY_AREA,
+        "More active participants than the workforce figure (village, area or sector): "
+        "usually an outdated or misplaced denominator.",
+        blocking=False,
+        additional_deps=[COVERAGE_BY_VILLAGE, COVERAGE_BY_SECTOR],
+    ),
+    _sql_check(
+        "unmapped_occupations",
+        COVERAGE_BY_SECTOR,
+        "Occupation spellings no mapping knows, counted as sector LAINNYA.",
+        blocking=False,
+        total_column="spell_count",
+    ),
+    _sql_check(
+        "unmapped_funding",
+        COVERAGE_BY_FUNDING,
+        "Funding-source spellings mapped to LAINNYA.",
+        blocking=False,
+        total_column="spell_count",
+    ),
+]

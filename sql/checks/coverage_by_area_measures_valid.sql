@@ -1,0 +1,14 @@
+-- Area rows whose measures break an invariant: a negative count, more new or
+-- ending-soon participants than active ones, a negative rate or an unknown level.
+with final as (
+    select month, level, area_code, active, new, lapsed, ending_soon, coverage_rate, target_attainment
+    from marts.coverage_by_area
+    where active < 0 or new < 0 or lapsed < 0 or ending_soon < 0
+        or new > active or ending_soon > active
+        or coverage_rate < 0 or target_attainment < 0
+        or level not in ('district', 'regency', 'province')
+)
+
+select *
+from final
+order by month, level, area_code

@@ -1,0 +1,87 @@
+-- Months in which the villages' active participants do not add up to the number of
+-- distinct persons covered on the month's last day. The persons are counted here
+-- independently of the attribution: each person's spells are merged into covered
+-- stretches (gaps and islands on month indexes) and the stretches counted per month.
+with calendar as (
+    select unnest(generate_series(
+        year(min(start_date)) * 12 + month(min(start_date)) - 1,
+        year($month::date) * 12 + month($month::date) - 1
+    )) as month_index
+    from staging.spells
+),
+
+spells as (
+    select nik, first_month_index, last_month_index
+    from intermediate.covered_spells
+    where first_month_index <= last_month_index
+),
+
+ordered as (
+    select
+        *,
+        max(last_month_index) over (
+            partition by nik
+            order by first_month_index, last_month_index
+            rows between unbounded preceding and 1 preceding
+        ) as covered_until
+    from spells
+),
+
+numbered as (
+    select
+        *,
+        sum(case when covered_until >= first_month_index - 1 then 0 else 1 end) over (
+            partition by nik
+            order by first_month_index, last_month_index
+            rows between unbounded preceding and current row
+        ) as stretch_number
+    from ordered
+),
+
+stretches as (
+    select nik, min(first_month_index) as from_month_index, max(last_month_index) as to_month_index
+    from numbered
+    group by nik, stretch_number
+),
+
+deltas as (
+    select from_month_index as month_index, count(*) as delta
+    from stretches
+    group by from_month_index
+    union all
+    select to_month_index + 1, -count(*)
+    from stretches
+    group by to_month_index
+),
+
+persons as (
+    select
+        c.month_index,
+        sum(coalesce(d.delta, 0)) over (
+            order by c.month_index rows between unbounded preceding and current row
+        ) as persons_active
+    from calendar as c
+    left join (select month_index, sum(delta) as delta from deltas group by month_index) as d
+        on d.month_index = c.month_index
+),
+
+villages as (
+    select month, sum(active) as village_active
+    from marts.coverage_by_village
+    group by month
+),
+
+final as (
+    select
+        make_date(p.month_index // 12, p.month_index % 12 + 1, 1) as month,
+        p.persons_active::bigint as persons_active,
+        coalesce(v.village_active, 0)::bigint as village_active
+    from persons as p
+    left join villages as v
+        on v.month = make_date(p.month_index // 12, p.month_index % 12 + 1, 1)
+    where p.persons_active <> coalesce(v.village_active, 0)
+)
+
+select *
+from final
+order by month
