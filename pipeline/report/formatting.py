@@ -67,17 +67,26 @@ class Formatter:
             round(value), "IDR", format="¤#,##0", locale=self.locale, currency_digits=False
         )
 
-    def percent(self, value: Number | None) -> str:
+    def percent(self, value: Number | None, digits: int = 1) -> str:
         """A fraction as a percentage with one decimal: ``0.853`` -> ``85,3 %``."""
         if _is_missing(value):
             return self.missing
-        return format_percent(value, PERCENT_PATTERN, locale=self.locale)
+        pattern = PERCENT_PATTERN if digits == 1 else f"#,##0{'.' + '0' * digits if digits else ''}{NBSP}%"
+        return format_percent(value, pattern, locale=self.locale)
 
     def points(self, value: Number | None) -> str:
-        """A difference of two fractions in percentage points: ``+1,2``."""
+        """A difference of two fractions in percentage points: ``+1,2``; ``0,0`` when it rounds to 0."""
         if _is_missing(value):
             return self.missing
+        if round(value * 100, 1) == 0:
+            return format_decimal(0, "#,##0.0", locale=self.locale)
         return format_decimal(value * 100, POINTS_PATTERN, locale=self.locale)
+
+    def target(self, value: Number | None) -> str:
+        """A target rate with the decimals it was set with (one or two): ``52,15 %``."""
+        if _is_missing(value):
+            return self.missing
+        return format_percent(value, f"#,##0.0#{NBSP}%", locale=self.locale)
 
     def month(self, value: dt.date | None) -> str:
         """``September 2025``."""
@@ -106,6 +115,7 @@ class Formatter:
             "idr": self.idr,
             "pct": self.percent,
             "pp": self.points,
+            "target_pct": self.target,
             "month": self.month,
             "date": self.date,
         }

@@ -1,0 +1,231 @@
+"""Report charts: pure functions from mart rows to a matplotlib ``Figure``, and to SVG.
+
+No pyplot (no global state, safe in a Dagster process); the Okabe-Ito palette, which
+stays distinguishable under the common forms of colour blindness; axis numbers
+formatted by the report's Babel ``Formatter``. ``to_svg`` writes text as paths, a
+fixed ``svg.hashsalt`` and no date, so the same rows give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from pipeline.report.formatting import Formatter
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+    "#999999",  # grey (not Okabe-Ito; for "other")
+)
+BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, YELLOW, BLACK, GREY = OKABE_ITO
+
+WIDTH_IN = 170 / 25.4  # the A4 text block
+_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
+    "legend.fontsize": 7.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "laporan-monev-jamsostek",
+    "svg.image_inline": True,
+    "path.simplify": False,
+}
+
+
+def _figure(height_in: float) -> Figure:
+    with mpl.rc_context(_RC):
+        fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
+        fig.add_subplot()
+    return fig
+
+
+def to_svg(fig: Figure) -> bytes:
+    """The figure as SVG bytes, identical for identical input."""
+    buffer = io.BytesIO()
+    with mpl.rc_context(_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def _percent_axis(axis, fmt: Formatter) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.percent(v, digits=0)))
+
+
+def _count_axis(axis, fmt: Formatter) -> None:
+    axis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
+
+
+def coverage_trend(
+    months: Sequence[dt.date],
+    rates: Sequence[float | None],
+    target: float,
+    fmt: Formatter,
+    *,
+    coverage_label: str,
+    target_label: str,
+) -> Figure:
+    """Monthly coverage rate as a line, with the target as a dashed line."""
+    with mpl.rc_context(_RC):
+        fig = _figure(2.6)
+        ax = fig.axes[0]
+        x = list(range(len(months)))
+        y = [float("nan") if r is None else r for r in rates]
+        ax.plot(x, y, color=BLUE, linewidth=2, marker="o", markersize=3, label=coverage_label)
+        ax.axhline(target, color=VERMILLION, linestyle="--", linewidth=1.4, label=target_label)
+        if y and y[-1] == y[-1]:
+            ax.annotate(
+                fmt.percent(y[-1]), (x[-1], y[-1]), xytext=(0, 7), textcoords="offset points",
+                ha="center", color=BLUE, fontsize=7.5, fontweight="bold",
+            )
+        ax.set_ylim(0, max([target, *[v for v in y if v == v]]) * 1.15)
+        _percent_axis(ax.yaxis, fmt)
+        step = 1 if len(x) <= 12 else 2
+        ticks = x[::-1][::step][::-1]
+        ax.set_xticks(ticks, [fmt.month_short(months[i]) for i in ticks], rotation=45, ha="right")
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="lower right", frameon=False, ncols=2)
+    return fig
+
+
+def coverage_bars(
+    names: Sequence[str],
+    rates: Sequence[float | None],
+    target: float,
+    fmt: Formatter,
+    *,
+    target_label: str,
+) -> Figure:
+    """Coverage rate per area as horizontal bars, first name at the top."""
+    with mpl.rc_context(_RC):
+        fig = _figure(0.6 + 0.2 * max(len(names), 3))
+        ax = fig.axes[0]
+        y = list(range(len(names)))[::-1]
+        values = [0 if r is None else r for r in rates]
+        colours = [SKY if (r is not None and r >= target) else BLUE for r in rates]
+        ax.barh(y, values, color=colours, height=0.7)
+        for yi, r in zip(y, rates, strict=True):
+            ax.annotate(
+                fmt.percent(r), (0 if r is None else r, yi), xytext=(3, 0),
+                textcoords="offset points", va="center", fontsize=7,
+            )
+        ax.axvline(target, color=VERMILLION, linestyle="--", linewidth=1.2, label=target_label)
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, max([target, *values]) * 1.18)
+        _percent_axis(ax.xaxis, fmt)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def stacked_bands(
+    names: Sequence[str],
+    bands: Sequence[tuple[str, Sequence[int]]],
+    fmt: Formatter,
+) -> Figure:
+    """Counts per area split into ordered bands (label, counts per area), stacked."""
+    colours = (VERMILLION, ORANGE, SKY, GREEN, GREY)
+    with mpl.rc_context(_RC):
+        fig = _figure(0.8 + 0.2 * max(len(names), 3))
+        ax = fig.axes[0]
+        y = list(range(len(names)))[::-1]
+        left = [0] * len(names)
+        for (label, counts), colour in zip(bands, colours, strict=False):
+            ax.barh(y, counts, left=left, color=colour, height=0.7, label=label)
+            left = [a + b for a, b in zip(left, counts, strict=True)]
+        ax.set_yticks(y, names)
+        _count_axis(ax.xaxis, fmt)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), frameon=False,
+                  ncols=len(bands))
+    return fig
+
+
+def count_bars(names: Sequence[str], counts: Sequence[int], fmt: Formatter) -> Figure:
+    """Counts per category as horizontal bars, first name at the top."""
+    with mpl.rc_context(_RC):
+        fig = _figure(0.5 + 0.24 * max(len(names), 3))
+        ax = fig.axes[0]
+        y = list(range(len(names)))[::-1]
+        ax.barh(y, counts, color=BLUE, height=0.7)
+        for yi, c in zip(y, counts, strict=True):
+            ax.annotate(fmt.number(c), (c, yi), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7)
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, max([1, *counts]) * 1.15)
+        _count_axis(ax.xaxis, fmt)
+        ax.grid(axis="y", visible=False)
+    return fig
+
+
+def stacked_area(
+    months: Sequence[dt.date],
+    series: Sequence[tuple[str, Sequence[int]]],
+    fmt: Formatter,
+) -> Figure:
+    """Monthly counts per category, stacked; legend below the plot."""
+    with mpl.rc_context(_RC):
+        fig = _figure(3.0)
+        ax = fig.axes[0]
+        x = list(range(len(months)))
+        colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(series))]
+        if series:
+            ax.stackplot(x, *[list(v) for _, v in series], labels=[n for n, _ in series],
+                         colors=colours, linewidth=0.3, edgecolor="white")
+        _count_axis(ax.yaxis, fmt)
+        step = 1 if len(x) <= 12 else 2
+        ticks = x[::-1][::step][::-1]
+        ax.set_xticks(ticks, [fmt.month_short(months[i]) for i in ticks], rotation=45, ha="right")
+        ax.set_xlim(0, max(len(x) - 1, 1))
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, reverse=True)
+    return fig
+
+
+def flows(
+    months: Sequence[dt.date],
+    new: Sequence[int],
+    lapsed: Sequence[int],
+    fmt: Formatter,
+    *,
+    new_label: str,
+    lapsed_label: str,
+) -> Figure:
+    """New participants up and lapsed participants down, per month."""
+    with mpl.rc_context(_RC):
+        fig = _figure(2.5)
+        ax = fig.axes[0]
+        x = list(range(len(months)))
+        ax.bar(x, list(new), color=GREEN, width=0.7, label=new_label)
+        ax.bar(x, [-v for v in lapsed], color=VERMILLION, width=0.7, label=lapsed_label)
+        ax.axhline(0, color="#444444", linewidth=0.8)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(abs(v))))
+        step = 1 if len(x) <= 12 else 2
+        ticks = x[::-1][::step][::-1]
+        ax.set_xticks(ticks, [fmt.month_short(months[i]) for i in ticks], rotation=45, ha="right")
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="upper right", frameon=False, ncols=2)
+    return fig
