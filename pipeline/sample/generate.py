@@ -33,8 +33,8 @@ Planted bad rows, one defect each (exact places in ``EXPECTED["planted_rows"]``)
   JKK claim without Tgl Kejadian (claims 2025);
 * ``invalid_nik`` 3: 15 digits (2024 APBD), letter O for zero (DBH), 17 digits (Dana Desa);
 * ``nik_precision_lost`` 2: ``6.10714E+15``-style NIKs in the MANDIRI CSV;
-* ``unknown_village`` 3: "Desa Sukamakmur" (2024 APBD), code 6107032099 (2025 APBD),
-  "Ds. Sinar Harapan" (Dana Desa);
+* ``unknown_village`` 3: "Desa Tunas Harapan Jaya" (2024 APBD), code 6107032099 (2025 APBD),
+  "Ds. Bukit Harapan Baru" (Dana Desa): names found nowhere in the national list;
 * ``invalid_date`` 3: "31/02/2025" (2025 APBD), "besok" (CSR), "2025-13-01" (BAZNAS .xls);
 * ``end_before_start`` 2: 2025 APBD, Dana Desa;
 * ``invalid_amount`` 3: "enam belas ribu" (2024 APBD), "Rp abc" (MANDIRI CSV),
@@ -762,18 +762,22 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
     roles["outside_cov_claim"] = claims[-1].no_klaim
 
     # JHT: PU workers who left their job, and self-paid JHT savers who stopped
-    for i, (p, _mulai, akhir, wage) in enumerate(rng.sample(pu_ended, min(5, len(pu_ended)))):
+    n_jht = 0
+    for p, mulai, akhir, wage in sorted(pu_ended, key=lambda x: (x[2], x[0].kpj)):
         sub = akhir + dt.timedelta(days=rng.randint(35, 70))
-        if sub > dt.date(2025, 9, 25):
-            sub = dt.date(2025, 9, 25)
-        months_paid = max(1, (akhir.year - _mulai.year) * 12 + akhir.month - _mulai.month + 1)
+        if sub > dt.date(2025, 9, 26) or rng.random() < 0.4:
+            continue  # has not claimed (yet)
+        months_paid = (akhir.year - mulai.year) * 12 + akhir.month - mulai.month + 1
         saldo = round(months_paid * wage * 0.057 * 1.02)
-        paid = sub + dt.timedelta(days=rng.randint(5, 14)) if i != 4 else None
-        if paid and paid > AS_OF:
+        paid = sub + dt.timedelta(days=rng.randint(5, 14))
+        if paid > AS_OF:
             paid = None
         claims.append(Claim(claim_id("JHT", sub.year), p, "JHT", None, sub, paid,
                             "DIBAYAR" if paid else "PROSES", saldo if paid else None,
-                            kpj_only=(i == 1), keterangan="Berhenti bekerja"))
+                            kpj_only=(n_jht == 1), keterangan="Berhenti bekerja"))
+        n_jht += 1
+        if n_jht == 5:
+            break
     roles["jht_kpj_only"] = next(c for c in claims if c.program == "JHT" and c.kpj_only).person
     jht_m = [s for s in spells["mandiri"] if s.program.endswith("JHT")
              and s.akhir <= dt.date(2025, 5, 31)]
@@ -784,9 +788,13 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         ):
             seen_m.append(s.person)
             sub = s.akhir + dt.timedelta(days=40)
+            months_jht = sum((x.akhir.year - x.mulai.year) * 12 + x.akhir.month - x.mulai.month
+                             + 1 for x in spells["mandiri"]
+                             if x.person is s.person and x.program.endswith("JHT"))
+            saldo = round(months_jht * 20_000 * 1.03)  # JHT 2 % of Rp1.000.000 + yield
             claims.append(Claim(claim_id("JHT", sub.year), s.person, "JHT", None, sub,
-                                sub + dt.timedelta(days=9), "DIBAYAR",
-                                round(36_800 * 0.5 * 8), keterangan="Pengambilan saldo JHT"))
+                                sub + dt.timedelta(days=9), "DIBAYAR", saldo,
+                                keterangan="Pengambilan saldo JHT"))
         if len(seen_m) == 2:
             break
 
@@ -981,8 +989,12 @@ class Plan:
 
 def _extra_spell(pop: Population, village: str, group_like: Spell, **changes) -> Spell:
     """A further person typed into a sheet by hand (used for planted bad rows)."""
-    p = pop.extra_people.new(village[:8], kpj_year=25)
-    s = Spell(p, village, group_like.segmen, group_like.pekerjaan, group_like.dana,
+    people = pop.extra_people
+    p = people.new(village[:8], kpj_year=25)
+    occ = group_like.pekerjaan
+    if group_like.kode_dana not in ("DBH_SAWIT", "PEMBERI_KERJA"):
+        occ = people.occupation(p, village[:8], occupation_table(village[:8]))
+    s = Spell(p, village, group_like.segmen, occ, group_like.dana,
               group_like.kode_dana, group_like.program, group_like.mulai, group_like.akhir,
               group_like.lama, group_like.iuran, dict(group_like.extra))
     for k, v in changes.items():
@@ -1063,7 +1075,7 @@ def doc_apbd_2024(pop: Population) -> Doc:
             if reason == "invalid_nik":
                 ov["nik"] = s.person.nik[:15]
             elif reason == "unknown_village":
-                ov["desa"] = "Desa Sukamakmur"
+                ov["desa"] = "Desa Tunas Harapan Jaya"
             elif reason == "missing_required":
                 ov["nama"] = None
             elif reason == "invalid_amount":
@@ -1278,7 +1290,7 @@ def doc_dana_desa(pop: Population) -> Doc:
         if d == bad_districts[1]:
             like = blocks[-1][0].spell
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.3, Item(spell_values(s, gaz), {"desa": "Ds. Sinar Harapan"},
+            _plant(blocks, 0.3, Item(spell_values(s, gaz), {"desa": "Ds. Bukit Harapan Baru"},
                                      "unknown_village", "desa"), block=-1)
         if d == bad_districts[2]:
             like = blocks[-1][0].spell
@@ -1311,7 +1323,7 @@ def doc_csr(pop: Population) -> Doc:
                ("Mulai Kepesertaan", "mulai"), ("Tgl Akhir", "akhir"), ("Iuran", "iuran")]
     grouped = _by_district(pop.spells["csr"], gaz)
     sheets = []
-    first = True
+    biggest = max(grouped, key=lambda d: sum(len(x) for x in grouped[d].values()))
     for d, by_v in grouped.items():
 
         def cell(key, v, vals):
@@ -1324,7 +1336,7 @@ def doc_csr(pop: Population) -> Doc:
             return v
 
         blocks = [[Item(spell_values(s, gaz), spell=s) for s in lst] for lst in by_v.values()]
-        if first:
+        if d == biggest:
             like = blocks[0][0].spell
             s = _extra_spell(pop, like.village, like)
             _plant(blocks, 0.4, Item(spell_values(s, gaz), {"mulai": "besok"}, "invalid_date",
@@ -1332,7 +1344,6 @@ def doc_csr(pop: Population) -> Doc:
             s = _extra_spell(pop, like.village, like)
             _plant(blocks, 0.8, Item(spell_values(s, gaz), {"program": "JKN"},
                                      "invalid_program", "program"))
-            first = False
         rows = render_items(blocks, columns, fmt, cell)
         name = gaz.names[d]
         sheets.append(assemble(
@@ -1395,6 +1406,8 @@ def doc_mandiri(pop: Population) -> Doc:
             return fmt.date(v)
         if key == "desa":
             return v.replace("'", "\u2019")  # Saba’u, as a Windows keyboard types it
+        if key == "iuran":
+            return fmt.amount(v)
         if key == "dana":
             if v:
                 return v
@@ -1438,6 +1451,8 @@ def doc_prov(pop: Population) -> Doc:
             return fmt.date(v)
         if key == "dana":
             return "APBD Provinsi" if vals["kode"] < "61.07.10" else "APBD Prov. Kalbar"
+        if key == "iuran":
+            return fmt.amount(v)
         return v
 
     sp = sorted(pop.spells["apbd_prov"], key=lambda s: (s.village, s.person.nama))

@@ -39,9 +39,9 @@ MALAY_SECOND = (
 CHINESE_SURNAME = ("Lim", "Tjhin", "Bong", "Lie", "Tjong", "Chai", "Phang", "Liu", "Tjoa", "Hew")
 CHINESE_GIVEN_M = ("Kim Fat", "Sui Ket", "Ah Fuk", "Kian Hong", "Jun Liong", "Nyit Fo", "Tet Sin")
 CHINESE_GIVEN_F = ("Siaw Fung", "Kim Hoa", "Mei Lan", "Fui Mei", "Lan Nyin", "Siu Lin", "Sui Mui")
-CHINESE_INDO_M = ("Hendra", "Suryadi", "Wijaya", "Budiman", "Halim", "Tanoto", "Susanto")
+CHINESE_INDO_M = ("Hendra", "Suryadi", "Budiman", "Rudy", "Tanoto", "Susanto", "Sugianto")
 CHINESE_INDO_F = ("Lina", "Susanti", "Meliana", "Yanti", "Linda", "Herlina", "Wati")
-CHINESE_INDO_SECOND = ("Gunawan", "Wijaya", "Salim", "Tanjaya", "Halim", "Santoso", "Kurniawan")
+CHINESE_INDO_SECOND = ("Gunawan", "Wijaya", "Salim", "Tanjaya", "Halim", "Kurniawan", "Hartono")
 
 JAVA_M = (
     "Suparman", "Sutrisno", "Sugiyanto", "Slamet", "Wahyudi", "Purwanto", "Joko", "Budi",
