@@ -31,6 +31,9 @@ OKABE_ITO = (
     "#999999",  # grey (not Okabe-Ito; for "other")
 )
 BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, YELLOW, BLACK, GREY = OKABE_ITO
+# Series colours in order of importance: the largest category gets the strongest.
+PALETTE_SERIES = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, YELLOW, BLACK, GREY)
+BAND_COLOURS = {"empty": VERMILLION, "low": ORANGE, "mid": SKY, "met": GREEN, "none": GREY}
 
 WIDTH_IN = 170 / 25.4  # the A4 text block
 _RC = {
@@ -47,6 +50,7 @@ _RC = {
     "axes.grid": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
     "svg.fonttype": "path",
     "svg.hashsalt": "laporan-monev-jamsostek",
     "svg.image_inline": True,
@@ -142,17 +146,16 @@ def coverage_bars(
 
 def stacked_bands(
     names: Sequence[str],
-    bands: Sequence[tuple[str, Sequence[int]]],
+    bands: Sequence[tuple[str, Sequence[int], str]],
     fmt: Formatter,
 ) -> Figure:
-    """Counts per area split into ordered bands (label, counts per area), stacked."""
-    colours = (VERMILLION, ORANGE, SKY, GREEN, GREY)
+    """Counts per area split into ordered bands (label, counts per area, colour), stacked."""
     with mpl.rc_context(_RC):
         fig = _figure(0.8 + 0.2 * max(len(names), 3))
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         left = [0] * len(names)
-        for (label, counts), colour in zip(bands, colours, strict=False):
+        for label, counts, colour in bands:
             ax.barh(y, counts, left=left, color=colour, height=0.7, label=label)
             left = [a + b for a, b in zip(left, counts, strict=True)]
         ax.set_yticks(y, names)
@@ -185,12 +188,12 @@ def stacked_area(
     series: Sequence[tuple[str, Sequence[int]]],
     fmt: Formatter,
 ) -> Figure:
-    """Monthly counts per category, stacked; legend below the plot."""
+    """Monthly counts per category, stacked bottom-up in the order given; legend beside."""
     with mpl.rc_context(_RC):
         fig = _figure(3.0)
         ax = fig.axes[0]
         x = list(range(len(months)))
-        colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(series))]
+        colours = [PALETTE_SERIES[i % len(PALETTE_SERIES)] for i in range(len(series))]
         if series:
             ax.stackplot(x, *[list(v) for _, v in series], labels=[n for n, _ in series],
                          colors=colours, linewidth=0.3, edgecolor="white")

@@ -396,7 +396,8 @@ class _Builder:
             for k in band_keys:
                 counts[k].append(tally[k])
             g["label"] = t("village.subtotal", name=g["name"])
-        bands = [(t(f"village.band.{k}"), counts[k]) for k in band_keys if any(counts[k])]
+        bands = [(t(f"village.band.{k}"), counts[k], charts.BAND_COLOURS[k])
+                 for k in band_keys if any(counts[k])]
         fig = charts.stacked_bands([g["name"] for g in groups], bands, fmt)
         with_target = [r for r in rows if r["target"]]
         return {
@@ -475,7 +476,7 @@ class _Builder:
         for source in order:
             series.append((t.get(f"funding.{source}", source),
                            [int(active.get((m, source)) or 0) for m in months]))
-        fig = charts.stacked_area(months, series[::-1], fmt)
+        fig = charts.stacked_area(months, series, fmt)
         return {
             "rows": rows,
             "total_active": total,
@@ -521,7 +522,7 @@ class _Builder:
 
     def flows(self, series: pd.DataFrame, children: dict[str, Any]) -> dict[str, Any]:
         t, fmt = self.t, self.fmt
-        rows = _records(series)
+        rows = _records(series)[-12:]
         months = [r["month"] for r in rows]
         fig = charts.flows(months, [r["new"] for r in rows], [r["lapsed"] for r in rows], fmt,
                            new_label=t("col.new"), lapsed_label=t("col.lapsed"))

@@ -1,0 +1,80 @@
+"""The monthly evaluation reports: one PDF/A-3b per regency, plus a province summary.
+
+A thin asset: it opens the database read-only, resolves the reporting month and hands
+both to ``pipeline.report.render.render_all``, which does the work.
+"""
+
+# No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.months import resolve_month
+from pipeline.report.render import render_all
+from pipeline.resources import DuckDBResource, RunParams
+
+MONTHLY_REPORT = dg.AssetKey(["reports", "monthly_report"])
+REPORT_DEPS = [
+    dg.AssetKey(["marts", "coverage_by_village"]),
+    dg.AssetKey(["marts", "coverage_by_area"]),
+    dg.AssetKey(["marts", "coverage_by_sector"]),
+    dg.AssetKey(["marts", "coverage_by_funding"]),
+    dg.AssetKey(["marts", "claims_by_program"]),
+    dg.AssetKey(["audit", "input_files"]),
+]
+
+
+def reports_dir_for(database: str) -> Path:
+    """``<processed>/reports`` beside the database (CONTRACT §6)."""
+    return Path(database).resolve().parent / "reports"
+
+
+@dg.asset(
+    key=MONTHLY_REPORT,
+    deps=REPORT_DEPS,
+    group_name="reports",
+    kinds={"pdf"},
+    description=(
+        "Laporan Monitoring dan Evaluasi Pelaksanaan Jaminan Sosial Ketenagakerjaan: one "
+        "PDF/A-3b per regency with data in the reporting month, plus a province summary "
+        "where a province has more than one, at reports/<YYYY-MM>/<code>-<name>.pdf. "
+        "Grain: regency (or province) × reporting month. The report's tables and a "
+        "manifest (inputs with SHA-256, code version, parameters) are attached inside "
+        "each PDF; the same inputs give byte-identical files."
+    ),
+)
+def monthly_report(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
+    """Render the month's reports from the marts and audit tables."""
+    reports_dir = reports_dir_for(duckdb.database)
+    with duckdb.connect(read_only=True) as con:
+        month = resolve_month(con, run_params.reporting_month)
+        rendered = render_all(con, month, reports_dir)
+    for report in rendered:
+        context.log.info(
+            f"{report.path.name}: {report.pages} pages in {report.seconds} s"
+        )
+    metadata: dict[str, dg.MetadataValue] = {
+        "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
+        "report_count": dg.MetadataValue.int(len(rendered)),
+        "render_seconds_total": dg.MetadataValue.float(round(sum(r.seconds for r in rendered), 2)),
+        "reports": dg.MetadataValue.md(
+            "| file | pages | seconds | document id |\n|---|---|---|---|\n"
+            + "\n".join(
+                f"| {r.path.name} | {r.pages} | {r.seconds} | {r.document_id} |"
+                for r in rendered
+            )
+        ),
+    }
+    for report in rendered:
+        stem = report.path.stem
+        metadata[f"{stem}/path"] = dg.MetadataValue.path(str(report.path))
+        metadata[f"{stem}/pages"] = dg.MetadataValue.int(report.pages)
+        metadata[f"{stem}/render_seconds"] = dg.MetadataValue.float(report.seconds)
+        metadata[f"{stem}/sha256"] = dg.MetadataValue.text(report.sha256)
+    return dg.MaterializeResult(metadata=metadata)
+
+
+REPORT_ASSETS = [monthly_report]
