@@ -6,7 +6,6 @@ marts with numbers worked out by hand in the test. Months are written 'YYYY-MM'.
 
 from test_marts_support import (
     DISTRICT_2,
-    K,
     NIK_A,
     NIK_B,
     NIK_C,
@@ -15,6 +14,7 @@ from test_marts_support import (
     NIK_F,
     OTHER_VILLAGE,
     REGENCY,
+    K,
     X,
     Y,
     Z,
@@ -120,8 +120,13 @@ def test_example_e_death_ends_coverage_and_the_claim_is_inside():
         spells=[spell(NIK_E, X, "2024-10-01", "2025-09-30")],
         claims=[
             claim(
-                "KLM-E", "JKM", nik=NIK_E, event="2025-02-10", submitted="2025-02-20",
-                paid="2025-03-05", amount=42_000_000,
+                "KLM-E",
+                "JKM",
+                nik=NIK_E,
+                event="2025-02-10",
+                submitted="2025-02-20",
+                paid="2025-03-05",
+                amount=42_000_000,
             )
         ],
     )
