@@ -1,0 +1,65 @@
+"""Shared test helpers: a tiny hand-made gazetteer and a raw-folder layout in ``tmp_path``.
+
+The gazetteer (``GAZETTEER``) has province 61, two regencies with two districts each:
+
+    61.07 KAB. BENGKAYANG
+        61.07.01 Sungai Raya   villages 61.07.01.2001 Sungai Duri, 61.07.01.2004 Sungai Jaga A,
+                               61.07.01.2099 Kuala Dua (made up: repeats the pair below)
+        61.07.04 Bengkayang    villages 61.07.04.1001 Bumi Emas (kelurahan),
+                               61.07.04.2003 Tirta Kencana
+    61.12 KAB. KUBU RAYA
+        61.12.01 Sungai Raya   villages 61.12.01.2001 Sungai Raya, 61.12.01.2004 Kuala Dua
+        61.12.06 Kubu          villages 61.12.06.2001 Kubu, 61.12.06.2011 Kampung Baru
+
+16 rows: 1 province + 2 regencies + 4 districts + 9 villages. The name pair
+(Kuala Dua, Sungai Raya) exists in both regencies, so it is ambiguous on its own.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+GAZETTEER: tuple[tuple[str, str], ...] = (
+    ("61", "KALIMANTAN BARAT"),
+    ("61.07", "KAB. BENGKAYANG"),
+    ("61.07.01", "Sungai Raya"),
+    ("61.07.01.2001", "Sungai Duri"),
+    ("61.07.01.2004", "Sungai Jaga A"),
+    ("61.07.01.2099", "Kuala Dua"),
+    ("61.07.04", "Bengkayang"),
+    ("61.07.04.1001", "Bumi Emas"),
+    ("61.07.04.2003", "Tirta Kencana"),
+    ("61.12", "KAB. KUBU RAYA"),
+    ("61.12.01", "Sungai Raya"),
+    ("61.12.01.2001", "Sungai Raya"),
+    ("61.12.01.2004", "Kuala Dua"),
+    ("61.12.06", "Kubu"),
+    ("61.12.06.2001", "Kubu"),
+    ("61.12.06.2011", "Kampung Baru"),
+)
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]], delimiter: str = ",",
+              encoding: str = "utf-8") -> Path:
+    """Write ``rows`` (header included) as a CSV file, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding=encoding) as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_gazetteer(raw_dir: Path) -> Path:
+    """Write ``GAZETTEER`` as ``raw_dir/reference/wilayah.csv`` (columns ``kode,nama``)."""
+    return write_csv(raw_dir / "reference" / "wilayah.csv", [("kode", "nama"), *GAZETTEER])
+
+
+@pytest.fixture
+def raw_dir(tmp_path: Path) -> Path:
+    """``tmp_path/raw`` holding the hand-made gazetteer (the data root is ``tmp_path``)."""
+    raw = tmp_path / "raw"
+    write_gazetteer(raw)
+    return raw
