@@ -45,9 +45,7 @@ OUT_DIR = REPO_ROOT / "pipeline" / "data"
 
 def _pip_command() -> list[str]:
     """A pip that works: this interpreter's, else the one on PATH, else ``uv run --with pip``."""
-    probe = subprocess.run(
-        [sys.executable, "-m", "pip", "--version"], capture_output=True, check=False
-    )
+    probe = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True, check=False)
     if probe.returncode == 0:
         return [sys.executable, "-m", "pip"]
     for name in ("pip3", "pip"):
@@ -132,9 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     (args.out_dir / "wilayah_61.csv").write_bytes(to_csv_bytes(kalbar))
     (args.out_dir / "wilayah_indonesia.csv.gz").write_bytes(gzip_deterministic(to_csv_bytes(rows)))
-    print(
-        f"wrote {len(kalbar)} rows of province 61 and {len(rows)} national rows to {args.out_dir}"
-    )
+    print(f"wrote {len(kalbar)} rows of province 61 and {len(rows)} national rows to {args.out_dir}")
     return 0
 
 

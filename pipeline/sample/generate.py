@@ -66,7 +66,7 @@ from typing import Any
 
 from pipeline.sample.names import make_name
 
-__all__ = ["EXPECTED", "MANIFEST_NAME", "ForeignFileError", "write_sample_data"]
+__all__ = ["EXPECTED", "MANIFEST_NAME", "ForeignFileError", "write_sample_data"]  # noqa: F822
 
 SEED = 61_07_2025
 AS_OF = dt.date(2025, 9, 30)
@@ -83,8 +83,19 @@ IURAN_BPU_JHT = 36_800
 JKM_BENEFIT = 42_000_000
 
 BULAN = (
-    "", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember",
+    "",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 
 # --------------------------------------------------------------------------------------
@@ -185,9 +196,7 @@ def load_gazetteer() -> Gazetteer:
     names = dict(rows)
     districts = tuple(k for k, _ in rows if k.startswith(REGENCY + ".") and k.count(".") == 2)
     villages = tuple(k for k, _ in rows if k.startswith(REGENCY + ".") and k.count(".") == 3)
-    others = tuple(
-        k for k, _ in rows if k.count(".") == 2 and not k.startswith(REGENCY + ".")
-    )
+    others = tuple(k for k, _ in rows if k.count(".") == 2 and not k.startswith(REGENCY + "."))
     return Gazetteer(rows, names, districts, villages, others)
 
 
@@ -253,13 +262,36 @@ FLAVOURS_BY_DISTRICT: dict[str, tuple[int, int, int, int]] = {
 DEFAULT_FLAVOURS = (65, 12, 10, 13)
 
 BASE_OCCUPATIONS: dict[str, float] = {
-    "Petani": 26, "Pekebun karet": 14, "Petani karet": 4, "Buruh tani": 9, "Pekebun": 6,
-    "Petani padi": 3, "Peternak": 2, "Pedagang": 6, "Pedagang keliling": 2, "Ojek": 3,
-    "Tukang ojek": 1, "Tukang bangunan": 5, "Tukang kayu": 2, "Buruh bangunan": 1,
-    "Penjahit": 1, "Pengrajin anyaman": 1, "Guru ngaji": 1.5, "Marbot": 0.7,
-    "Pengurus gereja": 1.5, "Ketua RT": 3, "Ketua RW": 1, "Kader posyandu": 1.5,
-    "Linmas": 1, "Buruh angkut": 1, "Sopir": 1, "Penambang pasir": 0.5, "Pembuat kue": 1,
-    "Penjual makanan": 1, "Tukang cukur": 0.3, "Pembantu rumah tangga": 0.5,
+    "Petani": 26,
+    "Pekebun karet": 14,
+    "Petani karet": 4,
+    "Buruh tani": 9,
+    "Pekebun": 6,
+    "Petani padi": 3,
+    "Peternak": 2,
+    "Pedagang": 6,
+    "Pedagang keliling": 2,
+    "Ojek": 3,
+    "Tukang ojek": 1,
+    "Tukang bangunan": 5,
+    "Tukang kayu": 2,
+    "Buruh bangunan": 1,
+    "Penjahit": 1,
+    "Pengrajin anyaman": 1,
+    "Guru ngaji": 1.5,
+    "Marbot": 0.7,
+    "Pengurus gereja": 1.5,
+    "Ketua RT": 3,
+    "Ketua RW": 1,
+    "Kader posyandu": 1.5,
+    "Linmas": 1,
+    "Buruh angkut": 1,
+    "Sopir": 1,
+    "Penambang pasir": 0.5,
+    "Pembuat kue": 1,
+    "Penjual makanan": 1,
+    "Tukang cukur": 0.3,
+    "Pembantu rumah tangga": 0.5,
 }
 COASTAL_EXTRA: dict[str, dict[str, float]] = {
     "15": {"Nelayan": 30, "Nelayan tradisional": 10, "Buruh nelayan": 6, "Pembudidaya ikan": 3},
@@ -269,11 +301,28 @@ COASTAL_EXTRA: dict[str, dict[str, float]] = {
 MUSLIM_ROLES = frozenset({"Guru ngaji", "Marbot", "Imam masjid"})
 CHRISTIAN_ROLES = frozenset({"Pengurus gereja"})
 FEMALE_ONLY = frozenset({"Kader posyandu", "Pembantu rumah tangga"})
-MALE_ONLY = frozenset({
-    "Marbot", "Imam masjid", "Ojek", "Tukang ojek", "Penambang pasir", "Buruh angkut",
-    "Sopir", "Ketua RW", "Linmas", "Tukang bangunan", "Tukang kayu", "Buruh bangunan",
-    "Nelayan", "Buruh nelayan", "Pemanen sawit", "Mandor kebun", "Satpam", "Motoris",
-})
+MALE_ONLY = frozenset(
+    {
+        "Marbot",
+        "Imam masjid",
+        "Ojek",
+        "Tukang ojek",
+        "Penambang pasir",
+        "Buruh angkut",
+        "Sopir",
+        "Ketua RW",
+        "Linmas",
+        "Tukang bangunan",
+        "Tukang kayu",
+        "Buruh bangunan",
+        "Nelayan",
+        "Buruh nelayan",
+        "Pemanen sawit",
+        "Mandor kebun",
+        "Satpam",
+        "Motoris",
+    }
+)
 
 
 class People:
@@ -328,8 +377,7 @@ class People:
             if kpj not in self._kpj:
                 self._kpj.add(kpj)
                 break
-        return Person(nik, kpj, make_name(rng, flavour, female), lahir, "P" if female else "L",
-                      flavour)
+        return Person(nik, kpj, make_name(rng, flavour, female), lahir, "P" if female else "L", flavour)
 
     def occupation(self, person: Person, district: str, table: dict[str, float]) -> str:
         rng = self.rng
@@ -358,8 +406,16 @@ def occupation_table(district: str) -> dict[str, float]:
 
 
 PALM_DISTRICTS = {  # kecamatan with palm-oil estates and weights for the 2,116 workers
-    "61.07.09": 16, "61.07.02": 13, "61.07.03": 12, "61.07.06": 12, "61.07.05": 10,
-    "61.07.08": 9, "61.07.16": 8, "61.07.17": 7, "61.07.14": 7, "61.07.10": 6,
+    "61.07.09": 16,
+    "61.07.02": 13,
+    "61.07.03": 12,
+    "61.07.06": 12,
+    "61.07.05": 10,
+    "61.07.08": 9,
+    "61.07.16": 8,
+    "61.07.17": 7,
+    "61.07.14": 7,
+    "61.07.10": 6,
 }
 DBH_SAWIT_WORKERS = 2116
 CSR_COMPANY_A = "PT Sawit Sampel Lestari"
@@ -376,7 +432,7 @@ class Population:
     extra_people: People  # factory for planted bad rows (continues the same numbering)
 
 
-def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
+def build_population() -> Population:
     gaz = load_gazetteer()
     rng = random.Random(SEED)
     people = People(rng, gaz)
@@ -396,8 +452,7 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         for _ in range(100):
             p = people.new(d)
             occ = people.occupation(p, d, occupation_table(d))
-            block.append(Spell(p, desa, "BPU", occ, "", "APBD_KAB", "JKK, JKM", s24, e24,
-                               iuran=IURAN_BPU))
+            block.append(Spell(p, desa, "BPU", occ, "", "APBD_KAB", "JKK, JKM", s24, e24, iuran=IURAN_BPU))
         first[desa] = block
         spells["apbd_2024"].extend(block)
 
@@ -417,8 +472,12 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
     movers = [pool.pop() for _ in range(5)]
     continuers = [pool.pop() for _ in range(10)]
     outside_cov = pool.pop()
-    roles.update(death_2024=[s.person for s in death_2024], movers=[s.person for s in movers],
-                 continuers=[s.person for s in continuers], outside_cov=outside_cov.person)
+    roles.update(
+        death_2024=[s.person for s in death_2024],
+        movers=[s.person for s in movers],
+        continuers=[s.person for s in continuers],
+        outside_cov=outside_cov.person,
+    )
 
     # movers take a replacement slot in another desa (of another district)
     mover_dest: dict[str, list[Spell]] = defaultdict(list)
@@ -431,35 +490,43 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         out = []
         for s in renewed[desa]:
             occ = s.pekerjaan
-            out.append(Spell(s.person, desa, "BPU", occ, "", "APBD_KAB", "JKK, JKM", s25, e25,
-                             iuran=IURAN_BPU))
+            out.append(
+                Spell(s.person, desa, "BPU", occ, "", "APBD_KAB", "JKK, JKM", s25, e25, iuran=IURAN_BPU)
+            )
         n_new = len(dropped[desa]) - shortfall.get(desa, 0)
         for s in mover_dest.get(desa, []):
-            out.append(Spell(s.person, desa, "BPU", s.pekerjaan, "", "APBD_KAB", "JKK, JKM",
-                             s25, e25, iuran=IURAN_BPU))
+            out.append(
+                Spell(
+                    s.person, desa, "BPU", s.pekerjaan, "", "APBD_KAB", "JKK, JKM", s25, e25, iuran=IURAN_BPU
+                )
+            )
             n_new -= 1
         for _ in range(max(n_new, 0)):
             p = people.new(d, kpj_year=25)
             occ = people.occupation(p, d, occupation_table(d))
-            out.append(Spell(p, desa, "BPU", occ, "", "APBD_KAB", "JKK, JKM", s25, e25,
-                             iuran=IURAN_BPU))
+            out.append(Spell(p, desa, "BPU", occ, "", "APBD_KAB", "JKK, JKM", s25, e25, iuran=IURAN_BPU))
         spells["apbd_2025"].extend(out)
 
     # unmapped occupation spellings typed in the 2025 list
     renewed_2025 = [s for s in spells["apbd_2025"] if s.person.kpj.startswith("24")]
-    for s in rng.sample([s for s in renewed_2025 if s.pekerjaan in ("Pekebun karet",
-                                                                     "Petani karet")], 4):
+    for s in rng.sample([s for s in renewed_2025 if s.pekerjaan in ("Pekebun karet", "Petani karet")], 4):
         s.pekerjaan = "Penyadap"
     for s in rng.sample([s for s in renewed_2025 if s.pekerjaan == "Petani padi"], 3):
         s.pekerjaan = "Petani Sawah Tadah Hujan"
 
     # named APBD persons
-    kb = [s for s in spells["apbd_2025"]
-          if s.village == KARYA_BHAKTI and s.person.kpj.startswith("24") and s.person.jk == "L"]
+    kb = [
+        s
+        for s in spells["apbd_2025"]
+        if s.village == KARYA_BHAKTI and s.person.kpj.startswith("24") and s.person.jk == "L"
+    ]
     roles["karya_bhakti"] = rng.choice(kb).person
     taken = {roles["karya_bhakti"].nik}
-    candidates = [s for s in renewed_2025 if s.person.nik not in taken
-                  and s.pekerjaan not in ("Penyadap", "Petani Sawah Tadah Hujan")]
+    candidates = [
+        s
+        for s in renewed_2025
+        if s.person.nik not in taken and s.pekerjaan not in ("Penyadap", "Petani Sawah Tadah Hujan")
+    ]
     rng.shuffle(candidates)
     roles["death_2025_02"] = candidates.pop().person
     roles["death_2025_07"] = candidates.pop().person
@@ -469,16 +536,27 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
 
     # ---- DBH_SAWIT: 2,116 palm-oil workers from July 2025 ------------------------
     palm = list(PALM_DISTRICTS)
-    sawit_occ = {"Buruh sawit": 45, "Buruh kebun sawit": 25, "Pemanen sawit": 20,
-                 "Pekebun sawit": 10}
+    sawit_occ = {"Buruh sawit": 45, "Buruh kebun sawit": 25, "Pemanen sawit": 20, "Pekebun sawit": 10}
     for _ in range(DBH_SAWIT_WORKERS):
         d = rng.choices(palm, weights=[PALM_DISTRICTS[x] for x in palm])[0]
         desa = rng.choice(gaz.desa_of(d))
         p = people.new(d, female=rng.random() < 0.18, years=(1968, 2005), kpj_year=25)
         occ = people.occupation(p, d, sawit_occ)
-        spells["dbh"].append(Spell(p, desa, "BPU", occ, "", "DBH_SAWIT", "JKK, JKM",
-                                   dt.date(2025, 7, 1), lama_end(dt.date(2025, 7, 1), 12),
-                                   lama=12, iuran=IURAN_BPU))
+        spells["dbh"].append(
+            Spell(
+                p,
+                desa,
+                "BPU",
+                occ,
+                "",
+                "DBH_SAWIT",
+                "JKK, JKM",
+                dt.date(2025, 7, 1),
+                lama_end(dt.date(2025, 7, 1), 12),
+                lama=12,
+                iuran=IURAN_BPU,
+            )
+        )
     roles["jkk_dbh"] = [s.person for s in rng.sample(spells["dbh"], 3)]
 
     # ---- DANA_DESA ---------------------------------------------------------------
@@ -492,35 +570,82 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
             p = people.new(d)
             occ = people.occupation(p, d, occupation_table(d))
             lst.append(p)
-            spells["dana_desa"].append(Spell(p, desa, "BPU", occ, "", "DANA_DESA", "JKK, JKM",
-                                             dt.date(2024, 1, 1), dt.date(2024, 12, 31),
-                                             iuran=IURAN_BPU))
+            spells["dana_desa"].append(
+                Spell(
+                    p,
+                    desa,
+                    "BPU",
+                    occ,
+                    "",
+                    "DANA_DESA",
+                    "JKK, JKM",
+                    dt.date(2024, 1, 1),
+                    dt.date(2024, 12, 31),
+                    iuran=IURAN_BPU,
+                )
+            )
         by_desa_2024[desa] = lst
     occ_of = {s.person.nik: s.pekerjaan for s in spells["dana_desa"]}
     for desa in dd_desa:
         d = district_of(desa)
         keep = [p for p in by_desa_2024.get(desa, []) if rng.random() < 0.9]
         for p in keep:
-            spells["dana_desa"].append(Spell(p, desa, "BPU", occ_of[p.nik], "", "DANA_DESA",
-                                             "JKK, JKM", dt.date(2025, 1, 1),
-                                             dt.date(2025, 12, 31), iuran=IURAN_BPU))
-        for _ in range(rng.randint(25, 35) - len(keep) if desa not in by_desa_2024
-                       else 30 - len(keep)):
+            spells["dana_desa"].append(
+                Spell(
+                    p,
+                    desa,
+                    "BPU",
+                    occ_of[p.nik],
+                    "",
+                    "DANA_DESA",
+                    "JKK, JKM",
+                    dt.date(2025, 1, 1),
+                    dt.date(2025, 12, 31),
+                    iuran=IURAN_BPU,
+                )
+            )
+        for _ in range(rng.randint(25, 35) - len(keep) if desa not in by_desa_2024 else 30 - len(keep)):
             p = people.new(d, kpj_year=25)
             occ = people.occupation(p, d, occupation_table(d))
-            spells["dana_desa"].append(Spell(p, desa, "BPU", occ, "", "DANA_DESA", "JKK, JKM",
-                                             dt.date(2025, 1, 1), dt.date(2025, 12, 31),
-                                             iuran=IURAN_BPU))
+            spells["dana_desa"].append(
+                Spell(
+                    p,
+                    desa,
+                    "BPU",
+                    occ,
+                    "",
+                    "DANA_DESA",
+                    "JKK, JKM",
+                    dt.date(2025, 1, 1),
+                    dt.date(2025, 12, 31),
+                    iuran=IURAN_BPU,
+                )
+            )
     # three "1 desa 100" workers also put on their village's Dana Desa list (overlap)
-    overlap_dd = [s for s in renewed_2025 if s.village in dd_desa and s.person.nik not in taken
-                  and s.person not in roles["jkk_apbd"]
-                  and s.person not in (roles["death_2025_02"], roles["death_2025_07"],
-                                       roles["death_2025_08"])
-                  and s not in roles["csr_overlap"]]
+    overlap_dd = [
+        s
+        for s in renewed_2025
+        if s.village in dd_desa
+        and s.person.nik not in taken
+        and s.person not in roles["jkk_apbd"]
+        and s.person not in (roles["death_2025_02"], roles["death_2025_07"], roles["death_2025_08"])
+        and s not in roles["csr_overlap"]
+    ]
     for s in rng.sample(overlap_dd, 3):
-        spells["dana_desa"].append(Spell(s.person, s.village, "BPU", s.pekerjaan, "",
-                                         "DANA_DESA", "JKK, JKM", dt.date(2025, 1, 1),
-                                         dt.date(2025, 12, 31), iuran=IURAN_BPU))
+        spells["dana_desa"].append(
+            Spell(
+                s.person,
+                s.village,
+                "BPU",
+                s.pekerjaan,
+                "",
+                "DANA_DESA",
+                "JKK, JKM",
+                dt.date(2025, 1, 1),
+                dt.date(2025, 12, 31),
+                iuran=IURAN_BPU,
+            )
+        )
     roles["dana_desa_overlap"] = [s.person for s in spells["dana_desa"][-3:]]
 
     # ---- CSR -----------------------------------------------------------------------
@@ -530,36 +655,91 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         desa = csr_a_desa[i % 6]
         d = district_of(desa)
         p = people.new(d)
-        spells["csr"].append(Spell(p, desa, "BPU", people.occupation(p, d, occupation_table(d)),
-                                   "", "CSR", "JKK, JKM", dt.date(2024, 10, 1),
-                                   dt.date(2025, 9, 30), iuran=IURAN_BPU,
-                                   extra={"perusahaan": CSR_COMPANY_A}))
+        spells["csr"].append(
+            Spell(
+                p,
+                desa,
+                "BPU",
+                people.occupation(p, d, occupation_table(d)),
+                "",
+                "CSR",
+                "JKK, JKM",
+                dt.date(2024, 10, 1),
+                dt.date(2025, 9, 30),
+                iuran=IURAN_BPU,
+                extra={"perusahaan": CSR_COMPANY_A},
+            )
+        )
     for i in range(80):
         desa = csr_b_desa[i % 4]
         d = district_of(desa)
         p = people.new(d, kpj_year=25)
-        spells["csr"].append(Spell(p, desa, "BPU", people.occupation(p, d, occupation_table(d)),
-                                   "", "CSR", "JKK, JKM", dt.date(2025, 5, 1),
-                                   dt.date(2026, 4, 30), iuran=IURAN_BPU,
-                                   extra={"perusahaan": CSR_COMPANY_B}))
+        spells["csr"].append(
+            Spell(
+                p,
+                desa,
+                "BPU",
+                people.occupation(p, d, occupation_table(d)),
+                "",
+                "CSR",
+                "JKK, JKM",
+                dt.date(2025, 5, 1),
+                dt.date(2026, 4, 30),
+                iuran=IURAN_BPU,
+                extra={"perusahaan": CSR_COMPANY_B},
+            )
+        )
     for s in roles["csr_overlap"]:  # already on the 1 desa 100 list of their village
-        spells["csr"].append(Spell(s.person, s.village, "BPU", s.pekerjaan, "", "CSR",
-                                   "JKK, JKM", dt.date(2025, 5, 1), dt.date(2026, 4, 30),
-                                   iuran=IURAN_BPU, extra={"perusahaan": CSR_COMPANY_B}))
+        spells["csr"].append(
+            Spell(
+                s.person,
+                s.village,
+                "BPU",
+                s.pekerjaan,
+                "",
+                "CSR",
+                "JKK, JKM",
+                dt.date(2025, 5, 1),
+                dt.date(2026, 4, 30),
+                iuran=IURAN_BPU,
+                extra={"perusahaan": CSR_COMPANY_B},
+            )
+        )
     roles["csr_overlap"] = [s.person for s in roles["csr_overlap"]]
 
     # ---- BAZNAS ----------------------------------------------------------------------
-    baz_occ = {"Guru ngaji": 30, "Marbot": 20, "Imam masjid": 10, "Pedagang keliling": 15,
-               "Nelayan tradisional": 15, "Buruh angkut": 10}
-    baz_villages = (gaz.villages_of("61.07.01") + gaz.villages_of("61.07.15")
-                    + gaz.villages_of("61.07.11") + gaz.kelurahan)
+    baz_occ = {
+        "Guru ngaji": 30,
+        "Marbot": 20,
+        "Imam masjid": 10,
+        "Pedagang keliling": 15,
+        "Nelayan tradisional": 15,
+        "Buruh angkut": 10,
+    }
+    baz_villages = (
+        gaz.villages_of("61.07.01")
+        + gaz.villages_of("61.07.15")
+        + gaz.villages_of("61.07.11")
+        + gaz.kelurahan
+    )
     for _ in range(100):
         v = rng.choice(baz_villages)
         d = district_of(v)
         p = people.new(d, flavour=rng.choice(("malay", "malay", "malay", "java")), kpj_year=25)
-        spells["baznas"].append(Spell(p, v, "BPU", people.occupation(p, d, baz_occ), "",
-                                      "BAZNAS", "JKK, JKM", dt.date(2025, 1, 1),
-                                      dt.date(2025, 12, 31), iuran=IURAN_BPU))
+        spells["baznas"].append(
+            Spell(
+                p,
+                v,
+                "BPU",
+                people.occupation(p, d, baz_occ),
+                "",
+                "BAZNAS",
+                "JKK, JKM",
+                dt.date(2025, 1, 1),
+                dt.date(2025, 12, 31),
+                iuran=IURAN_BPU,
+            )
+        )
 
     # ---- APBD_PROV (border villages) -------------------------------------------------
     prov_desa = gaz.desa_of("61.07.07") + gaz.desa_of("61.07.12") + gaz.desa_of("61.07.05")
@@ -567,15 +747,39 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         v = rng.choice(prov_desa)
         d = district_of(v)
         p = people.new(d, kpj_year=25)
-        spells["apbd_prov"].append(Spell(p, v, "BPU", people.occupation(
-            p, d, {"Petani": 5, "Pekebun karet": 4, "Pedagang": 2, "Ojek": 1}), "", "APBD_PROV",
-            "JKK, JKM", dt.date(2025, 4, 1), dt.date(2026, 3, 31), iuran=IURAN_BPU))
+        spells["apbd_prov"].append(
+            Spell(
+                p,
+                v,
+                "BPU",
+                people.occupation(p, d, {"Petani": 5, "Pekebun karet": 4, "Pedagang": 2, "Ojek": 1}),
+                "",
+                "APBD_PROV",
+                "JKK, JKM",
+                dt.date(2025, 4, 1),
+                dt.date(2026, 3, 31),
+                iuran=IURAN_BPU,
+            )
+        )
 
     # ---- MANDIRI (self-paid, irregular) ------------------------------------------------
-    mand_occ = {"Pedagang": 20, "Ojek": 12, "Tukang bangunan": 8, "Penjahit": 6, "Montir": 5,
-                "Sopir": 6, "Pembuat kue": 5, "Tukang cukur": 3, "Petani": 10,
-                "Pedagang kelontong": 6, "Penjual makanan": 6, "Motoris": 2, "Pemilik warung": 5,
-                "Nelayan": 3, "Tukang kayu": 3}
+    mand_occ = {
+        "Pedagang": 20,
+        "Ojek": 12,
+        "Tukang bangunan": 8,
+        "Penjahit": 6,
+        "Montir": 5,
+        "Sopir": 6,
+        "Pembuat kue": 5,
+        "Tukang cukur": 3,
+        "Petani": 10,
+        "Pedagang kelontong": 6,
+        "Penjual makanan": 6,
+        "Motoris": 2,
+        "Pemilik warung": 5,
+        "Nelayan": 3,
+        "Tukang kayu": 3,
+    }
     mand_villages = list(gaz.villages) + list(gaz.kelurahan) * 25  # town-heavy
 
     def paid_periods(start: dt.date, quarterly: bool, p_lapse: float) -> list[tuple]:
@@ -591,8 +795,9 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
                 cur = add_months(cur, rng.randint(1, 2))  # a gap, then pays again
         return out
 
-    def mandiri_person(p: Person, village: str, start: dt.date, occ: str,
-                       dana: str = "", kode: str = "MANDIRI") -> None:
+    def mandiri_person(
+        p: Person, village: str, start: dt.date, occ: str, dana: str = "", kode: str = "MANDIRI"
+    ) -> None:
         quarterly = rng.random() < 0.4
         r = rng.random()
         if r < 0.70:
@@ -606,8 +811,7 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
             v = village
             if moves and i >= 3:
                 v = roles["mandiri_move_to"][p.nik]
-            spells["mandiri"].append(Spell(p, v, "BPU", occ, dana, kode, program, a, b,
-                                           iuran=iuran))
+            spells["mandiri"].append(Spell(p, v, "BPU", occ, dana, kode, program, a, b, iuran=iuran))
 
     months = [add_months(dt.date(2024, 1, 1), i) for i in range(21)]  # 2024-01..2025-09
     mand_people = []
@@ -632,26 +836,61 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         d = district_of(v)
         p = people.new(d, kpj_year=25)
         donors.append(p)
-        mandiri_person(p, v, dt.date(2025, 5, 1), people.occupation(p, d, occupation_table(d)),
-                       dana="Donatur", kode="LAINNYA")
+        mandiri_person(
+            p,
+            v,
+            dt.date(2025, 5, 1),
+            people.occupation(p, d, occupation_table(d)),
+            dana="Donatur",
+            kode="LAINNYA",
+        )
     roles["donatur"] = donors
 
     # ---- PEMBERI_KERJA (PU wage earners) ----------------------------------------------
     employers = [
-        ("PT Sawit Sampel Lestari", {"Mandor kebun": 20, "Karyawan perkebunan": 45,
-                                     "Operator pabrik kelapa sawit": 20, "Satpam": 6,
-                                     "Sopir": 9}, 0.0089, 140, ("61.07.06", "61.07.05")),
-        ("CV Bangun Sampel Jaya", {"Tukang bangunan": 6, "Tukang batu": 3, "Sopir": 1},
-         0.0089, 25, ("61.07.04",)),
-        ("Toko Sampel Makmur", {"Pramuniaga": 5, "Kasir": 2, "Buruh angkut": 2}, 0.0024, 35,
-         ("61.07.04", "61.07.01")),
+        (
+            "PT Sawit Sampel Lestari",
+            {
+                "Mandor kebun": 20,
+                "Karyawan perkebunan": 45,
+                "Operator pabrik kelapa sawit": 20,
+                "Satpam": 6,
+                "Sopir": 9,
+            },
+            0.0089,
+            140,
+            ("61.07.06", "61.07.05"),
+        ),
+        (
+            "CV Bangun Sampel Jaya",
+            {"Tukang bangunan": 6, "Tukang batu": 3, "Sopir": 1},
+            0.0089,
+            25,
+            ("61.07.04",),
+        ),
+        (
+            "Toko Sampel Makmur",
+            {"Pramuniaga": 5, "Kasir": 2, "Buruh angkut": 2},
+            0.0024,
+            35,
+            ("61.07.04", "61.07.01"),
+        ),
         ("Koperasi Sampel Sejahtera", {"Pegawai koperasi": 1}, 0.0024, 30, ("61.07.04",)),
-        ("Klinik Sampel Sehat", {"Perawat": 3, "Petugas kebersihan": 1}, 0.0024, 25,
-         ("61.07.04",)),
-        ("Rumah Makan Sampel", {"Pelayan rumah makan": 3, "Juru masak": 1}, 0.0024, 25,
-         ("61.07.04", "61.07.02")),
-        ("Yayasan Pendidikan Sampel", {"Guru honorer": 3, "Guru PAUD": 1}, 0.0024, 40,
-         ("61.07.04", "61.07.03")),
+        ("Klinik Sampel Sehat", {"Perawat": 3, "Petugas kebersihan": 1}, 0.0024, 25, ("61.07.04",)),
+        (
+            "Rumah Makan Sampel",
+            {"Pelayan rumah makan": 3, "Juru masak": 1},
+            0.0024,
+            25,
+            ("61.07.04", "61.07.02"),
+        ),
+        (
+            "Yayasan Pendidikan Sampel",
+            {"Guru honorer": 3, "Guru PAUD": 1},
+            0.0024,
+            40,
+            ("61.07.04", "61.07.03"),
+        ),
     ]
     pu_ended = []
     for company, occs, jkk_rate, n, dists in employers:
@@ -668,11 +907,22 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
                 akhir = min(akhir, dt.date(2025, 8, 31))
                 pu_ended.append((p, mulai, akhir, wage))
             else:
-                akhir = rng.choice((dt.date(2025, 12, 31), dt.date(2026, 6, 30),
-                                    dt.date(2026, 12, 31)))
-            spells["pu"].append(Spell(p, v, "PU", occ, "Pemberi Kerja", "PEMBERI_KERJA",
-                                      "JKK, JKM, JHT, JP", mulai, akhir, iuran=iuran,
-                                      extra={"perusahaan": company, "upah": wage}))
+                akhir = rng.choice((dt.date(2025, 12, 31), dt.date(2026, 6, 30), dt.date(2026, 12, 31)))
+            spells["pu"].append(
+                Spell(
+                    p,
+                    v,
+                    "PU",
+                    occ,
+                    "Pemberi Kerja",
+                    "PEMBERI_KERJA",
+                    "JKK, JKM, JHT, JP",
+                    mulai,
+                    akhir,
+                    iuran=iuran,
+                    extra={"perusahaan": company, "upah": wage},
+                )
+            )
 
     # ---- claims ---------------------------------------------------------------------
     claims: list[Claim] = []
@@ -682,46 +932,114 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         seq[(program, year)] += 1
         return f"{program}/{year}/KCP-BKY/{seq[(program, year)] + 100:04d}"
 
-    def jkm(p: Person, died: dt.date, diajukan: dt.date, dibayar: dt.date | None,
-            ket: str) -> None:
-        claims.append(Claim(claim_id("JKM", diajukan.year), p, "JKM", died, diajukan, dibayar,
-                            "DIBAYAR" if dibayar else "PROSES",
-                            JKM_BENEFIT if dibayar else None, keterangan=ket))
+    def jkm(p: Person, died: dt.date, diajukan: dt.date, dibayar: dt.date | None, ket: str) -> None:
+        claims.append(
+            Claim(
+                claim_id("JKM", diajukan.year),
+                p,
+                "JKM",
+                died,
+                diajukan,
+                dibayar,
+                "DIBAYAR" if dibayar else "PROSES",
+                JKM_BENEFIT if dibayar else None,
+                keterangan=ket,
+            )
+        )
 
-    jkm(death_2024[0].person, dt.date(2024, 6, 14),
-        dt.date(2024, 7, 2), dt.date(2024, 7, 23), "Meninggal dunia - sakit")
-    jkm(death_2024[1].person, dt.date(2024, 10, 3), dt.date(2024, 10, 21),
-        dt.date(2024, 11, 12), "Meninggal dunia - kecelakaan lalu lintas")
-    jkm(roles["death_2025_02"], dt.date(2025, 2, 11), dt.date(2025, 3, 5), dt.date(2025, 4, 8),
-        "Meninggal dunia - sakit")
-    pu_dead = rng.choice([s for s in spells["pu"] if s.mulai <= dt.date(2025, 1, 1)
-                          and s.akhir >= dt.date(2025, 12, 31)])
+    jkm(
+        death_2024[0].person,
+        dt.date(2024, 6, 14),
+        dt.date(2024, 7, 2),
+        dt.date(2024, 7, 23),
+        "Meninggal dunia - sakit",
+    )
+    jkm(
+        death_2024[1].person,
+        dt.date(2024, 10, 3),
+        dt.date(2024, 10, 21),
+        dt.date(2024, 11, 12),
+        "Meninggal dunia - kecelakaan lalu lintas",
+    )
+    jkm(
+        roles["death_2025_02"],
+        dt.date(2025, 2, 11),
+        dt.date(2025, 3, 5),
+        dt.date(2025, 4, 8),
+        "Meninggal dunia - sakit",
+    )
+    pu_dead = rng.choice(
+        [s for s in spells["pu"] if s.mulai <= dt.date(2025, 1, 1) and s.akhir >= dt.date(2025, 12, 31)]
+    )
     roles["death_pu"] = pu_dead.person
-    jkm(pu_dead.person, dt.date(2025, 3, 20), dt.date(2025, 4, 10), dt.date(2025, 5, 6),
-        "Meninggal dunia - sakit")
+    jkm(
+        pu_dead.person,
+        dt.date(2025, 3, 20),
+        dt.date(2025, 4, 10),
+        dt.date(2025, 5, 6),
+        "Meninggal dunia - sakit",
+    )
     # a self-paid worker dies while covered; later payments never happened
-    mand_cov = [s for s in spells["mandiri"] if s.mulai <= dt.date(2025, 4, 15) <= s.akhir
-                and s.kode_dana == "MANDIRI" and s.person not in roles["continuers"]
-                and s.person not in roles["mandiri_movers"]]
+    mand_cov = [
+        s
+        for s in spells["mandiri"]
+        if s.mulai <= dt.date(2025, 4, 15) <= s.akhir
+        and s.kode_dana == "MANDIRI"
+        and s.person not in roles["continuers"]
+        and s.person not in roles["mandiri_movers"]
+    ]
     md = rng.choice(mand_cov).person
     roles["death_mandiri"] = md
-    spells["mandiri"] = [s for s in spells["mandiri"]
-                         if not (s.person is md and s.mulai > dt.date(2025, 4, 15))]
-    jkm(md, dt.date(2025, 4, 15), dt.date(2025, 5, 2), dt.date(2025, 5, 27),
-        "Meninggal dunia - sakit")
-    jkm(roles["karya_bhakti"], dt.date(2025, 5, 17), dt.date(2025, 7, 14), dt.date(2025, 9, 18),
-        "Meninggal dunia - Desa Karya Bhakti, peserta 1 Desa 100 Pekerja Rentan")
-    jkm(roles["death_2025_07"], dt.date(2025, 7, 9), dt.date(2025, 8, 4), dt.date(2025, 9, 2),
-        "Meninggal dunia - kecelakaan kerja")
-    jkm(roles["death_2025_08"], dt.date(2025, 8, 22), dt.date(2025, 9, 15), None,
-        "Berkas ahli waris sedang diverifikasi")
+    spells["mandiri"] = [
+        s for s in spells["mandiri"] if not (s.person is md and s.mulai > dt.date(2025, 4, 15))
+    ]
+    jkm(md, dt.date(2025, 4, 15), dt.date(2025, 5, 2), dt.date(2025, 5, 27), "Meninggal dunia - sakit")
+    jkm(
+        roles["karya_bhakti"],
+        dt.date(2025, 5, 17),
+        dt.date(2025, 7, 14),
+        dt.date(2025, 9, 18),
+        "Meninggal dunia - Desa Karya Bhakti, peserta 1 Desa 100 Pekerja Rentan",
+    )
+    jkm(
+        roles["death_2025_07"],
+        dt.date(2025, 7, 9),
+        dt.date(2025, 8, 4),
+        dt.date(2025, 9, 2),
+        "Meninggal dunia - kecelakaan kerja",
+    )
+    jkm(
+        roles["death_2025_08"],
+        dt.date(2025, 8, 22),
+        dt.date(2025, 9, 15),
+        None,
+        "Berkas ahli waris sedang diverifikasi",
+    )
 
-    def jkk(p: Person, event: dt.date, days_submit: int, days_pay: int | None, status: str,
-            amount: int | None, ket: str, kpj_only: bool = False) -> Claim:
+    def jkk(
+        p: Person,
+        event: dt.date,
+        days_submit: int,
+        days_pay: int | None,
+        status: str,
+        amount: int | None,
+        ket: str,
+        kpj_only: bool = False,
+    ) -> Claim:
         sub = event + dt.timedelta(days=days_submit)
         paid = sub + dt.timedelta(days=days_pay) if days_pay is not None else None
-        c = Claim(claim_id("JKK", sub.year), p, "JKK", event, sub, paid, status, amount,
-                  kpj_only=kpj_only, keterangan=ket)
+        c = Claim(
+            claim_id("JKK", sub.year),
+            p,
+            "JKK",
+            event,
+            sub,
+            paid,
+            status,
+            amount,
+            kpj_only=kpj_only,
+            keterangan=ket,
+        )
         claims.append(c)
         return c
 
@@ -733,32 +1051,71 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
     jkk(a[4], dt.date(2025, 8, 28), 8, None, "PROSES", None, "Luka bakar")
     d = roles["jkk_dbh"]
     jkk(d[0], dt.date(2025, 7, 21), 3, 19, "DIBAYAR", 3_475_000, "Tertusuk duri sawit")
-    jkk(d[1], dt.date(2025, 8, 5), 6, 25, "DIBAYAR", 12_960_000, "Tertimpa tandan buah segar",
-        kpj_only=True)
+    jkk(d[1], dt.date(2025, 8, 5), 6, 25, "DIBAYAR", 12_960_000, "Tertimpa tandan buah segar", kpj_only=True)
     jkk(d[2], dt.date(2025, 9, 3), 4, None, "PROSES", None, "Kecelakaan angkut TBS")
-    pu_jkk = rng.sample([s for s in spells["pu"] if s.mulai <= dt.date(2024, 9, 1)
-                         and s.akhir >= dt.date(2025, 12, 31)
-                         and s.person is not roles["death_pu"]], 3)
-    jkk(pu_jkk[0].person, dt.date(2024, 9, 12), 3, 14, "DIBAYAR", 38_500_000,
-        "Kecelakaan di pabrik kelapa sawit")
+    pu_jkk = rng.sample(
+        [
+            s
+            for s in spells["pu"]
+            if s.mulai <= dt.date(2024, 9, 1)
+            and s.akhir >= dt.date(2025, 12, 31)
+            and s.person is not roles["death_pu"]
+        ],
+        3,
+    )
+    jkk(
+        pu_jkk[0].person,
+        dt.date(2024, 9, 12),
+        3,
+        14,
+        "DIBAYAR",
+        38_500_000,
+        "Kecelakaan di pabrik kelapa sawit",
+    )
     jkk(pu_jkk[1].person, dt.date(2025, 1, 22), 2, 12, "DIBAYAR", 4_210_000, "Kecelakaan kerja")
     jkk(pu_jkk[2].person, dt.date(2025, 6, 30), 5, 16, "DIBAYAR", 925_000, "Luka ringan")
-    mand_jkk = [s for s in spells["mandiri"] if s.pekerjaan in ("Ojek", "Motoris", "Sopir")
-                and s.mulai <= dt.date(2025, 6, 1) and s.mulai >= dt.date(2024, 6, 1)
-                and s.person is not roles["death_mandiri"]]
+    mand_jkk = [
+        s
+        for s in spells["mandiri"]
+        if s.pekerjaan in ("Ojek", "Motoris", "Sopir")
+        and s.mulai <= dt.date(2025, 6, 1)
+        and s.mulai >= dt.date(2024, 6, 1)
+        and s.person is not roles["death_mandiri"]
+    ]
     mj = rng.sample(mand_jkk, 2)
-    jkk(mj[0].person, mj[0].mulai + dt.timedelta(days=9), 7, 28, "DIBAYAR", 5_600_000,
-        "Kecelakaan lalu lintas saat bekerja")
-    jkk(mj[1].person, mj[1].mulai + dt.timedelta(days=12), 10, None, "DITOLAK", None,
-        "Bukan kecelakaan kerja")
-    nel = rng.choice([s for s in spells["apbd_2025"] if s.pekerjaan.startswith("Nelayan")
-                      and s.person.kpj.startswith("24") and s.person not in a
-                      and s.person.nik not in taken])
+    jkk(
+        mj[0].person,
+        mj[0].mulai + dt.timedelta(days=9),
+        7,
+        28,
+        "DIBAYAR",
+        5_600_000,
+        "Kecelakaan lalu lintas saat bekerja",
+    )
+    jkk(
+        mj[1].person, mj[1].mulai + dt.timedelta(days=12), 10, None, "DITOLAK", None, "Bukan kecelakaan kerja"
+    )
+    nel = rng.choice(
+        [
+            s
+            for s in spells["apbd_2025"]
+            if s.pekerjaan.startswith("Nelayan")
+            and s.person.kpj.startswith("24")
+            and s.person not in a
+            and s.person.nik not in taken
+        ]
+    )
     roles["jkk_nelayan"] = nel.person
-    jkk(nel.person, dt.date(2025, 6, 11), 6, 27, "DIBAYAR", 9_315_000,
-        "Terluka saat melaut")
-    jkk(roles["outside_cov"], dt.date(2025, 4, 12), 8, None, "DITOLAK", None,
-        "Kepesertaan tidak diperpanjang (berakhir 28/02/2025)")
+    jkk(nel.person, dt.date(2025, 6, 11), 6, 27, "DIBAYAR", 9_315_000, "Terluka saat melaut")
+    jkk(
+        roles["outside_cov"],
+        dt.date(2025, 4, 12),
+        8,
+        None,
+        "DITOLAK",
+        None,
+        "Kepesertaan tidak diperpanjang (berakhir 28/02/2025)",
+    )
     roles["outside_cov_claim"] = claims[-1].no_klaim
 
     # JHT: PU workers who left their job, and self-paid JHT savers who stopped
@@ -772,15 +1129,25 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         paid = sub + dt.timedelta(days=rng.randint(5, 14))
         if paid > AS_OF:
             paid = None
-        claims.append(Claim(claim_id("JHT", sub.year), p, "JHT", None, sub, paid,
-                            "DIBAYAR" if paid else "PROSES", saldo if paid else None,
-                            kpj_only=(n_jht == 1), keterangan="Berhenti bekerja"))
+        claims.append(
+            Claim(
+                claim_id("JHT", sub.year),
+                p,
+                "JHT",
+                None,
+                sub,
+                paid,
+                "DIBAYAR" if paid else "PROSES",
+                saldo if paid else None,
+                kpj_only=(n_jht == 1),
+                keterangan="Berhenti bekerja",
+            )
+        )
         n_jht += 1
         if n_jht == 5:
             break
     roles["jht_kpj_only"] = next(c for c in claims if c.program == "JHT" and c.kpj_only).person
-    jht_m = [s for s in spells["mandiri"] if s.program.endswith("JHT")
-             and s.akhir <= dt.date(2025, 5, 31)]
+    jht_m = [s for s in spells["mandiri"] if s.program.endswith("JHT") and s.akhir <= dt.date(2025, 5, 31)]
     seen_m = []
     for s in jht_m:
         if s.person not in seen_m and not any(
@@ -788,18 +1155,33 @@ def build_population() -> Population:  # noqa: C901, PLR0912, PLR0915
         ):
             seen_m.append(s.person)
             sub = s.akhir + dt.timedelta(days=40)
-            months_jht = sum((x.akhir.year - x.mulai.year) * 12 + x.akhir.month - x.mulai.month
-                             + 1 for x in spells["mandiri"]
-                             if x.person is s.person and x.program.endswith("JHT"))
+            months_jht = sum(
+                (x.akhir.year - x.mulai.year) * 12 + x.akhir.month - x.mulai.month + 1
+                for x in spells["mandiri"]
+                if x.person is s.person and x.program.endswith("JHT")
+            )
             saldo = round(months_jht * 20_000 * 1.03)  # JHT 2 % of Rp1.000.000 + yield
-            claims.append(Claim(claim_id("JHT", sub.year), s.person, "JHT", None, sub,
-                                sub + dt.timedelta(days=9), "DIBAYAR", saldo,
-                                keterangan="Pengambilan saldo JHT"))
+            claims.append(
+                Claim(
+                    claim_id("JHT", sub.year),
+                    s.person,
+                    "JHT",
+                    None,
+                    sub,
+                    sub + dt.timedelta(days=9),
+                    "DIBAYAR",
+                    saldo,
+                    keterangan="Pengambilan saldo JHT",
+                )
+            )
         if len(seen_m) == 2:
             break
 
-    deaths = {c.person.nik: c.kejadian for c in claims
-              if c.program == "JKM" and c.status != "DITOLAK" and c.kejadian}
+    deaths = {
+        c.person.nik: c.kejadian
+        for c in claims
+        if c.program == "JKM" and c.status != "DITOLAK" and c.kejadian
+    }
     return Population(gaz, dict(spells), claims, deaths, roles, people)
 
 
@@ -851,19 +1233,38 @@ class Item:
 def spell_values(s: Spell, gaz: Gazetteer) -> dict[str, Any]:
     p = s.person
     return {
-        "nik": p.nik, "kpj": p.kpj, "nama": p.nama, "lahir": p.lahir, "jk": p.jk,
-        "kode": s.village, "desa": gaz.names[s.village], "kec": gaz.names[s.village[:8]],
-        "segmen": s.segmen, "pekerjaan": s.pekerjaan, "dana": s.dana, "program": s.program,
-        "mulai": s.mulai, "akhir": s.akhir, "lama": s.lama, "iuran": s.iuran,
+        "nik": p.nik,
+        "kpj": p.kpj,
+        "nama": p.nama,
+        "lahir": p.lahir,
+        "jk": p.jk,
+        "kode": s.village,
+        "desa": gaz.names[s.village],
+        "kec": gaz.names[s.village[:8]],
+        "segmen": s.segmen,
+        "pekerjaan": s.pekerjaan,
+        "dana": s.dana,
+        "program": s.program,
+        "mulai": s.mulai,
+        "akhir": s.akhir,
+        "lama": s.lama,
+        "iuran": s.iuran,
         "perusahaan": s.extra.get("perusahaan", ""),
     }
 
 
 def claim_values(c: Claim) -> dict[str, Any]:
     return {
-        "no_klaim": c.no_klaim, "nik": "" if c.kpj_only else c.person.nik, "kpj": c.person.kpj,
-        "nama": c.person.nama, "program": c.program, "kejadian": c.kejadian,
-        "pengajuan": c.pengajuan, "bayar": c.bayar, "status": c.status, "nominal": c.nominal,
+        "no_klaim": c.no_klaim,
+        "nik": "" if c.kpj_only else c.person.nik,
+        "kpj": c.person.kpj,
+        "nama": c.person.nama,
+        "program": c.program,
+        "kejadian": c.kejadian,
+        "pengajuan": c.pengajuan,
+        "bayar": c.bayar,
+        "status": c.status,
+        "nominal": c.nominal,
         "keterangan": c.keterangan,
     }
 
@@ -937,8 +1338,9 @@ class Fmt:
         return name
 
 
-def render_items(blocks: list[list[Item]], columns: list[tuple[str, str]], fmt: Fmt,
-                 cellfn) -> list[list[Row]]:
+def render_items(
+    blocks: list[list[Item]], columns: list[tuple[str, str]], fmt: Fmt, cellfn
+) -> list[list[Row]]:
     """Turn blocks of items into rows of cells (duplicates copy their original's cells)."""
     out = []
     no = 0
@@ -962,9 +1364,14 @@ def render_items(blocks: list[list[Item]], columns: list[tuple[str, str]], fmt: 
     return out
 
 
-def assemble(name: str, titles: list[str], columns: list[tuple[str, str]],
-             blocks: list[list[Row]], total: list[Any] | None = None,
-             blank_between: bool = True) -> Sheet:
+def assemble(
+    name: str,
+    titles: list[str],
+    columns: list[tuple[str, str]],
+    blocks: list[list[Row]],
+    total: list[Any] | None = None,
+    blank_between: bool = True,
+) -> Sheet:
     rows: list[Row] = [Row([t], "title") for t in titles]
     rows.append(Row([], "blank"))
     rows.append(Row([h for h, _ in columns], "header"))
@@ -994,9 +1401,20 @@ def _extra_spell(pop: Population, village: str, group_like: Spell, **changes) ->
     occ = group_like.pekerjaan
     if group_like.kode_dana not in ("DBH_SAWIT", "PEMBERI_KERJA"):
         occ = people.occupation(p, village[:8], occupation_table(village[:8]))
-    s = Spell(p, village, group_like.segmen, occ, group_like.dana,
-              group_like.kode_dana, group_like.program, group_like.mulai, group_like.akhir,
-              group_like.lama, group_like.iuran, dict(group_like.extra))
+    s = Spell(
+        p,
+        village,
+        group_like.segmen,
+        occ,
+        group_like.dana,
+        group_like.kode_dana,
+        group_like.program,
+        group_like.mulai,
+        group_like.akhir,
+        group_like.lama,
+        group_like.iuran,
+        dict(group_like.extra),
+    )
     for k, v in changes.items():
         setattr(s, k, v)
     return s
@@ -1031,10 +1449,21 @@ def doc_apbd_2024(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/1_Desa_100_Pekerja_Rentan_2024.xlsx"
     fmt = Fmt(rel, date="excel", p_apos=0.03, p_space=0.01, amount="num")
-    columns = [("No", "no"), ("NIK", "nik"), ("Nama Lengkap", "nama"), ("Tgl Lahir", "lahir"),
-               ("L/P", "jk"), ("Desa/Kelurahan", "desa"), ("Kecamatan", "kec"),
-               ("Pekerjaan", "pekerjaan"), ("Sumber Dana", "dana"), ("Program", "program"),
-               ("Tgl Mulai", "mulai"), ("Tgl Akhir", "akhir"), ("Iuran/Bulan", "iuran")]
+    columns = [
+        ("No", "no"),
+        ("NIK", "nik"),
+        ("Nama Lengkap", "nama"),
+        ("Tgl Lahir", "lahir"),
+        ("L/P", "jk"),
+        ("Desa/Kelurahan", "desa"),
+        ("Kecamatan", "kec"),
+        ("Pekerjaan", "pekerjaan"),
+        ("Sumber Dana", "dana"),
+        ("Program", "program"),
+        ("Tgl Mulai", "mulai"),
+        ("Tgl Akhir", "akhir"),
+        ("Iuran/Bulan", "iuran"),
+    ]
     dana_spellings = ("APBD Kabupaten", "APBD Kab. Bengkayang", "Pemkab", "APBD Kab")
     grouped = _by_district(pop.spells["apbd_2024"], gaz)
     sheets = [Sheet("Rekap", _rekap_rows(grouped, gaz, 2024))]
@@ -1047,7 +1476,7 @@ def doc_apbd_2024(pop: Population) -> Doc:
         dana = dana_spellings[int(d[-2:]) % len(dana_spellings)]
         desa_fmt = {}
 
-        def cell(key, v, vals, desa_fmt=desa_fmt):
+        def cell(key, v, vals, desa_fmt=desa_fmt, d=d):
             if key == "nik":
                 return fmt.nik(v)
             if key in ("lahir", "mulai", "akhir"):
@@ -1082,21 +1511,29 @@ def doc_apbd_2024(pop: Population) -> Doc:
                 ov["iuran"] = "enam belas ribu"
             _plant(blocks, pos, Item(vals, ov, reason, fld))
         rows = render_items(blocks, columns, fmt, cell)
-        total_iuran = sum(r.cells[-1] for b in rows for r in b
-                          if isinstance(r.cells[-1], int))
+        total_iuran = sum(r.cells[-1] for b in rows for r in b if isinstance(r.cells[-1], int))
         name = gaz.names[d]
-        sheets.append(assemble(
-            name,
-            [f"DAFTAR PESERTA PEKERJA RENTAN DESA SE-KECAMATAN {name.upper()}",
-             "PROGRAM 1 DESA 100 PEKERJA RENTAN TAHUN 2024 - KABUPATEN BENGKAYANG"],
-            columns, rows, total=["JUMLAH"] + [None] * 11 + [total_iuran]))
+        sheets.append(
+            assemble(
+                name,
+                [
+                    f"DAFTAR PESERTA PEKERJA RENTAN DESA SE-KECAMATAN {name.upper()}",
+                    "PROGRAM 1 DESA 100 PEKERJA RENTAN TAHUN 2024 - KABUPATEN BENGKAYANG",
+                ],
+                columns,
+                rows,
+                total=["JUMLAH"] + [None] * 11 + [total_iuran],
+            )
+        )
     return Doc(rel, "xlsx", sheets, col_widths={1: 20, 2: 28, 5: 22, 6: 16, 7: 18, 8: 22})
 
 
 def _rekap_rows(grouped, gaz: Gazetteer, year: int) -> list[Row]:
-    rows = [Row([f"REKAPITULASI PESERTA PROGRAM 1 DESA 100 PEKERJA RENTAN TAHUN {year}"],
-                "title"), Row([], "blank"),
-            Row(["No", "Wilayah", "Jumlah Desa", "Jumlah Peserta", "Iuran Setahun (Rp)"], "note")]
+    rows = [
+        Row([f"REKAPITULASI PESERTA PROGRAM 1 DESA 100 PEKERJA RENTAN TAHUN {year}"], "title"),
+        Row([], "blank"),
+        Row(["No", "Wilayah", "Jumlah Desa", "Jumlah Peserta", "Iuran Setahun (Rp)"], "note"),
+    ]
     tot_v = tot_p = 0
     for i, (d, by_v) in enumerate(grouped.items(), start=1):
         n = sum(len(x) for x in by_v.values())
@@ -1110,12 +1547,21 @@ def _rekap_rows(grouped, gaz: Gazetteer, year: int) -> list[Row]:
 def doc_apbd_2025(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/1_Desa_100_Pekerja_Rentan_2025.xlsx"
-    fmt = Fmt(rel, date="dmy", p_serial=0.00012, p_apos=0.04, p_space=0.01, p_dots=0.004,
-              amount="num")
-    columns = [("No.", "no"), ("No. NIK", "nik"), ("No KPJ", "kpj"), ("Nama Peserta", "nama"),
-               ("Jenis Kelamin", "jk"), ("Kode Wilayah", "kode"), ("Jenis Pekerjaan", "pekerjaan"),
-               ("Sumber Pendanaan", "dana"), ("Program", "program"), ("TMT", "mulai"),
-               ("Akhir Kepesertaan", "akhir"), ("Iuran per Bulan", "iuran")]
+    fmt = Fmt(rel, date="dmy", p_serial=0.00012, p_apos=0.04, p_space=0.01, p_dots=0.004, amount="num")
+    columns = [
+        ("No.", "no"),
+        ("No. NIK", "nik"),
+        ("No KPJ", "kpj"),
+        ("Nama Peserta", "nama"),
+        ("Jenis Kelamin", "jk"),
+        ("Kode Wilayah", "kode"),
+        ("Jenis Pekerjaan", "pekerjaan"),
+        ("Sumber Pendanaan", "dana"),
+        ("Program", "program"),
+        ("TMT", "mulai"),
+        ("Akhir Kepesertaan", "akhir"),
+        ("Iuran per Bulan", "iuran"),
+    ]
     grouped = _by_district(pop.spells["apbd_2025"], gaz)
     petunjuk = [
         Row(["PETUNJUK PENGISIAN"], "note"),
@@ -1169,29 +1615,45 @@ def doc_apbd_2025(pop: Population) -> Doc:
             _dup(blocks, fmt.rng)
         rows = render_items(blocks, columns, fmt, cell)
         name = gaz.names[d]
-        sheets.append(assemble(
-            name,
-            [f"DAFTAR PESERTA PEKERJA RENTAN DESA - KECAMATAN {name.upper()}",
-             "PROGRAM 1 DESA 100 PEKERJA RENTAN TAHUN 2025",
-             "Perpanjangan kepesertaan 01/03/2025 s.d. 28/02/2026"],
-            columns, rows))
+        sheets.append(
+            assemble(
+                name,
+                [
+                    f"DAFTAR PESERTA PEKERJA RENTAN DESA - KECAMATAN {name.upper()}",
+                    "PROGRAM 1 DESA 100 PEKERJA RENTAN TAHUN 2025",
+                    "Perpanjangan kepesertaan 01/03/2025 s.d. 28/02/2026",
+                ],
+                columns,
+                rows,
+            )
+        )
     return Doc(rel, "xlsx", sheets, col_widths={1: 20, 2: 14, 3: 28, 5: 12, 6: 22, 7: 18})
 
 
 def doc_dbh(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/DBH_Sawit_2025_Perlindungan_Pekerja_Sawit.xlsx"
-    fmt = Fmt(rel, date="excel", p_apos=0.02, p_num=0.5, amount="num",
-              desa_prefix=("Ds. ", "DS. ", "Desa "))
-    columns = [("NO", "no"), ("NIK", "nik"), ("KPJ", "kpj"), ("NAMA", "nama"),
-               ("TANGGAL LAHIR", "lahir"), ("JK", "jk"), ("DESA", "desa"), ("KECAMATAN", "kec"),
-               ("SEGMEN", "segmen"), ("PEKERJAAN", "pekerjaan"), ("DIBAYAR OLEH", "dana"),
-               ("PROGRAM", "program"), ("MULAI KEPESERTAAN", "mulai"),
-               ("MASA IURAN (BULAN)", "lama"), ("IURAN", "iuran")]
+    fmt = Fmt(rel, date="excel", p_apos=0.02, p_num=0.5, amount="num", desa_prefix=("Ds. ", "DS. ", "Desa "))
+    columns = [
+        ("NO", "no"),
+        ("NIK", "nik"),
+        ("KPJ", "kpj"),
+        ("NAMA", "nama"),
+        ("TANGGAL LAHIR", "lahir"),
+        ("JK", "jk"),
+        ("DESA", "desa"),
+        ("KECAMATAN", "kec"),
+        ("SEGMEN", "segmen"),
+        ("PEKERJAAN", "pekerjaan"),
+        ("DIBAYAR OLEH", "dana"),
+        ("PROGRAM", "program"),
+        ("MULAI KEPESERTAAN", "mulai"),
+        ("MASA IURAN (BULAN)", "lama"),
+        ("IURAN", "iuran"),
+    ]
     grouped = _by_district(pop.spells["dbh"], gaz)
     sheets = []
-    bad = {"61.07.09": [("invalid_nik", "nik", 0.6)], "61.07.06": [("missing_required",
-                                                                    "nama", 0.2)]}
+    bad = {"61.07.09": [("invalid_nik", "nik", 0.6)], "61.07.06": [("missing_required", "nama", 0.2)]}
     for d, by_v in grouped.items():
         dana = "DBH Sawit" if int(d[-2:]) % 2 else "DBH Kelapa Sawit"
 
@@ -1229,13 +1691,23 @@ def doc_dbh(pop: Population) -> Doc:
         rows = render_items(flat, columns, fmt, cell)
         n_total = sum(isinstance(r.cells[-1], int) for r in rows[0])
         name = gaz.names[d]
-        sheets.append(assemble(
-            name,
-            ["DAFTAR PEKERJA SAWIT PENERIMA PERLINDUNGAN JAMINAN SOSIAL KETENAGAKERJAAN",
-             f"SUMBER DANA: DBH SAWIT T.A. 2025 - KECAMATAN {name.upper()}"],
-            columns, rows, total=["JUMLAH"] + [None] * 13 + [n_total * IURAN_BPU]))
-    rekap = [Row(["REKAP DBH SAWIT 2025"], "note"), Row([], "blank"),
-             Row(["Wilayah", "Pekerja", "Target Awal"], "note")]
+        sheets.append(
+            assemble(
+                name,
+                [
+                    "DAFTAR PEKERJA SAWIT PENERIMA PERLINDUNGAN JAMINAN SOSIAL KETENAGAKERJAAN",
+                    f"SUMBER DANA: DBH SAWIT T.A. 2025 - KECAMATAN {name.upper()}",
+                ],
+                columns,
+                rows,
+                total=["JUMLAH"] + [None] * 13 + [n_total * IURAN_BPU],
+            )
+        )
+    rekap = [
+        Row(["REKAP DBH SAWIT 2025"], "note"),
+        Row([], "blank"),
+        Row(["Wilayah", "Pekerja", "Target Awal"], "note"),
+    ]
     for d, by_v in grouped.items():
         rekap.append(Row([gaz.names[d], sum(len(x) for x in by_v.values()), None], "note"))
     rekap.append(Row(["Total", DBH_SAWIT_WORKERS, 4600], "note"))
@@ -1247,11 +1719,21 @@ def doc_dana_desa(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/Peserta_Dana_Desa_2024-2025.xlsx"
     fmt = Fmt(rel, date="mixed", p_apos=0.02, amount="num")
-    columns = [("No", "no"), ("Nomor Induk Kependudukan", "nik"), ("Nama", "nama"),
-               ("Tanggal Lahir", "lahir"), ("JK", "jk"), ("Desa", "desa"),
-               ("Kecamatan", "kec"), ("Pekerjaan", "pekerjaan"), ("Pembiayaan", "dana"),
-               ("Program", "program"), ("Tanggal Mulai", "mulai"),
-               ("Tanggal Berakhir", "akhir"), ("Iuran", "iuran")]
+    columns = [
+        ("No", "no"),
+        ("Nomor Induk Kependudukan", "nik"),
+        ("Nama", "nama"),
+        ("Tanggal Lahir", "lahir"),
+        ("JK", "jk"),
+        ("Desa", "desa"),
+        ("Kecamatan", "kec"),
+        ("Pekerjaan", "pekerjaan"),
+        ("Pembiayaan", "dana"),
+        ("Program", "program"),
+        ("Tanggal Mulai", "mulai"),
+        ("Tanggal Berakhir", "akhir"),
+        ("Iuran", "iuran"),
+    ]
     sp = pop.spells["dana_desa"]
     grouped24 = _by_district([s for s in sp if s.mulai.year == 2024], gaz)
     grouped25 = _by_district([s for s in sp if s.mulai.year == 2025], gaz)
@@ -1277,32 +1759,54 @@ def doc_dana_desa(pop: Population) -> Doc:
 
         blocks = []
         for g in (grouped24, grouped25):
-            items = [Item(spell_values(s, gaz), spell=s) for lst in g.get(d, {}).values()
-                     for s in lst]
+            items = [Item(spell_values(s, gaz), spell=s) for lst in g.get(d, {}).values() for s in lst]
             if items:
                 blocks.append(items)
         if d == bad_districts[0]:
             like = blocks[-1][0].spell
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.5, Item(spell_values(s, gaz),
-                                     {"akhir": dt.date(2024, 12, 31), "mulai": dt.date(2025, 1, 1)},
-                                     "end_before_start", "tgl_akhir"), block=-1)
+            _plant(
+                blocks,
+                0.5,
+                Item(
+                    spell_values(s, gaz),
+                    {"akhir": dt.date(2024, 12, 31), "mulai": dt.date(2025, 1, 1)},
+                    "end_before_start",
+                    "tgl_akhir",
+                ),
+                block=-1,
+            )
         if d == bad_districts[1]:
             like = blocks[-1][0].spell
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.3, Item(spell_values(s, gaz), {"desa": "Ds. Bukit Harapan Baru"},
-                                     "unknown_village", "desa"), block=-1)
+            _plant(
+                blocks,
+                0.3,
+                Item(spell_values(s, gaz), {"desa": "Ds. Bukit Harapan Baru"}, "unknown_village", "desa"),
+                block=-1,
+            )
         if d == bad_districts[2]:
             like = blocks[-1][0].spell
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.7, Item(spell_values(s, gaz), {"nik": s.person.nik + "7"},
-                                     "invalid_nik", "nik"), block=-1)
+            _plant(
+                blocks,
+                0.7,
+                Item(spell_values(s, gaz), {"nik": s.person.nik + "7"}, "invalid_nik", "nik"),
+                block=-1,
+            )
         rows = render_items(blocks, columns, fmt, cell)
         name = gaz.names[d]
-        sheets.append(assemble(
-            name, ["REKAPITULASI PESERTA BPJS KETENAGAKERJAAN BERSUMBER DANA DESA",
-                   f"KECAMATAN {name.upper()} TAHUN 2024 DAN 2025"],
-            columns, rows))
+        sheets.append(
+            assemble(
+                name,
+                [
+                    "REKAPITULASI PESERTA BPJS KETENAGAKERJAAN BERSUMBER DANA DESA",
+                    f"KECAMATAN {name.upper()} TAHUN 2024 DAN 2025",
+                ],
+                columns,
+                rows,
+            )
+        )
         # two blank rows between the 2024 and the 2025 block
         sh = sheets[-1]
         for i, r in enumerate(sh.rows):
@@ -1316,11 +1820,22 @@ def doc_csr(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/CSR_Perusahaan_Perkebunan_2024-2025.xlsx"
     fmt = Fmt(rel, date="excel", p_apos=0.02, amount="num")
-    columns = [("No", "no"), ("No KTP", "nik"), ("Nomor KPJ", "kpj"), ("Nama Lengkap", "nama"),
-               ("Kode Kemendagri", "kode"), ("Nama Desa", "desa"),
-               ("Kategori Peserta", "segmen"), ("Pekerjaan", "pekerjaan"),
-               ("Sumber Dana", "dana"), ("Program", "program"), ("Nama Perusahaan", "perusahaan"),
-               ("Mulai Kepesertaan", "mulai"), ("Tgl Akhir", "akhir"), ("Iuran", "iuran")]
+    columns = [
+        ("No", "no"),
+        ("No KTP", "nik"),
+        ("Nomor KPJ", "kpj"),
+        ("Nama Lengkap", "nama"),
+        ("Kode Kemendagri", "kode"),
+        ("Nama Desa", "desa"),
+        ("Kategori Peserta", "segmen"),
+        ("Pekerjaan", "pekerjaan"),
+        ("Sumber Dana", "dana"),
+        ("Program", "program"),
+        ("Nama Perusahaan", "perusahaan"),
+        ("Mulai Kepesertaan", "mulai"),
+        ("Tgl Akhir", "akhir"),
+        ("Iuran", "iuran"),
+    ]
     grouped = _by_district(pop.spells["csr"], gaz)
     sheets = []
     biggest = max(grouped, key=lambda d: sum(len(x) for x in grouped[d].values()))
@@ -1339,16 +1854,22 @@ def doc_csr(pop: Population) -> Doc:
         if d == biggest:
             like = blocks[0][0].spell
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.4, Item(spell_values(s, gaz), {"mulai": "besok"}, "invalid_date",
-                                     "tgl_mulai"))
+            _plant(blocks, 0.4, Item(spell_values(s, gaz), {"mulai": "besok"}, "invalid_date", "tgl_mulai"))
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.8, Item(spell_values(s, gaz), {"program": "JKN"},
-                                     "invalid_program", "program"))
+            _plant(blocks, 0.8, Item(spell_values(s, gaz), {"program": "JKN"}, "invalid_program", "program"))
         rows = render_items(blocks, columns, fmt, cell)
         name = gaz.names[d]
-        sheets.append(assemble(
-            name, ["DATA PEKERJA RENTAN DIDAFTARKAN MELALUI CSR PERUSAHAAN",
-                   f"KABUPATEN BENGKAYANG - KECAMATAN {name.upper()}"], columns, rows))
+        sheets.append(
+            assemble(
+                name,
+                [
+                    "DATA PEKERJA RENTAN DIDAFTARKAN MELALUI CSR PERUSAHAAN",
+                    f"KABUPATEN BENGKAYANG - KECAMATAN {name.upper()}",
+                ],
+                columns,
+                rows,
+            )
+        )
     return Doc(rel, "xlsx", sheets, col_widths={1: 20, 2: 14, 3: 28, 4: 16, 5: 20, 10: 26})
 
 
@@ -1356,10 +1877,18 @@ def doc_baznas(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/Peserta_BAZNAS_2025.xls"
     fmt = Fmt(rel, date="excel", amount="num")
-    columns = [("NIK", "nik"), ("Nama", "nama"), ("Desa/Kelurahan", "desa"),
-               ("Kecamatan", "kec"), ("Pekerjaan", "pekerjaan"), ("Sumber Dana", "dana"),
-               ("Program", "program"), ("Tgl Mulai", "mulai"), ("Tgl Akhir", "akhir"),
-               ("Iuran", "iuran")]
+    columns = [
+        ("NIK", "nik"),
+        ("Nama", "nama"),
+        ("Desa/Kelurahan", "desa"),
+        ("Kecamatan", "kec"),
+        ("Pekerjaan", "pekerjaan"),
+        ("Sumber Dana", "dana"),
+        ("Program", "program"),
+        ("Tgl Mulai", "mulai"),
+        ("Tgl Akhir", "akhir"),
+        ("Iuran", "iuran"),
+    ]
     grouped = _by_district(pop.spells["baznas"], gaz)
     sheets = []
     for d, by_v in grouped.items():
@@ -1379,13 +1908,19 @@ def doc_baznas(pop: Population) -> Doc:
         if d == "61.07.15":
             like = blocks[0][0].spell
             s = _extra_spell(pop, like.village, like)
-            _plant(blocks, 0.5, Item(spell_values(s, gaz), {"mulai": "2025-13-01"},
-                                     "invalid_date", "tgl_mulai"))
+            _plant(
+                blocks, 0.5, Item(spell_values(s, gaz), {"mulai": "2025-13-01"}, "invalid_date", "tgl_mulai")
+            )
         rows = render_items(blocks, columns, fmt, cell)
         name = gaz.names[d]
-        sheets.append(assemble(
-            name, ["DAFTAR PEKERJA RENTAN PENERIMA BANTUAN IURAN BAZNAS KABUPATEN BENGKAYANG "
-                   "TAHUN 2025"], columns, rows))
+        sheets.append(
+            assemble(
+                name,
+                ["DAFTAR PEKERJA RENTAN PENERIMA BANTUAN IURAN BAZNAS KABUPATEN BENGKAYANG TAHUN 2025"],
+                columns,
+                rows,
+            )
+        )
     return Doc(rel, "xls", sheets, col_widths={0: 20, 1: 26, 2: 22, 3: 18, 4: 18})
 
 
@@ -1393,11 +1928,23 @@ def doc_mandiri(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/bpu_mandiri_kcp_bengkayang_2024-2025.csv"
     fmt = Fmt(rel, date="indo", amount="rp")
-    columns = [("No", "no"), ("NIK", "nik"), ("No Peserta", "kpj"), ("Nama", "nama"),
-               ("Tanggal Lahir", "lahir"), ("Jenis Kelamin", "jk"), ("Desa", "desa"),
-               ("Kecamatan", "kec"), ("Segmen", "segmen"), ("Pekerjaan", "pekerjaan"),
-               ("Sumber Dana", "dana"), ("Program", "program"), ("Tanggal Mulai", "mulai"),
-               ("Tanggal Berakhir", "akhir"), ("Iuran", "iuran")]
+    columns = [
+        ("No", "no"),
+        ("NIK", "nik"),
+        ("No Peserta", "kpj"),
+        ("Nama", "nama"),
+        ("Tanggal Lahir", "lahir"),
+        ("Jenis Kelamin", "jk"),
+        ("Desa", "desa"),
+        ("Kecamatan", "kec"),
+        ("Segmen", "segmen"),
+        ("Pekerjaan", "pekerjaan"),
+        ("Sumber Dana", "dana"),
+        ("Program", "program"),
+        ("Tanggal Mulai", "mulai"),
+        ("Tanggal Berakhir", "akhir"),
+        ("Iuran", "iuran"),
+    ]
     sp = sorted(pop.spells["mandiri"], key=lambda s: (s.mulai, s.person.kpj))
     dana_of: dict[str, str] = {}
 
@@ -1419,11 +1966,12 @@ def doc_mandiri(pop: Population) -> Doc:
     items = [Item(spell_values(s, gaz), spell=s) for s in sp]
     blocks = [items]
     like = next(s for s in sp if s.kode_dana == "MANDIRI")
-    for pos, reason, fld in ((0.25, "nik_precision_lost", "nik"),
-                             (0.55, "invalid_amount", "iuran_bulanan"),
-                             (0.8, "nik_precision_lost", "nik")):
-        s = _extra_spell(pop, like.village, like, mulai=dt.date(2025, 2, 1),
-                         akhir=dt.date(2025, 2, 28))
+    for pos, reason, fld in (
+        (0.25, "nik_precision_lost", "nik"),
+        (0.55, "invalid_amount", "iuran_bulanan"),
+        (0.8, "nik_precision_lost", "nik"),
+    ):
+        s = _extra_spell(pop, like.village, like, mulai=dt.date(2025, 2, 1), akhir=dt.date(2025, 2, 28))
         if reason == "nik_precision_lost":
             n = s.person.nik
             ov = {"nik": f"{n[0]}.{n[1:6]}E+15"}
@@ -1439,10 +1987,19 @@ def doc_prov(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/Peserta_APBD_Provinsi_Kalbar_2025.csv"
     fmt = Fmt(rel, date="iso", amount="dotted", p_apos=0.05)
-    columns = [("NIK", "nik"), ("Nama Peserta", "nama"), ("Tanggal Lahir", "lahir"),
-               ("L/P", "jk"), ("Kode Desa", "kode"), ("Pekerjaan", "pekerjaan"),
-               ("Sumber Dana", "dana"), ("Program", "program"), ("Tanggal Mulai", "mulai"),
-               ("Tanggal Berakhir", "akhir"), ("Iuran per Bulan", "iuran")]
+    columns = [
+        ("NIK", "nik"),
+        ("Nama Peserta", "nama"),
+        ("Tanggal Lahir", "lahir"),
+        ("L/P", "jk"),
+        ("Kode Desa", "kode"),
+        ("Pekerjaan", "pekerjaan"),
+        ("Sumber Dana", "dana"),
+        ("Program", "program"),
+        ("Tanggal Mulai", "mulai"),
+        ("Tanggal Berakhir", "akhir"),
+        ("Iuran per Bulan", "iuran"),
+    ]
 
     def cell(key, v, vals):
         if key == "nik":
@@ -1462,24 +2019,45 @@ def doc_prov(pop: Population) -> Doc:
 
 
 PU_PARQUET_TYPES = {
-    "nik": "string", "no_kpj": "string", "nama": "string", "tanggal_lahir": "date",
-    "jenis_kelamin": "string", "kode_desa": "string", "segmen": "string",
-    "pekerjaan": "string", "sumber_dana": "string", "program": "string",
-    "tgl_mulai": "date", "tgl_akhir": "date", "iuran_bulanan": "int64",
+    "nik": "string",
+    "no_kpj": "string",
+    "nama": "string",
+    "tanggal_lahir": "date",
+    "jenis_kelamin": "string",
+    "kode_desa": "string",
+    "segmen": "string",
+    "pekerjaan": "string",
+    "sumber_dana": "string",
+    "program": "string",
+    "tgl_mulai": "date",
+    "tgl_akhir": "date",
+    "iuran_bulanan": "int64",
 }
 
 
 def doc_pu(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/pemberi_kerja_pu_2024-2025.parquet"
-    keymap = {"nik": "nik", "no_kpj": "kpj", "nama": "nama", "tanggal_lahir": "lahir",
-              "jenis_kelamin": "jk", "kode_desa": "kode", "segmen": "segmen",
-              "pekerjaan": "pekerjaan", "sumber_dana": "dana", "program": "program",
-              "tgl_mulai": "mulai", "tgl_akhir": "akhir", "iuran_bulanan": "iuran"}
+    keymap = {
+        "nik": "nik",
+        "no_kpj": "kpj",
+        "nama": "nama",
+        "tanggal_lahir": "lahir",
+        "jenis_kelamin": "jk",
+        "kode_desa": "kode",
+        "segmen": "segmen",
+        "pekerjaan": "pekerjaan",
+        "sumber_dana": "dana",
+        "program": "program",
+        "tgl_mulai": "mulai",
+        "tgl_akhir": "akhir",
+        "iuran_bulanan": "iuran",
+    }
     columns = [(k, v) for k, v in keymap.items()]
     sp = sorted(pop.spells["pu"], key=lambda s: (s.extra["perusahaan"], s.mulai, s.person.kpj))
-    rows = render_items([[Item(spell_values(s, gaz), spell=s) for s in sp]], columns,
-                        Fmt(rel), lambda key, v, vals: v)
+    rows = render_items(
+        [[Item(spell_values(s, gaz), spell=s) for s in sp]], columns, Fmt(rel), lambda key, v, vals: v
+    )
     sheet = Sheet("", [Row([h for h, _ in columns], "header"), *rows[0]])
     return Doc(rel, "parquet", [sheet], parquet_types=PU_PARQUET_TYPES)
 
@@ -1487,12 +2065,21 @@ def doc_pu(pop: Population) -> Doc:
 def doc_claims_2024(pop: Population) -> Doc:
     rel = "claims/Klaim_BPJSTK_Bengkayang_2024.xlsx"
     fmt = Fmt(rel, date="excel", p_apos=0.0, amount="num")
-    columns = [("No", "no"), ("No Klaim", "no_klaim"), ("NIK", "nik"), ("No KPJ", "kpj"),
-               ("Nama Peserta", "nama"), ("Program", "program"), ("Tgl Kejadian", "kejadian"),
-               ("Tgl Pengajuan", "pengajuan"), ("Tgl Bayar", "bayar"), ("Status", "status"),
-               ("Nominal", "nominal"), ("Keterangan", "keterangan")]
-    cl = sorted([c for c in pop.claims if c.pengajuan.year == 2024],
-                key=lambda c: (c.pengajuan, c.no_klaim))
+    columns = [
+        ("No", "no"),
+        ("No Klaim", "no_klaim"),
+        ("NIK", "nik"),
+        ("No KPJ", "kpj"),
+        ("Nama Peserta", "nama"),
+        ("Program", "program"),
+        ("Tgl Kejadian", "kejadian"),
+        ("Tgl Pengajuan", "pengajuan"),
+        ("Tgl Bayar", "bayar"),
+        ("Status", "status"),
+        ("Nominal", "nominal"),
+        ("Keterangan", "keterangan"),
+    ]
+    cl = sorted([c for c in pop.claims if c.pengajuan.year == 2024], key=lambda c: (c.pengajuan, c.no_klaim))
 
     def cell(key, v, vals):
         if key in ("kejadian", "pengajuan", "bayar"):
@@ -1500,19 +2087,32 @@ def doc_claims_2024(pop: Population) -> Doc:
         return v
 
     rows = render_items([[Item(claim_values(c), claim=c) for c in cl]], columns, fmt, cell)
-    sheet = assemble("Klaim 2024", ["REKAP KLAIM PESERTA KABUPATEN BENGKAYANG TAHUN 2024",
-                                    "BPJS KETENAGAKERJAAN KCP BENGKAYANG"], columns, rows)
+    sheet = assemble(
+        "Klaim 2024",
+        ["REKAP KLAIM PESERTA KABUPATEN BENGKAYANG TAHUN 2024", "BPJS KETENAGAKERJAAN KCP BENGKAYANG"],
+        columns,
+        rows,
+    )
     return Doc(rel, "xlsx", [sheet], col_widths={1: 24, 2: 20, 3: 14, 4: 26, 10: 14, 11: 40})
 
 
 def doc_claims_2025(pop: Population) -> Doc:
     rel = "claims/Klaim_BPJSTK_Bengkayang_2025.xlsx"
     fmt = Fmt(rel, date="dmy", amount="num")
-    columns = [("No.", "no"), ("Nomor Klaim", "no_klaim"), ("Nomor Induk Kependudukan", "nik"),
-               ("KPJ", "kpj"), ("Nama", "nama"), ("Jenis Klaim", "program"),
-               ("Tanggal Kejadian", "kejadian"), ("Tanggal Klaim", "pengajuan"),
-               ("Tanggal Pembayaran", "bayar"), ("Status", "status"),
-               ("Jumlah Manfaat", "nominal"), ("Keterangan", "keterangan")]
+    columns = [
+        ("No.", "no"),
+        ("Nomor Klaim", "no_klaim"),
+        ("Nomor Induk Kependudukan", "nik"),
+        ("KPJ", "kpj"),
+        ("Nama", "nama"),
+        ("Jenis Klaim", "program"),
+        ("Tanggal Kejadian", "kejadian"),
+        ("Tanggal Klaim", "pengajuan"),
+        ("Tanggal Pembayaran", "bayar"),
+        ("Status", "status"),
+        ("Jumlah Manfaat", "nominal"),
+        ("Keterangan", "keterangan"),
+    ]
 
     def cell(key, v, vals):
         if key in ("kejadian", "pengajuan", "bayar"):
@@ -1523,70 +2123,172 @@ def doc_claims_2025(pop: Population) -> Doc:
 
     sheets = []
     for prog in ("JKK", "JHT"):
-        cl = sorted([c for c in pop.claims if c.pengajuan.year == 2025 and c.program == prog],
-                    key=lambda c: (c.pengajuan, c.no_klaim))
+        cl = sorted(
+            [c for c in pop.claims if c.pengajuan.year == 2025 and c.program == prog],
+            key=lambda c: (c.pengajuan, c.no_klaim),
+        )
         items = [Item(claim_values(c), claim=c) for c in cl]
         blocks = [items]
         if prog == "JKK":
             like = next(c for c in cl if c.status == "DIBAYAR" and not c.kpj_only)
             v = claim_values(like)
             # re-keyed with another amount: the later copy of the id is rejected
-            _plant(blocks, 0.99, Item(dict(v, nominal=v["nominal"] + 100_000), {},
-                                      "duplicate_claim_id", "no_klaim"))
+            _plant(
+                blocks,
+                0.99,
+                Item(dict(v, nominal=v["nominal"] + 100_000), {}, "duplicate_claim_id", "no_klaim"),
+            )
             pers = [c.person for c in cl if not c.kpj_only]
             base = dict(claim_values(cl[0]))
-            _plant(blocks, 0.3, Item(dict(base, no_klaim="JKK/2025/KCP-BKY/0190",
-                                          nik=pers[1].nik, kpj=pers[1].kpj, nama=pers[1].nama,
-                                          program="JKN", status="PROSES", bayar=None,
-                                          nominal=None, keterangan="Salah jenis klaim"),
-                                     {}, "invalid_program", "program"))
-            _plant(blocks, 0.6, Item(dict(base, no_klaim="JKK/2025/KCP-BKY/0191",
-                                          nik=pers[2].nik, kpj=pers[2].kpj, nama=pers[2].nama,
-                                          kejadian=None, status="PROSES", bayar=None,
-                                          nominal=None, keterangan="Kronologi menyusul"),
-                                     {}, "missing_required", "tgl_kejadian"))
-            _plant(blocks, 0.8, Item(dict(base, no_klaim="JKK/2025/KCP-BKY/0192",
-                                          nik=pers[3].nik, kpj=pers[3].kpj, nama=pers[3].nama,
-                                          keterangan="Nominal diketik huruf"),
-                                     {"nominal": "empat puluh dua juta"},
-                                     "invalid_amount", "nominal"))
-            _plant(blocks, 0.9, Item(dict(base, no_klaim="JKN/2025/0007", nik=pers[4].nik,
-                                          kpj=pers[4].kpj, nama=pers[4].nama, program="JKN",
-                                          status="DITOLAK", bayar=None, nominal=None,
-                                          keterangan="Klaim JKN dialihkan ke BPJS Kesehatan"),
-                                     {}, "invalid_program", "program"))
+            _plant(
+                blocks,
+                0.3,
+                Item(
+                    dict(
+                        base,
+                        no_klaim="JKK/2025/KCP-BKY/0190",
+                        nik=pers[1].nik,
+                        kpj=pers[1].kpj,
+                        nama=pers[1].nama,
+                        program="JKN",
+                        status="PROSES",
+                        bayar=None,
+                        nominal=None,
+                        keterangan="Salah jenis klaim",
+                    ),
+                    {},
+                    "invalid_program",
+                    "program",
+                ),
+            )
+            _plant(
+                blocks,
+                0.6,
+                Item(
+                    dict(
+                        base,
+                        no_klaim="JKK/2025/KCP-BKY/0191",
+                        nik=pers[2].nik,
+                        kpj=pers[2].kpj,
+                        nama=pers[2].nama,
+                        kejadian=None,
+                        status="PROSES",
+                        bayar=None,
+                        nominal=None,
+                        keterangan="Kronologi menyusul",
+                    ),
+                    {},
+                    "missing_required",
+                    "tgl_kejadian",
+                ),
+            )
+            _plant(
+                blocks,
+                0.8,
+                Item(
+                    dict(
+                        base,
+                        no_klaim="JKK/2025/KCP-BKY/0192",
+                        nik=pers[3].nik,
+                        kpj=pers[3].kpj,
+                        nama=pers[3].nama,
+                        keterangan="Nominal diketik huruf",
+                    ),
+                    {"nominal": "empat puluh dua juta"},
+                    "invalid_amount",
+                    "nominal",
+                ),
+            )
+            _plant(
+                blocks,
+                0.9,
+                Item(
+                    dict(
+                        base,
+                        no_klaim="JKN/2025/0007",
+                        nik=pers[4].nik,
+                        kpj=pers[4].kpj,
+                        nama=pers[4].nama,
+                        program="JKN",
+                        status="DITOLAK",
+                        bayar=None,
+                        nominal=None,
+                        keterangan="Klaim JKN dialihkan ke BPJS Kesehatan",
+                    ),
+                    {},
+                    "invalid_program",
+                    "program",
+                ),
+            )
         else:
-            c24 = next(c for c in pop.claims if c.program == "JHT" and c.pengajuan.year == 2024
-                       ) if any(c.program == "JHT" and c.pengajuan.year == 2024
-                                for c in pop.claims) else None
+            c24 = (
+                next(c for c in pop.claims if c.program == "JHT" and c.pengajuan.year == 2024)
+                if any(c.program == "JHT" and c.pengajuan.year == 2024 for c in pop.claims)
+                else None
+            )
             if c24 is None:
                 c24 = next(c for c in pop.claims if c.pengajuan.year == 2024)
             v = claim_values(c24)
-            _plant(blocks, 0.5, Item(dict(v, pengajuan=v["pengajuan"] + dt.timedelta(days=30),
-                                          keterangan="Dicatat ulang"),
-                                     {}, "duplicate_claim_id", "no_klaim"))
+            _plant(
+                blocks,
+                0.5,
+                Item(
+                    dict(v, pengajuan=v["pengajuan"] + dt.timedelta(days=30), keterangan="Dicatat ulang"),
+                    {},
+                    "duplicate_claim_id",
+                    "no_klaim",
+                ),
+            )
         rows = render_items(blocks, columns, fmt, cell)
-        sheets.append(assemble(f"Klaim {prog}",
-                               [f"DAFTAR KLAIM {prog} PESERTA WILAYAH KABUPATEN BENGKAYANG",
-                                "PERIODE JANUARI - SEPTEMBER 2025"], columns, rows))
-    sheets.append(Sheet("Keterangan", [
-        Row(["Keterangan:"], "note"),
-        Row(["DIBAYAR = manfaat telah ditransfer; PROSES = berkas diverifikasi; "
-             "DITOLAK = tidak memenuhi syarat."], "note"),
-        Row(["Klaim JKM dilaporkan terpisah (Rekap_Klaim_JKM_2025.csv)."], "note"),
-    ]))
+        sheets.append(
+            assemble(
+                f"Klaim {prog}",
+                [
+                    f"DAFTAR KLAIM {prog} PESERTA WILAYAH KABUPATEN BENGKAYANG",
+                    "PERIODE JANUARI - SEPTEMBER 2025",
+                ],
+                columns,
+                rows,
+            )
+        )
+    sheets.append(
+        Sheet(
+            "Keterangan",
+            [
+                Row(["Keterangan:"], "note"),
+                Row(
+                    [
+                        "DIBAYAR = manfaat telah ditransfer; PROSES = berkas diverifikasi; "
+                        "DITOLAK = tidak memenuhi syarat."
+                    ],
+                    "note",
+                ),
+                Row(["Klaim JKM dilaporkan terpisah (Rekap_Klaim_JKM_2025.csv)."], "note"),
+            ],
+        )
+    )
     return Doc(rel, "xlsx", sheets, col_widths={1: 24, 2: 20, 3: 14, 4: 26, 10: 20, 11: 40})
 
 
 def doc_claims_jkm(pop: Population) -> Doc:
     rel = "claims/Rekap_Klaim_JKM_2025.csv"
     fmt = Fmt(rel, date="indo", amount="rp_full")
-    columns = [("No Penetapan", "no_klaim"), ("NIK", "nik"), ("Nama Peserta", "nama"),
-               ("Program", "program"), ("Tgl Meninggal", "kejadian"),
-               ("Tgl Pengajuan", "pengajuan"), ("Tgl Bayar", "bayar"), ("Status", "status"),
-               ("Manfaat Dibayar", "nominal"), ("Keterangan", "keterangan")]
-    cl = sorted([c for c in pop.claims if c.pengajuan.year == 2025 and c.program == "JKM"],
-                key=lambda c: (c.pengajuan, c.no_klaim))
+    columns = [
+        ("No Penetapan", "no_klaim"),
+        ("NIK", "nik"),
+        ("Nama Peserta", "nama"),
+        ("Program", "program"),
+        ("Tgl Meninggal", "kejadian"),
+        ("Tgl Pengajuan", "pengajuan"),
+        ("Tgl Bayar", "bayar"),
+        ("Status", "status"),
+        ("Manfaat Dibayar", "nominal"),
+        ("Keterangan", "keterangan"),
+    ]
+    cl = sorted(
+        [c for c in pop.claims if c.pengajuan.year == 2025 and c.program == "JKM"],
+        key=lambda c: (c.pengajuan, c.no_klaim),
+    )
 
     def cell(key, v, vals):
         if key in ("kejadian", "pengajuan", "bayar"):
@@ -1605,9 +2307,26 @@ def doc_claims_jkm(pop: Population) -> Doc:
 
 
 SECTOR_SHARES = {  # approx. KBLI section shares of employed persons, agrarian regency
-    "A": 57.5, "B": 1.6, "C": 3.6, "D": 0.2, "E": 0.2, "F": 4.4, "G": 12.4, "H": 2.8,
-    "I": 2.6, "J": 0.3, "K": 0.6, "L": 0.2, "M": 0.2, "N": 0.7, "O": 3.8, "P": 4.4,
-    "Q": 1.7, "R": 0.3, "S": 2.4, "T": 0.8,
+    "A": 57.5,
+    "B": 1.6,
+    "C": 3.6,
+    "D": 0.2,
+    "E": 0.2,
+    "F": 4.4,
+    "G": 12.4,
+    "H": 2.8,
+    "I": 2.6,
+    "J": 0.3,
+    "K": 0.6,
+    "L": 0.2,
+    "M": 0.2,
+    "N": 0.7,
+    "O": 3.8,
+    "P": 4.4,
+    "Q": 1.7,
+    "R": 0.3,
+    "S": 2.4,
+    "T": 0.8,
 }
 WORKFORCE_TOTAL = {2024: 137_600, 2025: 140_000}
 
@@ -1625,8 +2344,10 @@ def _largest_remainder(weights: list[float], total: int) -> list[int]:
 def reference_files(gaz: Gazetteer) -> dict[str, bytes]:
     rng = random.Random(f"{SEED}:reference")
     villages = list(gaz.villages)
-    base = [rng.randint(4500, 6500) if v.rsplit(".", 1)[1].startswith("1")
-            else rng.randint(550, 1800) for v in villages]
+    base = [
+        rng.randint(4500, 6500) if v.rsplit(".", 1)[1].startswith("1") else rng.randint(550, 1800)
+        for v in villages
+    ]
     figures = {}
     for year, total in WORKFORCE_TOTAL.items():
         w = [b * (1 + rng.uniform(-0.02, 0.03)) if year == 2025 else b for b in base]
@@ -1637,8 +2358,7 @@ def reference_files(gaz: Gazetteer) -> dict[str, bytes]:
             lines.append(f"{v},{year},{n},")
     for year, total in sorted(WORKFORCE_TOTAL.items()):
         secs = list(SECTOR_SHARES)
-        for sec, n in zip(secs, _largest_remainder([SECTOR_SHARES[x] for x in secs], total),
-                          strict=True):
+        for sec, n in zip(secs, _largest_remainder([SECTOR_SHARES[x] for x in secs], total), strict=True):
             lines.append(f"{REGENCY},{year},{n},{sec}")
     angkatan = ("\n".join(lines) + "\n").encode()
 
@@ -1690,14 +2410,21 @@ def _xlsx_bytes(doc: Doc) -> bytes:
     import xlsxwriter
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False,
-                                   "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"created": FIXED_CREATED, "author": "Data sampel sintetis",
-                       "title": Path(doc.relpath).stem})
+    wb = xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    wb.set_properties(
+        {"created": FIXED_CREATED, "author": "Data sampel sintetis", "title": Path(doc.relpath).stem}
+    )
     f_date = wb.add_format({"num_format": "dd/mm/yyyy"})
     f_title = wb.add_format({"bold": True})
-    f_head = wb.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2",
-                            "text_wrap": True})
+    f_head = wb.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True})
     f_total = wb.add_format({"bold": True})
     for sh in doc.sheets:
         ws = wb.add_worksheet(sh.name)
@@ -1773,8 +2500,9 @@ def _parquet_bytes(doc: Doc) -> bytes:
 
 
 def doc_bytes(doc: Doc) -> bytes:
-    return {"xlsx": _xlsx_bytes, "xls": _xls_bytes, "csv": _csv_bytes,
-            "parquet": _parquet_bytes}[doc.fmt](doc)
+    return {"xlsx": _xlsx_bytes, "xls": _xls_bytes, "csv": _csv_bytes, "parquet": _parquet_bytes}[doc.fmt](
+        doc
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -1785,9 +2513,18 @@ def doc_bytes(doc: Doc) -> bytes:
 def build_plan() -> Plan:
     pop = build_population()
     docs = [
-        doc_apbd_2024(pop), doc_apbd_2025(pop), doc_dbh(pop), doc_dana_desa(pop), doc_csr(pop),
-        doc_baznas(pop), doc_mandiri(pop), doc_prov(pop), doc_pu(pop),
-        doc_claims_2024(pop), doc_claims_2025(pop), doc_claims_jkm(pop),
+        doc_apbd_2024(pop),
+        doc_apbd_2025(pop),
+        doc_dbh(pop),
+        doc_dana_desa(pop),
+        doc_csr(pop),
+        doc_baznas(pop),
+        doc_mandiri(pop),
+        doc_prov(pop),
+        doc_pu(pop),
+        doc_claims_2024(pop),
+        doc_claims_2025(pop),
+        doc_claims_jkm(pop),
     ]
     return Plan(pop, docs)
 
@@ -1798,7 +2535,7 @@ def _load_mapping(name: str, key: str) -> dict[str, str]:
 
 
 def _active_on(day: dt.date, spells: list[tuple], deaths: dict[str, dt.date]) -> dict[str, tuple]:
-    """nik -> attributed spell tuple, by CONTRACT §4 (latest start, then latest end)."""
+    """Nik -> attributed spell tuple, by CONTRACT §4 (latest start, then latest end)."""
     best: dict[str, tuple] = {}
     for t in spells:
         nik, mulai, akhir = t[0], t[1], t[2]
@@ -1812,7 +2549,7 @@ def _active_on(day: dt.date, spells: list[tuple], deaths: dict[str, dt.date]) ->
     return best
 
 
-def compute_expected(plan: Plan) -> dict[str, Any]:  # noqa: C901
+def compute_expected(plan: Plan) -> dict[str, Any]:
     pop, gaz = plan.pop, plan.pop.gaz
     planted = []
     files = {}
@@ -1832,22 +2569,27 @@ def compute_expected(plan: Plan) -> dict[str, Any]:  # noqa: C901
                 n_data += 1
                 if row.reason:
                     n_rej += 1
-                    planted.append({"path": doc.relpath, "sheet": sh.name, "row": i,
-                                    "field": row.field or "", "reason": row.reason})
+                    planted.append(
+                        {
+                            "path": doc.relpath,
+                            "sheet": sh.name,
+                            "row": i,
+                            "field": row.field or "",
+                            "reason": row.reason,
+                        }
+                    )
                     continue
                 order += 1
                 if row.spell is not None:
                     s = row.spell
-                    accepted_spells.append((s.person.nik, s.mulai, s.akhir, s.kode_dana,
-                                            s.village, order))
+                    accepted_spells.append((s.person.nik, s.mulai, s.akhir, s.kode_dana, s.village, order))
                     if norm(s.pekerjaan) not in occ_map:
                         unknown_occ[s.pekerjaan] += 1
                     dana_cell = s.dana
                     if doc.fmt != "parquet":
                         hdr = next(r for r in sh.rows if r.kind == "header").cells
                         for h, c in zip(hdr, row.cells, strict=False):
-                            if norm(h) in ("sumberdana", "sumberpendanaan", "pembiayaan",
-                                           "dibayaroleh"):
+                            if norm(h) in ("sumberdana", "sumberpendanaan", "pembiayaan", "dibayaroleh"):
                                 dana_cell = c
                     if norm(str(dana_cell)) not in dana_map:
                         unknown_dana[str(dana_cell)] += 1
@@ -1855,17 +2597,21 @@ def compute_expected(plan: Plan) -> dict[str, Any]:  # noqa: C901
                         raise AssertionError(f"{doc.relpath}: {dana_cell} != {s.kode_dana}")
                 elif row.claim is not None:
                     accepted_claims.append(row.claim)
-        files[doc.relpath] = {"data_rows": n_data, "rejected": n_rej,
-                              "accepted": n_data - n_rej}
+        files[doc.relpath] = {"data_rows": n_data, "rejected": n_rej, "accepted": n_data - n_rej}
 
-    deaths = {c.person.nik: c.kejadian for c in accepted_claims
-              if c.program == "JKM" and c.status != "DITOLAK" and c.kejadian}
+    deaths = {
+        c.person.nik: c.kejadian
+        for c in accepted_claims
+        if c.program == "JKM" and c.status != "DITOLAK" and c.kejadian
+    }
     act = _active_on(AS_OF, accepted_spells, deaths)
     by_fund = Counter(t[3] for t in act.values())
     apbd_desa = Counter(t[4] for t in act.values() if t[3] == "APBD_KAB")
-    persons_apbd = {t[0] for t in accepted_spells
-                    if t[3] == "APBD_KAB" and t[1] <= AS_OF <= t[2]
-                    and not (t[0] in deaths and AS_OF > deaths[t[0]])}
+    persons_apbd = {
+        t[0]
+        for t in accepted_spells
+        if t[3] == "APBD_KAB" and t[1] <= AS_OF <= t[2] and not (t[0] in deaths and deaths[t[0]] < AS_OF)
+    }
     persons_dbh = {t[0] for t in accepted_spells if t[3] == "DBH_SAWIT"}
 
     monthly = {}
@@ -1892,8 +2638,9 @@ def compute_expected(plan: Plan) -> dict[str, Any]:  # noqa: C901
         "as_of_month": "2025-09",
         "apbd_kab_active_2025_09": by_fund["APBD_KAB"],
         "apbd_kab_persons_covered_2025_09": len(persons_apbd),
-        "apbd_kab_desa_below_100_2025_09": {gaz.names[v] + f" ({v})": n
-                                            for v, n in sorted(apbd_desa.items()) if n < 100},
+        "apbd_kab_desa_below_100_2025_09": {
+            gaz.names[v] + f" ({v})": n for v, n in sorted(apbd_desa.items()) if n < 100
+        },
         "apbd_kab_desa_with_workers_2025_09": len(apbd_desa),
         "dbh_sawit_active_2025_09": by_fund["DBH_SAWIT"],
         "dbh_sawit_workers": len(persons_dbh),
@@ -1904,16 +2651,18 @@ def compute_expected(plan: Plan) -> dict[str, Any]:  # noqa: C901
         "spells_accepted": len(accepted_spells),
         "deaths": len(deaths),
         "claims_accepted": len(accepted_claims),
-        "claims_by_program_status": {f"{p}/{s}": n for (p, s), n in sorted(
-            claims_summary.items())},
-        "claims_paid_amount_idr": sum(c.nominal or 0 for c in accepted_claims
-                                      if c.status == "DIBAYAR"),
+        "claims_by_program_status": {f"{p}/{s}": n for (p, s), n in sorted(claims_summary.items())},
+        "claims_paid_amount_idr": sum(c.nominal or 0 for c in accepted_claims if c.status == "DIBAYAR"),
         "claims_outside_coverage": sorted(outside),
         "claims_kpj_only": sorted(c.no_klaim for c in accepted_claims if c.kpj_only),
-        "jkm_karya_bhakti": {"no_klaim": kb.no_klaim, "kode_desa": KARYA_BHAKTI,
-                             "tgl_kejadian": kb.kejadian.isoformat(),
-                             "tgl_pengajuan": kb.pengajuan.isoformat(),
-                             "tgl_bayar": kb.bayar.isoformat(), "nominal": kb.nominal},
+        "jkm_karya_bhakti": {
+            "no_klaim": kb.no_klaim,
+            "kode_desa": KARYA_BHAKTI,
+            "tgl_kejadian": kb.kejadian.isoformat(),
+            "tgl_pengajuan": kb.pengajuan.isoformat(),
+            "tgl_bayar": kb.bayar.isoformat(),
+            "nominal": kb.nominal,
+        },
         "unknown_pekerjaan": dict(sorted(unknown_occ.items())),
         "unknown_sumber_dana": dict(sorted(unknown_dana.items())),
         "rejected_by_reason": dict(sorted(rejected.items())),
@@ -1936,6 +2685,16 @@ def __getattr__(name: str) -> Any:
 # writing with a manifest
 
 
+@functools.lru_cache(maxsize=1)
+def render_all() -> tuple[tuple[str, bytes], ...]:
+    """Every sample file as ``(relative path, bytes)``, in path order."""
+    plan = build_plan()
+    outputs: dict[str, bytes] = dict(reference_files(plan.pop.gaz))
+    for doc in plan.docs:
+        outputs[doc.relpath] = doc_bytes(doc)
+    return tuple(sorted(outputs.items()))
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -1949,10 +2708,7 @@ def write_sample_data(raw_dir: Path) -> list[Path]:
     already equal the new content. Nothing is written when any target is refused.
     """
     raw_dir = Path(raw_dir)
-    plan = build_plan()
-    outputs: dict[str, bytes] = dict(reference_files(plan.pop.gaz))
-    for doc in plan.docs:
-        outputs[doc.relpath] = doc_bytes(doc)
+    outputs = dict(render_all())
 
     manifest_path = raw_dir / MANIFEST_NAME
     recorded: dict[str, str] = {}
@@ -1961,8 +2717,7 @@ def write_sample_data(raw_dir: Path) -> list[Path]:
             recorded = json.loads(manifest_path.read_text(encoding="utf-8"))["files"]
         except (ValueError, KeyError, TypeError) as exc:
             raise ForeignFileError(
-                f"{manifest_path}: not a sample-data manifest; remove it or choose another "
-                "folder"
+                f"{manifest_path}: not a sample-data manifest; remove it or choose another folder"
             ) from exc
 
     for rel, data in sorted(outputs.items()):
@@ -1988,7 +2743,10 @@ def write_sample_data(raw_dir: Path) -> list[Path]:
         os.replace(tmp, target)
         written.append(target)
     recorded.update({rel: _sha(data) for rel, data in outputs.items()})
-    manifest = {"generator": "pipeline.sample.generate", "seed": SEED,
-                "files": dict(sorted(recorded.items()))}
+    manifest = {
+        "generator": "pipeline.sample.generate",
+        "seed": SEED,
+        "files": dict(sorted(recorded.items())),
+    }
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return written
