@@ -104,7 +104,7 @@ def css_string(value: str) -> markupsafe.Markup:
     """
     out = []
     for ch in str(value):
-        out.append(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x}")
+        out.append(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x} ")
     return markupsafe.Markup('"' + "".join(out) + '"')
 
 
