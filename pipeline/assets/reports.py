@@ -53,19 +53,14 @@ def monthly_report(
         month = resolve_month(con, run_params.reporting_month)
         rendered = render_all(con, month, reports_dir)
     for report in rendered:
-        context.log.info(
-            f"{report.path.name}: {report.pages} pages in {report.seconds} s"
-        )
+        context.log.info(f"{report.path.name}: {report.pages} pages in {report.seconds} s")
     metadata: dict[str, dg.MetadataValue] = {
         "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
         "report_count": dg.MetadataValue.int(len(rendered)),
         "render_seconds_total": dg.MetadataValue.float(round(sum(r.seconds for r in rendered), 2)),
         "reports": dg.MetadataValue.md(
             "| file | pages | seconds | document id |\n|---|---|---|---|\n"
-            + "\n".join(
-                f"| {r.path.name} | {r.pages} | {r.seconds} | {r.document_id} |"
-                for r in rendered
-            )
+            + "\n".join(f"| {r.path.name} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)
         ),
     }
     for report in rendered:

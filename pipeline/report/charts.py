@@ -101,8 +101,14 @@ def coverage_trend(
         ax.axhline(target, color=VERMILLION, linestyle="--", linewidth=1.4, label=target_label)
         if y and y[-1] == y[-1]:
             ax.annotate(
-                fmt.percent(y[-1]), (x[-1], y[-1]), xytext=(0, 7), textcoords="offset points",
-                ha="center", color=BLUE, fontsize=7.5, fontweight="bold",
+                fmt.percent(y[-1]),
+                (x[-1], y[-1]),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                color=BLUE,
+                fontsize=7.5,
+                fontweight="bold",
             )
         ax.set_ylim(0, max([target, *[v for v in y if v == v]]) * 1.15)
         _percent_axis(ax.yaxis, fmt)
@@ -132,8 +138,12 @@ def coverage_bars(
         ax.barh(y, values, color=colours, height=0.7)
         for yi, r in zip(y, rates, strict=True):
             ax.annotate(
-                fmt.percent(r), (0 if r is None else r, yi), xytext=(3, 0),
-                textcoords="offset points", va="center", fontsize=7,
+                fmt.percent(r),
+                (0 if r is None else r, yi),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
             )
         ax.axvline(target, color=VERMILLION, linestyle="--", linewidth=1.2, label=target_label)
         ax.set_yticks(y, names)
@@ -161,8 +171,7 @@ def stacked_bands(
         ax.set_yticks(y, names)
         _count_axis(ax.xaxis, fmt)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), frameon=False,
-                  ncols=len(bands))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), frameon=False, ncols=len(bands))
     return fig
 
 
@@ -174,8 +183,9 @@ def count_bars(names: Sequence[str], counts: Sequence[int], fmt: Formatter) -> F
         y = list(range(len(names)))[::-1]
         ax.barh(y, counts, color=BLUE, height=0.7)
         for yi, c in zip(y, counts, strict=True):
-            ax.annotate(fmt.number(c), (c, yi), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=7)
+            ax.annotate(
+                fmt.number(c), (c, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7
+            )
         ax.set_yticks(y, names)
         ax.set_xlim(0, max([1, *counts]) * 1.15)
         _count_axis(ax.xaxis, fmt)
@@ -195,8 +205,14 @@ def stacked_area(
         x = list(range(len(months)))
         colours = [PALETTE_SERIES[i % len(PALETTE_SERIES)] for i in range(len(series))]
         if series:
-            ax.stackplot(x, *[list(v) for _, v in series], labels=[n for n, _ in series],
-                         colors=colours, linewidth=0.3, edgecolor="white")
+            ax.stackplot(
+                x,
+                *[list(v) for _, v in series],
+                labels=[n for n, _ in series],
+                colors=colours,
+                linewidth=0.3,
+                edgecolor="white",
+            )
         _count_axis(ax.yaxis, fmt)
         step = 1 if len(x) <= 12 else 2
         ticks = x[::-1][::step][::-1]

@@ -22,7 +22,7 @@ import subprocess
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,14 @@ from pipeline.settings import REPO_ROOT, TEMPLATES_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SETTINGS_FILE = TEMPLATES_DIR / "report_settings.toml"
-PACKAGES = ("pipeline", "weasyprint", "pydyf", "jinja2", "matplotlib", "babel", "duckdb",
-            "pandas", "dagster")
-MART_TABLES = ("coverage_by_village", "coverage_by_area", "coverage_by_sector",
-               "coverage_by_funding", "claims_by_program")
+PACKAGES = ("pipeline", "weasyprint", "pydyf", "jinja2", "matplotlib", "babel", "duckdb", "pandas", "dagster")
+MART_TABLES = (
+    "coverage_by_village",
+    "coverage_by_area",
+    "coverage_by_sector",
+    "coverage_by_funding",
+    "claims_by_program",
+)
 
 
 # --------------------------------------------------------------------------- settings
@@ -124,10 +128,15 @@ def display_area_name(name: str, level: str) -> str:
     text = " ".join(str(name).split())
     upper = text.upper()
     prefix = ""
-    for short, full in (("KABUPATEN ", "Kabupaten"), ("KAB. ", "Kabupaten"), ("KAB ", "Kabupaten"),
-                        ("KOTA ", "Kota"), ("PROVINSI ", "Provinsi")):
+    for short, full in (
+        ("KABUPATEN ", "Kabupaten"),
+        ("KAB. ", "Kabupaten"),
+        ("KAB ", "Kabupaten"),
+        ("KOTA ", "Kota"),
+        ("PROVINSI ", "Provinsi"),
+    ):
         if upper.startswith(short):
-            prefix, text = full, text[len(short):].strip()
+            prefix, text = full, text[len(short) :].strip()
             break
     if level == "province" and not prefix:
         prefix = "Provinsi"
@@ -188,9 +197,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for row in frame.to_dict(orient="records"):
         clean = {}
         for key, value in row.items():
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                clean[key] = None
-            elif value is pd.NaT:
+            if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
                 clean[key] = None
             elif isinstance(value, pd.Timestamp):
                 clean[key] = value.date()
@@ -224,7 +231,11 @@ def code_version() -> str:
     try:
         result = subprocess.run(
             ["git", "describe", "--always", "--tags", "--dirty"],
-            cwd=REPO_ROOT, capture_output=True, text=True, timeout=10, check=True,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         )
         if result.stdout.strip():
             return f"git {result.stdout.strip()}"
@@ -302,7 +313,10 @@ class _Builder:
         return self.q(
             "select * from marts.coverage_by_area where level = $level and area_code = $code "
             "and month between $first and $month order by month",
-            level=self.scope.level, code=self.scope.code, first=first, month=self.month,
+            level=self.scope.level,
+            code=self.scope.code,
+            first=first,
+            month=self.month,
         )
 
     # -- sections --------------------------------------------------------------
@@ -313,8 +327,12 @@ class _Builder:
         area = self.scope.display_name
         current = next((r for r in rows if r["month"] == self.month), None)
         fig = charts.coverage_trend(
-            months, [r["coverage_rate"] for r in rows], target, fmt,
-            coverage_label=t("ucj.legend.coverage"), target_label=t("ucj.legend.target"),
+            months,
+            [r["coverage_rate"] for r in rows],
+            target,
+            fmt,
+            coverage_label=t("ucj.legend.coverage"),
+            target_label=t("ucj.legend.target"),
         )
         first, last = (fmt.month(months[0]), fmt.month(months[-1])) if months else ("", "")
         return {
@@ -323,11 +341,17 @@ class _Builder:
             "current": current,
             "chart": {
                 "src": self.image("ucj_trend", fig),
-                "caption": t("ucj.chart.caption", area=area, first=first, last=last,
-                             target=fmt.target(target)),
-                "alt": t("ucj.chart.alt", area=area, first=first, last=last,
-                         rate=fmt.percent(current["coverage_rate"] if current else None),
-                         target=fmt.target(target)),
+                "caption": t(
+                    "ucj.chart.caption", area=area, first=first, last=last, target=fmt.target(target)
+                ),
+                "alt": t(
+                    "ucj.chart.alt",
+                    area=area,
+                    first=first,
+                    last=last,
+                    rate=fmt.percent(current["coverage_rate"] if current else None),
+                    target=fmt.target(target),
+                ),
             },
         }
 
@@ -336,7 +360,9 @@ class _Builder:
         frame = self.q(
             "select * from marts.coverage_by_area where level = $level and month = $month "
             "and starts_with(area_code, $prefix) order by area_code",
-            level=self.child_level, month=self.month, prefix=f"{self.scope.code}.",
+            level=self.child_level,
+            month=self.month,
+            prefix=f"{self.scope.code}.",
         )
         rows = _records(frame)
         for r in rows:
@@ -345,7 +371,10 @@ class _Builder:
             r["below_target"] = r["coverage_rate"] is not None and r["coverage_rate"] < target
         unit = t("district.unit_province" if self.is_province else "district.unit")
         fig = charts.coverage_bars(
-            [r["area_name"] for r in rows], [r["coverage_rate"] for r in rows], target, fmt,
+            [r["area_name"] for r in rows],
+            [r["coverage_rate"] for r in rows],
+            target,
+            fmt,
             target_label=t("ucj.legend.target"),
         )
         month = fmt.month(self.month)
@@ -354,10 +383,10 @@ class _Builder:
             "unit": unit,
             "chart": {
                 "src": self.image("coverage_by_area", fig),
-                "caption": t("district.chart.caption", unit=unit, month=month,
-                             target=fmt.target(target)),
-                "alt": t("district.chart.alt", count=len(rows), unit=unit, month=month,
-                         target=fmt.target(target)),
+                "caption": t("district.chart.caption", unit=unit, month=month, target=fmt.target(target)),
+                "alt": t(
+                    "district.chart.alt", count=len(rows), unit=unit, month=month, target=fmt.target(target)
+                ),
             },
         }
 
@@ -366,23 +395,24 @@ class _Builder:
         frame = self.q(
             "select * from marts.coverage_by_village where list_contains($regencies, regency_code) "
             "and month = $month order by district_code, village_code",
-            regencies=self.regencies, month=self.month,
+            regencies=self.regencies,
+            month=self.month,
         )
         self.attached["villages"] = frame
         rows = _records(frame)
         groups: list[dict[str, Any]] = []
         for r in rows:
             r["is_empty"] = (r["active"] or 0) == 0
-            r["is_below_target"] = (
-                r["target_attainment"] is not None and r["target_attainment"] < 1
-            )
+            r["is_below_target"] = r["target_attainment"] is not None and r["target_attainment"] < 1
             r["flag"] = (
-                t("village.flag.empty") if r["is_empty"]
-                else t("village.flag.below") if r["is_below_target"] else ""
+                t("village.flag.empty")
+                if r["is_empty"]
+                else t("village.flag.below")
+                if r["is_below_target"]
+                else ""
             )
             if not groups or groups[-1]["code"] != r["district_code"]:
-                groups.append({"code": r["district_code"], "name": r["district_name"],
-                               "rows": []})
+                groups.append({"code": r["district_code"], "name": r["district_name"], "rows": []})
             groups[-1]["rows"].append(r)
         band_keys = ("empty", "low", "mid", "met", "none")
         counts = {k: [] for k in band_keys}
@@ -390,14 +420,24 @@ class _Builder:
             tally = dict.fromkeys(band_keys, 0)
             for r in g["rows"]:
                 a = r["target_attainment"]
-                key = ("empty" if r["is_empty"] else "none" if a is None
-                       else "low" if a < 0.5 else "mid" if a < 1 else "met")
+                key = (
+                    "empty"
+                    if r["is_empty"]
+                    else "none"
+                    if a is None
+                    else "low"
+                    if a < 0.5
+                    else "mid"
+                    if a < 1
+                    else "met"
+                )
                 tally[key] += 1
             for k in band_keys:
                 counts[k].append(tally[k])
             g["label"] = t("village.subtotal", name=g["name"])
-        bands = [(t(f"village.band.{k}"), counts[k], charts.BAND_COLOURS[k])
-                 for k in band_keys if any(counts[k])]
+        bands = [
+            (t(f"village.band.{k}"), counts[k], charts.BAND_COLOURS[k]) for k in band_keys if any(counts[k])
+        ]
         fig = charts.stacked_bands([g["name"] for g in groups], bands, fmt)
         with_target = [r for r in rows if r["target"]]
         return {
@@ -418,7 +458,8 @@ class _Builder:
         frame = self.q(
             "select * from marts.coverage_by_sector where list_contains($regencies, regency_code) "
             "and month = $month order by regency_code, sector_code",
-            regencies=self.regencies, month=self.month,
+            regencies=self.regencies,
+            month=self.month,
         )
         self.attached["sectors"] = frame
         grouped = self.q(
@@ -427,15 +468,15 @@ class _Builder:
             "from marts.coverage_by_sector where list_contains($regencies, regency_code) "
             "and month = $month group by sector_code "
             "order by sector_code = 'LAINNYA', active desc, sector_code",
-            regencies=self.regencies, month=self.month,
+            regencies=self.regencies,
+            month=self.month,
         )
         rows = _records(grouped)
         for r in rows:
             r["name"] = t.get(f"kbli.{r['sector_code']}", r["sector_name"] or r["sector_code"])
             r["coverage_rate"] = _ratio(r["active"], r["workforce"])
             r["code_label"] = "–" if r["sector_code"] == "LAINNYA" else r["sector_code"]
-        fig = charts.count_bars([_short(r["name"]) for r in rows], [r["active"] for r in rows],
-                                fmt)
+        fig = charts.count_bars([_short(r["name"]) for r in rows], [r["active"] for r in rows], fmt)
         return {
             "rows": rows,
             "total": sum(r["active"] for r in rows),
@@ -452,7 +493,9 @@ class _Builder:
         frame = self.q(
             "select * from marts.coverage_by_funding where list_contains($regencies, regency_code) "
             "and month between $first and $month order by month, regency_code, funding_source",
-            regencies=self.regencies, first=first, month=self.month,
+            regencies=self.regencies,
+            first=first,
+            month=self.month,
         )
         self.attached["funding"] = frame
         grouped = self.q(
@@ -460,12 +503,13 @@ class _Builder:
             "sum(contributions_idr)::bigint as contributions_idr from marts.coverage_by_funding "
             "where list_contains($regencies, regency_code) and month between $first and $month "
             "group by all order by month, funding_source",
-            regencies=self.regencies, first=first, month=self.month,
+            regencies=self.regencies,
+            first=first,
+            month=self.month,
         )
         current = grouped[grouped.month.dt.date == self.month] if len(grouped) else grouped
         total = int(current.active.sum()) if len(current) else 0
-        rows = _records(current.sort_values(["active", "funding_source"],
-                                            ascending=[False, True]))
+        rows = _records(current.sort_values(["active", "funding_source"], ascending=[False, True]))
         for r in rows:
             r["label"] = t.get(f"funding.{r['funding_source']}", r["funding_source"])
             r["share"] = _ratio(r["active"], total)
@@ -474,8 +518,9 @@ class _Builder:
         series = []
         active = {(r["month"], r["funding_source"]): r["active"] for r in _records(grouped)}
         for source in order:
-            series.append((t.get(f"funding.{source}", source),
-                           [int(active.get((m, source)) or 0) for m in months]))
+            series.append(
+                (t.get(f"funding.{source}", source), [int(active.get((m, source)) or 0) for m in months])
+            )
         fig = charts.stacked_area(months, series, fmt)
         return {
             "rows": rows,
@@ -483,10 +528,16 @@ class _Builder:
             "total_contributions": int(current.contributions_idr.sum()) if len(current) else 0,
             "chart": {
                 "src": self.image("funding", fig),
-                "caption": t("funding.chart.caption", first=fmt.month(months[0]) if months else "",
-                             last=fmt.month(self.month)),
-                "alt": t("funding.chart.alt", first=fmt.month(months[0]) if months else "",
-                         last=fmt.month(self.month)),
+                "caption": t(
+                    "funding.chart.caption",
+                    first=fmt.month(months[0]) if months else "",
+                    last=fmt.month(self.month),
+                ),
+                "alt": t(
+                    "funding.chart.alt",
+                    first=fmt.month(months[0]) if months else "",
+                    last=fmt.month(self.month),
+                ),
             },
             "series_months": months,
             "contributions_by_month": {
@@ -504,12 +555,15 @@ class _Builder:
                 "sum(ending_soon)::bigint as ending_soon from marts.coverage_by_funding "
                 "where list_contains($regencies, regency_code) and month = $month "
                 "group by all order by funding_source",
-                regencies=self.regencies, month=self.month,
+                regencies=self.regencies,
+                month=self.month,
             )
         elif "staging.spells" in self.tables:
             frame = self.q(
-                _read_sql("funding_flows"), regencies=self.regencies,
-                eom=month_end(self.month), prev_eom=month_end(self.prev_month),
+                _read_sql("funding_flows"),
+                regencies=self.regencies,
+                eom=month_end(self.month),
+                prev_eom=month_end(self.prev_month),
                 eom3=month_end(add_months(self.month, 3)),
             )
         else:
@@ -524,8 +578,14 @@ class _Builder:
         t, fmt = self.t, self.fmt
         rows = _records(series)[-12:]
         months = [r["month"] for r in rows]
-        fig = charts.flows(months, [r["new"] for r in rows], [r["lapsed"] for r in rows], fmt,
-                           new_label=t("col.new"), lapsed_label=t("col.lapsed"))
+        fig = charts.flows(
+            months,
+            [r["new"] for r in rows],
+            [r["lapsed"] for r in rows],
+            fmt,
+            new_label=t("col.new"),
+            lapsed_label=t("col.lapsed"),
+        )
         first = fmt.month(months[0]) if months else ""
         by_funding = self.funding_flows()
         return {
@@ -543,7 +603,9 @@ class _Builder:
         frame = self.q(
             "select * from marts.claims_by_program where list_contains($regencies, regency_code) "
             "and month between $first and $month order by month, regency_code, program",
-            regencies=self.regencies, first=first12, month=self.month,
+            regencies=self.regencies,
+            first=first12,
+            month=self.month,
         )
         self.attached["claims"] = frame
         agg = (
@@ -557,10 +619,14 @@ class _Builder:
         )
         # One regency: the mart's own median. Several: a median of medians is no median.
         median = "any_value(median_days_to_pay)" if len(self.regencies) == 1 else "null::double"
-        month_rows = _records(self.q(agg.format(median=median), regencies=self.regencies,
-                                     first=self.month, month=self.month))
-        year_rows = _records(self.q(agg.format(median="null::double"), regencies=self.regencies,
-                                    first=first12, month=self.month))
+        month_rows = _records(
+            self.q(agg.format(median=median), regencies=self.regencies, first=self.month, month=self.month)
+        )
+        year_rows = _records(
+            self.q(
+                agg.format(median="null::double"), regencies=self.regencies, first=first12, month=self.month
+            )
+        )
         for r in month_rows + year_rows:
             r["label"] = self.t.get(f"program.{r['program']}", r["program"])
         paid_month = sum(r["paid_amount_idr"] for r in month_rows)
@@ -588,32 +654,59 @@ class _Builder:
         csr_now = next((r for r in funding_now if r["funding_source"] == "CSR"), None)
         csr_prev = funding_prev.get("CSR")
         rows = [
-            {"directive": t("directives.csr.directive"), "indicator": t("directives.csr.indicator"),
-             "previous": csr_prev["active"] if csr_prev else 0,
-             "current": csr_now["active"] if csr_now else 0, "kind": "count"},
-            {"directive": t("directives.csr_contrib.directive"),
-             "indicator": t("directives.csr_contrib.indicator"),
-             "previous": csr_prev["contributions_idr"] if csr_prev else 0,
-             "current": csr_now["contributions_idr"] if csr_now else 0, "kind": "idr"},
+            {
+                "directive": t("directives.csr.directive"),
+                "indicator": t("directives.csr.indicator"),
+                "previous": csr_prev["active"] if csr_prev else 0,
+                "current": csr_now["active"] if csr_now else 0,
+                "kind": "count",
+            },
+            {
+                "directive": t("directives.csr_contrib.directive"),
+                "indicator": t("directives.csr_contrib.indicator"),
+                "previous": csr_prev["contributions_idr"] if csr_prev else 0,
+                "current": csr_now["contributions_idr"] if csr_now else 0,
+                "kind": "idr",
+            },
         ]
         by_child: list[dict[str, Any]] = []
         if "staging.spells" in self.tables:
-            params = {"regencies": self.regencies, "eom": month_end(self.month),
-                      "prev_eom": month_end(self.prev_month)}
-            counts = self.q(_read_sql("occupation_counts"), **params,
-                            rt_rw=cfg.rt_rw_pattern, rt_rw_exclude=cfg.rt_rw_exclude,
-                            civil=cfg.civil_servant_pattern)
+            params = {
+                "regencies": self.regencies,
+                "eom": month_end(self.month),
+                "prev_eom": month_end(self.prev_month),
+            }
+            counts = self.q(
+                _read_sql("occupation_counts"),
+                **params,
+                rt_rw=cfg.rt_rw_pattern,
+                rt_rw_exclude=cfg.rt_rw_exclude,
+                civil=cfg.civil_servant_pattern,
+            )
             c = _records(counts)[0]
             rows += [
-                {"directive": t("directives.rtrw.directive"),
-                 "indicator": t("directives.rtrw.indicator"),
-                 "previous": c["rt_rw_prev"], "current": c["rt_rw_now"], "kind": "count"},
-                {"directive": t("directives.asn.directive"),
-                 "indicator": t("directives.asn.indicator"),
-                 "previous": c["civil_prev"], "current": c["civil_now"], "kind": "count"},
+                {
+                    "directive": t("directives.rtrw.directive"),
+                    "indicator": t("directives.rtrw.indicator"),
+                    "previous": c["rt_rw_prev"],
+                    "current": c["rt_rw_now"],
+                    "kind": "count",
+                },
+                {
+                    "directive": t("directives.asn.directive"),
+                    "indicator": t("directives.asn.indicator"),
+                    "previous": c["civil_prev"],
+                    "current": c["civil_now"],
+                    "kind": "count",
+                },
             ]
-            child = self.q(_read_sql("rt_rw_by_area"), **params, level=self.child_level,
-                           rt_rw=cfg.rt_rw_pattern, rt_rw_exclude=cfg.rt_rw_exclude)
+            child = self.q(
+                _read_sql("rt_rw_by_area"),
+                **params,
+                level=self.child_level,
+                rt_rw=cfg.rt_rw_pattern,
+                rt_rw_exclude=cfg.rt_rw_exclude,
+            )
             by_child = _records(child)
             if self.is_province:
                 for r in by_child:
@@ -621,17 +714,26 @@ class _Builder:
         for r in rows:
             r["change"] = None if r["previous"] is None else r["current"] - r["previous"]
         self.attached["directives"] = pd.DataFrame(
-            [{"directive": r["directive"], "indicator": r["indicator"],
-              "month": self.month, "previous": r["previous"], "current": r["current"]}
-             for r in rows]
+            [
+                {
+                    "directive": r["directive"],
+                    "indicator": r["indicator"],
+                    "month": self.month,
+                    "previous": r["previous"],
+                    "current": r["current"],
+                }
+                for r in rows
+            ]
         )
-        return {"rows": rows, "rt_rw_by_area": by_child,
-                "available": "staging.spells" in self.tables}
+        return {"rows": rows, "rt_rw_by_area": by_child, "available": "staging.spells" in self.tables}
 
     def quality(self) -> dict[str, Any]:
         t = self.t
-        files = self.q("select * from audit.input_files order by path") if (
-            "audit.input_files" in self.tables) else pd.DataFrame()
+        files = (
+            self.q("select * from audit.input_files order by path")
+            if ("audit.input_files" in self.tables)
+            else pd.DataFrame()
+        )
         self.attached["input_files"] = files
         file_rows = _records(files)
         for r in file_rows:
@@ -640,38 +742,55 @@ class _Builder:
         if "audit.rejected_rows" in self.tables:
             by_file = self.q(
                 "select path, reason, count(*)::bigint as rows from audit.rejected_rows "
-                "group by all order by path, reason")
+                "group by all order by path, reason"
+            )
             self.attached["rejections"] = by_file
-            reasons = _records(self.q(
-                "select reason, count(*)::bigint as rows, count(distinct path)::bigint as files "
-                "from audit.rejected_rows group by reason order by rows desc, reason"))
+            reasons = _records(
+                self.q(
+                    "select reason, count(*)::bigint as rows, count(distinct path)::bigint as files "
+                    "from audit.rejected_rows group by reason order by rows desc, reason"
+                )
+            )
             for r in reasons:
                 r["label"] = t.get(f"reason.{r['reason']}", r["reason"])
         unmapped, skipped, more = [], [], None
         if "audit.notes" in self.tables:
             notes = self.q(
                 "select topic, value, sum(row_count)::bigint as rows, count(*)::bigint as files "
-                "from audit.notes group by all order by topic, rows desc, value")
+                "from audit.notes group by all order by topic, rows desc, value"
+            )
             for r in _records(notes):
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
                 (skipped if r["topic"] == "skipped_sheet" else unmapped).append(r)
             limit = 25
             if len(unmapped) > limit:
                 rest = unmapped[limit:]
-                more = t("quality.more", count=self.fmt.number(len(rest)),
-                         rows=self.fmt.number(sum(r["rows"] or 0 for r in rest)))
+                more = t(
+                    "quality.more",
+                    count=self.fmt.number(len(rest)),
+                    rows=self.fmt.number(sum(r["rows"] or 0 for r in rest)),
+                )
                 unmapped = unmapped[:limit]
-        totals = {k: sum((r.get(k) or 0) for r in file_rows)
-                  for k in ("rows_read", "rows_accepted", "rows_rejected")}
-        return {"files": file_rows, "totals": totals, "reasons": reasons,
-                "unmapped": unmapped, "unmapped_more": more, "skipped": skipped}
+        totals = {
+            k: sum((r.get(k) or 0) for r in file_rows)
+            for k in ("rows_read", "rows_accepted", "rows_rejected")
+        }
+        return {
+            "files": file_rows,
+            "totals": totals,
+            "reasons": reasons,
+            "unmapped": unmapped,
+            "unmapped_more": more,
+            "skipped": skipped,
+        }
 
     def as_of_date(self) -> dt.date:
         if "staging.spells" in self.tables and "staging.claims" in self.tables:
             row = self.con.execute(
                 "select max(d) from (select max(start_date) as d from staging.spells "
                 "union all select max(submitted_date) from staging.claims "
-                "union all select max(paid_date) from staging.claims)").fetchall()
+                "union all select max(paid_date) from staging.claims)"
+            ).fetchall()
             if row and row[0][0]:
                 return row[0][0]
         return month_end(self.month)
@@ -684,48 +803,87 @@ class _Builder:
         prev = by_month.get(self.prev_month)
         year = by_month.get(self.year_ago)
         if year is None:
-            found = _records(self.q(
-                "select * from marts.coverage_by_area where level = $level and area_code = $code "
-                "and month = $m", level=self.scope.level, code=self.scope.code, m=self.year_ago))
+            found = _records(
+                self.q(
+                    "select * from marts.coverage_by_area where level = $level and area_code = $code "
+                    "and month = $m",
+                    level=self.scope.level,
+                    code=self.scope.code,
+                    m=self.year_ago,
+                )
+            )
             year = found[0] if found else None
         area = self.scope.display_name
         sentences = []
         if now["coverage_rate"] is not None:
-            sentences.append(t("summary.s.coverage", month=fmt.month(self.month), area=area,
-                               active=fmt.number(now["active"]),
-                               workforce=fmt.number(now["workforce"]),
-                               rate=fmt.percent(now["coverage_rate"])))
+            sentences.append(
+                t(
+                    "summary.s.coverage",
+                    month=fmt.month(self.month),
+                    area=area,
+                    active=fmt.number(now["active"]),
+                    workforce=fmt.number(now["workforce"]),
+                    rate=fmt.percent(now["coverage_rate"]),
+                )
+            )
         else:
-            sentences.append(t("summary.s.coverage_no_workforce", month=fmt.month(self.month),
-                               area=area, active=fmt.number(now["active"])))
-        for other, key, label in ((prev, "month", fmt.month(self.prev_month)),
-                                  (year, "year", fmt.month(self.year_ago))):
+            sentences.append(
+                t(
+                    "summary.s.coverage_no_workforce",
+                    month=fmt.month(self.month),
+                    area=area,
+                    active=fmt.number(now["active"]),
+                )
+            )
+        for other, key, label in (
+            (prev, "month", fmt.month(self.prev_month)),
+            (year, "year", fmt.month(self.year_ago)),
+        ):
             params = {"prev_month": label, "year_month": label}
             if other is None:
                 sentences.append(t(f"summary.s.change_{key}_none", **params))
                 continue
             change = now["active"] - other["active"]
-            points = (None if now["coverage_rate"] is None or other["coverage_rate"] is None
-                      else now["coverage_rate"] - other["coverage_rate"])
+            points = (
+                None
+                if now["coverage_rate"] is None or other["coverage_rate"] is None
+                else now["coverage_rate"] - other["coverage_rate"]
+            )
             word = "up" if change > 0 else "down" if change < 0 else "same"
-            sentences.append(t(f"summary.s.change_{key}_{word}", **params,
-                               abs_change=fmt.number(abs(change)), points=fmt.points(points)))
+            sentences.append(
+                t(
+                    f"summary.s.change_{key}_{word}",
+                    **params,
+                    abs_change=fmt.number(abs(change)),
+                    points=fmt.points(points),
+                )
+            )
         gap = None
         if now["workforce"]:
             gap = max(0, math.ceil(target * now["workforce"] - now["active"]))
             if gap > 0:
-                sentences.append(t("summary.s.target_below", target=fmt.target(target),
-                                   gap=fmt.number(gap),
-                                   points=fmt.decimal((target - now["coverage_rate"]) * 100)))
+                sentences.append(
+                    t(
+                        "summary.s.target_below",
+                        target=fmt.target(target),
+                        gap=fmt.number(gap),
+                        points=fmt.decimal((target - now["coverage_rate"]) * 100),
+                    )
+                )
             else:
                 sentences.append(t("summary.s.target_met", target=fmt.target(target)))
         else:
             sentences.append(t("summary.s.target_unknown", target=fmt.target(target)))
         if villages is not None:
             if villages["with_target"]:
-                sentences.append(t("summary.s.villages", below=fmt.number(villages["below_target"]),
-                                   with_target=fmt.number(villages["with_target"]),
-                                   empty=fmt.number(villages["empty"])))
+                sentences.append(
+                    t(
+                        "summary.s.villages",
+                        below=fmt.number(villages["below_target"]),
+                        with_target=fmt.number(villages["with_target"]),
+                        empty=fmt.number(villages["empty"]),
+                    )
+                )
             else:
                 sentences.append(t("summary.s.villages_none"))
         else:
@@ -733,17 +891,34 @@ class _Builder:
         if now["ending_soon"]:
             top = funding_flows[0] if funding_flows else None
             if top and top["ending_soon"]:
-                sentences.append(t("summary.s.renewals", ending=fmt.number(now["ending_soon"]),
-                                   top_source=top["label"], top_count=fmt.number(top["ending_soon"])))
+                sentences.append(
+                    t(
+                        "summary.s.renewals",
+                        ending=fmt.number(now["ending_soon"]),
+                        top_source=top["label"],
+                        top_count=fmt.number(top["ending_soon"]),
+                    )
+                )
             else:
-                sentences.append(t("summary.s.renewals", ending=fmt.number(now["ending_soon"]),
-                                   top_source="–", top_count="–"))
+                sentences.append(
+                    t(
+                        "summary.s.renewals",
+                        ending=fmt.number(now["ending_soon"]),
+                        top_source="–",
+                        top_count="–",
+                    )
+                )
         else:
             sentences.append(t("summary.s.renewals_none"))
         key = "summary.s.claims" if claims["paid_count_month"] else "summary.s.claims_none"
-        sentences.append(t(key, count=fmt.number(claims["paid_count_month"]),
-                           amount=fmt.idr(claims["paid_month"]),
-                           ratio=fmt.percent(claims["ratio_year"])))
+        sentences.append(
+            t(
+                key,
+                count=fmt.number(claims["paid_count_month"]),
+                amount=fmt.idr(claims["paid_month"]),
+                ratio=fmt.percent(claims["ratio_year"]),
+            )
+        )
         figures = {
             "active": now["active"],
             "workforce": now["workforce"],
@@ -760,15 +935,14 @@ class _Builder:
             "claims_paid_idr": claims["paid_month"],
             "claim_ratio_12_months": claims["ratio_year"],
         }
-        return {"sentences": sentences, "figures": figures, "now": now, "prev": prev,
-                "year": year}
+        return {"sentences": sentences, "figures": figures, "now": now, "prev": prev, "year": year}
 
 
 def _short(name: str, width: int = 38) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_sql(name: str) -> str:
     return (PACKAGE_DIR / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
@@ -782,7 +956,7 @@ def build_report(
     """Read the marts and audit tables for ``scope`` and ``month``; no rendering."""
     config = config or ReportConfig.load()
     b = _Builder(con, scope, month, config)
-    t, fmt = b.t, b.fmt
+    t = b.t
     series = b.area_series()
     if not len(series) or month not in set(series.month.dt.date):
         raise ValueError(f"no coverage rows for {scope.code} in {month:%Y-%m}")
@@ -792,11 +966,16 @@ def build_report(
     sectors = b.sectors()
     funding = b.funding()
     prev_funding = {
-        r["funding_source"]: r for r in _records(b.q(
-            "select funding_source, sum(active)::bigint as active, "
-            "sum(contributions_idr)::bigint as contributions_idr from marts.coverage_by_funding "
-            "where list_contains($regencies, regency_code) and month = $m group by all",
-            regencies=b.regencies, m=b.prev_month))
+        r["funding_source"]: r
+        for r in _records(
+            b.q(
+                "select funding_source, sum(active)::bigint as active, "
+                "sum(contributions_idr)::bigint as contributions_idr from marts.coverage_by_funding "
+                "where list_contains($regencies, regency_code) and month = $m group by all",
+                regencies=b.regencies,
+                m=b.prev_month,
+            )
+        )
     }
     flows = b.flows(series, children)
     claims = b.claims(funding["contributions_by_month"])
@@ -807,9 +986,15 @@ def build_report(
     document_date = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
     version = code_version()
     inputs = [
-        {"path": r["path"], "kind": r.get("kind"), "sha256": r["sha256"],
-         "rows_read": r.get("rows_read"), "rows_accepted": r.get("rows_accepted"),
-         "rows_rejected": r.get("rows_rejected"), "error": r.get("error")}
+        {
+            "path": r["path"],
+            "kind": r.get("kind"),
+            "sha256": r["sha256"],
+            "rows_read": r.get("rows_read"),
+            "rows_accepted": r.get("rows_accepted"),
+            "rows_rejected": r.get("rows_rejected"),
+            "error": r.get("error"),
+        }
         for r in quality["files"]
     ]
     parameters = {
@@ -822,9 +1007,13 @@ def build_report(
         "locale": config.locale,
         "catalogue": config.catalogue,
     }
-    digest = hashlib.sha256(json.dumps(
-        {"inputs": [(i["path"], i["sha256"]) for i in inputs], "parameters": parameters},
-        sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps(
+            {"inputs": [(i["path"], i["sha256"]) for i in inputs], "parameters": parameters},
+            sort_keys=True,
+            ensure_ascii=True,
+        ).encode()
+    ).hexdigest()
     document_id = f"MONEV-{scope.code}-{month:%Y%m}-{digest[:10].upper()}"
     versions = package_versions()
     manifest = {
@@ -840,9 +1029,7 @@ def build_report(
         "summary_figures": summary["figures"],
         "attachments": {},
     }
-    descriptions = {
-        name: t(f"attach.{name}") for name in b.attached
-    }
+    descriptions = {name: t(f"attach.{name}") for name in b.attached}
     context = {
         "lang": t.lang,
         "doc": {
@@ -879,7 +1066,15 @@ def build_report(
         "month3": add_months(month, 3),
     }
     return ReportContent(
-        scope=scope, month=month, context=context, images=b.images, tables=b.attached,
-        table_descriptions=descriptions, manifest=manifest, document_date=document_date,
-        lang=t.lang, catalogue=config.catalogue, locale=config.locale,
+        scope=scope,
+        month=month,
+        context=context,
+        images=b.images,
+        tables=b.attached,
+        table_descriptions=descriptions,
+        manifest=manifest,
+        document_date=document_date,
+        lang=t.lang,
+        catalogue=config.catalogue,
+        locale=config.locale,
     )

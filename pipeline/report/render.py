@@ -80,17 +80,11 @@ class ReportURLFetcher(URLFetcher):
         if scheme == CHART_SCHEME:
             name = parts.path
             if name in self.images:
-                return URLFetcherResponse(
-                    url, self.images[name], headers={"Content-Type": "image/svg+xml"}
-                )
+                return URLFetcherResponse(url, self.images[name], headers={"Content-Type": "image/svg+xml"})
             raise RefusedURL(f"unknown chart {name!r}")
         if scheme == "file" and parts.netloc in ("", "localhost"):
             path = Path(unquote(parts.path)).resolve()
-            if (
-                path.is_relative_to(self.root)
-                and path.suffix.lower() in _SERVED_SUFFIXES
-                and path.is_file()
-            ):
+            if path.is_relative_to(self.root) and path.suffix.lower() in _SERVED_SUFFIXES and path.is_file():
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": mime})
         raise RefusedURL(f"not a report resource: {url[:200]}")
@@ -108,8 +102,9 @@ def css_string(value: str) -> markupsafe.Markup:
     return markupsafe.Markup('"' + "".join(out) + '"')
 
 
-def make_environment(formatter: Formatter, messages: Messages,
-                     templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+def make_environment(
+    formatter: Formatter, messages: Messages, templates_dir: Path = TEMPLATES_DIR
+) -> jinja2.Environment:
     """The Jinja environment: autoescaping, strict undefined, Babel filters, ``t()``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -126,8 +121,7 @@ def make_environment(formatter: Formatter, messages: Messages,
 
 def render_html(content: ReportContent, templates_dir: Path = TEMPLATES_DIR) -> str:
     """The report as an HTML string."""
-    env = make_environment(Formatter(content.locale), Messages.load(content.catalogue),
-                           templates_dir)
+    env = make_environment(Formatter(content.locale), Messages.load(content.catalogue), templates_dir)
     return env.get_template(TEMPLATE).render(**content.context)
 
 
@@ -171,29 +165,51 @@ def render_pdf(
         data = table_csv(frame)
         filename = f"{name}.csv"
         description = content.table_descriptions.get(name, name)
-        listed.append({"name": filename, "description": description,
-                       "rows": len(frame), "sha256": hashlib.sha256(data).hexdigest()})
-        attachments.append(Attachment(
-            file_obj=io.BytesIO(data), name=filename, description=description,
-            created=moment, modified=moment, relationship="Data",
-        ))
+        listed.append(
+            {
+                "name": filename,
+                "description": description,
+                "rows": len(frame),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+        attachments.append(
+            Attachment(
+                file_obj=io.BytesIO(data),
+                name=filename,
+                description=description,
+                created=moment,
+                modified=moment,
+                relationship="Data",
+            )
+        )
     manifest = dict(content.manifest, attachments=listed)
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True,
-                                default=str).encode("utf-8")
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode(
+        "utf-8"
+    )
     messages = Messages.load(content.catalogue)
-    attachments.append(Attachment(
-        file_obj=io.BytesIO(manifest_bytes), name="manifest.json",
-        description=messages("attach.manifest"), created=moment, modified=moment,
-        relationship="Supplement",
-    ))
+    attachments.append(
+        Attachment(
+            file_obj=io.BytesIO(manifest_bytes),
+            name="manifest.json",
+            description=messages("attach.manifest"),
+            created=moment,
+            modified=moment,
+            relationship="Supplement",
+        )
+    )
     content.context["provenance"]["attachments"] = [
-        *listed, {"name": "manifest.json", "description": messages("attach.manifest"),
-                  "rows": None, "sha256": hashlib.sha256(manifest_bytes).hexdigest()},
+        *listed,
+        {
+            "name": "manifest.json",
+            "description": messages("attach.manifest"),
+            "rows": None,
+            "sha256": hashlib.sha256(manifest_bytes).hexdigest(),
+        },
     ]
     html_text = render_html(content, templates_dir)
     fetcher = ReportURLFetcher(templates_dir, content.images)
-    html = HTML(string=html_text, base_url=Path(templates_dir).resolve().as_uri() + "/",
-                url_fetcher=fetcher)
+    html = HTML(string=html_text, base_url=Path(templates_dir).resolve().as_uri() + "/", url_fetcher=fetcher)
     with _source_date_epoch(moment):
         document = html.render()
         pdf = document.write_pdf(pdf_variant="pdf/a-3b", attachments=attachments)
@@ -223,11 +239,15 @@ def render_all(
         pdf, pages, _ = render_pdf(content)
         path = out_dir / content.filename
         _write_atomically(path, pdf)
-        written.append(RenderedReport(
-            path=path, pages=pages, seconds=round(time.perf_counter() - started, 2),
-            document_id=content.manifest["document_id"],
-            sha256=hashlib.sha256(pdf).hexdigest(),
-        ))
+        written.append(
+            RenderedReport(
+                path=path,
+                pages=pages,
+                seconds=round(time.perf_counter() - started, 2),
+                document_id=content.manifest["document_id"],
+                sha256=hashlib.sha256(pdf).hexdigest(),
+            )
+        )
     return written
 
 

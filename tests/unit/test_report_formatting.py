@@ -48,10 +48,28 @@ def test_catalogue_is_strict_and_complete_for_data_keys():
         pass
     else:  # pragma: no cover
         raise AssertionError("a missing label must fail loudly")
-    for code in ("APBD_KAB", "APBD_PROV", "DANA_DESA", "DBH_SAWIT", "CSR", "BAZNAS",
-                 "MANDIRI", "PEMBERI_KERJA", "LAINNYA"):
+    for code in (
+        "APBD_KAB",
+        "APBD_PROV",
+        "DANA_DESA",
+        "DBH_SAWIT",
+        "CSR",
+        "BAZNAS",
+        "MANDIRI",
+        "PEMBERI_KERJA",
+        "LAINNYA",
+    ):
         assert t(f"funding.{code}")
-    for reason in ("missing_required", "invalid_nik", "nik_precision_lost", "unknown_village",
-                   "invalid_date", "end_before_start", "invalid_amount", "invalid_program",
-                   "duplicate_claim_id", "duplicate_row"):
+    for reason in (
+        "missing_required",
+        "invalid_nik",
+        "nik_precision_lost",
+        "unknown_village",
+        "invalid_date",
+        "end_before_start",
+        "invalid_amount",
+        "invalid_program",
+        "duplicate_claim_id",
+        "duplicate_row",
+    ):
         assert t(f"reason.{reason}")

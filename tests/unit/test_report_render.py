@@ -20,18 +20,18 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS  # noqa: E402
-from pipeline.report.context import Messages, build_report, list_scopes  # noqa: E402
-from pipeline.report.formatting import Formatter  # noqa: E402
-from pipeline.report.render import (  # noqa: E402
+from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
+from pipeline.report.context import Messages, build_report, list_scopes
+from pipeline.report.formatting import Formatter
+from pipeline.report.render import (
     RefusedURL,
     ReportURLFetcher,
     render_all,
     render_pdf,
 )
-from pipeline.resources import DuckDBResource, RunParams  # noqa: E402
-from pipeline.settings import TEMPLATES_DIR  # noqa: E402
-from tests.fixtures.report_db import HOSTILE, SMALL, FixtureSpec, build_report_db_file  # noqa: E402
+from pipeline.resources import DuckDBResource, RunParams
+from pipeline.settings import TEMPLATES_DIR
+from tests.fixtures.report_db import HOSTILE, SMALL, FixtureSpec, build_report_db_file
 
 MONTH = dt.date(2025, 9, 1)
 SPEC = FixtureSpec(hostile_names=True)
@@ -77,9 +77,22 @@ def test_report_path_and_name(rendered):
 
 def test_every_section_is_present_with_page_numbers(rendered):
     text = " ".join(rendered["text"].split())
-    for key in ("doc.title", "toc.title", "summary.title", "ucj.title", "district.title",
-                "village.title", "sector.title", "funding.title", "flows.title", "claims.title",
-                "directives.title", "quality.title", "method.title", "prov.title"):
+    for key in (
+        "doc.title",
+        "toc.title",
+        "summary.title",
+        "ucj.title",
+        "district.title",
+        "village.title",
+        "sector.title",
+        "funding.title",
+        "flows.title",
+        "claims.title",
+        "directives.title",
+        "quality.title",
+        "method.title",
+        "prov.title",
+    ):
         assert t(key) in text, key
     pages = rendered["report"].pages
     assert f"Halaman 2 dari {pages}" in text
@@ -90,12 +103,15 @@ def test_every_section_is_present_with_page_numbers(rendered):
 def test_summary_figures_equal_the_regency_mart_row(con, rendered):
     row = con.execute(
         "select active, workforce, coverage_rate, ending_soon from marts.coverage_by_area "
-        "where level = 'regency' and area_code = '61.07' and month = $m", {"m": MONTH}
+        "where level = 'regency' and area_code = '61.07' and month = $m",
+        {"m": MONTH},
     ).fetchall()[0]
     active, workforce, rate, ending = row
     text = rendered["text"]
-    sentence = (f"mencatat {fmt.number(active)} peserta aktif dari {fmt.number(workforce)} "
-                f"pekerja, sehingga cakupan UCJ mencapai {_f(rate)}")
+    sentence = (
+        f"mencatat {fmt.number(active)} peserta aktif dari {fmt.number(workforce)} "
+        f"pekerja, sehingga cakupan UCJ mencapai {_f(rate)}"
+    )
     assert sentence in " ".join(text.split())
     assert f"{fmt.number(ending)} kepesertaan akan berakhir" in " ".join(text.split())
 
@@ -105,20 +121,34 @@ def test_every_village_row_prints_its_mart_values(con, rendered):
     villages = con.execute(
         "select village_code, village_name, active, workforce, coverage_rate, target, "
         "target_attainment, ending_soon from marts.coverage_by_village "
-        "where month = $m order by village_code", {"m": MONTH}
+        "where month = $m order by village_code",
+        {"m": MONTH},
     ).fetchall()
     assert villages
     for code, name, active, workforce, rate, target, attainment, ending in villages:
         index = next(i for i, li in enumerate(lines) if li.startswith(code + " "))
         # A long (here: hostile) name wraps inside its cell onto the following lines.
-        line = " ".join(lines[index:index + (4 if HOSTILE in name else 1)])
-        expected = " ".join([fmt.number(active), fmt.number(workforce), _f(rate),
-                             fmt.number(target), _f(attainment), fmt.number(ending)])
+        line = " ".join(lines[index : index + (4 if HOSTILE in name else 1)])
+        expected = " ".join(
+            [
+                fmt.number(active),
+                fmt.number(workforce),
+                _f(rate),
+                fmt.number(target),
+                _f(attainment),
+                fmt.number(ending),
+            ]
+        )
         assert expected in line, (line, expected)
         if HOSTILE not in name:
             assert name in line
-        flag = (t("village.flag.empty") if active == 0
-                else t("village.flag.below") if attainment is not None and attainment < 1 else "")
+        flag = (
+            t("village.flag.empty")
+            if active == 0
+            else t("village.flag.below")
+            if attainment is not None and attainment < 1
+            else ""
+        )
         if flag:
             assert flag in line
 
@@ -127,21 +157,25 @@ def test_district_sector_funding_and_claims_tables_match_marts(con, rendered):
     flat = " ".join(rendered["text"].split())
     for code, name, active, rate in con.execute(
         "select area_code, area_name, active, coverage_rate from marts.coverage_by_area "
-        "where level = 'district' and month = $m", {"m": MONTH}).fetchall():
+        "where level = 'district' and month = $m",
+        {"m": MONTH},
+    ).fetchall():
         assert f"{code} {name} {fmt.number(active)}" in flat
         assert _f(rate) in flat
     for source, active, contributions in con.execute(
-        "select funding_source, active, contributions_idr from marts.coverage_by_funding "
-        "where month = $m", {"m": MONTH}).fetchall():
+        "select funding_source, active, contributions_idr from marts.coverage_by_funding where month = $m",
+        {"m": MONTH},
+    ).fetchall():
         assert f"{t('funding.' + source)} {fmt.number(active)}" in flat
         assert fmt.idr(contributions) in flat
     for letter, active in con.execute(
-        "select sector_code, active from marts.coverage_by_sector where month = $m",
-        {"m": MONTH}).fetchall():
+        "select sector_code, active from marts.coverage_by_sector where month = $m", {"m": MONTH}
+    ).fetchall():
         assert f"{t('kbli.' + letter)} {fmt.number(active)}" in flat
     for program, paid, amount in con.execute(
-        "select program, paid_count, paid_amount_idr from marts.claims_by_program "
-        "where month = $m", {"m": MONTH}).fetchall():
+        "select program, paid_count, paid_amount_idr from marts.claims_by_program where month = $m",
+        {"m": MONTH},
+    ).fetchall():
         assert f"{fmt.number(paid)} {fmt.idr(amount)}" in flat, program
 
 
@@ -152,25 +186,32 @@ def test_two_renders_are_byte_identical(con, rendered, tmp_path):
 
 def test_attachments_equal_the_marts_and_the_manifest_lists_inputs(con, rendered):
     attachments = PdfReader(io.BytesIO(rendered["pdf"])).attachments
-    assert {"villages.csv", "funding.csv", "sectors.csv", "claims.csv", "input_files.csv",
-            "manifest.json"} <= set(attachments)
+    assert {
+        "villages.csv",
+        "funding.csv",
+        "sectors.csv",
+        "claims.csv",
+        "input_files.csv",
+        "manifest.json",
+    } <= set(attachments)
     villages = pd.read_csv(io.BytesIO(attachments["villages.csv"][0]), dtype={"regency_code": str})
     mart = con.execute(
-        "select * from marts.coverage_by_village where month = $m order by district_code, "
-        "village_code", {"m": MONTH}).df()
+        "select * from marts.coverage_by_village where month = $m order by district_code, village_code",
+        {"m": MONTH},
+    ).df()
     assert list(villages.columns) == list(mart.columns)
     assert villages.village_code.tolist() == mart.village_code.tolist()
     assert villages.active.tolist() == mart.active.tolist()
-    pd.testing.assert_series_equal(villages.coverage_rate, mart.coverage_rate,
-                                   check_dtype=False, check_names=False)
+    pd.testing.assert_series_equal(
+        villages.coverage_rate, mart.coverage_rate, check_dtype=False, check_names=False
+    )
     assert (villages.month == "2025-09-01").all()
     manifest = json.loads(attachments["manifest.json"][0])
-    files = con.execute("select path, sha256, rows_read from audit.input_files order by path"
-                        ).fetchall()
+    files = con.execute("select path, sha256, rows_read from audit.input_files order by path").fetchall()
     assert [(i["path"], i["sha256"], i["rows_read"]) for i in manifest["inputs"]] == files
     regency = con.execute(
-        "select active from marts.coverage_by_area where level = 'regency' and month = $m",
-        {"m": MONTH}).fetchall()[0][0]
+        "select active from marts.coverage_by_area where level = 'regency' and month = $m", {"m": MONTH}
+    ).fetchall()[0][0]
     assert manifest["summary_figures"]["active"] == regency
     assert manifest["parameters"]["reporting_month"] == "2025-09"
     assert manifest["code_version"]
@@ -242,12 +283,14 @@ def test_no_nik_kpj_or_name_in_text_or_attachments(con, rendered):
 
 
 def test_province_summary_when_a_province_has_two_regencies(tmp_path):
-    path = build_report_db_file(tmp_path / "two.duckdb",
-                                FixtureSpec(regencies=("61.07", "61.08"), months=13))
+    path = build_report_db_file(tmp_path / "two.duckdb", FixtureSpec(regencies=("61.07", "61.08"), months=13))
     with duckdb.connect(str(path), read_only=True) as con:
         scopes = list_scopes(con, MONTH)
         assert [s.slug for s in scopes] == [
-            "61.07-kabupaten-bengkayang", "61.08-kabupaten-landak", "61-provinsi-kalimantan-barat"]
+            "61.07-kabupaten-bengkayang",
+            "61.08-kabupaten-landak",
+            "61-provinsi-kalimantan-barat",
+        ]
         content = build_report(con, scopes[-1], MONTH)
         pdf, pages, _ = render_pdf(content)
     text = " ".join(_text(pdf).split())
