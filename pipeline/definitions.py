@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipeline.assets.mart_checks import MART_CHECKS
+from pipeline.assets.marts import MART_ASSETS
+from pipeline.assets.reports import REPORT_ASSETS
 from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
 from pipeline.jobs import PIPELINE_JOB
 from pipeline.resources import DuckDBResource, RunParams
-from pipeline.settings import Settings
 
 defs = dg.Definitions(
-    assets=[*STAGING_ASSETS],
-    asset_checks=[*STAGING_CHECKS],
+    assets=[*STAGING_ASSETS, *MART_ASSETS, *REPORT_ASSETS],
+    asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
     jobs=[PIPELINE_JOB],
     resources={
-        "duckdb": DuckDBResource(database=str(Settings.from_env().db_path)),
+        "duckdb": DuckDBResource(),
         "run_params": RunParams(),
     },
 )

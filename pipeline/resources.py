@@ -13,18 +13,24 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipeline.settings import Settings
+
 
 class DuckDBResource(dg.ConfigurableResource):
-    """A DuckDB database file; ``connect()`` yields a connection and closes it."""
+    """A DuckDB database file; ``connect()`` yields a connection and closes it.
 
-    database: str
+    An empty ``database`` means the settings' path, resolved when connecting, so
+    ``PIPELINE_DATA_DIR`` set after import (tests, a UI started elsewhere) is honoured.
+    """
+
+    database: str = ""
     memory_limit: str = "8GB"
     threads: int = 2
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the database (creating its folder) and close it afterwards."""
-        path = Path(self.database)
+        path = Path(self.database) if self.database else Settings.from_env().db_path
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         temp_dir = path.parent / ".duckdb_tmp"
