@@ -257,6 +257,32 @@ def test_gazetteer_rows_are_accounted_for(raw_dir):
     assert kelurahan == [("61.07.04.1001",)]
 
 
+def test_workforce_and_targets(raw_dir):
+    _write(raw_dir / "reference" / "angkatan_kerja.csv",
+           ["Kode Wilayah", "Tahun", "Jumlah Pekerja", "Sektor"], [
+               ["6107012001", "2025", "500", ""],  # row 2
+               ["61.07", "2025", "12500", "a"],  # row 3: regency, sector A
+               ["61.99", "2025", "5", ""],  # row 4: no such region
+               ["6107012004", "dua ribu", "5", ""],  # row 5
+               ["6107012004", "2024", "lima", ""],  # row 6
+               ["6107012004", "2024", "400", ""],  # row 7
+           ])
+    _write(raw_dir / "reference" / "target.csv", ["kode_wilayah", "tahun", "target"],
+           [["61.07.01.2001", "2025", "100"], ["6107012004", "2025", "100"]])
+    con = _ingest(raw_dir)
+    assert con.execute("select * from staging.workforce order by area_code, year").fetchall() == [
+        ("61.07", 2025, "A", 12500), ("61.07.01.2001", 2025, None, 500),
+        ("61.07.01.2004", 2024, None, 400)]
+    assert _rejected(con, "reference/angkatan_kerja.csv") == [
+        ("", 4, "kode_wilayah", "unknown_village", "61.99"),
+        ("", 5, "tahun", "invalid_date", "dua ribu"),
+        ("", 6, "jumlah_pekerja", "invalid_amount", "lima"),
+    ]
+    assert _counts(con, "reference/angkatan_kerja.csv") == (6, 3, 3, None)
+    assert con.execute("select * from staging.targets order by area_code").fetchall() == [
+        ("61.07.01.2001", 2025, 100), ("61.07.01.2004", 2025, 100)]
+
+
 # --- villages (CONTRACT §3.5) -------------------------------------------------------------------
 
 

@@ -85,6 +85,15 @@ def test_row_numbers_count_the_empty_rows_at_the_top_of_a_sheet(tmp_path):
     assert frame["nama"].tolist() == ["Ani", "Budi"]
 
 
+def test_csv_row_numbers_count_records_not_lines(tmp_path):
+    # A quoted cell with a line break stays in one row, as a spreadsheet program shows it.
+    path = _csv(tmp_path / "p.csv", ["NIK,Nama,Alamat", f'{NIK1},Ani,"Dusun A', 'RT 01"',
+                                     f"{NIK2},Budi,Dusun B"])
+    frame = _only_sheet(path)
+    assert frame["source_row"].tolist() == [2, 3]
+    assert frame["nama"].tolist() == ["Ani", "Budi"]
+
+
 def test_csv_header_below_a_title_and_a_blank_line(tmp_path):
     path = _csv(tmp_path / "peserta.csv", [
         "DAFTAR PESERTA PEKERJA RENTAN,,", ",,", "No,NIK,Nama", f"1,{NIK1},Ani", f"2,{NIK2},Budi"])
@@ -139,6 +148,48 @@ def test_enrolment_header_variants(header, field):
 )
 def test_claim_header_variants(header, field):
     assert match_header([header], header_lookup(CLAIM_FIELDS)) == {0: field}
+
+
+# Every header variant CONTRACT §3.5 and §3.6 list, verbatim.
+_CONTRACT_ENROLMENT_VARIANTS = {
+    "nik": ["NIK", "No NIK", "Nomor Induk Kependudukan", "No KTP"],
+    "no_kpj": ["KPJ", "No KPJ", "Nomor KPJ", "No Peserta"],
+    "nama": ["Nama", "Nama Lengkap", "Nama Peserta"],
+    "tanggal_lahir": ["Tgl Lahir", "Tanggal Lahir"],
+    "jenis_kelamin": ["JK", "L/P", "Jenis Kelamin"],
+    "kode_desa": ["Kode Desa", "Kode Wilayah", "Kode Kemendagri"],
+    "desa": ["Desa", "Desa/Kelurahan", "Kelurahan"],
+    "kecamatan": ["Kecamatan"],
+    "segmen": ["Segmen", "Kategori Peserta"],
+    "pekerjaan": ["Pekerjaan", "Jenis Pekerjaan", "Sektor"],
+    "sumber_dana": ["Sumber Dana", "Sumber Pendanaan", "Pembiayaan", "Dibayar Oleh"],
+    "program": ["Program"],
+    "tgl_mulai": ["Tgl Mulai", "Tanggal Mulai", "Mulai Kepesertaan", "TMT"],
+    "tgl_akhir": ["Tgl Akhir", "Tanggal Berakhir", "Akhir Kepesertaan"],
+    "lama_iuran_bulan": ["Masa Iuran", "Masa Iuran (bulan)", "Jumlah Bulan"],
+    "iuran_bulanan": ["Iuran", "Iuran per Bulan", "Iuran/Bulan"],
+}
+_CONTRACT_CLAIM_VARIANTS = {
+    "no_klaim": ["No Klaim", "Nomor Klaim", "No Penetapan"],
+    "nik": ["NIK", "No NIK", "Nomor Induk Kependudukan", "No KTP"],
+    "no_kpj": ["KPJ", "No KPJ", "Nomor KPJ", "No Peserta"],
+    "program": ["Program", "Jenis Klaim"],
+    "tgl_kejadian": ["Tgl Kejadian", "Tanggal Kejadian", "Tgl Meninggal", "Tgl Kecelakaan"],
+    "tgl_pengajuan": ["Tgl Pengajuan", "Tanggal Klaim"],
+    "tgl_bayar": ["Tgl Bayar", "Tanggal Pembayaran"],
+    "status": ["Status"],
+    "nominal": ["Nominal", "Jumlah Manfaat", "Manfaat Dibayar"],
+}
+
+
+@pytest.mark.parametrize(("fields", "variants"), [(ENROLMENT_FIELDS, _CONTRACT_ENROLMENT_VARIANTS),
+                                                  (CLAIM_FIELDS, _CONTRACT_CLAIM_VARIANTS)])
+def test_every_contract_variant_and_canonical_name_is_recognised(fields, variants):
+    lookup = header_lookup(fields)
+    assert {f.name for f in fields} == set(variants)
+    for field, spellings in variants.items():
+        for spelling in [field, *spellings, spellings[0].upper()]:
+            assert match_header([spelling], lookup) == {0: field}, spelling
 
 
 def test_normalise_header_ignores_case_spaces_dots_underscores_slashes_brackets():
