@@ -116,7 +116,7 @@ def coverage_trend(
         ticks = x[::-1][::step][::-1]
         ax.set_xticks(ticks, [fmt.month_short(months[i]) for i in ticks], rotation=45, ha="right")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="lower right", frameon=False, ncols=2)
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, ncols=2)
     return fig
 
 
@@ -246,5 +246,5 @@ def flows(
         ticks = x[::-1][::step][::-1]
         ax.set_xticks(ticks, [fmt.month_short(months[i]) for i in ticks], rotation=45, ha="right")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper right", frameon=False, ncols=2)
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, ncols=2)
     return fig
