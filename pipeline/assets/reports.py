@@ -13,6 +13,7 @@ import dagster as dg
 from pipeline.months import resolve_month
 from pipeline.report.render import render_all
 from pipeline.resources import DuckDBResource, RunParams
+from pipeline.settings import Settings
 
 MONTHLY_REPORT = dg.AssetKey(["reports", "monthly_report"])
 REPORT_DEPS = [
@@ -26,8 +27,12 @@ REPORT_DEPS = [
 
 
 def reports_dir_for(database: str) -> Path:
-    """``<processed>/reports`` beside the database (CONTRACT §6)."""
-    return Path(database).resolve().parent / "reports"
+    """``<processed>/reports`` beside the database (CONTRACT §6).
+
+    An empty ``database`` is the resource's "use the settings' path".
+    """
+    path = Path(database) if database else Settings.from_env().db_path
+    return path.resolve().parent / "reports"
 
 
 @dg.asset(
