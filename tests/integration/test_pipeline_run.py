@@ -1,0 +1,79 @@
+"""End to end: the sample data through `python -m pipeline run` into a temporary data root."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from pipeline.__main__ import main
+from pipeline.sample.generate import EXPECTED
+
+
+@pytest.fixture(scope="module")
+def run_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("data")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PIPELINE_DATA_DIR", str(root))
+    mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
+    try:
+        assert main(["sample-data"]) == 0
+        assert main(["run"]) == 0
+        yield root
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def con(run_root):
+    with duckdb.connect(str(run_root / "processed" / "coverage.duckdb"), read_only=True) as c:
+        yield c
+
+
+def test_every_planted_bad_row_is_rejected_with_its_reason(con):
+    got = dict(con.execute("select reason, count(*) from audit.rejected_rows group by all").fetchall())
+    assert got == EXPECTED["rejected_by_reason"]
+
+
+def test_rows_add_up_for_every_file(con):
+    bad = con.execute("""
+        select path from audit.input_files
+        where error is not null or rows_read != rows_accepted + rows_rejected""").fetchall()
+    assert bad == []
+    staged = con.execute("select count(*) from staging.spells").fetchone()[0]
+    accepted = con.execute(
+        "select sum(rows_accepted) from audit.input_files where kind = 'enrolment'").fetchone()[0]
+    assert staged == accepted == EXPECTED["spells_accepted"]
+
+
+def test_reporting_month_defaults_to_the_data_as_of_month(con):
+    assert con.execute("select max(month) from marts.coverage_by_village").fetchone()[0] == dt.date(
+        2025, 9, 1)
+
+
+def test_september_2025_headline_matches_how_the_sample_was_generated(con):
+    by_source = dict(con.execute("""
+        select funding_source, active from marts.coverage_by_funding
+        where month = '2025-09-01' and regency_code = '61.07'""").fetchall())
+    assert by_source["APBD_KAB"] == EXPECTED["apbd_kab_active_2025_09"]
+    assert by_source["DBH_SAWIT"] == 2116
+
+
+def test_no_personal_data_outside_the_identity_and_staging_schemas(con):
+    cols = con.execute("""
+        select table_schema || '.' || table_name, column_name from information_schema.columns
+        where table_schema in ('marts', 'audit') and column_name in ('nik', 'name', 'nama', 'no_kpj')
+    """).fetchall()
+    assert cols == []
+
+
+def test_the_report_is_written_where_the_contract_says(run_root):
+    pdfs = sorted((run_root / "processed" / "reports" / "2025-09").glob("61.07-*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].stat().st_size > 10_000
+
+
+def test_every_planted_row_is_found_at_its_file_sheet_row_and_field(con):
+    got = set(con.execute(
+        "select path, sheet, row_number, field, reason from audit.rejected_rows").fetchall())
+    planted = {(r["path"], r["sheet"], r["row"], r["field"], r["reason"])
+               for r in EXPECTED["planted_rows"]}
+    assert got == planted
