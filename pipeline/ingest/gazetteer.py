@@ -52,19 +52,23 @@ class Gazetteer:
         code = parse.parse_region_code(text)
         return code if code in self.village_codes else None
 
-    def match_names(self, villages: pd.Series, districts: pd.Series,
-                    files: pd.Series) -> pd.Series:
+    def match_names(self, villages: pd.Series, districts: pd.Series, files: pd.Series,
+                    resolved: pd.DataFrame | None = None) -> pd.Series:
         """Village codes for (desa, kecamatan) names; ``None`` when unknown or ambiguous.
 
         A name pair found in several regencies (district and village names repeat
         across Indonesia) is settled by the regency most rows of the same file
-        resolve to unambiguously; otherwise it stays unresolved.
+        resolve to unambiguously (by name, or by code: ``resolved`` has columns
+        ``file`` and ``village_code``); otherwise it stays unresolved.
         """
         keys = list(zip(villages.map(parse.normalise_place, na_action="ignore"),
                         districts.map(parse.normalise_place, na_action="ignore"), strict=True))
         candidates = [self._by_name.get((d, v), []) if isinstance(v, str) and isinstance(d, str)
                       else [] for v, d in keys]
         file_regency: dict[str, Counter] = defaultdict(Counter)
+        if resolved is not None:
+            for f, code in zip(resolved["file"], resolved["village_code"], strict=True):
+                file_regency[f][code[:5]] += 1
         for cands, f in zip(candidates, files, strict=True):
             if len(cands) == 1:
                 file_regency[f][cands[0][:5]] += 1

@@ -57,9 +57,12 @@ def validate_enrolment(
     village = pd.Series([None] * len(rows), index=rows.index, dtype=object)
     village[by_code] = parse.map_unique(rows.loc[by_code, "kode_desa"], gazetteer.code_of)
     if by_name.any():
+        by_code_ok = by_code & village.notna()
+        resolved = pd.DataFrame({"file": rows.loc[by_code_ok, "source_path"],
+                                 "village_code": village[by_code_ok]})
         village[by_name] = gazetteer.match_names(rows.loc[by_name, "desa"],
                                                  rows.loc[by_name, "kecamatan"],
-                                                 rows.loc[by_name, "source_path"])
+                                                 rows.loc[by_name, "source_path"], resolved)
     missing_place = ~by_code & ~by_name
     v.reject(missing_place & v.present("desa"), "kecamatan", "missing_required")
     v.reject(missing_place, "desa", "missing_required")

@@ -64,8 +64,9 @@ def parse_date(text: str | None) -> dt.date | None:
             return dt.date(int(m[3]), month, int(m[1])) if month else None
         if _SERIAL.match(s):
             serial = int(float(s))
-            # Serial 60 is Excel's phantom 29 Feb 1900; real data never sits there.
-            if 60 < serial < 2958466:
+            # Serials from 10000 (1927-05-18): a bare year such as 2025 is not a date,
+            # and nothing in this domain (birth dates included) is older.
+            if 10000 <= serial < 2958466:
                 return _EXCEL_EPOCH + dt.timedelta(days=serial)
     except (ValueError, OverflowError):
         return None
@@ -88,9 +89,8 @@ def parse_amount(text: str | None) -> int | None:
     """
     if text is None:
         return None
-    s = _RP.sub("", text.strip()).replace(" ", "").rstrip("-").strip()
-    if s.endswith(",-"):
-        s = s[:-2]
+    s = _RP.sub("", text.strip()).replace(" ", "")
+    s = s.removesuffix(",-").removesuffix(".-").rstrip("-")
     if _ID_THOUSANDS.match(s):
         whole, _, frac = s.partition(",")
         value = float(whole.replace(".", "") + ("." + frac if frac else ""))
@@ -112,8 +112,8 @@ def parse_count(text: str | None) -> int | None:
     value = parse_amount(text)
     if value is None:
         return None
-    s = text.strip()
-    if _PLAIN.match(s) and float(s) != int(float(s)):
+    s = _RP.sub("", text.strip()).replace(" ", "")
+    if not _ID_THOUSANDS.match(s) and _PLAIN.match(s) and float(s) != int(float(s)):
         return None
     return value
 
@@ -159,7 +159,8 @@ def clean_identifier(text: str | None) -> str | None:
 
 def nik_problem(text: str | None) -> str | None:
     """Reason code why one NIK is unusable, or ``None`` when it is 16 digits."""
-    return nik_problems(pd.Series([text], dtype="string[pyarrow]")).iloc[0]
+    problem = nik_problems(pd.Series([text], dtype="string[pyarrow]")).iloc[0]
+    return None if pd.isna(problem) else problem
 
 
 _GENDER = {"l": "L", "lk": "L", "lakilaki": "L", "pria": "L", "m": "L", "male": "L",
@@ -247,15 +248,14 @@ def parse_region_code(text: str | None) -> str | None:
     return ".".join(parts)
 
 
-_NAME_PREFIX = re.compile(
-    r"^(?:desa|ds|kelurahan|kel|kecamatan|kec|kampung|kp|nagari|gampong|dusun)\b[\s.]*", re.I
-)
+_NAME_PREFIX = re.compile(r"^(?:desa|ds|kelurahan|kel|kecamatan|kec)\b[\s.]*", re.I)
 
 
 def normalise_place(text: str | None) -> str:
     """A place name for matching: case, punctuation and prefixes (``Desa``, ``Ds.``, ``Kel.``) dropped."""
     s = (text or "").strip().lower()
-    s = _NAME_PREFIX.sub("", s)
+    while (stripped := _NAME_PREFIX.sub("", s, count=1)) != s and stripped.strip():
+        s = stripped
     return re.sub(r"[^0-9a-z]", "", s)
 
 

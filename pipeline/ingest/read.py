@@ -84,13 +84,17 @@ def match_header(cells: list[str | None], lookup: dict[str, str]) -> dict[int, s
 
 
 def _find_header(
-    rows: list[list[str | None]], lookup: dict[str, str]
+    rows: list[list[str | None]], lookup: dict[str, str], required: set[str]
 ) -> tuple[int, dict[int, str]]:
-    """Index of the header row among the first rows, and its column mapping; (-1, {}) if none."""
+    """Index of the header row among the first rows, and its column mapping; (-1, {}) if none.
+
+    A header names at least two declared fields, one of them required: a summary
+    sheet headed ``Kecamatan | Desa | Jumlah Peserta`` is not a list of workers.
+    """
     best, best_map = -1, {}
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         mapping = match_header(row, lookup)
-        if len(mapping) > len(best_map):
+        if len(mapping) > len(best_map) and required & set(mapping.values()):
             best, best_map = i, mapping
     return (best, best_map) if len(best_map) >= 2 else (-1, {})
 
@@ -108,7 +112,7 @@ def rows_to_sheet(
     """
     lookup = header_lookup(fields)
     head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
-    header_idx, mapping = _find_header(head, lookup)
+    header_idx, mapping = _find_header(head, lookup, {f.name for f in fields if f.required is True})
     if header_idx < 0:
         return None, [(sheet, "skipped_sheet", "no recognisable header in the first 20 rows")]
     notes = []
@@ -121,10 +125,14 @@ def rows_to_sheet(
         cells.append(pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col))
     row_numbers = pa.array(range(first_row_number + header_idx + 1,
                                  first_row_number + header_idx + 1 + data.num_rows), pa.int64())
-    false = pa.array([False] * data.num_rows, pa.bool_())
-    keep = false
-    for col in cells:  # blank rows: no cell with text
-        keep = pc.or_(keep, pc.is_valid(col))
+    keep = pa.array([False] * data.num_rows, pa.bool_())
+    for pos in mapping:  # blank rows: no declared field has a value
+        keep = pc.or_(keep, pc.is_valid(cells[pos]))
+    other_content = pc.and_(pc.invert(keep), pc.is_valid(pc.coalesce(*cells))) if cells else None
+    if other_content is not None and pc.any(other_content).as_py():
+        notes.append((sheet, "rows_without_fields",
+                      f"{pc.sum(other_content).as_py()} row(s) with text only outside the "
+                      "recognised columns (e.g. a numbered empty template row) ignored"))
     if cells:
         first_cell = pc.coalesce(*cells)
         totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True),
@@ -132,12 +140,19 @@ def rows_to_sheet(
         if pc.any(totals).as_py():
             notes.append((sheet, "total_rows", f"{pc.sum(totals).as_py()} total row(s) ignored"))
             keep = pc.and_(keep, pc.invert(totals))
-    # A header repeated mid-sheet (pages pasted together) is not data.
+    # A header repeated mid-sheet (pages pasted together), in any variant, is not data:
+    # every filled field cell is a header variant of its own field, at least two of them.
+    variants: dict[str, list[str]] = {}
+    for key, fname in lookup.items():
+        variants.setdefault(fname, []).append(key)
     repeated = pa.array([True] * data.num_rows, pa.bool_())
-    for pos in mapping:
-        key = normalise_header(head[header_idx][pos])
+    header_cells = pa.array([0] * data.num_rows, pa.int64())
+    for pos, fname in mapping.items():
         normalised = pc.replace_substring_regex(pc.utf8_lower(cells[pos]), _HEADER_NOISE, "")
-        repeated = pc.and_(repeated, pc.fill_null(pc.equal(normalised, key), False))
+        is_header = pc.fill_null(pc.is_in(normalised, value_set=pa.array(variants[fname])), False)
+        repeated = pc.and_(repeated, pc.or_(is_header, pc.is_null(cells[pos])))
+        header_cells = pc.add(header_cells, pc.cast(is_header, pa.int64()))
+    repeated = pc.and_(repeated, pc.greater_equal(header_cells, 2))
     if pc.any(repeated).as_py():
         notes.append((sheet, "repeated_header",
                       f"{pc.sum(repeated).as_py()} repeated header row(s) ignored"))
@@ -181,6 +196,8 @@ def _read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileUnreadable("not a text file (binary content)")
     text = _decode(raw)
+    if not text.strip():
+        raise FileUnreadable("the file is empty")
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     if sample.count("\t") > max(sample.count(";"), sample.count(",")):

@@ -100,8 +100,7 @@ def reject_exact_duplicates(v: Validation) -> None:
     if not len(v.rows):
         return
     dup = v.rows[names].fillna("\x00").duplicated(keep="first")
-    v.reject(dup, names[0], "duplicate_row")
-    v.bad_value[dup] = None
+    v.reject(dup, "", "duplicate_row")  # the whole row, not one field
 
 
 def nik_column(v: Validation, name: str, required: bool) -> pd.Series:

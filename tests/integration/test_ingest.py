@@ -14,7 +14,6 @@ from unittest.mock import ANY
 
 import dagster as dg
 import duckdb
-import pytest
 import xlsxwriter
 
 from pipeline.assets.staging import RAW_ASSETS, every_input_row_accounted, ingestion
@@ -343,10 +342,6 @@ def test_ambiguous_name_pair_resolved_by_the_regency_of_the_files_other_rows(raw
         ("", 2, "desa", "unknown_village", "Kuala Dua")]
 
 
-@pytest.mark.xfail(reason="BUG (match_names docstring; CONTRACT is silent on ambiguity): rows "
-                          "resolved by kode_desa do not count towards the file's regency, so an "
-                          "ambiguous name pair stays unknown_village in a file whose other rows "
-                          "all give 61.12 by code", strict=True)
 def test_ambiguous_name_pair_resolved_by_rows_that_give_a_code(raw_dir):
     _write(raw_dir / "enrolment" / "kuburaya.csv", ENROLMENT_HEADER, [
         _spell(_nik(61), code="6112062001"),  # Kubu, 61.12
@@ -357,10 +352,6 @@ def test_ambiguous_name_pair_resolved_by_rows_that_give_a_code(raw_dir):
         (2, "61.12.06.2001"), (3, "61.12.01.2004")]
 
 
-@pytest.mark.xfail(reason="BUG: normalise_place strips one prefix from both sides, so the "
-                          "gazetteer's 'Kampung Baru' becomes 'baru' while 'Desa Kampung Baru' "
-                          "becomes 'kampungbaru': unknown_village although CONTRACT §3.5 says "
-                          "the 'Desa' prefix is ignored", strict=True)
 def test_desa_prefix_before_a_name_that_itself_starts_with_a_prefix_word(raw_dir):
     _write(raw_dir / "enrolment" / "kubu.csv", ENROLMENT_HEADER, [
         _spell(_nik(71), code="", desa="Kampung Baru", kec="Kubu"),

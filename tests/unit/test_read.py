@@ -371,3 +371,44 @@ def test_unsupported_suffix_is_unreadable(tmp_path):
     path.write_bytes(b"whatever")
     with pytest.raises(FileUnreadable):
         _read(path)
+
+
+# --- sheets and rows that are not lists of workers ---------------------------------------
+
+
+def test_a_summary_sheet_without_any_required_column_is_skipped_with_a_note(tmp_path):
+    path = _xlsx(tmp_path / "rekap.xlsx", {
+        "Rekap": [(0, ["Kecamatan", "Desa", "Jumlah Peserta"]), (1, ["Ledo", "Lesabela", 100])],
+        "Peserta": [(0, ["NIK", "Nama", "Tgl Mulai"]), (1, [NIK1, "Ani", "01/03/2025"])],
+    })
+    result = _read(path)
+    assert [s.sheet for s in result.sheets] == ["Peserta"]
+    assert ("Rekap", "skipped_sheet") in {(sheet, topic) for sheet, topic, _ in result.notes}
+
+
+def test_numbered_empty_template_rows_are_not_data(tmp_path):
+    path = _csv(tmp_path / "template.csv", [
+        "No,NIK,Nama,Tgl Mulai", f"1,{NIK1},Ani,01/03/2025", "2,,,", "3,,,",
+    ])
+    frame = _only_sheet(path)
+    assert frame["source_row"].tolist() == [2]
+    topics = {topic for _, topic, _ in _read(path).notes}
+    assert "rows_without_fields" in topics
+
+
+def test_a_header_repeated_mid_sheet_in_another_variant_is_not_data(tmp_path):
+    path = _csv(tmp_path / "pasted.csv", [
+        "NIK,Nama Lengkap,Tgl Mulai", f"{NIK1},Ani,01/03/2025",
+        "No NIK,Nama,TMT", f"{NIK2},Budi,01/04/2025",
+    ])
+    frame = _only_sheet(path)
+    assert frame["source_row"].tolist() == [2, 4]
+    assert frame["nama"].tolist() == ["Ani", "Budi"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n\r\n  \r\n"])
+def test_an_empty_csv_is_unreadable(tmp_path, content):
+    path = tmp_path / "kosong.csv"
+    path.write_bytes(content)
+    with pytest.raises(FileUnreadable, match="empty"):
+        _read(path)
