@@ -2,6 +2,8 @@
 -- distinct persons covered on the month's last day. The persons are counted here
 -- independently of the attribution: each person's spells are merged into covered
 -- stretches (gaps and islands on month indexes) and the stretches counted per month.
+-- spell_id makes the window order total: with ties, the two windows could order two
+-- identical spells differently and split one stretch in two.
 with calendar as (
     select unnest(generate_series(
         year(min(start_date)) * 12 + month(min(start_date)) - 1,
@@ -11,7 +13,7 @@ with calendar as (
 ),
 
 spells as (
-    select nik, first_month_index, last_month_index
+    select nik, spell_id, first_month_index, last_month_index
     from intermediate.covered_spells
     where first_month_index <= last_month_index
 ),
@@ -21,7 +23,7 @@ ordered as (
         *,
         max(last_month_index) over (
             partition by nik
-            order by first_month_index, last_month_index
+            order by first_month_index, last_month_index, spell_id
             rows between unbounded preceding and 1 preceding
         ) as covered_until
     from spells
@@ -32,7 +34,7 @@ numbered as (
         *,
         sum(case when covered_until >= first_month_index - 1 then 0 else 1 end) over (
             partition by nik
-            order by first_month_index, last_month_index
+            order by first_month_index, last_month_index, spell_id
             rows between unbounded preceding and current row
         ) as stretch_number
     from ordered
