@@ -60,9 +60,9 @@ class IngestLog:
             self.files.append({"path": f.path, "kind": kind, "sha256": f.sha256,
                                "rows_read": n_read, "rows_accepted": n_read - n_rej,
                                "rows_rejected": n_rej, "error": None})
-            for sheet, topic, message in f.notes:
+            for sheet, topic, message, count in f.notes:
                 self.notes.append({"path": f.path, "sheet": sheet, "topic": topic, "value": sheet,
-                                   "row_count": None, "message": message, "kind": kind})
+                                   "row_count": count, "message": message, "kind": kind})
         for e in errors:
             self.files.append({**e, "kind": kind})
         if v is not None:

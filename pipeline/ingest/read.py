@@ -50,7 +50,8 @@ class FileRows:
     path: str
     sha256: str
     sheets: list[SheetRows] = field(default_factory=list)
-    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, topic, message)
+    # (sheet, topic, message, rows concerned or None)
+    notes: list[tuple[str, str, str, int | None]] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
@@ -105,7 +106,7 @@ _HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 def rows_to_sheet(
     sheet: str, table: pa.Table, first_row_number: int, fields: tuple[Field, ...]
-) -> tuple[SheetRows | None, list[tuple[str, str, str]]]:
+) -> tuple[SheetRows | None, list[tuple[str, str, str, int | None]]]:
     """Turn an all-text table of a sheet's rows into ``SheetRows`` (``None``: no header).
 
     Row classification is column-wise Arrow compute: no Python work per row.
@@ -114,7 +115,7 @@ def rows_to_sheet(
     head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
     header_idx, mapping = _find_header(head, lookup, {f.name for f in fields if f.required is True})
     if header_idx < 0:
-        return None, [(sheet, "skipped_sheet", "no recognisable header in the first 20 rows")]
+        return None, [(sheet, "skipped_sheet", "no recognisable header in the first 20 rows", None)]
     notes = []
     data = table.slice(header_idx + 1)
     names = table.column_names
@@ -130,15 +131,16 @@ def rows_to_sheet(
         keep = pc.or_(keep, pc.is_valid(cells[pos]))
     other_content = pc.and_(pc.invert(keep), pc.is_valid(pc.coalesce(*cells))) if cells else None
     if other_content is not None and pc.any(other_content).as_py():
-        notes.append((sheet, "rows_without_fields",
-                      f"{pc.sum(other_content).as_py()} row(s) with text only outside the "
-                      "recognised columns (e.g. a numbered empty template row) ignored"))
+        n = pc.sum(other_content).as_py()
+        notes.append((sheet, "rows_without_fields", f"{n} row(s) with text only outside the "
+                      "recognised columns (e.g. a numbered empty template row) ignored", n))
     if cells:
         first_cell = pc.coalesce(*cells)
         totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True),
                               False)
         if pc.any(totals).as_py():
-            notes.append((sheet, "total_rows", f"{pc.sum(totals).as_py()} total row(s) ignored"))
+            n = pc.sum(totals).as_py()
+            notes.append((sheet, "total_rows", f"{n} total row(s) ignored", n))
             keep = pc.and_(keep, pc.invert(totals))
     # A header repeated mid-sheet (pages pasted together), in any variant, is not data:
     # every filled field cell is a header variant of its own field, at least two of them.
@@ -154,8 +156,8 @@ def rows_to_sheet(
         header_cells = pc.add(header_cells, pc.cast(is_header, pa.int64()))
     repeated = pc.and_(repeated, pc.greater_equal(header_cells, 2))
     if pc.any(repeated).as_py():
-        notes.append((sheet, "repeated_header",
-                      f"{pc.sum(repeated).as_py()} repeated header row(s) ignored"))
+        n = pc.sum(repeated).as_py()
+        notes.append((sheet, "repeated_header", f"{n} repeated header row(s) ignored", n))
         keep = pc.and_(keep, pc.invert(repeated))
     columns = {"source_row": pc.filter(row_numbers, keep).to_pandas()}
     empty = pa.nulls(pc.sum(keep).as_py() or 0, pa.string())

@@ -753,15 +753,25 @@ class _Builder:
             )
             for r in reasons:
                 r["label"] = t.get(f"reason.{r['reason']}", r["reason"])
-        unmapped, skipped, more = [], [], None
+        unmapped, skipped, ignored, more = [], [], [], None
         if "audit.notes" in self.tables:
             notes = self.q(
                 "select topic, value, sum(row_count)::bigint as rows, count(*)::bigint as files "
-                "from audit.notes group by all order by topic, rows desc, value"
+                "from audit.notes where topic in ('unmapped_occupation', 'unmapped_funding', "
+                "'unknown_segment', 'unknown_status', 'skipped_sheet') "
+                "group by all order by topic, rows desc, value"
             )
             for r in _records(notes):
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
                 (skipped if r["topic"] == "skipped_sheet" else unmapped).append(r)
+            # Rows that are not data (totals, repeated headers, empty template rows).
+            ignored = _records(self.q(
+                "select topic, sum(row_count)::bigint as rows, count(distinct path)::bigint as files "
+                "from audit.notes where topic in ('total_rows', 'repeated_header', "
+                "'rows_without_fields') group by all order by topic"
+            ))
+            for r in ignored:
+                r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
             limit = 25
             if len(unmapped) > limit:
                 rest = unmapped[limit:]
@@ -782,6 +792,7 @@ class _Builder:
             "unmapped": unmapped,
             "unmapped_more": more,
             "skipped": skipped,
+            "ignored": ignored,
         }
 
     def as_of_date(self) -> dt.date:

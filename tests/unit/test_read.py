@@ -108,7 +108,7 @@ def test_header_searched_in_the_first_20_rows_only(tmp_path):
     late = _csv(tmp_path / "row21.csv", [*titles, "judul 20", "NIK,Nama", f"{NIK1},Ani"])
     result = _read(late)
     assert result.sheets == []
-    assert [topic for _, topic, _ in result.notes] == ["skipped_sheet"]
+    assert [topic for _, topic, *_ in result.notes] == ["skipped_sheet"]
 
 
 @pytest.mark.parametrize(
@@ -219,7 +219,7 @@ def test_every_sheet_with_a_header_is_read_and_the_others_skipped_with_a_note(tm
     result = _read(path)
     assert [(s.sheet, s.frame["source_row"].tolist()) for s in result.sheets] == [
         ("Desa A", [2]), ("Desa B", [3, 4])]
-    skipped = [(sheet, topic) for sheet, topic, _ in result.notes]
+    skipped = [(sheet, topic) for sheet, topic, *_ in result.notes]
     assert skipped == [("Catatan", "skipped_sheet"), ("Kosong", "skipped_sheet")]
     assert result.path == "peserta.xlsx"
     assert len(result.sha256) == 64
@@ -242,8 +242,8 @@ def test_blank_total_and_repeated_header_rows_are_not_data(tmp_path):
     frame = result.sheets[0].frame
     assert frame["source_row"].tolist() == [2, 5, 7]
     assert frame["nama"].tolist() == ["Ani", "Budi", "Cici"]
-    topics = sorted(topic for _, topic, _ in result.notes)
-    assert topics == ["repeated_header", "total_rows"]
+    notes = sorted((topic, count) for _, topic, _, count in result.notes)
+    assert notes == [("repeated_header", 1), ("total_rows", 1)]
 
 
 @pytest.mark.parametrize("label", ["JUMLAH", "Total", "JML", "Jumlah Peserta", "GRAND TOTAL"])
@@ -383,7 +383,7 @@ def test_a_summary_sheet_without_any_required_column_is_skipped_with_a_note(tmp_
     })
     result = _read(path)
     assert [s.sheet for s in result.sheets] == ["Peserta"]
-    assert ("Rekap", "skipped_sheet") in {(sheet, topic) for sheet, topic, _ in result.notes}
+    assert ("Rekap", "skipped_sheet") in {(sheet, topic) for sheet, topic, *_ in result.notes}
 
 
 def test_numbered_empty_template_rows_are_not_data(tmp_path):
@@ -392,7 +392,7 @@ def test_numbered_empty_template_rows_are_not_data(tmp_path):
     ])
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [2]
-    topics = {topic for _, topic, _ in _read(path).notes}
+    topics = {topic for _, topic, *_ in _read(path).notes}
     assert "rows_without_fields" in topics
 
 
