@@ -32,5 +32,9 @@ format: setup
 	$(UV) run ruff format pipeline tests
 	$(UV) run ruff check --fix pipeline tests
 
+## Regenerate docs/data_dictionary.md from pipeline/catalog.py (CHECK=1: fail if stale).
+dictionary: setup
+	$(UV) run python -m pipeline dictionary $(if $(CHECK),--check)
+
 clean:
 	rm -rf data/processed/coverage.duckdb data/processed/exports data/processed/reports

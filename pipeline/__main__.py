@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline run [--month YYYY-MM] | sample-data``."""
+"""Command line: ``python -m pipeline run [--month YYYY-MM] | sample-data | dictionary [--check]``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,23 @@ def cmd_sample_data(settings: Settings) -> int:
 
     written = write_sample_data(settings.raw_dir)
     print(f"wrote {len(written)} sample files into {settings.raw_dir}")
+    return 0
+
+
+def cmd_dictionary(check: bool) -> int:
+    """Write docs/data_dictionary.md from the catalog, or (``--check``) say whether it is stale."""
+    from pipeline.dictionary import DICTIONARY_PATH, is_current, write
+
+    shown = DICTIONARY_PATH.relative_to(REPO_ROOT)
+    if check:
+        if is_current():
+            print(f"{shown} is up to date")
+            return 0
+        print(f"{shown} is out of date with pipeline/catalog.py: run `python -m pipeline dictionary`",
+              file=sys.stderr)
+        return 1
+    changed = write()
+    print(f"{'wrote' if changed else 'unchanged:'} {shown}")
     return 0
 
 
@@ -98,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="ingest, build marts and exports, render the reports")
     run.add_argument("--month", help="reporting month YYYY-MM (default: the data's as-of month)")
     sub.add_parser("sample-data", help="write the Bengkayang sample inputs into raw/")
+    dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog")
+    dictionary.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     args = parser.parse_args(argv)
+    if args.command == "dictionary":
+        return cmd_dictionary(args.check)
     settings = Settings.from_env()
     if args.command == "sample-data":
         return cmd_sample_data(settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipeline.assets.exports import EXPORT_ASSETS
 from pipeline.assets.mart_checks import MART_CHECKS
 from pipeline.assets.marts import MART_ASSETS
 from pipeline.assets.reports import REPORT_ASSETS
@@ -12,7 +13,7 @@ from pipeline.jobs import PIPELINE_JOB
 from pipeline.resources import DuckDBResource, RunParams
 
 defs = dg.Definitions(
-    assets=[*STAGING_ASSETS, *MART_ASSETS, *REPORT_ASSETS],
+    assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS],
     asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
     jobs=[PIPELINE_JOB],
     resources={

@@ -1,0 +1,71 @@
+"""The analysts' exports: the marts as Parquet, CSV and one Excel workbook (CONTRACT §5).
+
+A thin asset: it opens the database read-only and hands it to
+``pipeline.export.export_marts``, which does the work.
+"""
+
+# No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline import catalog
+from pipeline.export import WORKBOOK_NAME, export_marts
+from pipeline.resources import DuckDBResource
+from pipeline.settings import Settings
+
+EXPORTS = dg.AssetKey(["exports", "marts"])
+EXPORT_DEPS = [dg.AssetKey(["marts", t.name]) for t in catalog.MARTS_TABLES]
+
+
+def exports_dir_for(database: str) -> Path:
+    """``<processed>/exports`` beside the database.
+
+    An empty ``database`` is the resource's "use the settings' path".
+    """
+    path = Path(database) if database else Settings.from_env().db_path
+    return path.resolve().parent / "exports"
+
+
+@dg.asset(
+    key=EXPORTS,
+    deps=EXPORT_DEPS,
+    group_name="exports",
+    kinds={"parquet", "csv", "excel"},
+)
+def export_marts_asset(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    """The five marts for analysts in ``processed/exports/``.
+
+    Per mart ``<mart>.parquet`` (types kept) and ``<mart>.csv`` (UTF-8, header of English
+    column names), plus ``marts.xlsx``: a sheet per mart under the Indonesian column
+    labels (counts with thousands separators, Rupiah, percentages, months as
+    ``mmm yyyy``) and a ``Kamus Data`` sheet explaining every column. Grain: as each
+    mart (every month, every row). Text that a spreadsheet would read as a formula is
+    prefixed with ``'``. The same marts give byte-identical files; no NIK, KPJ or name
+    is ever exported.
+    """
+    exports_dir = exports_dir_for(duckdb.database)
+    with duckdb.connect(read_only=True) as con:
+        written = export_marts(con, exports_dir)
+    for f in written:
+        context.log.info(f"{f.path.name}: {f.rows} rows, {f.size_bytes} bytes")
+    workbook = next(f for f in written if f.path.name == WORKBOOK_NAME)
+    metadata: dict[str, dg.MetadataValue] = {
+        "exports_dir": dg.MetadataValue.path(str(exports_dir)),
+        "file_count": dg.MetadataValue.int(len(written)),
+        "total_bytes": dg.MetadataValue.int(sum(f.size_bytes for f in written)),
+        "workbook": dg.MetadataValue.path(str(workbook.path)),
+        "workbook_rows": dg.MetadataValue.int(workbook.rows),
+        "files": dg.MetadataValue.md(
+            "| file | table | rows | bytes |\n|---|---|---|---|\n"
+            + "\n".join(f"| {f.path.name} | {f.source} | {f.rows} | {f.size_bytes} |" for f in written)
+        ),
+    }
+    for f in written:
+        metadata[f"{f.path.name}/rows"] = dg.MetadataValue.int(f.rows)
+        metadata[f"{f.path.name}/bytes"] = dg.MetadataValue.int(f.size_bytes)
+    return dg.MaterializeResult(metadata=metadata)
+
+
+EXPORT_ASSETS = [export_marts_asset]

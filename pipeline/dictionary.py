@@ -1,0 +1,118 @@
+"""The data dictionary ``docs/data_dictionary.md``, generated from ``pipeline/catalog.py``.
+
+``python -m pipeline dictionary`` writes it; ``--check`` says whether it is current. A
+test fails when the committed file differs from what the catalog generates, so the
+dictionary and the tables cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import catalog
+from pipeline.export import DICTIONARY_SHEET, WORKBOOK_NAME, sheet_name
+from pipeline.settings import REPO_ROOT
+
+DICTIONARY_PATH = REPO_ROOT / "docs" / "data_dictionary.md"
+
+_SECTIONS: tuple[tuple[str, str, tuple[catalog.Table, ...]], ...] = (
+    (
+        "Marts — published",
+        "The tables of CONTRACT §5 that analysts and the reports read. Each is also exported "
+        f"to `data/processed/exports/` as `<table>.parquet` and `<table>.csv` (English column "
+        f"names) and as a sheet of `{WORKBOOK_NAME}` (Indonesian column labels; the sheet "
+        f"`{DICTIONARY_SHEET}` repeats this dictionary's column entries).",
+        catalog.MARTS_TABLES,
+    ),
+    (
+        "Staging",
+        "The accepted input rows, cleaned and typed; the marts are built from them. Internal: "
+        "`staging.spells` and `staging.claims` hold NIKs.",
+        catalog.STAGING_TABLES,
+    ),
+    (
+        "Audit",
+        "What was read and what was rejected, for the data-quality section of the reports. "
+        "Personal values in rejected rows are masked.",
+        catalog.AUDIT_TABLES,
+    ),
+    (
+        "Identity — never published",
+        "Personal data kept only so the pipeline can link records. These tables are never "
+        "exported, previewed in the UI or shown in a report.",
+        catalog.IDENTITY_TABLES,
+    ),
+)
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|") if text else ""
+
+
+def _table_section(table: catalog.Table, published: bool) -> list[str]:
+    lines = [
+        f"### `{table.qualified_name}` — {table.label_id}",
+        "",
+        f"- Grain: {table.grain}.",
+        f"- {table.description}",
+    ]
+    if published:
+        lines.append(
+            f"- Exported as `{table.name}.parquet`, `{table.name}.csv` and sheet "
+            f'"{sheet_name(table)}" of `{WORKBOOK_NAME}`.'
+        )
+    lines += [
+        "",
+        "| column | label (id) | type | unit | definition |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{c.name}` | {_cell(c.label_id)} | {_cell(c.type)} | {_cell(c.unit)} | {_cell(c.definition)} |"
+        for c in table.columns
+    ]
+    return [*lines, ""]
+
+
+def render(sections: Sequence[tuple[str, str, Sequence[catalog.Table]]] = _SECTIONS) -> str:
+    """The whole dictionary as Markdown; a pure function of the catalog."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "<!-- Generated from pipeline/catalog.py by `python -m pipeline dictionary`: "
+        "do not edit by hand. -->",
+        "",
+        "Every table the pipeline writes to `data/processed/coverage.duckdb`: English names "
+        "in the database, Indonesian labels (`label (id)`) in reports and the Excel workbook. "
+        "Rates and shares are fractions (0.853), amounts are Rupiah (IDR), `month` is the first "
+        "day of the month. Definitions follow CONTRACT §4.",
+        "",
+        "## Contents",
+        "",
+    ]
+    for title, _, tables in sections:
+        lines.append(f"- {title}: " + ", ".join(f"`{t.qualified_name}`" for t in tables))
+    lines.append("")
+    for title, intro, tables in sections:
+        lines += [f"## {title}", "", intro, ""]
+        for table in tables:
+            lines += _table_section(table, published=table.schema == "marts")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def is_current(path: Path = DICTIONARY_PATH) -> bool:
+    """Whether the file on disk is exactly what the catalog generates."""
+    return path.exists() and path.read_text(encoding="utf-8") == render()
+
+
+def write(path: Path = DICTIONARY_PATH) -> bool:
+    """Write the dictionary; whether the file changed."""
+    text = render()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(path)
+    return True

@@ -1,0 +1,362 @@
+"""Export the marts for analysts: Parquet and CSV per mart, and one Excel workbook.
+
+Files land in ``<processed>/exports/`` (CONTRACT §5): ``<mart>.parquet`` (DuckDB
+``COPY``, types kept), ``<mart>.csv`` (UTF-8, header row, English column names) and
+``marts.xlsx`` with a sheet per mart under Indonesian column labels from the catalog
+plus a ``Kamus Data`` sheet explaining every column.
+
+Safety and reproducibility:
+
+- text cells starting with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) are
+  prefixed with ``'`` in the CSV and Excel files, so a spreadsheet never evaluates them
+  as formulas; numbers stay numbers;
+- the same marts give byte-identical files: rows in a fixed order, and the workbook's
+  document properties fixed, its ``created`` date being the data's reporting month;
+- every file is written under a temporary name in the same folder and moved into place
+  with ``os.replace``, so a reader never sees half a file;
+- a column holding personal data (NIK, KPJ, names, birth dates) is refused outright.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import os
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import xlsxwriter
+
+from pipeline import catalog
+
+WORKBOOK_NAME = "marts.xlsx"
+DICTIONARY_SHEET = "Kamus Data"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PERSONAL_COLUMNS = frozenset({"nik", "no_kpj", "kpj", "name", "nama", "birth_date", "tanggal_lahir"})
+EXCEL_MAX_ROWS = 1_048_576
+_FETCH_ROWS = 10_000
+_INTEGER_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+)
+_NUMBER_FORMATS = {
+    "count": "#,##0",
+    "idr": "[$Rp-421] #,##0",
+    "fraction": "0.0%",
+    "number": "#,##0.0",
+    "date": "mmm yyyy",
+    "text": "@",
+}
+_INVALID_SHEET_CHARS = str.maketrans({c: "-" for c in "[]:*?/\\"})
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """One file written: where, from which table(s), how many data rows and bytes."""
+
+    path: Path
+    source: str
+    rows: int
+    size_bytes: int
+
+
+# --- pure helpers -------------------------------------------------------------------
+
+
+def neutralise(value: Any) -> Any:
+    """A text value a spreadsheet would read as a formula gets a leading ``'``.
+
+    Only strings are touched: ``-5`` as a number is a number, ``'-5'`` as text becomes
+    ``"'-5"``.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_value(value: Any) -> str:
+    """One CSV field: empty for null, ISO dates, shortest round-trip floats, neutralised text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)
+
+
+def column_kind(column: catalog.Column) -> str:
+    """How a column is shown in Excel: count, idr, fraction, number, date or text."""
+    sql_type = column.type.upper()
+    if sql_type == "DATE":
+        return "date"
+    if column.name.endswith("_idr") or column.unit == "IDR":
+        return "idr"
+    if column.unit == "fraction" or column.name.endswith(("_rate", "_share")) or column.name == "share":
+        return "fraction"
+    if sql_type in _INTEGER_TYPES:
+        return "count"
+    if sql_type in ("DOUBLE", "FLOAT", "REAL") or sql_type.startswith("DECIMAL"):
+        return "number"
+    return "text"
+
+
+def sheet_name(table: catalog.Table) -> str:
+    """The table's Indonesian label as an Excel sheet name (no ``/``, at most 31 characters)."""
+    return table.label_id.translate(_INVALID_SHEET_CHARS)[:31]
+
+
+def workbook_created(month: dt.date | None) -> dt.datetime:
+    """The workbook's fixed ``created`` date: midnight on the first day of the reporting month.
+
+    Empty marts have no month; 1 January 1980 (the zip epoch) keeps the file reproducible.
+    """
+    if month is None:
+        return dt.datetime(1980, 1, 1)
+    return dt.datetime(month.year, month.month, 1)
+
+
+def check_no_personal_columns(table: str, columns: Sequence[str]) -> None:
+    """Refuse to export a table with a column that holds personal data."""
+    personal = sorted(set(columns) & PERSONAL_COLUMNS)
+    if personal:
+        raise ValueError(f"{table} has personal-data columns {personal}: it must never be exported")
+
+
+def _declared_columns(table: catalog.Table, actual: Sequence[tuple[str, str]]) -> list[catalog.Column]:
+    """The table's columns as built, described by the catalog where declared.
+
+    A column the catalog does not declare (it should, ``tests/unit/test_dictionary.py``
+    checks) is still exported, labelled with its own name.
+    """
+    declared = {c.name: c for c in table.columns}
+    return [declared.get(name) or catalog.Column(name, sql_type, name, "") for name, sql_type in actual]
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+@contextmanager
+def atomic_path(final: Path) -> Iterator[Path]:
+    """A temporary path beside ``final``, moved onto it with ``os.replace`` on success."""
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> list[tuple[str, str]]:
+    rows = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = $schema and table_name = $name order by ordinal_position",
+        {"schema": table.schema, "name": table.name},
+    ).fetchall()
+    if not rows:
+        raise ValueError(f"{table.qualified_name} does not exist: build the marts first")
+    check_no_personal_columns(table.qualified_name, [r[0] for r in rows])
+    return rows
+
+
+def _ordered_query(table: catalog.Table) -> str:
+    # `order by all` sorts by every column left to right: month first, then the codes.
+    return f"select * from {table.qualified_name} order by all"
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> Iterator[tuple]:
+    cursor = con.execute(_ordered_query(table))
+    while batch := cursor.fetchmany(_FETCH_ROWS):
+        yield from batch
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, table: catalog.Table, path: Path) -> ExportedFile:
+    """``<mart>.parquet`` through DuckDB ``COPY``: types kept, rows in key order."""
+    _table_columns(con, table)
+    with atomic_path(path) as tmp:
+        # COPY takes no bind parameter for its target; the path is ours, quotes doubled.
+        target = str(tmp).replace("'", "''")
+        con.execute(f"copy ({_ordered_query(table)}) to '{target}' (format parquet, compression zstd)")
+    rows = con.execute(f"select count(*) from {table.qualified_name}").fetchone()[0]
+    return ExportedFile(path, table.qualified_name, rows, path.stat().st_size)
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, table: catalog.Table, path: Path) -> ExportedFile:
+    """``<mart>.csv``: UTF-8, comma-separated, header of English column names, text neutralised."""
+    columns = _table_columns(con, table)
+    rows = 0
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow([name for name, _ in columns])
+        for row in _rows(con, table):
+            writer.writerow([csv_value(v) for v in row])
+            rows += 1
+    return ExportedFile(path, table.qualified_name, rows, path.stat().st_size)
+
+
+class _Formats:
+    """The workbook's cell formats, created once per workbook."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+        self.header = workbook.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "bottom": 1}
+        )
+        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.top = workbook.add_format({"valign": "top"})
+        self.by_kind = {k: workbook.add_format({"num_format": f}) for k, f in _NUMBER_FORMATS.items()}
+
+
+def _write_cell(sheet: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, cell_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, cell_format)
+    elif isinstance(value, (int, float, decimal.Decimal)):
+        sheet.write_number(
+            row, col, float(value) if isinstance(value, decimal.Decimal) else value, cell_format
+        )
+    elif isinstance(value, (dt.date, dt.datetime)):
+        sheet.write_datetime(row, col, value, cell_format)
+    else:
+        sheet.write_string(row, col, neutralise(str(value)), cell_format)
+
+
+def _column_width(label: str, kind: str, longest_value: int) -> float:
+    header = min(len(label), 24) + 2
+    body = {"date": 10, "fraction": 8, "idr": 16, "count": 10}.get(kind, longest_value + 2)
+    return float(min(max(header, body, 8), 48))
+
+
+def _write_mart_sheet(
+    con: duckdb.DuckDBPyConnection, workbook: xlsxwriter.Workbook, formats: _Formats, table: catalog.Table
+) -> int:
+    columns = _declared_columns(table, _table_columns(con, table))
+    kinds = [column_kind(c) for c in columns]
+    sheet = workbook.add_worksheet(sheet_name(table))
+    for col, column in enumerate(columns):
+        sheet.write_string(0, col, column.label_id, formats.header)
+    longest = [0] * len(columns)
+    rows = 0
+    for rows, values in enumerate(_rows(con, table), start=1):
+        if rows >= EXCEL_MAX_ROWS:
+            raise ValueError(f"{table.qualified_name} has more rows than an Excel sheet holds")
+        for col, value in enumerate(values):
+            _write_cell(sheet, rows, col, value, formats.by_kind[kinds[col]])
+            if kinds[col] == "text" and value is not None:
+                longest[col] = max(longest[col], len(str(value)))
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, _column_width(column.label_id, kinds[col], longest[col]))
+    sheet.set_row(0, 30)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, rows, len(columns) - 1)
+    return rows
+
+
+_DICTIONARY_HEADER = ("Lembar", "Tabel", "Kolom", "Label", "Tipe", "Satuan", "Definisi")
+_DICTIONARY_WIDTHS = (26, 26, 24, 26, 10, 10, 80)
+
+
+def dictionary_rows(tables: Sequence[catalog.Table]) -> list[tuple[str, ...]]:
+    """One row per exported column: sheet, table, column, Indonesian label, type, unit, definition."""
+    return [
+        (sheet_name(t), t.qualified_name, c.name, c.label_id, c.type, c.unit, c.definition)
+        for t in tables
+        for c in t.columns
+    ]
+
+
+def _write_dictionary_sheet(
+    workbook: xlsxwriter.Workbook, formats: _Formats, tables: Sequence[catalog.Table]
+) -> int:
+    sheet = workbook.add_worksheet(DICTIONARY_SHEET)
+    for col, title in enumerate(_DICTIONARY_HEADER):
+        sheet.write_string(0, col, title, formats.header)
+        sheet.set_column(col, col, _DICTIONARY_WIDTHS[col])
+    rows = dictionary_rows(tables)
+    for r, values in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            sheet.write_string(r, col, neutralise(value), formats.wrap if col == 6 else formats.top)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(rows), len(_DICTIONARY_HEADER) - 1)
+    return len(rows)
+
+
+def reporting_month(con: duckdb.DuckDBPyConnection, tables: Sequence[catalog.Table]) -> dt.date | None:
+    """The latest month in the marts: the data's reporting month."""
+    union = " union all ".join(f"select max(month) as m from {t.qualified_name}" for t in tables)
+    return con.execute(f"select max(m) from ({union})").fetchone()[0]
+
+
+def write_workbook(
+    con: duckdb.DuckDBPyConnection, tables: Sequence[catalog.Table], path: Path
+) -> ExportedFile:
+    """The analysts' workbook: a sheet per mart and the ``Kamus Data`` sheet.
+
+    Mart sheets have Indonesian column labels, a frozen header row, an autofilter and
+    number formats; the document properties are fixed by the data.
+    """
+    month = reporting_month(con, tables)
+    rows = 0
+    with atomic_path(path) as tmp:
+        workbook = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                # in memory: every zip entry gets xlsxwriter's fixed 1980 timestamp
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                # an infinite rate shows as #DIV/0!, never silently as a number
+                "nan_inf_to_errors": True,
+            },
+        )
+        month_text = month.strftime("%Y-%m") if month else "-"
+        workbook.set_properties(
+            {
+                "title": "Cakupan Jaminan Sosial Ketenagakerjaan pekerja rentan",
+                "subject": f"Data mart sampai bulan {month_text}",
+                "author": "pipeline",
+                "company": "",
+                "comments": "Dibuat oleh python -m pipeline run; arti setiap kolom di lembar Kamus Data.",
+                "created": workbook_created(month),
+            }
+        )
+        formats = _Formats(workbook)
+        for table in tables:
+            rows += _write_mart_sheet(con, workbook, formats, table)
+        _write_dictionary_sheet(workbook, formats, tables)
+        workbook.close()
+    return ExportedFile(path, ", ".join(t.qualified_name for t in tables), rows, path.stat().st_size)
+
+
+def export_marts(
+    con: duckdb.DuckDBPyConnection,
+    exports_dir: Path,
+    tables: Sequence[catalog.Table] = catalog.MARTS_TABLES,
+) -> list[ExportedFile]:
+    """Write every mart as Parquet and CSV, then the workbook; the files written, in order."""
+    exports_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables:
+        written.append(write_parquet(con, table, exports_dir / f"{table.name}.parquet"))
+        written.append(write_csv(con, table, exports_dir / f"{table.name}.csv"))
+    written.append(write_workbook(con, tables, exports_dir / WORKBOOK_NAME))
+    return written
