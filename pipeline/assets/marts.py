@@ -153,10 +153,10 @@ def coverage_ranges(
 ) -> dg.MaterializeResult:
     """Each person's month ranges of being active, new, lapsed or ending soon.
 
-    Grain: person × measure × range of months with one attributed spell. Key: nik,
-    measure, from_month_index. Months are indexes (year × 12 + month − 1), ranges
-    inclusive; the attributed spell gives village, sector, funding source and
-    contribution (IDR per month). Holds NIKs: internal, never exported.
+    Grain: person × measure × range of months with one attributed spell. Key:
+    spell_id, measure, from_month_index (spell_id leads back to the person). Months are
+    indexes (year × 12 + month − 1), ranges inclusive; the attributed spell gives
+    village, sector, funding source and contribution (IDR per month).
     """
     return _build(context, duckdb, run_params, COVERAGE_RANGES)
 
