@@ -1,5 +1,6 @@
 -- Per person, the month ranges in which each measure holds, with the attributed spell
--- (spell_id leads back to the person): measure 'active' (covered on the month's last day), 'new', 'lapsed' and 'ending_soon'.
+-- (spell_id leads back to the person): measure 'active' (covered on the month's last
+-- day), 'new', 'lapsed' and 'ending_soon'.
 -- Months are month indexes (year * 12 + month - 1), ranges inclusive. The marts turn the
 -- ranges into monthly counts by adding +1 at from_month_index and -1 after to_month_index,
 -- so no table ever holds one row per person per month.

@@ -172,3 +172,13 @@ def test_claims_counts_catch_a_claim_counted_twice(con):
     )
     got = failures(con, "claims_by_program_counts_valid")
     assert got == [(m("2025-03"), None, None, 2, 1)]
+
+
+def test_counted_once_with_identical_spells_of_one_person():
+    # exact ties in the window order once split one stretch in two (at scale, by chance)
+    con = build(
+        "2025-03",
+        spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31", path=f"enrolment/{c}.csv") for c in "abcd"],
+    )
+    assert run_check_sql(con, "coverage_by_village_counted_once", m("2025-03"))[1] == []
+    assert con.execute("select sum(active) from marts.coverage_by_village").fetchone() == (3,)
