@@ -29,17 +29,18 @@ def cmd_sample_data(settings: Settings) -> int:
 
 def cmd_dictionary(check: bool) -> int:
     """Write docs/data_dictionary.md from the catalog, or (``--check``) say whether it is stale."""
-    from pipeline.dictionary import DICTIONARY_PATH, is_current, write
+    from pipeline import dictionary
 
-    shown = DICTIONARY_PATH.relative_to(REPO_ROOT)
+    path = dictionary.DICTIONARY_PATH
+    shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
     if check:
-        if is_current():
+        if dictionary.is_current(path):
             print(f"{shown} is up to date")
             return 0
         print(f"{shown} is out of date with pipeline/catalog.py: run `python -m pipeline dictionary`",
               file=sys.stderr)
         return 1
-    changed = write()
+    changed = dictionary.write(path)
     print(f"{'wrote' if changed else 'unchanged:'} {shown}")
     return 0
 

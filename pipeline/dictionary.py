@@ -101,12 +101,12 @@ def render(sections: Sequence[tuple[str, str, Sequence[catalog.Table]]] = _SECTI
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def is_current(path: Path = DICTIONARY_PATH) -> bool:
+def is_current(path: Path) -> bool:
     """Whether the file on disk is exactly what the catalog generates."""
     return path.exists() and path.read_text(encoding="utf-8") == render()
 
 
-def write(path: Path = DICTIONARY_PATH) -> bool:
+def write(path: Path) -> bool:
     """Write the dictionary; whether the file changed."""
     text = render()
     if path.exists() and path.read_text(encoding="utf-8") == text:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
+import math
 import os
 import secrets
 from collections.abc import Iterator, Sequence
@@ -222,6 +223,7 @@ class _Formats:
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.top = workbook.add_format({"valign": "top"})
         self.by_kind = {k: workbook.add_format({"num_format": f}) for k, f in _NUMBER_FORMATS.items()}
+        self.by_kind["date"].set_align("center")
 
 
 def _write_cell(sheet: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
@@ -241,8 +243,16 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any, cell_format: Any) ->
 
 def _column_width(label: str, kind: str, longest_value: int) -> float:
     header = min(len(label), 24) + 2
-    body = {"date": 10, "fraction": 8, "idr": 16, "count": 10}.get(kind, longest_value + 2)
+    body = {"date": 12, "fraction": 8, "idr": 16, "count": 10}.get(kind, longest_value + 2)
     return float(min(max(header, body, 8), 48))
+
+
+def _print_setup(sheet: Any) -> None:
+    """A4 landscape, one page wide, header row repeated: a printout an analyst can read."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _write_mart_sheet(
@@ -267,6 +277,7 @@ def _write_mart_sheet(
     sheet.set_row(0, 30)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, rows, len(columns) - 1)
+    _print_setup(sheet)
     return rows
 
 
@@ -292,10 +303,14 @@ def _write_dictionary_sheet(
         sheet.set_column(col, col, _DICTIONARY_WIDTHS[col])
     rows = dictionary_rows(tables)
     for r, values in enumerate(rows, start=1):
+        # LibreOffice does not grow a wrapped row on opening: set the height it needs
+        lines = max(1, math.ceil(len(values[6]) / (_DICTIONARY_WIDTHS[6] - 8)))
+        sheet.set_row(r, 15 * lines)
         for col, value in enumerate(values):
             sheet.write_string(r, col, neutralise(value), formats.wrap if col == 6 else formats.top)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(rows), len(_DICTIONARY_HEADER) - 1)
+    _print_setup(sheet)
     return len(rows)
 
 
