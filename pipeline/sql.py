@@ -32,7 +32,9 @@ def create_table(
     query = sql_text(layer, name).strip().rstrip(";")
     bound = {k: v for k, v in (params or {}).items() if f"${k}" in query}
     con.execute(f"create or replace table {schema}.{name} as\n{query}", bound)
-    return con.execute(f"select count(*) from {schema}.{name}").fetchone()[0]
+    # fetchall, not fetchone: DuckDB 2.0 keeps a partly fetched result open on the
+    # connection and a later ``con.sql`` would raise ResourceInUse.
+    return con.execute(f"select count(*) from {schema}.{name}").fetchall()[0][0]
 
 
 def select_failures(
