@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def _find_header(
 
 
 _TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)"
+_INVISIBLE = "[\\x00-\\x08\\x0e-\\x1f\\x7f\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}]"
 _HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
@@ -121,8 +123,15 @@ def rows_to_sheet(
     names = table.column_names
     # Every cell trimmed, empty text as null.
     cells = []
-    for name in names:
-        col = pc.utf8_trim_whitespace(data.column(name).cast(pa.string()))
+    for pos, name in enumerate(names):
+        col = data.column(name).cast(pa.string())
+        if pos in mapping:
+            # Line breaks and tabs typed into a cell become spaces; other control
+            # characters and bidirectional overrides (which can make a printed name
+            # read differently from its bytes) are removed.
+            col = pc.replace_substring_regex(col, r"[\t\r\n\v\f]+", " ")
+            col = pc.replace_substring_regex(col, _INVISIBLE, "")
+        col = pc.utf8_trim_whitespace(col)
         cells.append(pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col))
     row_numbers = pa.array(range(first_row_number + header_idx + 1,
                                  first_row_number + header_idx + 1 + data.num_rows), pa.int64())
@@ -170,7 +179,35 @@ def rows_to_sheet(
     return SheetRows(sheet=sheet, frame=frame, columns_found=found), notes
 
 
+# A workbook is a zip of XML: refuse one that would inflate beyond what any real
+# enrolment list needs (a full 1,048,576-row sheet of 15 columns is ~0.7 GB of XML),
+# or whose parts inflate like a zip bomb, before any of it is decompressed.
+MAX_UNCOMPRESSED_BYTES = 1_500_000_000
+MAX_COMPRESSION_RATIO = 200
+_RATIO_MIN_BYTES = 10_000_000
+
+
+def check_zip_container(path: Path) -> None:
+    """Raise ``FileUnreadable`` for an .xlsx whose zip would inflate dangerously."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise FileUnreadable(f"not an Excel workbook (not a valid zip container): {exc}") from exc
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise FileUnreadable(f"refused: the workbook would inflate to {total:,} bytes "
+                             f"(limit {MAX_UNCOMPRESSED_BYTES:,})")
+    for e in entries:
+        if e.file_size > _RATIO_MIN_BYTES and e.file_size > MAX_COMPRESSION_RATIO * max(
+                e.compress_size, 1):
+            raise FileUnreadable(f"refused: part {e.filename} inflates {e.file_size:,} bytes from "
+                                 f"{e.compress_size:,} (a zip bomb?)")
+
+
 def _read_workbook(path: Path) -> list[tuple[str, pa.Table]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path):
+        check_zip_container(path)
     try:
         reader = fastexcel.read_excel(str(path))
         sheets = []
