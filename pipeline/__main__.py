@@ -46,40 +46,81 @@ def cmd_dictionary(check: bool) -> int:
 
 
 def cmd_run(settings: Settings, month: str | None) -> int:
-    """Materialize every asset through Dagster, in-process, for one reporting month."""
+    """Materialize every asset through Dagster's ``pipeline_job``, in-process, for one month.
+
+    With ``--month``: one run of that month's partition, exactly what the UI's
+    "Materialize all" for that partition runs. Without: the month is the data's as-of
+    month, which only the ingested data tells, so first one run of everything that is
+    not per month (ingestion, marts through the as-of month, exports), then one run of
+    that month's reports: what the raw-files sensor launches.
+    """
     _dagster_home()
-    import dagster as dg
-
     from pipeline.definitions import defs
-    from pipeline.months import parse_month
+    from pipeline.jobs import partitioned_keys, whole_table_keys
+    from pipeline.months import as_of_month, parse_month
+    from pipeline.partitions import check_partition
 
+    started = time.perf_counter()
     if month:
         try:
-            parse_month(month)
+            key = check_partition(parse_month(month))
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    started = time.perf_counter()
-    job = defs.resolve_job_def("pipeline_job")
-    result = job.execute_in_process(
+        if not _execute(defs, partition_key=key):
+            return _failed(started)
+    else:
+        if not _execute(defs, asset_selection=whole_table_keys(defs)):
+            return _failed(started)
+        import duckdb
+
+        with duckdb.connect(str(settings.db_path), read_only=True) as con:
+            as_of = as_of_month(con)
+        if as_of is None:
+            print(
+                "error: no enrolment or claim dates in the data: cannot choose a reporting month",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            key = check_partition(as_of)
+        except ValueError as exc:
+            print(
+                f"error: the data's as-of month: {exc}. A date in the inputs may be mistyped "
+                "(see staging.spells and staging.claims); --month YYYY-MM chooses the month.",
+                file=sys.stderr,
+            )
+            return 1
+        if not _execute(defs, asset_selection=partitioned_keys(defs), partition_key=key):
+            return _failed(started)
+    _summary(settings, time.perf_counter() - started)
+    return 0
+
+
+def _execute(defs, **kwargs) -> bool:
+    """One in-process run of ``pipeline_job`` on the DAGSTER_HOME instance; errors printed."""
+    import dagster as dg
+
+    result = defs.resolve_job_def("pipeline_job").execute_in_process(
         instance=dg.DagsterInstance.get(),
-        run_config={
-            "resources": {"run_params": {"config": {"reporting_month": month or ""}}},
-            "loggers": {"console": {"config": {"log_level": "WARNING"}}},
-        },
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        tags={"pipeline/trigger": "cli"},
         raise_on_error=False,
+        **kwargs,
     )
-    elapsed = time.perf_counter() - started
     if not result.success:
         for event in result.all_events:
             if event.is_failure and event.event_specific_data is not None:
                 error = getattr(event.event_specific_data, "error", None)
                 if error is not None:
                     print(f"error in {event.step_key}: {error.message.strip()}", file=sys.stderr)
-        print(f"run {result.run_id} failed after {elapsed:.1f} s", file=sys.stderr)
-        return 1
-    _summary(settings, elapsed)
-    return 0
+        print(f"run {result.run_id} failed", file=sys.stderr)
+    return result.success
+
+
+def _failed(started: float) -> int:
+    print(f"failed after {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 1
 
 
 def _summary(settings: Settings, elapsed: float) -> None:

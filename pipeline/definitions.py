@@ -1,4 +1,4 @@
-"""Table of contents of the Dagster deployment: assets, checks, jobs and resources."""
+"""Table of contents of the Dagster deployment: assets, checks, jobs, schedules, sensors and resources."""
 
 from __future__ import annotations
 
@@ -11,13 +11,19 @@ from pipeline.assets.reports import REPORT_ASSETS
 from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
 from pipeline.jobs import PIPELINE_JOB
 from pipeline.resources import DuckDBResource, RunParams
+from pipeline.schedules import SCHEDULES
+from pipeline.sensors import SENSORS
 
 defs = dg.Definitions(
     assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS],
     asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
     jobs=[PIPELINE_JOB],
+    schedules=SCHEDULES,
+    sensors=SENSORS,
     resources={
         "duckdb": DuckDBResource(),
         "run_params": RunParams(),
     },
+    # The UI's "Materialize" runs the implicit asset job: in-process too, one DuckDB writer.
+    executor=dg.in_process_executor,
 )

@@ -18,6 +18,12 @@ def parse_month(text: str) -> dt.date:
     return dt.date(int(m.group(1)), int(m.group(2)), 1)
 
 
+def add_months(month: dt.date, months: int) -> dt.date:
+    """First day of the month ``months`` after ``month``'s (negative: before)."""
+    y, m = divmod(month.year * 12 + month.month - 1 + months, 12)
+    return dt.date(y, m + 1, 1)
+
+
 def as_of_month(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The data's as-of month: latest month in which a spell starts or a claim is submitted or paid."""
     row = con.execute(

@@ -15,6 +15,9 @@ import duckdb
 
 from pipeline.settings import Settings
 
+#: The tag Dagster puts on a run of one partition.
+PARTITION_TAG = "dagster/partition"
+
 
 class DuckDBResource(dg.ConfigurableResource):
     """A DuckDB database file; ``connect()`` yields a connection and closes it.
@@ -47,8 +50,27 @@ class DuckDBResource(dg.ConfigurableResource):
 class RunParams(dg.ConfigurableResource):
     """Parameters of a run: the reporting month (``YYYY-MM``).
 
-    Empty means the data's own as-of month (CONTRACT §6): the latest month in which a
-    spell starts or a claim is submitted or paid, never the wall clock.
+    The month comes from, in order: this resource's config (the launchpad, tests),
+    else the run's partition (``dagster/partition``: the UI's "Materialize" for a
+    month, the monthly schedule, ``python -m pipeline run --month``), else it stays
+    empty, which means the data's own as-of month (CONTRACT §6): the latest month in
+    which a spell starts or a claim is submitted or paid, never the wall clock.
+
+    Every asset and check reads ``reporting_month`` from here, so the marts of a run are
+    built through the same month its reports are rendered for.
     """
 
     reporting_month: str = ""
+
+    def create_resource(self, context: dg.InitResourceContext) -> RunParams:
+        """Hand assets a copy whose month is the run's partition when config leaves it empty."""
+        run = context.run
+        partition = run.tags.get(PARTITION_TAG, "") if run is not None else ""
+        if not partition:
+            return self
+        if self.reporting_month and self.reporting_month != partition:
+            raise ValueError(
+                f"run_params.reporting_month {self.reporting_month!r} contradicts the run's "
+                f"partition {partition!r}: leave reporting_month empty in a partitioned run"
+            )
+        return RunParams(reporting_month=partition)

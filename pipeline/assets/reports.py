@@ -1,16 +1,20 @@
 """The monthly evaluation reports: one PDF/A-3b per regency, plus a province summary.
 
-A thin asset: it opens the database read-only, resolves the reporting month and hands
-both to ``pipeline.report.render.render_all``, which does the work.
+A thin asset, partitioned by reporting month: it opens the database read-only, takes
+the month from ``RunParams`` (the run's partition, else the data's as-of month) and
+hands both to ``pipeline.report.render.render_all``, which does the work.
 """
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
+import datetime as dt
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
-from pipeline.months import resolve_month
+from pipeline.months import add_months, resolve_month
+from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.report.render import render_all
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.settings import Settings
@@ -40,13 +44,15 @@ def reports_dir_for(database: str) -> Path:
     deps=REPORT_DEPS,
     group_name="reports",
     kinds={"pdf"},
+    partitions_def=MONTHLY_PARTITIONS,
     description=(
         "Laporan Monitoring dan Evaluasi Pelaksanaan Jaminan Sosial Ketenagakerjaan: one "
         "PDF/A-3b per regency with data in the reporting month, plus a province summary "
         "where a province has more than one, at reports/<YYYY-MM>/<code>-<name>.pdf. "
         "Grain: regency (or province) × reporting month. The report's tables and a "
         "manifest (inputs with SHA-256, code version, parameters) are attached inside "
-        "each PDF; the same inputs give byte-identical files."
+        "each PDF; the same inputs give byte-identical files. One partition per "
+        "reporting month (YYYY-MM): materializing a partition renders that month's reports."
     ),
 )
 def monthly_report(
@@ -57,17 +63,23 @@ def monthly_report(
     with duckdb.connect(read_only=True) as con:
         month = resolve_month(con, run_params.reporting_month)
         rendered = render_all(con, month, reports_dir)
+        trend = coverage_trend(con, month)
     for report in rendered:
         context.log.info(f"{report.path.name}: {report.pages} pages in {report.seconds} s")
+    if not rendered:
+        context.log.warning(f"no regency has rows in the marts for {month:%Y-%m}: no report written")
     metadata: dict[str, dg.MetadataValue] = {
         "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
         "report_count": dg.MetadataValue.int(len(rendered)),
         "render_seconds_total": dg.MetadataValue.float(round(sum(r.seconds for r in rendered), 2)),
         "reports": dg.MetadataValue.md(
             "| file | pages | seconds | document id |\n|---|---|---|---|\n"
-            + "\n".join(f"| {r.path.name} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)
+            + "\n".join(f"| {r.path} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)
         ),
+        "coverage_trend": dg.MetadataValue.md(trend),
     }
+    if rendered:
+        metadata["dagster/uri"] = dg.MetadataValue.path(str(rendered[0].path.parent))
     for report in rendered:
         stem = report.path.stem
         metadata[f"{stem}/path"] = dg.MetadataValue.path(str(report.path))
@@ -75,6 +87,37 @@ def monthly_report(
         metadata[f"{stem}/render_seconds"] = dg.MetadataValue.float(report.seconds)
         metadata[f"{stem}/sha256"] = dg.MetadataValue.text(report.sha256)
     return dg.MaterializeResult(metadata=metadata)
+
+
+_TREND_MONTHS = 12
+_BAR_WIDTH = 20
+
+
+def coverage_trend(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
+    """Insured workers per regency over the 12 months up to ``month``, as a Markdown table.
+
+    A text bar beside each count gives the shape of the trend in the UI's metadata panel.
+    """
+    rows = con.execute(
+        """
+        select area_code || ' ' || coalesce(area_name, '') as regency,
+               strftime(month, '%Y-%m') as month, active, coverage_rate
+        from marts.coverage_by_area
+        where level = 'regency'
+          and month between $first and $month
+        order by area_code, month
+        """,
+        {"first": add_months(month, 1 - _TREND_MONTHS), "month": month},
+    ).fetchall()
+    if not rows:
+        return f"No regency rows in marts.coverage_by_area up to {month:%Y-%m}."
+    peak = max(r[2] or 0 for r in rows) or 1
+    lines = ["| regency | month | active | coverage | |", "|---|---|---:|---:|---|"]
+    for regency, label, active, rate in rows:
+        bar = "█" * round(_BAR_WIDTH * (active or 0) / peak)
+        coverage = "" if rate is None else f"{rate:.1%}"
+        lines.append(f"| {regency} | {label} | {active:,} | {coverage} | {bar} |")
+    return "\n".join(lines)
 
 
 REPORT_ASSETS = [monthly_report]

@@ -1,0 +1,138 @@
+"""Sensors: new, changed or removed input files under ``raw/`` start the pipeline.
+
+The sensor compares the SHA-256 of every input file (the files ingestion reads: hidden
+files and READMEs excluded) with its cursor, a JSON object ``{path: sha256}`` with paths
+relative to ``raw/``. A copy that keeps the old modification time is still noticed; a
+file touched without a change is not.
+
+It works in two steps, because the month to report on is the data's own as-of month,
+never the wall clock, and only the ingested data tells which month that is:
+
+1. When the files differ from the cursor: one run of ``pipeline_job`` for ingestion and
+   everything downstream that is not per month (staging, audit, marts, exports). With
+   no partition, the marts are built through the data's as-of month.
+2. When the latest such run has succeeded: one run of the reports for the month that
+   run built the marts through (its ``reporting_month`` metadata), i.e. the latest
+   partition the data covers. The run key ``reports:<run id>`` makes Dagster launch it
+   once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.ingest.load import discover
+from pipeline.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
+from pipeline.months import parse_month
+from pipeline.partitions import check_partition
+from pipeline.settings import Settings
+
+SENSOR_NAME = "raw_files_sensor"
+TRIGGER_TAG = "pipeline/trigger"
+STAGE_TAG = "pipeline/stage"
+
+
+def hash_inputs(raw_dir: Path) -> dict[str, str]:
+    """``{path relative to raw_dir: sha256}`` of every input file, sorted by path."""
+    hashes = {}
+    for path in discover(raw_dir):
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        hashes[path.relative_to(raw_dir).as_posix()] = digest.hexdigest()
+    return hashes
+
+
+def describe_changes(before: Mapping[str, str], after: Mapping[str, str]) -> str:
+    """``'2 new, 1 changed, 0 removed: a.csv, b.xlsx, ...'`` for the run's tags and the tick log."""
+    new = sorted(set(after) - set(before))
+    removed = sorted(set(before) - set(after))
+    changed = sorted(p for p in set(after) & set(before) if after[p] != before[p])
+    names = [*new, *changed, *removed]
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"{len(new)} new, {len(changed)} changed, {len(removed)} removed: {listed}"
+
+
+def _defs() -> dg.Definitions:
+    from pipeline.definitions import defs  # the sensor is part of these definitions
+
+    return defs
+
+
+def _latest_tables_run(instance: dg.DagsterInstance) -> dg.DagsterRun | None:
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables"}), limit=1
+    )
+    return runs[0] if runs else None
+
+
+def reporting_month_of_run(instance: dg.DagsterInstance, run_id: str) -> str | None:
+    """The ``reporting_month`` the run's marts were built through (their metadata), if any."""
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+    for record in records:
+        materialization = record.event_log_entry.asset_materialization
+        if materialization is None or materialization.asset_key.path[0] != "marts":
+            continue
+        value = materialization.metadata.get("reporting_month")
+        if value is not None:
+            return str(value.value)
+    return None
+
+
+def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.RunRequest | dg.SkipReason:
+    run = _latest_tables_run(instance)
+    if run is None:
+        return dg.SkipReason("input files unchanged")
+    if run.status != dg.DagsterRunStatus.SUCCESS:
+        return dg.SkipReason(f"input files unchanged; ingestion run {run.run_id[:8]} is {run.status.value}")
+    month = reporting_month_of_run(instance, run.run_id)
+    if month is None:
+        return dg.SkipReason(f"run {run.run_id[:8]} recorded no reporting month")
+    try:
+        key = check_partition(parse_month(month))
+    except ValueError as exc:
+        return dg.SkipReason(f"no report for run {run.run_id[:8]}: {exc}")
+    return dg.RunRequest(
+        run_key=f"reports:{run.run_id}",
+        partition_key=key,
+        asset_selection=partitioned_keys(defs),
+        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "reports", "pipeline/after_run": run.run_id},
+    )
+
+
+@dg.sensor(
+    name=SENSOR_NAME,
+    job=PIPELINE_JOB,
+    minimum_interval_seconds=60,
+    description=(
+        "Watches data/raw/ (by SHA-256, not modification time). New, changed or removed input "
+        "files start ingestion and everything downstream; once that run succeeds, the reports "
+        "of the data's latest month (its as-of month) are rendered."
+    ),
+)
+def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+    """Start ingestion when the inputs change; then the reports of the data's month."""
+    before: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    after = hash_inputs(Settings.from_env().raw_dir)
+    defs = _defs()
+    if after == before:
+        follow_up = _reports_after(context.instance, defs)
+        if isinstance(follow_up, dg.SkipReason):
+            return follow_up
+        return dg.SensorResult(run_requests=[follow_up])
+    changes = describe_changes(before, after)
+    context.log.info(changes)
+    request = dg.RunRequest(
+        asset_selection=whole_table_keys(defs),
+        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", "pipeline/changes": changes[:200]},
+    )
+    return dg.SensorResult(run_requests=[request], cursor=json.dumps(after, sort_keys=True))
+
+
+SENSORS = [raw_files_sensor]
