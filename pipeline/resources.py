@@ -1,7 +1,9 @@
 """The DuckDB resource injected into every asset.
 
 DuckDB allows one writing process per database file; assets open a connection, do
-their work and close it, and the job runs in-process so only one writer exists.
+their work and close it, the job runs in-process, and the resource holds a run lock
+(``pipeline.locking``) from the start of a run to its end, so a second run (CLI or UI)
+waits for the first instead of clashing with it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
+from pipeline.locking import RunLock
 from pipeline.settings import Settings
 
 #: The tag Dagster puts on a run of one partition.
@@ -29,11 +33,29 @@ class DuckDBResource(dg.ConfigurableResource):
     database: str = ""
     memory_limit: str = "8GB"
     threads: int = 2
+    lock_timeout_seconds: int = 3600
+    _run_lock: RunLock | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return Path(self.database) if self.database else Settings.from_env().db_path
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """Hold the writer lock for the whole run, so concurrent runs queue instead of clashing."""
+        self._run_lock = RunLock(self.path.parent / ".pipeline-run.lock")
+        say = context.log.warning if context.log else print
+        self._run_lock.acquire(self.lock_timeout_seconds, say)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        """Release the writer lock."""
+        if self._run_lock is not None:
+            self._run_lock.release()
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the database (creating its folder) and close it afterwards."""
-        path = Path(self.database) if self.database else Settings.from_env().db_path
+        path = self.path
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         temp_dir = path.parent / ".duckdb_tmp"

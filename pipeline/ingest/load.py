@@ -171,6 +171,20 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
     claims = _ingest_one(log, "claims", discover(settings.claims_dir), root, CLAIM_FIELDS,
                          inputs.validate_claims)
 
+    # One transaction: a run killed half-way leaves the previous tables as they were.
+    con.begin()
+    try:
+        _write_all(con, log, regions, workforce, targets, spells, claims)
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+    return log
+
+
+def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataFrame,
+               workforce: pd.DataFrame, targets: pd.DataFrame, spells: pd.DataFrame,
+               claims: pd.DataFrame) -> None:
     _write(con, catalog.REGIONS, regions)
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
@@ -185,4 +199,3 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
     _write(con, catalog.REJECTED_ROWS, pd.concat(log.rejected, ignore_index=True)
            .sort_values(["kind", "path", "sheet", "row_number"]))
     _write(con, catalog.NOTES, pd.DataFrame(log.notes, columns=catalog.NOTES.column_names))
-    return log
