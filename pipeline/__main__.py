@@ -159,7 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("sample-data", help="write the Bengkayang sample inputs into raw/")
     dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog")
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+    from pipeline import bench
+
+    bench.add_arguments(sub.add_parser("bench", help="benchmarks at national scale (docs/benchmarks.md)"))
     args = parser.parse_args(argv)
+    if args.command == "bench":
+        return bench.main(args)
     if args.command == "dictionary":
         return cmd_dictionary(args.check)
     settings = Settings.from_env()
