@@ -6,7 +6,7 @@ export UV_COMPILE_BYTECODE := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 MONTH ?=
 
-.PHONY: setup run sample-data test lint format ui dictionary clean
+.PHONY: setup run sample-data test lint format ui browser-test dictionary clean
 
 setup:
 	@./scripts/setup.sh
@@ -23,6 +23,15 @@ sample-data: setup
 test: setup
 	$(UV) run ruff check pipeline tests
 	$(UV) run pytest -q
+
+## Serve the Dagster UI on http://127.0.0.1:3000 with the repo's own DAGSTER_HOME (Ctrl-C stops it).
+ui: setup
+	@./scripts/ui.sh
+
+## Drive headless Chromium through the UI: Materialize all for 2025-09, wait, check the PDF.
+## UI_SCREENSHOT_DIR=dir keeps the screenshots. (Also part of `make test`.)
+browser-test: setup
+	$(UV) run pytest -q -m browser tests/browser
 
 lint: setup
 	$(UV) run ruff check pipeline tests
