@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.ingest.fields import PROGRAMS, SEGMENTS, STATUSES
 
@@ -124,30 +127,35 @@ def parse_year(text: str | None) -> int | None:
     return value if value is not None and 1900 <= value <= 2200 else None
 
 
-_SCIENTIFIC = r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$"
+_SCIENTIFIC = r"'?[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"  # as Excel writes big numbers to CSV
 
 
 def clean_identifiers(values: pd.Series) -> pd.Series:
     """Vectorised NIK/KPJ cleaning: drop a leading apostrophe, spaces, dots and dashes.
 
     ``123.0`` (a number cell printed as a float) becomes ``123``; empty becomes null.
+    Arrow compute throughout: no Python work per value.
     """
-    s = values.astype("string[pyarrow]").str.strip().str.lstrip("'‘’`").str.strip()
-    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    s = s.str.replace(r"[\s.\-]+", "", regex=True)
-    return s.mask(s == "")
+    arr = pa.array(values.astype("string[pyarrow]").array)
+    arr = pc.utf8_trim_whitespace(arr)
+    arr = pc.replace_substring_regex(arr, r"^['‘’`]+\s*", "")
+    arr = pc.replace_substring_regex(arr, r"^(\d+)\.0+$", r"\1")
+    arr = pc.replace_substring_regex(arr, r"[\s.\-]+", "")
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return pd.Series(arr.to_pandas(types_mapper=pd.ArrowDtype), index=values.index).astype(
+        "string[pyarrow]")
 
 
 def nik_problems(values: pd.Series) -> pd.Series:
     """Per value: null for a 16-digit NIK, else the reason code why it is unusable."""
     raw = values.astype("string[pyarrow]")
     cleaned = clean_identifiers(raw)
-    scientific = raw.str.strip().str.lstrip("'").str.fullmatch(_SCIENTIFIC).fillna(False)
+    scientific = raw.str.strip().str.fullmatch(_SCIENTIFIC).fillna(False)
     valid = cleaned.str.fullmatch(r"\d{16}").fillna(False)
     out = pd.Series(None, index=values.index, dtype=object)
-    out[~valid] = "invalid_nik"
-    out[cleaned.isna()] = "missing_required"
-    out[scientific] = "nik_precision_lost"
+    out[~valid.to_numpy(dtype=bool)] = "invalid_nik"
+    out[cleaned.isna().to_numpy(dtype=bool)] = "missing_required"
+    out[scientific.to_numpy(dtype=bool)] = "nik_precision_lost"
     return out
 
 
@@ -266,9 +274,11 @@ def normalise_key(text: str | None) -> str:
 
 def map_unique(series: pd.Series, parse: Callable[[str | None], Any]) -> pd.Series:
     """Apply ``parse`` once per distinct value of ``series`` (object dtype result)."""
-    values = series.astype(object).where(series.notna(), None)
-    lookup = {v: parse(v) for v in pd.unique(values)}
-    return pd.Series([lookup[v] for v in values], index=series.index, dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = np.empty(len(uniques) + 1, dtype=object)
+    parsed[:-1] = [parse(None if pd.isna(u) else u) for u in uniques]
+    parsed[-1] = parse(None)  # code -1: a missing value
+    return pd.Series(parsed[codes], index=series.index, dtype=object)
 
 
 def mask(value: str | None, personal: bool) -> str | None:

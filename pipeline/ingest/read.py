@@ -102,7 +102,12 @@ def _find_header(
 
 
 _TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)"
-_INVISIBLE = "[\\x00-\\x08\\x0e-\\x1f\\x7f\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}]"
+# Control characters, zero-width marks and bidirectional overrides (RE2 syntax).
+_INVISIBLE_CHARS = (
+    "\\x00-\\x08\\x0e-\\x1f\\x7f\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}"
+)
+_INVISIBLE = f"[{_INVISIBLE_CHARS}]"
+_UNUSUAL = f"[\\t\\r\\n\\v\\f{_INVISIBLE_CHARS}]"
 _HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
@@ -125,10 +130,11 @@ def rows_to_sheet(
     cells = []
     for pos, name in enumerate(names):
         col = data.column(name).cast(pa.string())
-        if pos in mapping:
+        if pos in mapping and pc.any(pc.match_substring_regex(col, _UNUSUAL)).as_py():
             # Line breaks and tabs typed into a cell become spaces; other control
             # characters and bidirectional overrides (which can make a printed name
-            # read differently from its bytes) are removed.
+            # read differently from its bytes) are removed. Most columns have none:
+            # one scan decides.
             col = pc.replace_substring_regex(col, r"[\t\r\n\v\f]+", " ")
             col = pc.replace_substring_regex(col, _INVISIBLE, "")
         col = pc.utf8_trim_whitespace(col)
@@ -156,14 +162,32 @@ def rows_to_sheet(
     variants: dict[str, list[str]] = {}
     for key, fname in lookup.items():
         variants.setdefault(fname, []).append(key)
-    repeated = pa.array([True] * data.num_rows, pa.bool_())
-    header_cells = pa.array([0] * data.num_rows, pa.int64())
-    for pos, fname in mapping.items():
-        normalised = pc.replace_substring_regex(pc.utf8_lower(cells[pos]), _HEADER_NOISE, "")
-        is_header = pc.fill_null(pc.is_in(normalised, value_set=pa.array(variants[fname])), False)
-        repeated = pc.and_(repeated, pc.or_(is_header, pc.is_null(cells[pos])))
-        header_cells = pc.add(header_cells, pc.cast(is_header, pa.int64()))
-    repeated = pc.and_(repeated, pc.greater_equal(header_cells, 2))
+    def is_header_cell(pos: int, column: pa.Array) -> pa.Array:
+        normalised = pc.replace_substring_regex(pc.utf8_lower(column), _HEADER_NOISE, "")
+        return pc.fill_null(pc.is_in(normalised, value_set=pa.array(variants[mapping[pos]])),
+                            False)
+
+    # A repeated header has a header word in one of its first two field columns: find
+    # those few candidate rows with two column scans, then test them in full.
+    candidates = pa.array([False] * data.num_rows, pa.bool_())
+    for pos in sorted(mapping)[:2]:
+        candidates = pc.or_(candidates, is_header_cell(pos, cells[pos]))
+    index = pc.indices_nonzero(candidates)
+    repeated_at = []
+    if len(index):
+        ok = pa.array([True] * len(index), pa.bool_())
+        header_cells = pa.array([0] * len(index), pa.int64())
+        for pos in mapping:
+            column = pc.take(cells[pos], index)
+            is_header = is_header_cell(pos, column)
+            ok = pc.and_(ok, pc.or_(is_header, pc.is_null(column)))
+            header_cells = pc.add(header_cells, pc.cast(is_header, pa.int64()))
+        ok = pc.and_(ok, pc.greater_equal(header_cells, 2))
+        repeated_at = pc.filter(index, ok).to_pylist()
+    repeated_mask = [False] * data.num_rows
+    for i in repeated_at:
+        repeated_mask[i] = True
+    repeated = pa.array(repeated_mask, pa.bool_())
     if pc.any(repeated).as_py():
         n = pc.sum(repeated).as_py()
         notes.append((sheet, "repeated_header", f"{n} repeated header row(s) ignored", n))
