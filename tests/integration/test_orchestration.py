@@ -1,0 +1,259 @@
+"""Orchestration: the monthly partitions, the schedule, the raw-files sensor and the month flow."""
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+import pytest
+
+from pipeline.__main__ import main
+from pipeline.assets.reports import MONTHLY_REPORT
+from pipeline.definitions import defs
+from pipeline.jobs import partitioned_keys, whole_table_keys
+from pipeline.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
+from pipeline.resources import RunParams
+from pipeline.schedules import monthly_reports_schedule
+from pipeline.sensors import SENSOR_NAME, STAGE_TAG, TRIGGER_TAG, hash_inputs, raw_files_sensor
+from tests.conftest import write_csv, write_gazetteer
+
+PONTIANAK = ZoneInfo(TIMEZONE)
+
+
+# --- partitions and the month of a run -------------------------------------------------
+
+
+def test_partitions_are_months_from_2024_01_to_the_current_month():
+    keys = MONTHLY_PARTITIONS.get_partition_keys()
+    now = dt.datetime.now(PONTIANAK)
+    assert keys[0] == "2024-01"
+    assert keys[-1] == f"{now:%Y-%m}"
+    assert "2025-09" in keys
+    assert check_partition(dt.date(2025, 9, 1)) == "2025-09"
+    with pytest.raises(ValueError, match="before the first partition 2024-01"):
+        check_partition(dt.date(2023, 12, 1))
+    with pytest.raises(ValueError, match="after the current month"):
+        check_partition(dt.date(now.year + 1, 1, 1))
+
+
+def test_only_the_reports_are_partitioned_and_the_job_runs_in_process():
+    assert partitioned_keys(defs) == [MONTHLY_REPORT]
+    assert dg.AssetKey(["marts", "coverage_by_village"]) in whole_table_keys(defs)
+    job = defs.resolve_job_def("pipeline_job")
+    assert job.partitions_def == MONTHLY_PARTITIONS
+    assert job.executor_def.name == "in_process"
+    # the UI's "Materialize" runs the implicit asset job: one DuckDB writer there too
+    assert defs.resolve_implicit_global_asset_job_def().executor_def.name == "in_process"
+
+
+@dg.asset(partitions_def=MONTHLY_PARTITIONS)
+def _month_seen(run_params: RunParams) -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata={"month": run_params.reporting_month})
+
+
+def _month_of(result: dg.ExecuteInProcessResult) -> str:
+    return result.get_asset_materialization_events()[0].materialization.metadata["month"].value
+
+
+def test_run_params_take_the_month_from_config_else_the_partition_else_nothing():
+    partitioned = dg.materialize(
+        [_month_seen], partition_key="2025-06", resources={"run_params": RunParams()}
+    )
+    assert _month_of(partitioned) == "2025-06"
+    configured = dg.materialize([_month_seen], resources={"run_params": RunParams(reporting_month="2025-04")})
+    assert _month_of(configured) == "2025-04"
+    # neither: empty, which the assets read as the data's as-of month
+    assert _month_of(dg.materialize([_month_seen], resources={"run_params": RunParams()})) == ""
+
+
+def test_a_month_in_config_that_contradicts_the_partition_fails_the_run():
+    result = dg.materialize(
+        [_month_seen],
+        partition_key="2025-06",
+        resources={"run_params": RunParams(reporting_month="2025-04")},
+        raise_on_error=False,
+    )
+    assert not result.success
+
+
+def test_cli_rejects_a_month_outside_the_partitions(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    assert main(["run", "--month", "2023-06"]) == 2
+    assert "before the first partition 2024-01" in capsys.readouterr().err
+    assert main(["run", "--month", "2025-13"]) == 2
+    assert "must look like 2025-09" in capsys.readouterr().err
+
+
+# --- the monthly schedule ----------------------------------------------------------------
+
+
+def _requests(schedule: dg.ScheduleDefinition, when: dt.datetime) -> list[dg.RunRequest]:
+    with dg.build_schedule_context(
+        scheduled_execution_time=when, repository_def=defs.get_repository_def()
+    ) as context:
+        return list(schedule.evaluate_tick(context).run_requests or [])
+
+
+def test_schedule_runs_on_the_1st_at_0600_in_pontianak():
+    assert monthly_reports_schedule.cron_schedule == "0 6 1 * *"
+    assert monthly_reports_schedule.execution_timezone == "Asia/Pontianak"
+    assert monthly_reports_schedule.job_name == "pipeline_job"
+
+
+def test_schedule_tick_on_1_october_requests_september():
+    [request] = _requests(monthly_reports_schedule, dt.datetime(2025, 10, 1, 6, 0, tzinfo=PONTIANAK))
+    assert request.partition_key == "2025-09"
+    assert request.partition_key in MONTHLY_PARTITIONS.get_partition_keys()
+
+
+def test_schedule_reads_the_tick_in_pontianak_time():
+    # 1 October 06:00 WIB is still 30 September in UTC
+    utc = dt.datetime(2025, 9, 30, 23, 0, tzinfo=dt.UTC)
+    assert [r.partition_key for r in _requests(monthly_reports_schedule, utc)] == ["2025-09"]
+    january = dt.datetime(2026, 1, 1, 6, 0, tzinfo=PONTIANAK)
+    assert [r.partition_key for r in _requests(monthly_reports_schedule, january)] == ["2025-12"]
+
+
+# --- the raw-files sensor ----------------------------------------------------------------
+
+
+@pytest.fixture
+def raw(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+    raw = tmp_path / "raw"
+    write_gazetteer(raw)
+    (raw / "README.md").write_text("not an input\n")
+    (raw / "enrolment").mkdir()
+    (raw / "enrolment" / ".~lock.peserta.xlsx#").write_text("hidden editor lock file\n")
+    return raw
+
+
+class Ticks:
+    """Evaluate the sensor tick after tick, carrying its cursor like the daemon does."""
+
+    def __init__(self, instance: dg.DagsterInstance):
+        self.instance = instance
+        self.cursor: str | None = None
+
+    def tick(self) -> list[dg.RunRequest]:
+        context = dg.build_sensor_context(
+            instance=self.instance, cursor=self.cursor, sensor_name=SENSOR_NAME, definitions=defs
+        )
+        data = raw_files_sensor.evaluate_tick(context)
+        if data.cursor is not None:
+            self.cursor = data.cursor
+        return list(data.run_requests or [])
+
+
+@pytest.fixture
+def ticks():
+    with dg.instance_for_test() as instance:
+        yield Ticks(instance)
+
+
+def test_first_tick_starts_ingestion_and_records_every_input_hash(raw, ticks):
+    [request] = ticks.tick()
+    assert request.partition_key is None
+    assert set(request.asset_selection) == set(whole_table_keys(defs))
+    assert MONTHLY_REPORT not in request.asset_selection
+    assert request.tags[TRIGGER_TAG] == SENSOR_NAME and request.tags[STAGE_TAG] == "tables"
+    cursor = json.loads(ticks.cursor)
+    assert cursor == hash_inputs(raw)
+    assert list(cursor) == ["reference/wilayah.csv"]  # READMEs and hidden files are not inputs
+    assert len(cursor["reference/wilayah.csv"]) == 64
+
+
+def test_an_unchanged_file_triggers_no_run(raw, ticks):
+    assert len(ticks.tick()) == 1
+    assert ticks.tick() == []
+    # touched but not changed: the content hash decides, not the modification time
+    gazetteer = raw / "reference" / "wilayah.csv"
+    os.utime(gazetteer, (1_900_000_000, 1_900_000_000))
+    assert ticks.tick() == []
+
+
+def test_a_new_file_triggers_one_run(raw, ticks):
+    ticks.tick()
+    write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011234560001", "A")])
+    [request] = ticks.tick()
+    assert "1 new, 0 changed, 0 removed: enrolment/peserta_2025.csv" in request.tags["pipeline/changes"]
+    assert "enrolment/peserta_2025.csv" in json.loads(ticks.cursor)
+    assert ticks.tick() == []
+
+
+def test_a_changed_file_triggers_one_run_even_with_the_same_size_and_mtime(raw, ticks):
+    path = write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011234560001", "A")])
+    ticks.tick()
+    stat = path.stat()
+    path.write_bytes(path.read_bytes().replace(b",A", b",B"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    [request] = ticks.tick()
+    assert "0 new, 1 changed, 0 removed" in request.tags["pipeline/changes"]
+    assert ticks.tick() == []
+
+
+def test_a_removed_file_triggers_one_run(raw, ticks):
+    path = write_csv(raw / "claims" / "klaim.csv", [("id_klaim",), ("K1",)])
+    ticks.tick()
+    path.unlink()
+    [request] = ticks.tick()
+    assert "0 new, 0 changed, 1 removed: claims/klaim.csv" in request.tags["pipeline/changes"]
+    assert "claims/klaim.csv" not in json.loads(ticks.cursor)
+
+
+def test_an_empty_raw_folder_triggers_nothing(tmp_path, monkeypatch, ticks):
+    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+    assert ticks.tick() == []
+
+
+@pytest.mark.slow
+def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_path, monkeypatch):
+    """The sensor's two steps on the sample data: whole tables, then 2025-09's reports."""
+    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+    assert main(["sample-data"]) == 0
+    job = defs.resolve_job_def("pipeline_job")
+    with dg.instance_for_test() as instance:
+        ticks = Ticks(instance)
+        [tables] = ticks.tick()
+        first = job.execute_in_process(
+            instance=instance, asset_selection=list(tables.asset_selection), tags=tables.tags
+        )
+        assert first.success
+        assert not (tmp_path / "processed" / "reports").exists()
+
+        [reports] = ticks.tick()  # files unchanged; the ingestion run has succeeded
+        assert reports.partition_key == "2025-09"  # the data's as-of month, not the wall clock
+        assert list(reports.asset_selection) == [MONTHLY_REPORT]
+        assert reports.run_key == f"reports:{first.run_id}"
+        second = job.execute_in_process(
+            instance=instance,
+            asset_selection=list(reports.asset_selection),
+            partition_key=reports.partition_key,
+            tags=reports.tags,
+        )
+        assert second.success
+        pdfs = list((tmp_path / "processed" / "reports" / "2025-09").glob("61.07-*.pdf"))
+        assert len(pdfs) == 1
+        [event] = second.get_asset_materialization_events()
+        assert event.partition == "2025-09"
+        metadata = event.materialization.metadata
+        assert metadata["61.07-kabupaten-bengkayang/path"].value == str(pdfs[0])
+        assert metadata["61.07-kabupaten-bengkayang/pages"].value > 5
+        assert "| 61.07 KAB. BENGKAYANG | 2025-09 |" in metadata["coverage_trend"].value
+
+        # the same request again, as Dagster would dedupe it by run key; a failed run stops here
+        assert [r.run_key for r in ticks.tick()] == [reports.run_key]
+        (tmp_path / "raw" / "reference" / "wilayah.csv").unlink()
+        [tables_again] = ticks.tick()
+        failed = job.execute_in_process(
+            instance=instance,
+            asset_selection=list(tables_again.asset_selection),
+            tags=tables_again.tags,
+            raise_on_error=False,
+        )
+        assert not failed.success  # no gazetteer: nothing usable
+        assert ticks.tick() == []
