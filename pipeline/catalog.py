@@ -95,6 +95,10 @@ SPELLS = Table(
     "A coverage spell: the NIK is covered from start_date to end_date inclusive.",
     (
         Column("spell_id", "BIGINT", "ID masa", "Order of (source_path, source_sheet, source_row)."),
+        Column("person_id", "VARCHAR", "ID peserta (samaran)",
+               "Keyed pseudonym of the NIK (HMAC-SHA256); the NIK itself is in identity.persons."),
+        Column("kpj_id", "VARCHAR", "ID KPJ (samaran)",
+               "Keyed pseudonym of the KPJ; null when not given."),
         Column("nik", "VARCHAR", "NIK", "16-digit national identity number (personal data)."),
         Column("no_kpj", "VARCHAR", "No KPJ", "Membership number; null when not given."),
         Column("gender", "VARCHAR", "Jenis kelamin", "L or P; null when not given."),
@@ -120,6 +124,11 @@ CLAIMS = Table(
     "A benefit claim as submitted to or paid by BPJS Ketenagakerjaan.",
     (
         Column("claim_id", "VARCHAR", "No klaim", "Claim identifier, unique."),
+        Column("person_id", "VARCHAR", "ID peserta (samaran)",
+               "Keyed pseudonym of the NIK; null when only the KPJ is known."),
+        Column("kpj_id", "VARCHAR", "ID KPJ (samaran)", "Keyed pseudonym of the KPJ."),
+        Column("nik_regency_code", "VARCHAR", "Kode kabupaten/kota NIK",
+               "Regency where the NIK was issued (its first four digits, e.g. 61.07)."),
         Column("nik", "VARCHAR", "NIK", "As given; null when only the KPJ is known."),
         Column("no_kpj", "VARCHAR", "No KPJ", "As given."),
         Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP."),
@@ -136,7 +145,9 @@ PERSONS = Table(
     "identity", "persons", "Identitas peserta", "one NIK",
     "Names and birth dates: personal data, never published or exported.",
     (
+        Column("person_id", "VARCHAR", "ID peserta (samaran)", "Keyed pseudonym of the NIK."),
         Column("nik", "VARCHAR", "NIK", "16-digit national identity number."),
+        Column("no_kpj", "VARCHAR", "No KPJ", "Membership number from the latest spell."),
         Column("name", "VARCHAR", "Nama", "Name from the latest spell."),
         Column("birth_date", "DATE", "Tanggal lahir", "Birth date when given."),
     ),

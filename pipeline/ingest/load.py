@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline import catalog
+from pipeline import catalog, privacy
 from pipeline.ingest import inputs
 from pipeline.ingest.fields import (
     CLAIM_FIELDS,
@@ -170,6 +170,12 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
                          lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding))
     claims = _ingest_one(log, "claims", discover(settings.claims_dir), root, CLAIM_FIELDS,
                          inputs.validate_claims)
+    key = privacy.load_or_create_key(privacy.key_path(settings.data_dir))
+    for frame in (spells, claims):
+        frame["person_id"] = privacy.pseudonymise(frame["nik"], key, "nik")
+        frame["kpj_id"] = privacy.pseudonymise(frame["no_kpj"], key, "kpj")
+    claims["nik_regency_code"] = claims["nik"].map(
+        lambda n: f"{n[:2]}.{n[2:4]}" if isinstance(n, str) else None)
 
     # One transaction: a run killed half-way leaves the previous tables as they were.
     con.begin()
@@ -192,8 +198,8 @@ def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataF
            "* exclude (name, birth_date) replace (string_split(programs, ',') as programs)")
     _write(con, catalog.CLAIMS, claims)
     persons = (spells.sort_values(["start_date", "end_date", "spell_id"])
-               .drop_duplicates("nik", keep="last")[["nik", "name", "birth_date"]]
-               .sort_values("nik"))
+               .drop_duplicates("nik", keep="last")
+               [["person_id", "nik", "no_kpj", "name", "birth_date"]].sort_values("nik"))
     _write(con, catalog.PERSONS, persons)
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
     _write(con, catalog.REJECTED_ROWS, pd.concat(log.rejected, ignore_index=True)
