@@ -1,20 +1,37 @@
--- Per person, the month ranges in which each measure holds, with the attributed spell
--- (spell_id leads back to the person): measure 'active' (covered on the month's last
--- day), 'new', 'lapsed' and 'ending_soon'.
+-- Per person, the month ranges in which the person is active (covered on the month's last
+-- day) or ending soon, each with the attributed spell and its village, sector, funding
+-- source and contribution. An 'active' range also says whether the person is new in its
+-- first month (is_new: not covered the month before) and lapses in the month after its
+-- last (is_lapsed_after: not covered then); 'ending_soon' ranges have both false.
 -- Months are month indexes (year * 12 + month - 1), ranges inclusive. The marts turn the
 -- ranges into monthly counts by adding +1 at from_month_index and -1 after to_month_index,
 -- so no table ever holds one row per person per month.
+-- A person with one spell has one active range, the whole spell, and is ending soon in
+-- its last three months: computed row by row. Only people with several spells go through
+-- the general path below (change points, attribution, runs, uncovered stretches).
 with spells_covering_months as (
     select *
     from intermediate.covered_spells
     where first_month_index <= last_month_index
 ),
 
+only_spells as (
+    select *
+    from spells_covering_months
+    where is_only_spell and nik is not null
+),
+
+several_spells as (
+    select *
+    from spells_covering_months
+    where not is_only_spell
+),
+
 change_points as (
     -- the set of spells covering a month-end only changes where a spell starts or ends
-    select nik, first_month_index as month_index from spells_covering_months
+    select nik, first_month_index as month_index from several_spells
     union
-    select nik, last_month_index + 1 as month_index from spells_covering_months
+    select nik, last_month_index + 1 as month_index from several_spells
 ),
 
 pieces as (
@@ -34,7 +51,7 @@ attributed_pieces as (
         p.to_month_index,
         arg_max(s.spell_id, s.attribution_rank) as spell_id
     from pieces as p
-    inner join spells_covering_months as s
+    inner join several_spells as s
         on s.nik = p.nik
         and p.from_month_index between s.first_month_index and s.last_month_index
     where p.to_month_index is not null
@@ -102,7 +119,6 @@ ending_soon as (
     -- active in M and not covered on the last day of M + 3: M + 3 falls in an
     -- uncovered stretch
     select
-        r.nik,
         r.spell_id,
         greatest(r.from_month_index, u.from_month_index - 3) as from_month_index,
         least(r.to_month_index, u.to_month_index - 3) as to_month_index
@@ -113,38 +129,39 @@ ending_soon as (
         and u.to_month_index - 3 >= r.from_month_index
 ),
 
-ranges as (
-    select nik, spell_id, 'active' as measure, from_month_index, to_month_index
+several_ranges as (
+    select
+        spell_id, 'active' as measure, from_month_index, to_month_index,
+        starts_coverage as is_new, ends_coverage as is_lapsed_after
     from runs_with_neighbours
     union all
-    -- new in M: counted where the person is attributed in M
-    select nik, spell_id, 'new', from_month_index, from_month_index
-    from runs_with_neighbours
-    where starts_coverage
-    union all
-    -- lapsed in M: counted where the person was attributed in M - 1
-    select nik, spell_id, 'lapsed', to_month_index + 1, to_month_index + 1
-    from runs_with_neighbours
-    where ends_coverage
-    union all
-    select nik, spell_id, 'ending_soon', from_month_index, to_month_index
+    select spell_id, 'ending_soon', from_month_index, to_month_index, false, false
     from ending_soon
 ),
 
 final as (
     -- no NIK here: spell_id leads back to the person, and the table stays lean
     select
-        r.spell_id,
-        r.measure,
-        r.from_month_index,
-        r.to_month_index,
-        s.village_code,
-        s.regency_code,
-        coalesce(s.sector_code, 'LAINNYA') as sector_code,
-        coalesce(s.funding_source, 'LAINNYA') as funding_source,
-        coalesce(s.monthly_contribution_idr, 0) as monthly_contribution_idr
-    from ranges as r
-    inner join staging.spells as s
+        s.spell_id, 'active' as measure, s.first_month_index as from_month_index,
+        s.last_month_index as to_month_index, true as is_new, true as is_lapsed_after,
+        s.village_code, s.regency_code, s.sector_code, s.funding_source,
+        s.monthly_contribution_idr
+    from only_spells as s
+    union all
+    -- the last three months of the only spell: then month + 3 is uncovered for good
+    select
+        s.spell_id, 'ending_soon', greatest(s.first_month_index, s.last_month_index - 2),
+        s.last_month_index, false, false,
+        s.village_code, s.regency_code, s.sector_code, s.funding_source,
+        s.monthly_contribution_idr
+    from only_spells as s
+    union all
+    select
+        r.spell_id, r.measure, r.from_month_index, r.to_month_index, r.is_new, r.is_lapsed_after,
+        s.village_code, s.regency_code, s.sector_code, s.funding_source,
+        s.monthly_contribution_idr
+    from several_ranges as r
+    inner join several_spells as s
         on s.spell_id = r.spell_id
 )
 

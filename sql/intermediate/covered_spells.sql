@@ -2,7 +2,11 @@
 -- A death (non-rejected JKM claim) ends every spell of that NIK on the event date at the
 -- latest. Months are counted as month_index = year * 12 + month - 1; a spell covers the
 -- month-ends from first_month_index to last_month_index (an empty range when it covers
--- no month-end, e.g. 2025-01-05..2025-01-20).
+-- no month-end, e.g. 2025-01-05..2025-01-20). The attributes the coverage marts count by
+-- (village, sector, funding source, contribution) come along, so that
+-- intermediate.coverage_ranges needs no join back to staging.spells.
+-- Most people have one spell: is_only_spell marks them, and only the spells of people
+-- with several are ranked for attribution (a sort of a fraction of the rows).
 with deaths as (
     select p.nik, min(c.event_date) as death_date
     from intermediate.claim_participants as p
@@ -10,6 +14,13 @@ with deaths as (
         on c.claim_id = p.claim_id
     where p.is_death and p.nik is not null
     group by p.nik
+),
+
+persons_with_several_spells as (
+    select nik
+    from staging.spells
+    group by nik
+    having count(*) > 1
 ),
 
 truncated as (
@@ -20,15 +31,36 @@ truncated as (
         s.start_date,
         s.end_date,
         least(s.end_date, d.death_date) as covered_end_date,
-        -- attribution order among spells covering the same day: latest start, then latest
-        -- end, then file name and row; spell_id breaks any remaining tie
-        row_number() over (
-            partition by s.nik
-            order by s.start_date, s.end_date, s.source_path, s.source_row, s.spell_id
-        ) as attribution_rank
+        s.village_code,
+        s.regency_code,
+        coalesce(s.sector_code, 'LAINNYA') as sector_code,
+        coalesce(s.funding_source, 'LAINNYA') as funding_source,
+        coalesce(s.monthly_contribution_idr, 0) as monthly_contribution_idr,
+        s.source_path,
+        s.source_row,
+        several.nik is null as is_only_spell
     from staging.spells as s
     left join deaths as d
         on d.nik = s.nik
+    left join persons_with_several_spells as several
+        on several.nik = s.nik
+),
+
+ranked as (
+    select * exclude (source_path, source_row), 1::bigint as attribution_rank
+    from truncated
+    where is_only_spell
+    union all
+    -- attribution order among spells covering the same day: latest start, then latest
+    -- end, then file name and row; spell_id breaks any remaining tie
+    select
+        * exclude (source_path, source_row),
+        row_number() over (
+            partition by nik
+            order by start_date, end_date, source_path, source_row, spell_id
+        ) as attribution_rank
+    from truncated
+    where not is_only_spell
 ),
 
 final as (
@@ -40,12 +72,18 @@ final as (
         end_date,
         covered_end_date,
         attribution_rank,
+        is_only_spell,
         -- the first month-end on or after start_date is the end of start_date's own month
         year(start_date) * 12 + month(start_date) - 1 as first_month_index,
         -- the last month-end on or before covered_end_date is in the month of the next day,
         -- minus one
-        year(covered_end_date + 1) * 12 + month(covered_end_date + 1) - 2 as last_month_index
-    from truncated
+        year(covered_end_date + 1) * 12 + month(covered_end_date + 1) - 2 as last_month_index,
+        village_code,
+        regency_code,
+        sector_code,
+        funding_source,
+        monthly_contribution_idr
+    from ranked
     where covered_end_date >= start_date
 )
 

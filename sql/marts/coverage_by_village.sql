@@ -3,7 +3,8 @@
 -- workforce or target figure at or below the regency) appears in every month from that
 -- of the earliest spell start to the reporting month $month, with zeros where nothing
 -- is active. Counts come from the person ranges of intermediate.coverage_ranges: +1 in
--- the range's first month, -1 in the month after its last, summed over months.
+-- the range's first month, -1 in the month after its last, summed over months; new and
+-- lapsed are flags of the active ranges, counted in their own month.
 with calendar as (
     select unnest(generate_series(
         year(min(start_date)) * 12 + month(min(start_date)) - 1,
@@ -44,10 +45,24 @@ villages as (
 ),
 
 deltas as (
-    select village_code, measure, from_month_index as month_index, 1 as delta
+    -- active and ending soon: +1 in a range's first month, -1 in the month after its last;
+    -- new and lapsed are counted in their month only
+    select
+        village_code,
+        from_month_index as month_index,
+        (measure = 'active')::integer as active_delta,
+        (measure = 'ending_soon')::integer as ending_soon_delta,
+        is_new::integer as new_count,
+        0 as lapsed_count
     from intermediate.coverage_ranges
     union all
-    select village_code, measure, to_month_index + 1 as month_index, -1 as delta
+    select
+        village_code,
+        to_month_index + 1 as month_index,
+        -(measure = 'active')::integer,
+        -(measure = 'ending_soon')::integer,
+        0,
+        is_lapsed_after::integer
     from intermediate.coverage_ranges
 ),
 
@@ -55,21 +70,22 @@ monthly_deltas as (
     select
         village_code,
         month_index,
-        sum(delta) filter (where measure = 'active') as active_delta,
-        sum(delta) filter (where measure = 'new') as new_delta,
-        sum(delta) filter (where measure = 'lapsed') as lapsed_delta,
-        sum(delta) filter (where measure = 'ending_soon') as ending_soon_delta
+        sum(active_delta) as active_delta,
+        sum(ending_soon_delta) as ending_soon_delta,
+        sum(new_count) as new_count,
+        sum(lapsed_count) as lapsed_count
     from deltas
     group by village_code, month_index
 ),
 
 counts as (
+    -- running sums on a narrow grid (village code × month); names are joined afterwards
     select
-        v.*,
+        v.village_code,
         c.month_index,
         sum(coalesce(d.active_delta, 0)) over running as active,
-        sum(coalesce(d.new_delta, 0)) over running as new,
-        sum(coalesce(d.lapsed_delta, 0)) over running as lapsed,
+        coalesce(d.new_count, 0) as new,
+        coalesce(d.lapsed_count, 0) as lapsed,
         sum(coalesce(d.ending_soon_delta, 0)) over running as ending_soon
     from villages as v
     cross join calendar as c
@@ -93,10 +109,10 @@ final as (
     select
         make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
         c.village_code,
-        c.village_name,
-        c.district_code,
-        c.district_name,
-        c.regency_code,
+        v.village_name,
+        v.district_code,
+        v.district_name,
+        v.regency_code,
         c.active::bigint as active,
         c.new::bigint as new,
         c.lapsed::bigint as lapsed,
@@ -106,6 +122,8 @@ final as (
         d.target,
         c.active / nullif(d.target, 0) as target_attainment
     from counts as c
+    inner join villages as v
+        on v.village_code = c.village_code
     left join denominators as d
         on d.area_code = c.village_code
         and d.year = c.month_index // 12

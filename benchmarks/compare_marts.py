@@ -1,0 +1,85 @@
+"""Do the marts built by the SQL of another git revision equal those of the working tree?
+
+For a speed change to the SQL: builds every intermediate table and mart twice from the same
+synthetic staging data (``python -m pipeline bench generate``), once with ``sql/`` as of
+``--rev`` (default HEAD) and once with the working tree, and compares each mart row for row
+(``except all`` both ways). Usage:
+``uv run python benchmarks/compare_marts.py /tmp/pipeline-bench/spells_1M [--rev HEAD] [--province 61]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipeline.assets.marts import BUILD_ORDER
+from pipeline.bench import DATA_MONTH, load_staging
+from pipeline.settings import REPO_ROOT, SQL_DIR
+
+
+def sql_at(rev: str | None, layer: str, name: str) -> str:
+    if rev is None:
+        return (SQL_DIR / layer / f"{name}.sql").read_text(encoding="utf-8")
+    return subprocess.run(["git", "show", f"{rev}:sql/{layer}/{name}.sql"], cwd=REPO_ROOT, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def build(db: Path, data: Path, rev: str | None, province: str | None) -> dict[str, float]:
+    times = {}
+    with duckdb.connect(str(db), config={"memory_limit": "8GB", "threads": 2,
+                                         "temp_directory": str(db.parent / "tmp")}) as con:
+        load_staging(con, data, province)
+        for key in BUILD_ORDER:
+            layer, name = key.path
+            query = sql_at(rev, layer, name).strip().rstrip(";")
+            params = {"month": DATA_MONTH} if "$month" in query else {}
+            started = time.perf_counter()
+            con.execute(f"create schema if not exists {layer}")
+            con.execute(f"create or replace table {layer}.{name} as\n{query}", params)
+            times[f"{layer}.{name}"] = round(time.perf_counter() - started, 2)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--rev", default="HEAD")
+    parser.add_argument("--province")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        old, new = Path(tmp) / "old.duckdb", Path(tmp) / "new.duckdb"
+        t_old = build(old, args.data, args.rev, args.province)
+        t_new = build(new, args.data, None, args.province)
+        con = duckdb.connect(str(new), config={"memory_limit": "8GB", "threads": 2})
+        con.execute(f"attach '{old}' as old (read_only)")
+        ok = True
+        for key in BUILD_ORDER:
+            layer, name = key.path
+            if layer != "marts":
+                continue
+            n = con.execute(f"select count(*) from {layer}.{name}").fetchall()[0][0]
+            extra = con.execute(
+                f"select count(*) from (select * from {layer}.{name} except all "
+                f"select * from old.{layer}.{name})").fetchall()[0][0]
+            missing = con.execute(
+                f"select count(*) from (select * from old.{layer}.{name} except all "
+                f"select * from {layer}.{name})").fetchall()[0][0]
+            same = extra == 0 and missing == 0
+            ok &= same
+            print(f"{layer}.{name}: {n:,} rows, {'same' if same else f'DIFFERENT: +{extra} -{missing}'}"
+                  f"  ({t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s)")
+        for key in BUILD_ORDER:
+            layer, name = key.path
+            if layer == "intermediate":
+                print(f"{layer}.{name}: {t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s")
+        con.close()
+    raise SystemExit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
