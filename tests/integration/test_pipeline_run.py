@@ -1,9 +1,14 @@
 """End to end: the sample data through `python -m pipeline run` into a temporary data root."""
 
 import datetime as dt
+import io
+import re
+import subprocess
 
 import duckdb
+import pandas as pd
 import pytest
+from pypdf import PdfReader
 
 from pipeline.__main__ import main
 from pipeline.sample.generate import EXPECTED
@@ -77,3 +82,39 @@ def test_every_planted_row_is_found_at_its_file_sheet_row_and_field(con):
     planted = {(r["path"], r["sheet"], r["row"], r["field"], r["reason"])
                for r in EXPECTED["planted_rows"]}
     assert got == planted
+
+
+def _published_texts(run_root):
+    """Every text an outsider can read: PDF pages, PDF attachments, every export file."""
+    processed = run_root / "processed"
+    for pdf in sorted((processed / "reports").rglob("*.pdf")):
+        yield pdf.name, subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                       capture_output=True, text=True).stdout
+        for name, files in PdfReader(pdf).attachments.items():
+            yield f"{pdf.name}:{name}", b"".join(files).decode("utf-8")
+    for path in sorted((processed / "exports").iterdir()):
+        if path.suffix == ".csv":
+            yield path.name, path.read_text(encoding="utf-8")
+        elif path.suffix == ".parquet":
+            yield path.name, pd.read_parquet(path).to_csv()
+        elif path.suffix == ".xlsx":
+            sheets = pd.read_excel(io.BytesIO(path.read_bytes()), sheet_name=None, dtype=str)
+            yield path.name, "\n".join(df.to_csv() for df in sheets.values())
+
+
+def test_no_nik_kpj_or_name_of_the_inputs_in_anything_published(con, run_root):
+    persons = con.execute("select nik, no_kpj, name from identity.persons").fetchall()
+    niks = {p[0] for p in persons}
+    kpjs = {p[1] for p in persons if p[1] and len(p[1]) >= 8}
+    # Whole names (first + last) of people: single given names could collide with place names.
+    names = {p[2] for p in persons if p[2] and " " in p[2] and len(p[2]) >= 8}
+    assert len(niks) > 10_000 and len(names) > 1_000
+    texts = dict(_published_texts(run_root))
+    assert any(name.endswith(".pdf") for name in texts) and any(
+        name.endswith(".xlsx") for name in texts)
+    for where, text in texts.items():
+        numbers = set(re.findall(r"\d{8,16}", text))
+        assert not numbers & niks, where
+        assert not numbers & kpjs, where
+        found = [n for n in names if n in text]
+        assert not found, (where, found[:5])
