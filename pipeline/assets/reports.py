@@ -71,7 +71,7 @@ def monthly_report(
     metadata: dict[str, dg.MetadataValue] = {
         "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
         "report_count": dg.MetadataValue.int(len(rendered)),
-        "render_seconds_total": dg.MetadataValue.float(round(sum(r.seconds for r in rendered), 2)),
+        "render_seconds_total": dg.MetadataValue.float(round(float(sum(r.seconds for r in rendered)), 2)),
         "reports": dg.MetadataValue.md(
             "| file | pages | seconds | document id |\n|---|---|---|---|\n"
             + "\n".join(f"| {r.path} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)

@@ -10,11 +10,11 @@ import dagster as dg
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.assets.reports import MONTHLY_REPORT
+from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
 from pipeline.definitions import defs
 from pipeline.jobs import partitioned_keys, whole_table_keys
 from pipeline.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
-from pipeline.resources import RunParams
+from pipeline.resources import DuckDBResource, RunParams
 from pipeline.schedules import monthly_reports_schedule
 from pipeline.sensors import SENSOR_NAME, STAGE_TAG, TRIGGER_TAG, hash_inputs, raw_files_sensor
 from tests.conftest import write_csv, write_gazetteer
@@ -257,3 +257,47 @@ def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_
         )
         assert not failed.success  # no gazetteer: nothing usable
         assert ticks.tick() == []
+
+
+# --- the report asset per partition ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report_db(tmp_path_factory) -> Path:
+    """The small synthetic database of the report tests (data through 2025-09)."""
+    from tests.fixtures.report_db import build_report_db_file
+
+    path = tmp_path_factory.mktemp("report") / "processed" / "coverage.duckdb"
+    path.parent.mkdir()
+    return build_report_db_file(path)
+
+
+def test_a_partition_renders_that_months_report(report_db):
+    result = dg.materialize(
+        REPORT_ASSETS,
+        partition_key="2025-08",
+        resources={"duckdb": DuckDBResource(database=str(report_db)), "run_params": RunParams()},
+    )
+    [event] = result.get_asset_materialization_events()
+    assert event.partition == "2025-08"
+    metadata = event.materialization.metadata
+    assert metadata["reporting_month"].value == "2025-08"
+    pdf = report_db.parent / "reports" / "2025-08" / "61.07-kabupaten-bengkayang.pdf"
+    assert metadata["61.07-kabupaten-bengkayang/path"].value == str(pdf) and pdf.exists()
+    assert metadata["61.07-kabupaten-bengkayang/pages"].value > 5
+    trend = metadata["coverage_trend"].value
+    assert trend.count("| 61.07 ") == 12 and "| 2024-09 |" in trend and "| 2025-08 |" in trend
+
+
+def test_a_month_without_data_succeeds_with_no_report(report_db):
+    """A backfill over months after the data's last one must not fail those runs."""
+    result = dg.materialize(
+        REPORT_ASSETS,
+        partition_key="2026-01",
+        resources={"duckdb": DuckDBResource(database=str(report_db)), "run_params": RunParams()},
+    )
+    assert result.success
+    metadata = result.get_asset_materialization_events()[0].materialization.metadata
+    assert metadata["report_count"].value == 0
+    assert metadata["render_seconds_total"].value == 0.0
+    assert not (report_db.parent / "reports" / "2026-01").exists()
