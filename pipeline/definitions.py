@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipeline.assets.exports import EXPORT_ASSETS
+from pipeline.assets.internal import INTERNAL_ASSETS
 from pipeline.assets.mart_checks import MART_CHECKS
 from pipeline.assets.marts import MART_ASSETS
 from pipeline.assets.reports import REPORT_ASSETS
@@ -15,7 +16,7 @@ from pipeline.schedules import SCHEDULES
 from pipeline.sensors import SENSORS
 
 defs = dg.Definitions(
-    assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS],
+    assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS, *INTERNAL_ASSETS],
     asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
     jobs=[PIPELINE_JOB],
     schedules=SCHEDULES,

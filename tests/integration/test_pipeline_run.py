@@ -118,3 +118,17 @@ def test_no_nik_kpj_or_name_of_the_inputs_in_anything_published(con, run_root):
         assert not numbers & kpjs, where
         found = [n for n in names if n in text]
         assert not found, (where, found[:5])
+
+
+def test_the_renewal_list_with_names_goes_to_internal_only(con, run_root):
+    internal = run_root / "processed" / "internal"
+    listing = internal / "2025-09" / "61.07-daftar-perpanjangan.csv"
+    rows = pd.read_csv(listing, dtype=str)
+    ending_soon = con.execute("""
+        select ending_soon from marts.coverage_by_area
+        where month = '2025-09-01' and area_code = '61.07'""").fetchone()[0]
+    assert len(rows) == ending_soon > 0
+    assert rows["nik"].str.fullmatch(r"\d{16}").all() and rows["nama"].notna().all()
+    assert (pd.to_datetime(rows["akhir_kepesertaan"]) < pd.Timestamp("2025-12-31")).all()
+    assert "RAHASIA" in (internal / "BACA-DULU_RAHASIA.txt").read_text(encoding="utf-8")
+    assert (listing.stat().st_mode & 0o077) == 0

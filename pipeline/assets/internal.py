@@ -1,0 +1,81 @@
+"""Outputs with personal data for the regency's own staff: never published.
+
+They go to ``processed/internal/`` (beside, not inside, ``exports/`` and ``reports/``),
+with a notice in the folder, and nothing here is attached to a PDF or exported.
+"""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.export import atomic_path
+from pipeline.months import resolve_month
+from pipeline.resources import DuckDBResource, RunParams
+from pipeline.sql import sql_text
+
+RENEWAL_LIST = dg.AssetKey(["internal", "renewal_list"])
+
+NOTICE = """RAHASIA - TIDAK UNTUK PUBLIKASI / CONFIDENTIAL - NOT FOR PUBLICATION
+
+Berkas di folder ini memuat data pribadi (NIK, nomor KPJ, nama) peserta BPJS
+Ketenagakerjaan, dilindungi UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi.
+Gunakan hanya untuk perencanaan perpanjangan kepesertaan oleh petugas yang berwenang;
+jangan dilampirkan pada laporan, dikirim melalui surel terbuka, atau diunggah.
+"""
+
+HEADER = ("kode_kabupaten", "kode_kecamatan", "kecamatan", "kode_desa", "desa", "nama", "nik",
+          "no_kpj", "segmen", "sumber_dana", "akhir_kepesertaan")
+
+
+def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, int]:
+    """One CSV per regency: ``<internal>/<YYYY-MM>/<regency>-daftar-perpanjangan.csv``."""
+    rows = con.execute(sql_text("internal", "renewal_list"), {"month": month}).fetchall()
+    folder = internal_dir / f"{month:%Y-%m}"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (internal_dir / "BACA-DULU_RAHASIA.txt").write_text(NOTICE, encoding="utf-8")
+    by_regency: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_regency.setdefault(row[0], []).append(row)
+    counts = {}
+    for regency, regency_rows in sorted(by_regency.items()):
+        final = folder / f"{regency}-daftar-perpanjangan.csv"
+        with atomic_path(final) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(HEADER)
+            writer.writerows(regency_rows)
+        final.chmod(0o600)
+        counts[regency] = len(regency_rows)
+    return counts
+
+
+@dg.asset(
+    key=RENEWAL_LIST,
+    deps=[dg.AssetKey(["intermediate", "coverage_ranges"]),
+          dg.AssetKey(["intermediate", "covered_spells"]), dg.AssetKey(["identity", "persons"])],
+    group_name="internal",
+    kinds={"csv"},
+)
+def renewal_list(duckdb: DuckDBResource, run_params: RunParams) -> dg.MaterializeResult:
+    """Renewals due: workers active in the reporting month whose cover ends within 3 months.
+
+    Grain: one worker (the attributed spell) per row, grouped by regency, district and
+    village, with name, NIK and KPJ so the village office can renew them. PERSONAL DATA:
+    written to processed/internal/ only, never exported or attached to a report. The
+    metadata shows counts per regency, never a name.
+    """
+    internal_dir = duckdb.path.parent / "internal"
+    with duckdb.connect(read_only=True) as con:
+        month = resolve_month(con, run_params.reporting_month)
+        counts = write_renewal_lists(con, month, internal_dir)
+    summary = "| regency | workers |\n|---|---|\n" + "\n".join(
+        f"| {r} | {n} |" for r, n in counts.items())
+    return dg.MaterializeResult(metadata={
+        "folder": dg.MetadataValue.path(str(internal_dir / f"{month:%Y-%m}")),
+        "workers_by_regency": dg.MetadataValue.md(summary),
+        "dagster/row_count": sum(counts.values()),
+    })
+
+
+INTERNAL_ASSETS = [renewal_list]
