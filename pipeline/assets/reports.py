@@ -48,7 +48,7 @@ def reports_dir_for(database: str) -> Path:
     description=(
         "Laporan Monitoring dan Evaluasi Pelaksanaan Jaminan Sosial Ketenagakerjaan: one "
         "PDF/A-3b per regency with data in the reporting month, plus a province summary "
-        "where a province has more than one, at reports/<YYYY-MM>/<code>-<name>.pdf. "
+        "where a province has more than one, at `reports/<YYYY-MM>/<code>-<name>.pdf`. "
         "Grain: regency (or province) × reporting month. The report's tables and a "
         "manifest (inputs with SHA-256, code version, parameters) are attached inside "
         "each PDF; the same inputs give byte-identical files. One partition per "
@@ -74,7 +74,7 @@ def monthly_report(
         "render_seconds_total": dg.MetadataValue.float(round(float(sum(r.seconds for r in rendered)), 2)),
         "reports": dg.MetadataValue.md(
             "| file | pages | seconds | document id |\n|---|---|---|---|\n"
-            + "\n".join(f"| {r.path} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)
+            + "\n".join(f"| {r.path.name} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)
         ),
         "coverage_trend": dg.MetadataValue.md(trend),
     }
@@ -90,34 +90,50 @@ def monthly_report(
 
 
 _TREND_MONTHS = 12
-_BAR_WIDTH = 20
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """``▁▃▅█``: each value's place between the series' minimum and maximum (not from zero)."""
+    low, high = min(values), max(values)
+    if high == low:
+        return _SPARKS[len(_SPARKS) // 2] * len(values)
+    return "".join(_SPARKS[round((v - low) / (high - low) * (len(_SPARKS) - 1))] for v in values)
 
 
 def coverage_trend(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
-    """Insured workers per regency over the 12 months up to ``month``, as a Markdown table.
+    """Insured workers of each regency over the 12 months up to ``month``, as Markdown.
 
-    A text bar beside each count gives the shape of the trend in the UI's metadata panel.
+    Per regency a sparkline (the UI's metadata panel runs no chart library) and a small
+    table: active, change from the month before, coverage rate.
     """
     rows = con.execute(
         """
-        select area_code || ' ' || coalesce(area_name, '') as regency,
-               strftime(month, '%Y-%m') as month, active, coverage_rate
+        select area_code, coalesce(area_name, '') as area_name, month, active, coverage_rate
         from marts.coverage_by_area
-        where level = 'regency'
-          and month between $first and $month
+        where level = 'regency' and month between $first and $month
         order by area_code, month
         """,
         {"first": add_months(month, 1 - _TREND_MONTHS), "month": month},
     ).fetchall()
     if not rows:
-        return f"No regency rows in marts.coverage_by_area up to {month:%Y-%m}."
-    peak = max(r[2] or 0 for r in rows) or 1
-    lines = ["| regency | month | active | coverage | |", "|---|---|---:|---:|---|"]
-    for regency, label, active, rate in rows:
-        bar = "█" * round(_BAR_WIDTH * (active or 0) / peak)
-        coverage = "" if rate is None else f"{rate:.1%}"
-        lines.append(f"| {regency} | {label} | {active:,} | {coverage} | {bar} |")
-    return "\n".join(lines)
+        return f"No regency has rows in marts.coverage_by_area up to {month:%Y-%m}."
+    blocks = []
+    for code in dict.fromkeys(r[0] for r in rows):
+        regency = [r for r in rows if r[0] == code]
+        active = [r[3] or 0 for r in regency]
+        lines = [
+            f"**{code} {regency[0][1]}** `{sparkline(active)}` {active[0]:,} → {active[-1]:,} insured",
+            "",
+            "| month | active | change | coverage |",
+            "|---|---:|---:|---:|",
+        ]
+        for i, (_, _, m, _, rate) in enumerate(regency):
+            change = f"{active[i] - active[i - 1]:+,}" if i else ""
+            coverage = "" if rate is None else f"{rate:.1%}"
+            lines.append(f"| {m:%Y-%m} | {active[i]:,} | {change} | {coverage} |")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 REPORT_ASSETS = [monthly_report]
