@@ -23,10 +23,7 @@ import csv
 import datetime as dt
 import decimal
 import math
-import os
-import secrets
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +32,7 @@ import duckdb
 import xlsxwriter
 
 from pipeline import catalog
+from pipeline.files import atomic_path
 
 WORKBOOK_NAME = "marts.xlsx"
 DICTIONARY_SHEET = "Kamus Data"
@@ -153,17 +151,6 @@ def _declared_columns(table: catalog.Table, actual: Sequence[tuple[str, str]]) -
 
 
 # --- writing ------------------------------------------------------------------------
-
-
-@contextmanager
-def atomic_path(final: Path) -> Iterator[Path]:
-    """A temporary path beside ``final``, moved onto it with ``os.replace`` on success."""
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, final)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _table_columns(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> list[tuple[str, str]]:

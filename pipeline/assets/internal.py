@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.export import atomic_path
+from pipeline.files import atomic_path
 from pipeline.months import resolve_month
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import sql_text

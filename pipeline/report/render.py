@@ -33,6 +33,7 @@ import markupsafe
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from pipeline.files import atomic_path
 from pipeline.report.context import (
     Messages,
     ReportConfig,
@@ -216,13 +217,6 @@ def render_pdf(
     return pdf, len(document.pages), fetcher
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def render_all(
     con: duckdb.DuckDBPyConnection,
     month: dt.date,
@@ -238,7 +232,8 @@ def render_all(
         content = build_report(con, scope, month, config)
         pdf, pages, _ = render_pdf(content)
         path = out_dir / content.filename
-        _write_atomically(path, pdf)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(pdf)
         written.append(
             RenderedReport(
                 path=path,

@@ -28,7 +28,6 @@ from pipeline.assets.marts import build_marts
 from pipeline.export import (
     DICTIONARY_SHEET,
     WORKBOOK_NAME,
-    atomic_path,
     check_no_personal_columns,
     column_kind,
     csv_value,
@@ -38,6 +37,7 @@ from pipeline.export import (
     workbook_created,
     write_csv,
 )
+from pipeline.files import atomic_path
 from pipeline.resources import DuckDBResource
 
 HOSTILE = '=HYPERLINK("http://x.example","klik")'
@@ -269,7 +269,8 @@ def test_asset_exports_marts_built_from_staging_without_personal_data(tmp_path):
         con.execute("create schema identity")
         con.execute(catalog.PERSONS.ddl())
         con.executemany(
-            "insert into identity.persons values (?, ?, null)", list(zip((NIK_A, NIK_B), NAMES, strict=True))
+            "insert into identity.persons (nik, name) values (?, ?)",
+            list(zip((NIK_A, NIK_B), NAMES, strict=True)),
         )
         build_marts(con, m("2025-04"))
 
