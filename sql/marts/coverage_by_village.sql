@@ -31,6 +31,9 @@ regencies_with_data as (
 
 villages as (
     select
+        -- an integer key for the running sums below: partitioning by it is much cheaper
+        -- than by the code
+        row_number() over (order by v.code) as village_number,
         v.code as village_code,
         v.name as village_name,
         v.district_code,
@@ -78,10 +81,17 @@ monthly_deltas as (
     group by village_code, month_index
 ),
 
+numbered_deltas as (
+    select v.village_number, d.* exclude (village_code)
+    from monthly_deltas as d
+    inner join villages as v
+        on v.village_code = d.village_code
+),
+
 counts as (
-    -- running sums on a narrow grid (village code × month); names are joined afterwards
+    -- running sums on a narrow grid (village number × month); names are joined afterwards
     select
-        v.village_code,
+        v.village_number,
         c.month_index,
         sum(coalesce(d.active_delta, 0)) over running as active,
         coalesce(d.new_count, 0) as new,
@@ -89,11 +99,11 @@ counts as (
         sum(coalesce(d.ending_soon_delta, 0)) over running as ending_soon
     from villages as v
     cross join calendar as c
-    left join monthly_deltas as d
-        on d.village_code = v.village_code
+    left join numbered_deltas as d
+        on d.village_number = v.village_number
         and d.month_index = c.month_index
     window running as (
-        partition by v.village_code
+        partition by v.village_number
         order by c.month_index
         rows between unbounded preceding and current row
     )
@@ -108,7 +118,7 @@ denominators as (
 final as (
     select
         make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
-        c.village_code,
+        v.village_code,
         v.village_name,
         v.district_code,
         v.district_name,
@@ -123,9 +133,9 @@ final as (
         c.active / nullif(d.target, 0) as target_attainment
     from counts as c
     inner join villages as v
-        on v.village_code = c.village_code
+        on v.village_number = c.village_number
     left join denominators as d
-        on d.area_code = c.village_code
+        on d.area_code = v.village_code
         and d.year = c.month_index // 12
 )
 
