@@ -13,8 +13,8 @@ never the wall clock, and only the ingested data tells which month that is:
    no partition, the marts are built through the data's as-of month.
 2. When the latest such run has succeeded: one run of the reports for the month that
    run built the marts through (its ``reporting_month`` metadata), i.e. the latest
-   partition the data covers. The run key ``reports:<run id>`` makes Dagster launch it
-   once.
+   partition the data covers. Once a run tagged as following that run exists (and by
+   its run key ``reports:<run id>``), it is not requested again.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from pipeline.settings import Settings
 SENSOR_NAME = "raw_files_sensor"
 TRIGGER_TAG = "pipeline/trigger"
 STAGE_TAG = "pipeline/stage"
+AFTER_RUN_TAG = "pipeline/after_run"
 
 
 def hash_inputs(raw_dir: Path) -> dict[str, str]:
@@ -98,11 +99,15 @@ def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.Run
         key = check_partition(parse_month(month))
     except ValueError as exc:
         return dg.SkipReason(f"no report for run {run.run_id[:8]}: {exc}")
+    if instance.get_runs(filters=dg.RunsFilter(tags={AFTER_RUN_TAG: run.run_id}), limit=1):
+        return dg.SkipReason(
+            f"input files unchanged; the reports of {key} were requested after ingestion run {run.run_id[:8]}"
+        )
     return dg.RunRequest(
         run_key=f"reports:{run.run_id}",
         partition_key=key,
         asset_selection=partitioned_keys(defs),
-        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "reports", "pipeline/after_run": run.run_id},
+        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "reports", AFTER_RUN_TAG: run.run_id},
     )
 
 
