@@ -9,19 +9,21 @@
 -- A person with one spell has one active range, the whole spell, and is ending soon in
 -- its last three months: computed row by row. Only people with several spells go through
 -- the general path below (change points, attribution, runs, uncovered stretches).
-with spells_covering_months as (
+-- The CTEs over all spells are "not materialized": each use reads the table again with its
+-- own filter instead of keeping a copy of 45 million rows (which spills).
+with spells_covering_months as not materialized (
     select *
     from intermediate.covered_spells
     where first_month_index <= last_month_index
 ),
 
-only_spells as (
+only_spells as not materialized (
     select *
     from spells_covering_months
     where is_only_spell and nik is not null
 ),
 
-several_spells as (
+several_spells as not materialized (
     select *
     from spells_covering_months
     where not is_only_spell

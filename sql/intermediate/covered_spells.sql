@@ -17,13 +17,18 @@ with deaths as (
 ),
 
 persons_with_several_spells as (
-    select nik
+    -- by a 64-bit hash of the NIK, much cheaper to group than the text: two people whose
+    -- NIKs share a hash would both be taken as having several spells, which only sends
+    -- them through the general path (correct for anyone)
+    select hash(nik) as nik_hash
     from staging.spells
-    group by nik
+    group by nik_hash
     having count(*) > 1
 ),
 
-truncated as (
+truncated as not materialized (
+    -- read twice below, each time with a filter on is_only_spell: not materialized, so
+    -- no copy of all the spells is kept in memory or spilled
     select
         s.spell_id,
         s.nik,
@@ -38,12 +43,12 @@ truncated as (
         coalesce(s.monthly_contribution_idr, 0) as monthly_contribution_idr,
         s.source_path,
         s.source_row,
-        several.nik is null as is_only_spell
+        several.nik_hash is null as is_only_spell
     from staging.spells as s
     left join deaths as d
         on d.nik = s.nik
     left join persons_with_several_spells as several
-        on several.nik = s.nik
+        on several.nik_hash = hash(s.nik)
 ),
 
 ranked as (
