@@ -13,6 +13,7 @@ the test fails. A missing browser fails the test: ``scripts/setup.sh`` installs 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -108,6 +109,11 @@ def _wait_until_up(server: Server, process: subprocess.Popen) -> None:
 
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    if not Path(CHROMIUM).exists():  # fail, never skip: CI must not pass without the browser
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser test needs Debian's chromium "
+            "(scripts/setup.sh installs it from scripts/apt-packages.txt; or apt-get install chromium)"
+        )
     data_dir = tmp_path / "data"
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(data_dir))
     assert main(["sample-data"]) == 0
@@ -171,63 +177,68 @@ def _runs(server: Server) -> list[dict]:
     return data["runsOrError"]["results"]
 
 
+def _materialize_all(browser: Chromium, server: Server, shots: Path, timings: dict[str, float]) -> None:
+    """Asset graph → dismiss the dialog → Materialize all → 2025-09 → launch → wait → screenshot."""
+    # The asset graph ("Lineage"), grouped raw → staging → marts → reports.
+    browser.navigate(f"{server.url}/asset-groups")
+    browser.wait_for(
+        "document.body && document.body.innerText.includes('Materialize all')",
+        60,
+        "the asset graph's Materialize all button",
+    )
+    # The first-visit "Join the Dagster community" dialog covers the page until dismissed.
+    if server.graphql("{ shouldShowNux }")["shouldShowNux"]:
+        browser.click(by_text("[role=dialog] button", "Skip"), 30, "the community dialog's Skip")
+        browser.wait_for("!document.body.innerText.includes('Join the Dagster community')", 10)
+    assert server.graphql("{ shouldShowNux }")["shouldShowNux"] is False
+    _saved(browser.screenshot(shots / "asset-graph.png"))
+
+    browser.click(by_text("button", "Materialize all*"), 30, "Materialize all")
+    browser.click(
+        "document.querySelector('[role=dialog] input[placeholder^=\"ex:\"]')",
+        30,
+        "the partition selection input",
+    )
+    browser.type_text(MONTH)
+    browser.key("Enter", "Enter", 13)
+    # One partition: a single run of every asset, tagged with the partition.
+    browser.click(by_text("[role=dialog] button", "Launch 1 run"), 30, "Launch 1 run")
+    clicked = time.monotonic()
+
+    deadline = clicked + RUN_SECONDS
+    runs: list[dict] = []
+    while time.monotonic() < deadline:
+        runs = _runs(server)
+        if runs and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in runs):
+            break
+        time.sleep(1)
+    timings["materialize_all_to_success_seconds"] = round(time.monotonic() - clicked, 1)
+
+    assert len(runs) == 1, f"expected one run, got {runs}\n{server.log_tail()}"
+    run = runs[0]
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    browser.navigate(f"{server.url}/runs/{run['runId']}")
+    browser.wait_for(
+        "['RUN_SUCCESS', 'RUN_FAILURE'].some(e => document.body.innerText.includes(e))",
+        60,
+        "the run's final event in its log",
+    )
+    time.sleep(1)  # let the Gantt chart settle
+    saved = _saved(browser.screenshot(shots / "run-finished.png"))
+    assert run["status"] == "SUCCESS", f"run {run['runId']} ended {run['status']}; see {saved}"
+    assert tags.get("dagster/partition") == MONTH
+
+
 def test_materialize_all_for_a_month_writes_its_report(server: Server, tmp_path: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser test needs Debian's chromium "
-            "(scripts/setup.sh installs it from scripts/apt-packages.txt; or apt-get install chromium)"
-        )
     shots = tmp_path / "screenshots"
     timings: dict[str, float] = {}
     with Chromium(tmp_path / "chromium-profile") as browser:
-        # The asset graph ("Lineage"), grouped raw → staging → marts → reports.
-        browser.navigate(f"{server.url}/asset-groups")
-        browser.wait_for(
-            "document.body && document.body.innerText.includes('Materialize all')",
-            60,
-            "the asset graph's Materialize all button",
-        )
-        # The first-visit "Join the Dagster community" dialog covers the page until dismissed.
-        if server.graphql("{ shouldShowNux }")["shouldShowNux"]:
-            browser.click(by_text("[role=dialog] button", "Skip"), 30, "the community dialog's Skip")
-            browser.wait_for("!document.body.innerText.includes('Join the Dagster community')", 10)
-        assert server.graphql("{ shouldShowNux }")["shouldShowNux"] is False
-        _saved(browser.screenshot(shots / "asset-graph.png"))
-
-        browser.click(by_text("button", "Materialize all*"), 30, "Materialize all")
-        browser.click(
-            "document.querySelector('[role=dialog] input[placeholder^=\"ex:\"]')",
-            30,
-            "the partition selection input",
-        )
-        browser.type_text(MONTH)
-        browser.key("Enter", "Enter", 13)
-        # One partition: a single run of every asset, tagged with the partition.
-        browser.click(by_text("[role=dialog] button", "Launch 1 run"), 30, "Launch 1 run")
-        clicked = time.monotonic()
-
-        deadline = clicked + RUN_SECONDS
-        runs: list[dict] = []
-        while time.monotonic() < deadline:
-            runs = _runs(server)
-            if runs and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in runs):
-                break
-            time.sleep(1)
-        timings["materialize_all_to_success_seconds"] = round(time.monotonic() - clicked, 1)
-
-        assert len(runs) == 1, f"expected one run, got {runs}\n{server.log_tail()}"
-        run = runs[0]
-        tags = {t["key"]: t["value"] for t in run["tags"]}
-        browser.navigate(f"{server.url}/runs/{run['runId']}")
-        browser.wait_for(
-            "['RUN_SUCCESS', 'RUN_FAILURE'].some(e => document.body.innerText.includes(e))",
-            60,
-            "the run's final event in its log",
-        )
-        time.sleep(1)  # let the Gantt chart settle
-        saved = _saved(browser.screenshot(shots / "run-finished.png"))
-        assert run["status"] == "SUCCESS", f"run {run['runId']} ended {run['status']}; see {saved}"
-        assert tags.get("dagster/partition") == MONTH
+        try:
+            _materialize_all(browser, server, shots, timings)
+        except BaseException:
+            with contextlib.suppress(Exception):  # keep the original error
+                _saved(browser.screenshot(shots / "failure.png"))
+            raise
 
     report_dir = server.data_dir / "processed" / "reports" / MONTH
     pdfs = sorted(report_dir.glob("61.07-*.pdf"))
