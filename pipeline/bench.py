@@ -237,7 +237,6 @@ def generate(
             "threads": threads,
             "memory_limit": memory_limit,
             "temp_directory": str(tmp),
-            "preserve_insertion_order": False,
         }
     )
     try:

@@ -1,8 +1,11 @@
 -- Synthetic national enrolment spells (staging.spells shape), deterministic: every value
 -- is a hash of the spell number s or the worker number w, so the same $spell_count gives
--- the same rows. Spells 0 .. $worker_count - 1 are each worker's first spell; the others
+-- the same rows. Spells 0 .. $worker_count - 1 are each worker's first spell, in one
+-- file per village as village offices send them (workers spread evenly over the
+-- villages, in code order); the others, in national "mutasi" files in random order,
 -- belong to a worker picked by hash: a renewal after the first spell (with or without a
 -- gap), an overlapping spell in the next village (a move), or an unrelated spell.
+-- spell_id follows (source_path, source_sheet, source_row), as ingestion numbers spells.
 -- Durations: 12 months (a regency paying a year), 1-6 months (self-paid), 3 months, or
 -- 2-3 years; half the spells start on the 1st. Starts fall in 2020-2025.
 with villages as (
@@ -64,7 +67,7 @@ drawn as (
         hash(s, 'first_of_month') % 2 = 0 as own_on_first,
         (hash(s, 'duration') % 100)::integer as own_duration_draw,
         (hash(s, 'duration_extra') % 13)::integer as own_duration_extra,
-        (hash(w, 'village') % (select n from village_count))::integer as home_village_index,
+        (w * (select n from village_count) // $worker_count)::integer as home_village_index,
         (hash(w, 'occupation') % 20)::integer as occupation_index,
         (hash(s, 'funding') % 13)::integer as funding_index,
         (hash(s, 'segment') % 100)::integer as segment_draw,
@@ -154,9 +157,18 @@ final as (
         s.start_date,
         (s.start_date + to_months(s.months) - interval 1 day)::date as end_date,
         case when s.programs_draw = 0 then 36800 else 16800 end::bigint as monthly_contribution_idr,
-        'enrolment/kepesertaan_' || lpad((s.s // 1000000)::varchar, 3, '0') || '.parquet' as source_path,
-        '' as source_sheet,
-        (s.s % 1000000 + 2)::integer as source_row
+        case when s.is_extra
+            then 'enrolment/mutasi/mutasi_' || lpad(((s.s - $worker_count) // 1000000)::varchar, 3, '0')
+                || '.parquet'
+            else 'enrolment/' || h.regency_code || '/' || h.village_code || '.xlsx'
+        end as source_path,
+        case when s.is_extra then '' else 'Peserta' end as source_sheet,
+        case when s.is_extra
+            then (s.s - $worker_count) % 1000000 + 2
+            -- the row within the village's file: workers before w in the same village
+            else s.w - (s.home_village_index::bigint * $worker_count + (select n from village_count) - 1)
+                // (select n from village_count) + 2
+        end::integer as source_row
     from spells as s
     inner join villages as v
         on v.village_index = s.village_index
