@@ -87,16 +87,19 @@ def validate_enrolment(
     end = v.parsed("tgl_akhir", parse.parse_date, "invalid_date", required=False)
     months = parse.map_unique(rows["lama_iuran_bulan"], parse.parse_count)
     use_months = ~v.present("tgl_akhir") & v.present("lama_iuran_bulan")
-    v.reject(use_months & (months.isna() | (months.fillna(0) == 0)), "lama_iuran_bulan",
-             "invalid_amount")
+    # 1 to 600 months (50 years): anything else is a typing error, not a contribution period.
+    plausible = months.map(lambda m: m is not None and 1 <= m <= 600)
+    v.reject(use_months & ~plausible.astype(bool), "lama_iuran_bulan", "invalid_amount")
     v.reject(~v.present("tgl_akhir") & ~v.present("lama_iuran_bulan"), "tgl_akhir",
              "missing_required")
     derive = use_months & v.ok
-    end[derive] = [add_months_minus_day(s, int(m))
-                   for s, m in zip(start[derive], months[derive], strict=True)]
+    if derive.any():
+        end[derive] = [add_months_minus_day(s, int(m))
+                       for s, m in zip(start[derive], months[derive], strict=True)]
     has_both = v.ok & start.notna() & end.notna()
     before = pd.Series(False, index=rows.index)
-    before[has_both] = [e < s for s, e in zip(start[has_both], end[has_both], strict=True)]
+    if has_both.any():
+        before[has_both] = [e < s for s, e in zip(start[has_both], end[has_both], strict=True)]
     v.reject(before, "tgl_akhir", "end_before_start")
     fee = v.parsed("iuran_bulanan", parse.parse_amount, "invalid_amount", required=False)
 

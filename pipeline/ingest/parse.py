@@ -52,8 +52,20 @@ def clean_text(value: Any) -> str | None:
     return text or None
 
 
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 def parse_date(text: str | None) -> dt.date | None:
-    """Read a date in any form the contract lists; ``None`` if it is not one."""
+    """Read a date in any form the contract lists; ``None`` if it is not one.
+
+    Dates outside 1900–2100 are typing errors (``01/03/2205``), not data: they would
+    stretch every monthly mart across centuries.
+    """
+    value = _parse_date(text)
+    return value if value is not None and EARLIEST_DATE <= value <= LATEST_DATE else None
+
+
+def _parse_date(text: str | None) -> dt.date | None:
     if text is None:
         return None
     s = text.strip().lower()
