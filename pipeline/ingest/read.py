@@ -257,8 +257,12 @@ def _decode(raw: bytes) -> str:
 def _read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     raw = path.read_bytes()
     head = raw[:4096]
-    # A stray NUL typed into a cell does not make a file binary; a run of them does.
-    if head.count(b"\x00") > len(head) // 100 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # A stray control character typed into a cell does not make a file binary;
+    # consecutive NULs (zip, OLE and image headers all have them) or a file that is
+    # mostly control bytes does.
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    binary = b"\x00\x00" in head or controls > len(head) * 0.3
+    if binary and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileUnreadable("not a text file (binary content)")
     text = _decode(raw).replace("\x00", "")
     if not text.strip():
