@@ -227,7 +227,13 @@ def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """``git describe`` of the checkout, else the installed package version; never fails."""
+    """The version of the code that made the report; never fails.
+
+    ``PIPELINE_CODE_VERSION`` if set (a release build), else ``git describe`` of the
+    checkout, else the installed package version.
+    """
+    if pinned := os.environ.get("PIPELINE_CODE_VERSION"):
+        return pinned
     try:
         result = subprocess.run(
             ["git", "describe", "--always", "--tags", "--dirty"],

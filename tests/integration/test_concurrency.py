@@ -38,7 +38,10 @@ def _data_root(root):
 
 
 def _start(root, home):
-    env = {**os.environ, "PIPELINE_DATA_DIR": str(root), "DAGSTER_HOME": str(home)}
+    # The report prints the code version: pin it, so a commit landing mid-test (a shared
+    # checkout) cannot make two renders of the same inputs differ.
+    env = {**os.environ, "PIPELINE_DATA_DIR": str(root), "DAGSTER_HOME": str(home),
+           "PIPELINE_CODE_VERSION": "test"}
     return subprocess.Popen([sys.executable, "-m", "pipeline", "run"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
