@@ -41,6 +41,10 @@ class DuckDBResource(dg.ConfigurableResource):
         """The database file."""
         return Path(self.database) if self.database else Settings.from_env().db_path
 
+    def output_dir(self, name: str) -> Path:
+        """``<processed>/<name>`` beside the database (``exports``, ``reports``, ``internal``)."""
+        return self.path.resolve().parent / name
+
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         """Hold the writer lock for the whole run, so concurrent runs queue instead of clashing."""
         self._run_lock = RunLock(self.path.parent / ".pipeline-run.lock")

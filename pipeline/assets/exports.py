@@ -6,26 +6,15 @@ A thin asset: it opens the database read-only and hands it to
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
-from pathlib import Path
 
 import dagster as dg
 
 from pipeline import catalog
 from pipeline.export import WORKBOOK_NAME, export_marts
 from pipeline.resources import DuckDBResource
-from pipeline.settings import Settings
 
 EXPORTS = dg.AssetKey(["exports", "marts"])
 EXPORT_DEPS = [dg.AssetKey(["marts", t.name]) for t in catalog.MARTS_TABLES]
-
-
-def exports_dir_for(database: str) -> Path:
-    """``<processed>/exports`` beside the database.
-
-    An empty ``database`` is the resource's "use the settings' path".
-    """
-    path = Path(database) if database else Settings.from_env().db_path
-    return path.resolve().parent / "exports"
 
 
 @dg.asset(
@@ -45,7 +34,7 @@ def export_marts_asset(context: dg.AssetExecutionContext, duckdb: DuckDBResource
     prefixed with ``'``. The same marts give byte-identical files; no NIK, KPJ or name
     is ever exported.
     """
-    exports_dir = exports_dir_for(duckdb.database)
+    exports_dir = duckdb.output_dir("exports")
     with duckdb.connect(read_only=True) as con:
         written = export_marts(con, exports_dir)
     for f in written:

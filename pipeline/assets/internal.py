@@ -65,7 +65,7 @@ def renewal_list(duckdb: DuckDBResource, run_params: RunParams) -> dg.Materializ
     written to processed/internal/ only, never exported or attached to a report. The
     metadata shows counts per regency, never a name.
     """
-    internal_dir = duckdb.path.parent / "internal"
+    internal_dir = duckdb.output_dir("internal")
     with duckdb.connect(read_only=True) as con:
         month = resolve_month(con, run_params.reporting_month)
         counts = write_renewal_lists(con, month, internal_dir)

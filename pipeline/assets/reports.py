@@ -8,7 +8,6 @@ hands both to ``pipeline.report.render.render_all``, which does the work.
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
 import datetime as dt
-from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -17,7 +16,6 @@ from pipeline.months import add_months, resolve_month
 from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.report.render import render_all
 from pipeline.resources import DuckDBResource, RunParams
-from pipeline.settings import Settings
 
 MONTHLY_REPORT = dg.AssetKey(["reports", "monthly_report"])
 REPORT_DEPS = [
@@ -28,15 +26,6 @@ REPORT_DEPS = [
     dg.AssetKey(["marts", "claims_by_program"]),
     dg.AssetKey(["audit", "input_files"]),
 ]
-
-
-def reports_dir_for(database: str) -> Path:
-    """``<processed>/reports`` beside the database (CONTRACT §6).
-
-    An empty ``database`` is the resource's "use the settings' path".
-    """
-    path = Path(database) if database else Settings.from_env().db_path
-    return path.resolve().parent / "reports"
 
 
 @dg.asset(
@@ -59,7 +48,7 @@ def monthly_report(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
 ) -> dg.MaterializeResult:
     """Render the month's reports from the marts and audit tables."""
-    reports_dir = reports_dir_for(duckdb.database)
+    reports_dir = duckdb.output_dir("reports")
     with duckdb.connect(read_only=True) as con:
         month = resolve_month(con, run_params.reporting_month)
         rendered = render_all(con, month, reports_dir)

@@ -23,7 +23,7 @@ from test_marts_support import (
 )
 
 from pipeline import catalog
-from pipeline.assets.exports import EXPORTS, export_marts_asset, exports_dir_for
+from pipeline.assets.exports import EXPORTS, export_marts_asset
 from pipeline.assets.marts import build_marts
 from pipeline.export import (
     DICTIONARY_SHEET,
@@ -306,7 +306,8 @@ def test_asset_exports_marts_built_from_staging_without_personal_data(tmp_path):
     assert "'-X" in texts["coverage_by_village.csv"]
 
 
-def test_exports_folder_follows_the_database_path(tmp_path, monkeypatch):
-    assert exports_dir_for(str(tmp_path / "p" / "c.duckdb")) == tmp_path / "p" / "exports"
+def test_output_folders_follow_the_database_path(tmp_path, monkeypatch):
+    resource = DuckDBResource(database=str(tmp_path / "p" / "c.duckdb"))
+    assert resource.output_dir("exports") == tmp_path / "p" / "exports"
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path / "root"))
-    assert exports_dir_for("") == tmp_path / "root" / "processed" / "exports"
+    assert DuckDBResource().output_dir("reports") == tmp_path / "root" / "processed" / "reports"
