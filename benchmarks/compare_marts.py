@@ -25,14 +25,20 @@ from pipeline.settings import REPO_ROOT, SQL_DIR
 def sql_at(rev: str | None, layer: str, name: str) -> str:
     if rev is None:
         return (SQL_DIR / layer / f"{name}.sql").read_text(encoding="utf-8")
-    return subprocess.run(["git", "show", f"{rev}:sql/{layer}/{name}.sql"], cwd=REPO_ROOT, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "show", f"{rev}:sql/{layer}/{name}.sql"],
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def build(db: Path, data: Path, rev: str | None, province: str | None) -> dict[str, float]:
     times = {}
-    with duckdb.connect(str(db), config={"memory_limit": "8GB", "threads": 2,
-                                         "temp_directory": str(db.parent / "tmp")}) as con:
+    with duckdb.connect(
+        str(db), config={"memory_limit": "8GB", "threads": 2, "temp_directory": str(db.parent / "tmp")}
+    ) as con:
         load_staging(con, data, province)
         for key in BUILD_ORDER:
             layer, name = key.path
@@ -65,14 +71,18 @@ def main() -> None:
             n = con.execute(f"select count(*) from {layer}.{name}").fetchall()[0][0]
             extra = con.execute(
                 f"select count(*) from (select * from {layer}.{name} except all "
-                f"select * from old.{layer}.{name})").fetchall()[0][0]
+                f"select * from old.{layer}.{name})"
+            ).fetchall()[0][0]
             missing = con.execute(
                 f"select count(*) from (select * from old.{layer}.{name} except all "
-                f"select * from {layer}.{name})").fetchall()[0][0]
+                f"select * from {layer}.{name})"
+            ).fetchall()[0][0]
             same = extra == 0 and missing == 0
             ok &= same
-            print(f"{layer}.{name}: {n:,} rows, {'same' if same else f'DIFFERENT: +{extra} -{missing}'}"
-                  f"  ({t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s)")
+            print(
+                f"{layer}.{name}: {n:,} rows, {'same' if same else f'DIFFERENT: +{extra} -{missing}'}"
+                f"  ({t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s)"
+            )
         for key in BUILD_ORDER:
             layer, name = key.path
             if layer == "intermediate":

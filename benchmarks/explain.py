@@ -51,8 +51,7 @@ def main() -> None:
         detail = "; ".join(f"{k}={v}" for k, v in extra.items() if k not in ("Estimated Cardinality",))
         timing = node.get("timing", node.get("operator_timing", 0.0))
         card = node.get("intermediate_rows", node.get("operator_cardinality", 0))
-        rows.append((timing, depth, name.strip(), card,
-                     detail[:args.width]))
+        rows.append((timing, depth, name.strip(), card, detail[: args.width]))
         for child in node.get("children", []):
             walk(child, depth + 1)
 
@@ -65,9 +64,12 @@ def main() -> None:
         for t, depth, name, card, detail in sorted(rows, reverse=True)[: args.top]:
             print(f"{t:7.2f}s d{depth:<2} {name:<22} rows={card:>12,}  {detail}")
     system = tree.get("system", {})
-    print(f"total {elapsed:.1f} s (operator sum {sum(r[0] for r in rows):.1f} s); cpu "
-          f"{tree.get('query', {}).get('cpu_time', 0):.1f} s; peak buffer memory "
-          f"{system.get('peak_buffer_memory', 0) / 1e9:.2f} GB; spilled {system.get('total_bytes_spilled', 0) / 1e9:.2f} GB")
+    print(
+        f"total {elapsed:.1f} s (operator sum {sum(r[0] for r in rows):.1f} s); cpu "
+        f"{tree.get('query', {}).get('cpu_time', 0):.1f} s; peak buffer memory "
+        f"{system.get('peak_buffer_memory', 0) / 1e9:.2f} GB; spilled "
+        f"{system.get('total_bytes_spilled', 0) / 1e9:.2f} GB"
+    )
 
 
 if __name__ == "__main__":
