@@ -136,8 +136,10 @@ def covered_spells(
 
     Grain: one spell that covers at least one day. Key: spell_id. Dates are days;
     ``first_month_index``/``last_month_index`` (year × 12 + month − 1) bound the
-    month-ends the spell covers; ``attribution_rank`` orders a person's spells for
-    attribution. Holds NIKs: internal, never exported.
+    month-ends the spell covers; ``is_only_spell`` marks a person's only spell;
+    ``attribution_rank`` orders the spells of a person with several for attribution.
+    Carries the spell's village, sector, funding source and contribution (IDR per
+    month) for the coverage marts. Holds NIKs: internal, never exported.
     """
     return _build(context, duckdb, run_params, COVERED_SPELLS)
 
@@ -151,12 +153,15 @@ def covered_spells(
 def coverage_ranges(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
 ) -> dg.MaterializeResult:
-    """Each person's month ranges of being active, new, lapsed or ending soon.
+    """Each person's month ranges of being active or ending soon, new and lapsed as flags.
 
-    Grain: person × measure × range of months with one attributed spell. Key:
-    spell_id, measure, from_month_index (spell_id leads back to the person). Months are
-    indexes (year × 12 + month − 1), ranges inclusive; the attributed spell gives
-    village, sector, funding source and contribution (IDR per month).
+    Grain: person × measure (``active``, ``ending_soon``) × range of months with one
+    attributed spell. Key: spell_id, measure, from_month_index (spell_id leads back to
+    the person). Months are indexes (year × 12 + month − 1), ranges inclusive; an active
+    range says whether the person is new in its first month (``is_new``) and lapses in
+    the month after its last (``is_lapsed_after``); the attributed spell gives village,
+    sector, funding source and contribution (IDR per month). People with one spell take
+    a row-by-row path; only those with several go through the per-person windows.
     """
     return _build(context, duckdb, run_params, COVERAGE_RANGES)
 
