@@ -19,6 +19,7 @@ import duckdb
 
 from pipeline.assets.marts import BUILD_ORDER
 from pipeline.bench import DATA_MONTH, load_staging
+from pipeline.months import parse_month
 from pipeline.settings import REPO_ROOT, SQL_DIR
 
 
@@ -34,7 +35,7 @@ def sql_at(rev: str | None, layer: str, name: str) -> str:
     ).stdout
 
 
-def build(db: Path, data: Path, rev: str | None, province: str | None) -> dict[str, float]:
+def build(db: Path, data: Path, rev: str | None, province: str | None, month=DATA_MONTH) -> dict[str, float]:
     times = {}
     with duckdb.connect(
         str(db), config={"memory_limit": "8GB", "threads": 2, "temp_directory": str(db.parent / "tmp")}
@@ -43,7 +44,7 @@ def build(db: Path, data: Path, rev: str | None, province: str | None) -> dict[s
         for key in BUILD_ORDER:
             layer, name = key.path
             query = sql_at(rev, layer, name).strip().rstrip(";")
-            params = {"month": DATA_MONTH} if "$month" in query else {}
+            params = {"month": month} if "$month" in query else {}
             started = time.perf_counter()
             con.execute(f"create schema if not exists {layer}")
             con.execute(f"create or replace table {layer}.{name} as\n{query}", params)
@@ -56,11 +57,13 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--rev", default="HEAD")
     parser.add_argument("--province")
+    parser.add_argument("--month", default=DATA_MONTH.strftime("%Y-%m"), help="reporting month YYYY-MM")
     args = parser.parse_args()
+    month = parse_month(args.month)
     with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
         old, new = Path(tmp) / "old.duckdb", Path(tmp) / "new.duckdb"
-        t_old = build(old, args.data, args.rev, args.province)
-        t_new = build(new, args.data, None, args.province)
+        t_old = build(old, args.data, args.rev, args.province, month)
+        t_new = build(new, args.data, None, args.province, month)
         con = duckdb.connect(str(new), config={"memory_limit": "8GB", "threads": 2})
         con.execute(f"attach '{old}' as old (read_only)")
         ok = True

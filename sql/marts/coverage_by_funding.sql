@@ -16,17 +16,20 @@ sources_seen as (
 ),
 
 deltas as (
+    -- changes after the reporting month cannot affect its counts: left out early
     select
         regency_code, funding_source, from_month_index as month_index,
         1 as active_delta, monthly_contribution_idr as contribution_delta
     from intermediate.coverage_ranges
     where measure = 'active'
+        and from_month_index <= year($month::date) * 12 + month($month::date) - 1
     union all
     select
         regency_code, funding_source, to_month_index + 1 as month_index,
         -1 as active_delta, -monthly_contribution_idr as contribution_delta
     from intermediate.coverage_ranges
     where measure = 'active'
+        and to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
 ),
 
 monthly_deltas as (

@@ -49,7 +49,8 @@ villages as (
 
 deltas as (
     -- active and ending soon: +1 in a range's first month, -1 in the month after its last;
-    -- new and lapsed are counted in their month only
+    -- new and lapsed are counted in their month only. Changes after the reporting month
+    -- cannot affect its counts: they are left out before the (large) aggregation.
     select
         village_code,
         from_month_index as month_index,
@@ -58,6 +59,7 @@ deltas as (
         is_new::integer as new_count,
         0 as lapsed_count
     from intermediate.coverage_ranges
+    where from_month_index <= year($month::date) * 12 + month($month::date) - 1
     union all
     select
         village_code,
@@ -67,6 +69,7 @@ deltas as (
         0,
         is_lapsed_after::integer
     from intermediate.coverage_ranges
+    where to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
 ),
 
 monthly_deltas as (
