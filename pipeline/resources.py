@@ -31,7 +31,9 @@ class DuckDBResource(dg.ConfigurableResource):
     """
 
     database: str = ""
-    memory_limit: str = "8GB"
+    # DuckDB's own limit; process RSS runs ~0.5-1.5 GB above it (docs/benchmarks.md §5),
+    # so 6GB keeps a national build under an 8 GB memory budget.
+    memory_limit: str = "6GB"
     threads: int = 2
     lock_timeout_seconds: int = 3600
     _run_lock: RunLock | None = PrivateAttr(default=None)
