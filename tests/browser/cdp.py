@@ -132,14 +132,24 @@ class Chromium:
         self.send("Page.navigate", url=url)
 
     def wait_for(self, expression: str, timeout: float = 30, what: str | None = None) -> Any:
-        """Poll a JavaScript expression until it is truthy; its value."""
+        """Poll a JavaScript expression until it is truthy; its value.
+
+        While a page is loading the expression may throw (no ``document.body`` yet, the
+        execution context replaced by a navigation): that counts as "not yet", and the
+        last such error is named if the wait times out.
+        """
         deadline = time.monotonic() + timeout
+        last_error: BrowserError | None = None
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except BrowserError as error:
+                last_error, value = error, None
             if value:
                 return value
             time.sleep(0.25)
-        raise BrowserError(f"waited {timeout} s for {what or expression}")
+        detail = f" (last error: {last_error})" if last_error else ""
+        raise BrowserError(f"waited {timeout} s for {what or expression}{detail}")
 
     def body_text(self) -> str:
         return self.evaluate("document.body ? document.body.innerText : ''") or ""

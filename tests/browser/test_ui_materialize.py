@@ -219,7 +219,7 @@ def _materialize_all(browser: Chromium, server: Server, shots: Path, timings: di
     tags = {t["key"]: t["value"] for t in run["tags"]}
     browser.navigate(f"{server.url}/runs/{run['runId']}")
     browser.wait_for(
-        "['RUN_SUCCESS', 'RUN_FAILURE'].some(e => document.body.innerText.includes(e))",
+        "document.body && ['RUN_SUCCESS', 'RUN_FAILURE'].some(e => document.body.innerText.includes(e))",
         60,
         "the run's final event in its log",
     )
