@@ -290,7 +290,11 @@ def load_staging(
 ) -> dict[str, int]:
     """Fill ``staging.*`` from the Parquet inputs (one province only: Hive partition pruning).
 
-    The tables take the catalog's DDL, as ingestion writes them.
+    The tables take the catalog's DDL, as ingestion writes them. The inputs carry NIK and
+    KPJ as offices send them; staging holds pseudonyms instead, as ingestion does. Here
+    the pseudonym is ``md5`` of the identifier (32 hex characters, the width of the
+    keyed HMAC ingestion writes): computed in SQL, it costs the marts the same and keeps
+    the load of 45 million rows out of Python.
     """
     con.execute("create schema if not exists staging")
     for table in catalog.STAGING_TABLES:
@@ -299,22 +303,28 @@ def load_staging(
         f"read_parquet('{data_dir / 'spells' / '**' / '*.parquet'}', hive_partitioning = true, "
         "hive_types = {'province_code': varchar})"
     )
+    pseudonyms = "md5('nik:' || nik) as person_id, md5('kpj:' || no_kpj) as kpj_id"
     where_province = "where province_code = $province" if province else ""
     con.execute(
-        f"insert into staging.spells by name select * from {spells} {where_province}",
+        f"insert into staging.spells by name select * exclude (nik, no_kpj), {pseudonyms} "
+        f"from {spells} {where_province}",
         {"province": province} if province else {},
+    )
+    claims = (
+        f"select * exclude (nik, no_kpj), {pseudonyms}, "
+        "nik[1:2] || '.' || nik[3:4] as nik_regency_code "
+        f"from read_parquet('{data_dir / 'claims.parquet'}')"
     )
     claims_filter = ""
     if province:
         # a province's claims: those of its participants (by NIK or KPJ) and those whose
         # NIK says the province
         claims_filter = """
-            where nik in (select nik from staging.spells)
-                or (nik is null and no_kpj in (select no_kpj from staging.spells))
-                or nik[1:2] = $province"""
+            where person_id in (select person_id from staging.spells)
+                or (person_id is null and kpj_id in (select kpj_id from staging.spells))
+                or nik_regency_code[1:2] = $province"""
     con.execute(
-        f"insert into staging.claims by name select * from "
-        f"read_parquet('{data_dir / 'claims.parquet'}') {claims_filter}",
+        f"insert into staging.claims by name select * from ({claims}) {claims_filter}",
         {"province": province} if province else {},
     )
     con.execute(

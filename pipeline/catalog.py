@@ -99,8 +99,6 @@ SPELLS = Table(
                "Keyed pseudonym of the NIK (HMAC-SHA256); the NIK itself is in identity.persons."),
         Column("kpj_id", "VARCHAR", "ID KPJ (samaran)",
                "Keyed pseudonym of the KPJ; null when not given."),
-        Column("nik", "VARCHAR", "NIK", "16-digit national identity number (personal data)."),
-        Column("no_kpj", "VARCHAR", "No KPJ", "Membership number; null when not given."),
         Column("gender", "VARCHAR", "Jenis kelamin", "L or P; null when not given."),
         Column("village_code", "VARCHAR", "Kode desa", "Village of the spell."),
         Column("district_code", "VARCHAR", "Kode kecamatan", "District of the village."),
@@ -129,8 +127,6 @@ CLAIMS = Table(
         Column("kpj_id", "VARCHAR", "ID KPJ (samaran)", "Keyed pseudonym of the KPJ."),
         Column("nik_regency_code", "VARCHAR", "Kode kabupaten/kota NIK",
                "Regency where the NIK was issued (its first four digits, e.g. 61.07)."),
-        Column("nik", "VARCHAR", "NIK", "As given; null when only the KPJ is known."),
-        Column("no_kpj", "VARCHAR", "No KPJ", "As given."),
         Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP."),
         Column("event_date", "DATE", "Tanggal kejadian", "Accident or death date."),
         Column("submitted_date", "DATE", "Tanggal pengajuan", "Claim submitted."),
@@ -299,6 +295,15 @@ COVERAGE_BY_FUNDING = Table(
         Column("contributions_idr", "BIGINT", "Iuran",
                "Sum of the monthly contribution of each active participant's attributed spell.",
                "IDR"),
+        Column("new", "BIGINT", "Peserta baru",
+               "Active this month and not the month before, under this month's attributed "
+               "spell's funding source (beyond the contract's columns).", "persons"),
+        Column("lapsed", "BIGINT", "Peserta berhenti",
+               "Active the month before and not this month, under the funding source of the "
+               "spell attributed the month before.", "persons"),
+        Column("ending_soon", "BIGINT", "Segera berakhir",
+               "Active this month and covered by no spell on the last day of the month three "
+               "months later: the renewals each budget must plan.", "persons"),
     ),
 )
 

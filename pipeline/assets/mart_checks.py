@@ -132,8 +132,9 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
     _sql_check(
         "coverage_by_funding_totals",
         COVERAGE_BY_FUNDING,
-        "Per month and regency, active summed over funding sources equals the villages' "
-        "active; shares are fractions in [0, 1], null only when the regency has none.",
+        "Per month and regency, active, new, lapsed and ending soon summed over funding "
+        "sources equal the villages'; shares are fractions in [0, 1], null only when the "
+        "regency has none.",
         blocking=True,
         additional_deps=[COVERAGE_BY_VILLAGE],
     ),

@@ -129,7 +129,15 @@ def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field,
 
 
 def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataFrame,
-           select: str = "*") -> None:
+           expressions: dict[str, str] | None = None) -> None:
+    """Insert the frame's columns that the catalog declares for the table, and no others.
+
+    The column list comes from the catalog, so a personal field a frame carries (the NIK,
+    KPJ or name of an enrolment row) reaches only the tables that declare it: identity.
+    ``expressions`` computes a column from the frame instead of copying it.
+    """
+    expressions = expressions or {}
+    select = ", ".join(f"{expressions.get(name, name)} as {name}" for name in table.column_names)
     con.execute(f"create schema if not exists {table.schema}")
     con.execute(table.ddl())
     con.register("incoming", frame)
@@ -194,8 +202,7 @@ def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataF
     _write(con, catalog.REGIONS, regions)
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
-    _write(con, catalog.SPELLS, spells,
-           "* exclude (name, birth_date) replace (string_split(programs, ',') as programs)")
+    _write(con, catalog.SPELLS, spells, {"programs": "string_split(programs, ',')"})
     _write(con, catalog.CLAIMS, claims)
     persons = (spells.sort_values(["start_date", "end_date", "spell_id"])
                .drop_duplicates("nik", keep="last")

@@ -552,28 +552,19 @@ class _Builder:
         }
 
     def funding_flows(self) -> list[dict[str, Any]] | None:
-        """New, lapsed and ending soon per funding source: mart columns, else staging."""
+        """New, lapsed and ending soon per funding source, from marts.coverage_by_funding."""
         t = self.t
-        mart_cols = self.tables.get("marts.coverage_by_funding", set())
-        if {"new", "lapsed", "ending_soon"} <= mart_cols:
-            frame = self.q(
-                "select funding_source, sum(new)::bigint as new, sum(lapsed)::bigint as lapsed, "
-                "sum(ending_soon)::bigint as ending_soon from marts.coverage_by_funding "
-                "where list_contains($regencies, regency_code) and month = $month "
-                "group by all order by funding_source",
-                regencies=self.regencies,
-                month=self.month,
-            )
-        elif "staging.spells" in self.tables:
-            frame = self.q(
-                _read_sql("funding_flows"),
-                regencies=self.regencies,
-                eom=month_end(self.month),
-                prev_eom=month_end(self.prev_month),
-                eom3=month_end(add_months(self.month, 3)),
-            )
-        else:
-            return None
+        if not {"new", "lapsed", "ending_soon"} <= self.tables.get("marts.coverage_by_funding", set()):
+            return None  # a database built before the mart carried these columns
+        frame = self.q(
+            "select funding_source, sum(active)::bigint as active, sum(new)::bigint as new, "
+            "sum(lapsed)::bigint as lapsed, "
+            "sum(ending_soon)::bigint as ending_soon from marts.coverage_by_funding "
+            "where list_contains($regencies, regency_code) and month = $month "
+            "group by all order by funding_source",
+            regencies=self.regencies,
+            month=self.month,
+        )
         self.attached["funding_flows"] = frame
         rows = _records(frame)
         for r in rows:
@@ -676,15 +667,13 @@ class _Builder:
             },
         ]
         by_child: list[dict[str, Any]] = []
-        if "staging.spells" in self.tables:
-            params = {
-                "regencies": self.regencies,
-                "eom": month_end(self.month),
-                "prev_eom": month_end(self.prev_month),
-            }
+        available = {"staging.spells", "intermediate.coverage_ranges"} <= self.tables.keys()
+        if available:
             counts = self.q(
                 _read_sql("occupation_counts"),
-                **params,
+                regencies=self.regencies,
+                eom=month_end(self.month),
+                prev_eom=month_end(self.prev_month),
                 rt_rw=cfg.rt_rw_pattern,
                 rt_rw_exclude=cfg.rt_rw_exclude,
                 civil=cfg.civil_servant_pattern,
@@ -708,7 +697,8 @@ class _Builder:
             ]
             child = self.q(
                 _read_sql("rt_rw_by_area"),
-                **params,
+                regencies=self.regencies,
+                eom=month_end(self.month),
                 level=self.child_level,
                 rt_rw=cfg.rt_rw_pattern,
                 rt_rw_exclude=cfg.rt_rw_exclude,
@@ -731,7 +721,7 @@ class _Builder:
                 for r in rows
             ]
         )
-        return {"rows": rows, "rt_rw_by_area": by_child, "available": "staging.spells" in self.tables}
+        return {"rows": rows, "rt_rw_by_area": by_child, "available": available}
 
     def quality(self) -> dict[str, Any]:
         t = self.t

@@ -1,5 +1,6 @@
 -- Warning: claims that no row of marts.claims_by_program counts: no regency (no NIK and
--- an unknown KPJ), no date to place them by, or a month outside the marts' months.
+-- a KPJ that no enrolment row has), no date to place them by, or a month outside the
+-- marts' months.
 with bounds as (
     select
         date_trunc('month', min(start_date))::date as first_month,

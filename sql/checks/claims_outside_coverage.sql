@@ -1,4 +1,4 @@
--- Warning: JKK and JKM claims whose event date no spell of the NIK with that programme
+-- Warning: JKK and JKM claims whose event date no spell of the person with that programme
 -- covers, per month, regency and programme.
 with final as (
     select month, regency_code, program, outside_coverage_count

@@ -13,7 +13,7 @@ with calendar as (
 ),
 
 spells as (
-    select nik, spell_id, first_month_index, last_month_index
+    select person_id, spell_id, first_month_index, last_month_index
     from intermediate.covered_spells
     where first_month_index <= last_month_index
 ),
@@ -22,7 +22,7 @@ ordered as (
     select
         *,
         max(last_month_index) over (
-            partition by nik
+            partition by person_id
             order by first_month_index, last_month_index, spell_id
             rows between unbounded preceding and 1 preceding
         ) as covered_until
@@ -33,7 +33,7 @@ numbered as (
     select
         *,
         sum(case when covered_until >= first_month_index - 1 then 0 else 1 end) over (
-            partition by nik
+            partition by person_id
             order by first_month_index, last_month_index, spell_id
             rows between unbounded preceding and current row
         ) as stretch_number
@@ -41,9 +41,9 @@ numbered as (
 ),
 
 stretches as (
-    select nik, min(first_month_index) as from_month_index, max(last_month_index) as to_month_index
+    select person_id, min(first_month_index) as from_month_index, max(last_month_index) as to_month_index
     from numbered
-    group by nik, stretch_number
+    group by person_id, stretch_number
 ),
 
 deltas as (

@@ -20,7 +20,7 @@ with spells_covering_months as not materialized (
 only_spells as not materialized (
     select *
     from spells_covering_months
-    where is_only_spell and nik is not null
+    where is_only_spell and person_id is not null
 ),
 
 several_spells as not materialized (
@@ -31,16 +31,16 @@ several_spells as not materialized (
 
 change_points as (
     -- the set of spells covering a month-end only changes where a spell starts or ends
-    select nik, first_month_index as month_index from several_spells
+    select person_id, first_month_index as month_index from several_spells
     union
-    select nik, last_month_index + 1 as month_index from several_spells
+    select person_id, last_month_index + 1 as month_index from several_spells
 ),
 
 pieces as (
     select
-        nik,
+        person_id,
         month_index as from_month_index,
-        lead(month_index) over (partition by nik order by month_index) - 1 as to_month_index
+        lead(month_index) over (partition by person_id order by month_index) - 1 as to_month_index
     from change_points
 ),
 
@@ -48,16 +48,16 @@ attributed_pieces as (
     -- among the spells covering a piece, the one ranked last is attributed; pieces that
     -- no spell covers drop out here
     select
-        p.nik,
+        p.person_id,
         p.from_month_index,
         p.to_month_index,
         arg_max(s.spell_id, s.attribution_rank) as spell_id
     from pieces as p
     inner join several_spells as s
-        on s.nik = p.nik
+        on s.person_id = p.person_id
         and p.from_month_index between s.first_month_index and s.last_month_index
     where p.to_month_index is not null
-    group by p.nik, p.from_month_index, p.to_month_index
+    group by p.person_id, p.from_month_index, p.to_month_index
 ),
 
 pieces_with_neighbours as (
@@ -66,7 +66,7 @@ pieces_with_neighbours as (
         lag(to_month_index) over by_month as previous_to_month_index,
         lag(spell_id) over by_month as previous_spell_id
     from attributed_pieces
-    window by_month as (partition by nik order by from_month_index)
+    window by_month as (partition by person_id order by from_month_index)
 ),
 
 run_numbers as (
@@ -79,18 +79,18 @@ run_numbers as (
                     and previous_spell_id = spell_id then 0
                 else 1
             end
-        ) over (partition by nik order by from_month_index) as run_number
+        ) over (partition by person_id order by from_month_index) as run_number
     from pieces_with_neighbours
 ),
 
 runs as (
     select
-        nik,
+        person_id,
         spell_id,
         min(from_month_index) as from_month_index,
         max(to_month_index) as to_month_index
     from run_numbers
-    group by nik, spell_id, run_number
+    group by person_id, spell_id, run_number
 ),
 
 runs_with_neighbours as (
@@ -103,14 +103,14 @@ runs_with_neighbours as (
         -- start of the next covered stretch after this run's stretch ends (if any)
         lead(from_month_index) over by_month as next_from_month_index
     from runs
-    window by_month as (partition by nik order by from_month_index)
+    window by_month as (partition by person_id order by from_month_index)
 ),
 
 uncovered_stretches as (
     -- months in which the person is not covered after some coverage; the last stretch
     -- runs for ever
     select
-        nik,
+        person_id,
         to_month_index + 1 as from_month_index,
         coalesce(next_from_month_index - 1, 999999) as to_month_index
     from runs_with_neighbours
@@ -126,7 +126,7 @@ ending_soon as (
         least(r.to_month_index, u.to_month_index - 3) as to_month_index
     from runs_with_neighbours as r
     inner join uncovered_stretches as u
-        on u.nik = r.nik
+        on u.person_id = r.person_id
         and u.from_month_index - 3 <= r.to_month_index
         and u.to_month_index - 3 >= r.from_month_index
 ),
@@ -142,7 +142,7 @@ several_ranges as (
 ),
 
 final as (
-    -- no NIK here: spell_id leads back to the person, and the table stays lean
+    -- no person_id here: spell_id leads back to the person, and the table stays lean
     select
         s.spell_id, 'active' as measure, s.first_month_index as from_month_index,
         s.last_month_index as to_month_index, true as is_new, true as is_lapsed_after,

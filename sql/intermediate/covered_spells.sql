@@ -1,28 +1,29 @@
 -- One row per spell that covers at least one day once deaths are applied (CONTRACT §4).
--- A death (non-rejected JKM claim) ends every spell of that NIK on the event date at the
--- latest. Months are counted as month_index = year * 12 + month - 1; a spell covers the
--- month-ends from first_month_index to last_month_index (an empty range when it covers
--- no month-end, e.g. 2025-01-05..2025-01-20). The attributes the coverage marts count by
+-- A death (non-rejected JKM claim) ends every spell of that person on the event date at
+-- the latest. A person is a person_id, the keyed pseudonym of the NIK. Months are
+-- counted as month_index = year * 12 + month - 1; a spell covers the month-ends from
+-- first_month_index to last_month_index (an empty range when it covers no month-end,
+-- e.g. 2025-01-05..2025-01-20). The attributes the coverage marts count by
 -- (village, sector, funding source, contribution) come along, so that
 -- intermediate.coverage_ranges needs no join back to staging.spells.
 -- Most people have one spell: is_only_spell marks them, and only the spells of people
 -- with several are ranked for attribution (a sort of a fraction of the rows).
 with deaths as (
-    select p.nik, min(c.event_date) as death_date
+    select p.person_id, min(c.event_date) as death_date
     from intermediate.claim_participants as p
     inner join staging.claims as c
         on c.claim_id = p.claim_id
-    where p.is_death and p.nik is not null
-    group by p.nik
+    where p.is_death and p.person_id is not null
+    group by p.person_id
 ),
 
 persons_with_several_spells as (
-    -- by a 64-bit hash of the NIK, much cheaper to group than the text: two people whose
-    -- NIKs share a hash would both be taken as having several spells, which only sends
+    -- by a 64-bit hash of the person_id, much cheaper to group than the text: two people
+    -- whose ids share a hash would both be taken as having several spells, which only sends
     -- them through the general path (correct for anyone)
-    select hash(nik) as nik_hash
+    select hash(person_id) as person_hash
     from staging.spells
-    group by nik_hash
+    group by person_hash
     having count(*) > 1
 ),
 
@@ -31,7 +32,7 @@ truncated as not materialized (
     -- no copy of all the spells is kept in memory or spilled
     select
         s.spell_id,
-        s.nik,
+        s.person_id,
         s.programs,
         s.start_date,
         s.end_date,
@@ -43,12 +44,12 @@ truncated as not materialized (
         coalesce(s.monthly_contribution_idr, 0) as monthly_contribution_idr,
         s.source_path,
         s.source_row,
-        several.nik_hash is null as is_only_spell
+        several.person_hash is null as is_only_spell
     from staging.spells as s
     left join deaths as d
-        on d.nik = s.nik
+        on d.person_id = s.person_id
     left join persons_with_several_spells as several
-        on several.nik_hash = hash(s.nik)
+        on several.person_hash = hash(s.person_id)
 ),
 
 ranked as (
@@ -61,7 +62,7 @@ ranked as (
     select
         * exclude (source_path, source_row),
         row_number() over (
-            partition by nik
+            partition by person_id
             order by start_date, end_date, source_path, source_row, spell_id
         ) as attribution_rank
     from truncated
@@ -71,7 +72,7 @@ ranked as (
 final as (
     select
         spell_id,
-        nik,
+        person_id,
         programs,
         start_date,
         end_date,

@@ -14,7 +14,7 @@ with calendar as (
 claims as (
     select
         c.claim_id,
-        p.nik,
+        p.person_id,
         p.regency_code,
         c.program,
         c.status,
@@ -41,7 +41,7 @@ claims_assessed as (
         program in ('JKK', 'JKM') and not exists (
             select 1
             from intermediate.covered_spells as s
-            where s.nik = claims.nik
+            where s.person_id = claims.person_id
                 and list_contains(s.programs, claims.program)
                 and claims.event_date between s.start_date and s.covered_end_date
         ) as is_outside_coverage

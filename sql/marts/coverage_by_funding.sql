@@ -2,6 +2,10 @@
 -- attributed spell, their share of the regency's active participants (null when it has
 -- none) and the monthly contributions of those spells (CONTRACT §4). Every funding
 -- source seen in the regency's spells appears in every month, with zeros.
+-- Beyond the contract's columns, new, lapsed and ending_soon per funding source, with
+-- the definitions and attribution of marts.coverage_by_village (a lapsed participant
+-- counts under the funding source of the spell attributed the month before), so that
+-- the report's renewals-due table comes from the marts like every other figure.
 with calendar as (
     select unnest(generate_series(
         year(min(start_date)) * 12 + month(min(start_date)) - 1,
@@ -17,19 +21,28 @@ sources_seen as (
 
 deltas as (
     -- changes after the reporting month cannot affect its counts: left out early
+    -- active, contributions and ending soon: +1 in a range's first month, -1 in the
+    -- month after its last; new and lapsed are counted in their month only
     select
         regency_code, funding_source, from_month_index as month_index,
-        1 as active_delta, monthly_contribution_idr as contribution_delta
+        (measure = 'active')::integer as active_delta,
+        case when measure = 'active' then monthly_contribution_idr else 0 end
+            as contribution_delta,
+        (measure = 'ending_soon')::integer as ending_soon_delta,
+        is_new::integer as new_count,
+        0 as lapsed_count
     from intermediate.coverage_ranges
-    where measure = 'active'
-        and from_month_index <= year($month::date) * 12 + month($month::date) - 1
+    where from_month_index <= year($month::date) * 12 + month($month::date) - 1
     union all
     select
         regency_code, funding_source, to_month_index + 1 as month_index,
-        -1 as active_delta, -monthly_contribution_idr as contribution_delta
+        -(measure = 'active')::integer,
+        case when measure = 'active' then -monthly_contribution_idr else 0 end,
+        -(measure = 'ending_soon')::integer,
+        0,
+        is_lapsed_after::integer
     from intermediate.coverage_ranges
-    where measure = 'active'
-        and to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
+    where to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
 ),
 
 monthly_deltas as (
@@ -38,7 +51,10 @@ monthly_deltas as (
         funding_source,
         month_index,
         sum(active_delta) as active_delta,
-        sum(contribution_delta) as contribution_delta
+        sum(contribution_delta) as contribution_delta,
+        sum(ending_soon_delta) as ending_soon_delta,
+        sum(new_count) as new_count,
+        sum(lapsed_count) as lapsed_count
     from deltas
     group by regency_code, funding_source, month_index
 ),
@@ -49,7 +65,10 @@ counts as (
         s.funding_source,
         c.month_index,
         sum(coalesce(d.active_delta, 0)) over running as active,
-        sum(coalesce(d.contribution_delta, 0)) over running as contributions_idr
+        sum(coalesce(d.contribution_delta, 0)) over running as contributions_idr,
+        coalesce(d.new_count, 0) as new,
+        coalesce(d.lapsed_count, 0) as lapsed,
+        sum(coalesce(d.ending_soon_delta, 0)) over running as ending_soon
     from sources_seen as s
     cross join calendar as c
     left join monthly_deltas as d
@@ -70,7 +89,10 @@ final as (
         funding_source,
         active::bigint as active,
         active / nullif(sum(active) over (partition by regency_code, month_index), 0) as share,
-        contributions_idr::bigint as contributions_idr
+        contributions_idr::bigint as contributions_idr,
+        new::bigint as new,
+        lapsed::bigint as lapsed,
+        ending_soon::bigint as ending_soon
     from counts
 )
 

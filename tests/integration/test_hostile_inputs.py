@@ -90,7 +90,8 @@ def test_merged_header_cells_and_a_mixed_type_column(tmp_path, raw_dir):
     ws.write_string(3, 6, "2026-02-28")
     wb.close()
     con = _ingest(tmp_path)
-    rows = con.execute("select nik, start_date::varchar from staging.spells order by nik").fetchall()
+    rows = con.execute("""select p.nik, s.start_date::varchar from staging.spells as s
+                          inner join identity.persons as p using (person_id) order by p.nik""").fetchall()
     assert rows == [("6107011234560001", "2025-03-01"), ("6107011234560002", "2025-03-01")]
 
 
@@ -105,7 +106,8 @@ def test_control_characters_and_bidi_overrides_are_removed_from_text(tmp_path, r
     con = _ingest(tmp_path)
     names = con.execute("select name from identity.persons order by nik").fetchall()
     assert names == [("AniBudi",), ("عبد الله",)]
-    jobs = con.execute("select occupation, sector_code from staging.spells order by nik").fetchall()
+    jobs = con.execute("""select s.occupation, s.sector_code from staging.spells as s
+                          inner join identity.persons as p using (person_id) order by p.nik""").fetchall()
     assert jobs[0] == ("Petani", "A")
     assert jobs[1][0] == "Petani Sawah"
 

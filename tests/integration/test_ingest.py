@@ -14,8 +14,10 @@ from unittest.mock import ANY
 
 import dagster as dg
 import duckdb
+import pandas as pd
 import xlsxwriter
 
+from pipeline import privacy
 from pipeline.assets.staging import RAW_ASSETS, every_input_row_accounted, ingestion
 from pipeline.ingest.load import ingest
 from pipeline.resources import DuckDBResource
@@ -52,6 +54,12 @@ def _ingest(raw_dir: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     ingest(con, Settings(raw_dir.parent))
     return con
+
+
+def _pseudonym(raw_dir: Path, value: str, domain: str = "nik") -> str:
+    """The keyed pseudonym ingestion gave ``value``, with the key it created."""
+    key = privacy.load_or_create_key(privacy.key_path(raw_dir.parent))
+    return privacy.pseudonymise(pd.Series([value], dtype=object), key, domain)[0]
 
 
 def _rejected(con, path: str) -> list[tuple]:
@@ -107,9 +115,11 @@ def test_every_enrolment_rejection_reason_with_file_row_field_and_masked_value(r
     ]
     # 16 data rows (2..17): rows 2 and 17 accepted, the 14 others rejected.
     assert _counts(con, "enrolment/tolak.csv") == (16, 2, 14, None)
-    spells = con.execute("""select nik, start_date, end_date, programs, segment,
-                                   monthly_contribution_idr, source_row
-                            from staging.spells order by source_row""").fetchall()
+    spells = con.execute("""select p.nik, s.start_date, s.end_date, s.programs, s.segment,
+                                   s.monthly_contribution_idr, s.source_row
+                            from staging.spells as s
+                            inner join identity.persons as p using (person_id)
+                            order by s.source_row""").fetchall()
     assert spells == [
         (_nik(1), dt.date(2025, 1, 1), dt.date(2025, 12, 31), ["JKK", "JKM"], "BPU", 16800, 2),
         # 3 months paid from 2025-01-01: covered to 2025-03-31 (CONTRACT §4 worker D).
@@ -159,13 +169,17 @@ def test_every_claim_rejection_reason_and_duplicate_claim_ids_across_files(raw_d
     assert _rejected(con, "claims/2025-04.csv") == [("", 2, "no_klaim", "duplicate_claim_id", "K-002")]
     assert _counts(con, "claims/2025-03.csv") == (13, 3, 10, None)
     assert _counts(con, "claims/2025-04.csv") == (2, 1, 1, None)
-    claims = con.execute("""select claim_id, nik, no_kpj, program, status, amount_idr, paid_date
+    claims = con.execute("""select claim_id, person_id, kpj_id, nik_regency_code, program, status,
+                                   amount_idr, paid_date
                             from staging.claims order by claim_id""").fetchall()
+    # staging holds keyed pseudonyms of NIK and KPJ, and the regency the NIK was issued in
+    nik_1, nik_3, kpj = _pseudonym(raw_dir, _nik(1)), _pseudonym(raw_dir, _nik(3)), \
+        _pseudonym(raw_dir, "12345678901", "kpj")
     assert claims == [
-        ("K-001", _nik(1), None, "JKM", "DIBAYAR", 42_000_000, dt.date(2025, 2, 20)),
-        ("K-002", None, "12345678901", "JKK", "PROSES", None, None),  # KPJ-only claim
-        ("K-010", _nik(3), None, "JHT", "DITOLAK", None, None),
-        ("K-011", _nik(1), None, "JKK", "DIBAYAR", 5_000_000, dt.date(2025, 5, 10)),
+        ("K-001", nik_1, None, "61.07", "JKM", "DIBAYAR", 42_000_000, dt.date(2025, 2, 20)),
+        ("K-002", None, kpj, None, "JKK", "PROSES", None, None),  # KPJ-only claim
+        ("K-010", nik_3, None, "61.07", "JHT", "DITOLAK", None, None),
+        ("K-011", nik_1, None, "61.07", "JKK", "DIBAYAR", 5_000_000, dt.date(2025, 5, 10)),
     ]
 
 
@@ -412,8 +426,12 @@ def test_names_live_in_identity_persons_only(raw_dir):
     columns = {c for (c,) in con.execute("""select column_name from information_schema.columns
                                             where table_schema = 'staging'
                                               and table_name in ('spells', 'claims')""").fetchall()}
-    assert "nik" in columns
-    assert not columns & {"name", "nama", "birth_date", "tanggal_lahir"}
+    # staging joins on keyed pseudonyms: no NIK, KPJ, name or birth date
+    assert {"person_id", "kpj_id"} <= columns
+    assert not columns & {"nik", "no_kpj", "name", "nama", "birth_date", "tanggal_lahir"}
+    assert con.execute("select count(distinct person_id) from staging.spells").fetchone()[0] == 2
+    assert con.execute("""select count(*) from staging.spells as s
+                          inner join identity.persons as p using (person_id)""").fetchone()[0] == 3
     assert con.execute("select count(*) from staging.spells").fetchone()[0] == 3
 
 

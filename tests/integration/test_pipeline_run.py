@@ -120,6 +120,26 @@ def test_no_nik_kpj_or_name_of_the_inputs_in_anything_published(con, run_root):
         assert not found, (where, found[:5])
 
 
+def test_no_table_outside_identity_holds_a_nik_kpj_or_name(con):
+    """Every text cell of every other table, against the NIKs, KPJs and names of the inputs."""
+    columns = con.execute("""
+        select table_schema, table_name, column_name from information_schema.columns
+        where table_schema <> 'identity' and data_type = 'VARCHAR'
+        order by all""").fetchall()
+    assert {("staging", "spells", "person_id"), ("staging", "claims", "kpj_id")} <= set(columns)
+    found = {}
+    for schema, table, column in columns:
+        hits = con.execute(f"""
+            select count(*) from "{schema}"."{table}" as t
+            where t."{column}" in (select nik from identity.persons)
+               or t."{column}" in (select no_kpj from identity.persons)
+               or t."{column}" in (select name from identity.persons where length(name) >= 8)
+        """).fetchone()[0]
+        if hits:
+            found[f"{schema}.{table}.{column}"] = hits
+    assert found == {}
+
+
 def test_the_renewal_list_with_names_goes_to_internal_only(con, run_root):
     internal = run_root / "processed" / "internal"
     listing = internal / "2025-09" / "61.07-daftar-perpanjangan.csv"

@@ -79,7 +79,8 @@ def fill_marts(con) -> None:
     ])  # fmt: skip
     _insert(con, catalog.COVERAGE_BY_FUNDING, [
         {"month": m("2025-09"), "regency_code": "61.07", "funding_source": "APBD_KAB",
-         "active": 1250, "share": 1.0, "contributions_idr": -16_800},  # a correction: negative
+         "active": 1250, "share": 1.0, "contributions_idr": -16_800,  # a correction: negative
+         "new": 3, "lapsed": 2, "ending_soon": 40},
     ])  # fmt: skip
     _insert(con, catalog.CLAIMS_BY_PROGRAM, [
         {"month": m("2025-09"), "regency_code": "61.07", "program": "JKM", "paid_count": 2,
@@ -181,7 +182,7 @@ def test_csv_is_utf8_with_header_and_neutralised_text(mart_db, tmp_path):
     assert lines[1].startswith("2025-08-01,61.07.14.2001,'@Tirta,61.07.14,'-Sungai Raya,61.07,1250,")
     assert lines[2].startswith('2025-09-01,61.07.14.2001,"\'=HYPERLINK(""http://x.example"",""klik"")",')
     funding = (tmp_path / "coverage_by_funding.csv").read_text(encoding="utf-8").splitlines()
-    assert funding[1] == "2025-09-01,61.07,APBD_KAB,1250,1.0,-16800"  # a negative number is not text
+    assert funding[1] == "2025-09-01,61.07,APBD_KAB,1250,1.0,-16800,3,2,40"  # a negative number is not text
 
 
 def test_parquet_keeps_types_and_raw_values(mart_db, tmp_path):

@@ -8,6 +8,7 @@ from test_marts_support import (
     NIK_D,
     NIK_E,
     NIK_F,
+    REGENCY,
     X,
     Y,
     Z,
@@ -162,6 +163,16 @@ def test_funding_totals_catch_a_share_above_one(con):
     )
     got = failures(con, "coverage_by_funding_totals")
     assert [(r[0], r[2]) for r in got] == [(m("2025-04"), "MANDIRI")]
+
+
+def test_funding_totals_catch_a_renewal_counted_under_no_source(con):
+    corrupt(
+        con,
+        "update marts.coverage_by_funding set ending_soon = 0 "
+        "where month = '2025-03-01' and ending_soon > 0",
+    )
+    got = failures(con, "coverage_by_funding_totals")
+    assert [(r[0], r[1], r[3]) for r in got] == [(m("2025-03"), REGENCY, "ending_soon")]
 
 
 def test_claims_counts_catch_a_claim_counted_twice(con):

@@ -1,7 +1,7 @@
 """marts.claims_by_program on hand-built claims: month, regency, median, outside coverage."""
 
 import pytest
-from test_marts_support import NIK_A, NIK_B, REGENCY, X, build, claim, rows, spell
+from test_marts_support import NIK_A, NIK_B, REGENCY, X, build, claim, pid, rows, spell
 
 UNKNOWN_NIK = "6108019901900001"  # no spell anywhere: regency from its first four digits
 
@@ -78,9 +78,10 @@ def test_claim_with_only_a_kpj_uses_the_nik_of_the_enrolment_rows_with_that_kpj(
         ("2025-02", "JKK", 0, 0, 1, 0, None, 0),
         ("2025-03", "JKK", 0, 0, 1, 0, None, 1),
     ]
-    assert rows(con, "select claim_id, nik, is_nik_from_kpj from intermediate.claim_participants") == [
-        ("K1", NIK_B, True),
-        ("K2", NIK_B, True),
+    participants = "select claim_id, person_id, is_person_from_kpj from intermediate.claim_participants"
+    assert rows(con, participants) == [
+        ("K1", pid(NIK_B), True),
+        ("K2", pid(NIK_B), True),
     ]
 
 

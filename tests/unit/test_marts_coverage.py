@@ -89,6 +89,39 @@ def test_example_a_moves_to_another_village_and_funding_neither_new_nor_lapsed()
     assert nonzero(area_series(con, "district", K, "active")) == ones("2024-10", "2026-02")
 
 
+def test_funding_flows_follow_the_attributed_spell_like_the_villages():
+    # A moves from APBD_KAB to MANDIRI (neither new nor lapsed); B is new on DANA_DESA in
+    # Feb and lapses in May, counted under DANA_DESA; C's MANDIRI spell ends in Jun.
+    con = build(
+        "2025-06",
+        spells=[
+            spell(NIK_A, X, "2025-01-01", "2025-02-28", funding="APBD_KAB"),
+            spell(NIK_A, X, "2025-03-01", "2025-12-31", funding="MANDIRI"),
+            spell(NIK_B, Y, "2025-02-01", "2025-04-30", funding="DANA_DESA"),
+            spell(NIK_C, Y, "2025-01-01", "2025-06-30", funding="MANDIRI"),
+        ],
+    )
+    assert nonzero(funding_series(con, "APBD_KAB", "new")) == {"2025-01": 1}
+    assert nonzero(funding_series(con, "APBD_KAB", "lapsed")) == {}
+    assert nonzero(funding_series(con, "MANDIRI", "new")) == {"2025-01": 1}  # C only
+    assert nonzero(funding_series(con, "DANA_DESA", "new")) == {"2025-02": 1}
+    assert nonzero(funding_series(con, "DANA_DESA", "lapsed")) == {"2025-05": 1}
+    # ending soon: B in Feb-Apr (uncovered at the end of May-Jul), C in Apr-Jun
+    assert nonzero(funding_series(con, "DANA_DESA", "ending_soon")) == ones("2025-02", "2025-04")
+    assert nonzero(funding_series(con, "MANDIRI", "ending_soon")) == ones("2025-04", "2025-06")
+    # per month, the funding sources add up to the villages, measure by measure
+    for measure in ("new", "lapsed", "ending_soon"):
+        assert rows(
+            con,
+            f"select strftime(month, '%Y-%m'), sum({measure}) from marts.coverage_by_funding "
+            "group by all order by 1",
+        ) == rows(
+            con,
+            f"select strftime(month, '%Y-%m'), sum({measure}) from marts.coverage_by_village "
+            "group by all order by 1",
+        )
+
+
 def test_example_b_mid_month_start_and_end():
     con = build("2025-04", spells=[spell(NIK_B, X, "2025-01-15", "2025-03-14")])
     assert village_series(con, X, "active") == {"2025-01": 1, "2025-02": 1, "2025-03": 0, "2025-04": 0}

@@ -3,6 +3,10 @@
 The gazetteer: province 61, regency 61.07 with district K = 61.07.14 (villages X, Y) and
 district 61.07.15 (village Z); regency 61.08 with one district and village. Every helper
 builds tiny, hand-checkable tables in an in-memory DuckDB from the catalog DDL.
+
+Tests write people as NIK and KPJ, as the inputs do; staging holds their keyed
+pseudonyms (person_id, kpj_id), computed here with a fixed test key exactly as
+ingestion computes them. ``pid(nik)`` gives the person_id a test expects.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import duckdb
+import pandas as pd
 
-from pipeline import catalog
+from pipeline import catalog, privacy
 from pipeline.assets.marts import build_marts
 
 PROVINCE = "61"
@@ -33,6 +38,18 @@ NIK_C = "6107140101900003"
 NIK_D = "6107140101900004"
 NIK_E = "6107140101900005"
 NIK_F = "6107140101900006"
+
+TEST_KEY = bytes(range(32))
+
+
+def pid(nik: str | None) -> str | None:
+    """The person_id staging holds for a NIK (None for None)."""
+    return privacy.pseudonymise(pd.Series([nik], dtype=object), TEST_KEY, "nik")[0]
+
+
+def kid(no_kpj: str | None) -> str | None:
+    """The kpj_id staging holds for a KPJ (None for None)."""
+    return privacy.pseudonymise(pd.Series([no_kpj], dtype=object), TEST_KEY, "kpj")[0]
 
 
 def d(text: str) -> dt.date:
@@ -91,8 +108,8 @@ def spell(
 ) -> dict[str, Any]:
     parts = village.split(".")
     return {
-        "nik": nik,
-        "no_kpj": no_kpj,
+        "person_id": pid(nik),
+        "kpj_id": kid(no_kpj),
         "gender": None,
         "village_code": village,
         "district_code": ".".join(parts[:3]),
@@ -127,8 +144,9 @@ def claim(
 ) -> dict[str, Any]:
     return {
         "claim_id": claim_id,
-        "nik": nik,
-        "no_kpj": no_kpj,
+        "person_id": pid(nik),
+        "kpj_id": kid(no_kpj),
+        "nik_regency_code": f"{nik[:2]}.{nik[2:4]}" if nik else None,
         "program": program,
         "event_date": d(event) if event else None,
         "submitted_date": d(submitted) if submitted else None,

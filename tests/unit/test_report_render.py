@@ -270,10 +270,9 @@ def test_no_nik_kpj_or_name_in_text_or_attachments(con, rendered):
     ]
     everything = "\n".join(blobs)
     digits_only = re.sub(r"\D", "", everything)
-    niks = [r[0] for r in con.execute("select distinct nik from staging.spells").fetchall()]
-    kpjs = [r[0] for r in con.execute("select distinct no_kpj from staging.spells").fetchall()]
-    names = [r[0] for r in con.execute("select distinct name from identity.persons").fetchall()]
-    assert niks and names
+    persons = con.execute("select nik, no_kpj, name from identity.persons").fetchall()
+    niks, kpjs, names = ({r[i] for r in persons if r[i]} for i in range(3))
+    assert niks and kpjs and names
     for nik in niks:
         assert nik not in digits_only
     for kpj in kpjs:
