@@ -141,15 +141,20 @@ class Chromium:
         deadline = time.monotonic() + timeout
         last_error: BrowserError | None = None
         while time.monotonic() < deadline:
-            try:
-                value = self.evaluate(expression)
-            except BrowserError as error:
-                last_error, value = error, None
+            value, error = self._try_evaluate(expression)
+            last_error = error or last_error
             if value:
                 return value
             time.sleep(0.25)
         detail = f" (last error: {last_error})" if last_error else ""
         raise BrowserError(f"waited {timeout} s for {what or expression}{detail}")
+
+    def _try_evaluate(self, expression: str) -> tuple[Any, BrowserError | None]:
+        """``evaluate``, with an exception in the page returned instead of raised."""
+        try:
+            return self.evaluate(expression), None
+        except BrowserError as error:
+            return None, error
 
     def body_text(self) -> str:
         return self.evaluate("document.body ? document.body.innerText : ''") or ""
@@ -160,20 +165,40 @@ class Chromium:
         self.send("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left", clickCount=1)
         self.send("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left", clickCount=1)
 
-    def click(self, finder: str, timeout: float = 30, what: str | None = None) -> None:
-        """Click the centre of the element a JavaScript expression finds (waiting for it)."""
-        box = self.wait_for(
-            f"""(() => {{
-                const el = {finder};
-                if (!el) return null;
-                el.scrollIntoView({{block: 'center', inline: 'center'}});
-                const r = el.getBoundingClientRect();
-                return r.width && r.height ? {{x: r.x + r.width / 2, y: r.y + r.height / 2}} : null;
-            }})()""",
-            timeout,
-            what,
+    def click(self, finder: str, timeout: float = 30, what: str | None = None, settle: float = 0.5) -> None:
+        """Click the centre of the element a JavaScript expression finds, once it holds still.
+
+        Waits until the element is there, a click at its centre would reach it (no overlay or
+        backdrop covers it) and its box has not moved for ``settle`` seconds. A dialog
+        scales in when it opens and re-centres as it grows with the data that arrives:
+        a click aimed while it moves lands beside the element, on another button or on
+        the backdrop (which closes the dialog).
+        """
+        locate = f"""(() => {{
+            const el = {finder};
+            if (!el) return null;
+            el.scrollIntoView({{block: 'center', inline: 'center'}});
+            const r = el.getBoundingClientRect();
+            const x = r.x + r.width / 2, y = r.y + r.height / 2;
+            const hit = r.width && r.height ? document.elementFromPoint(x, y) : null;
+            return hit && el.contains(hit) ? [x, y, r.width, r.height] : null;
+        }})()"""
+        deadline = time.monotonic() + timeout
+        box, box_since, last_error = None, time.monotonic(), None
+        while time.monotonic() < deadline:
+            found, error = self._try_evaluate(locate)
+            last_error = error or last_error
+            if found != box:
+                box, box_since = found, time.monotonic()
+            elif box and time.monotonic() - box_since >= settle:
+                self.click_at(box[0], box[1])
+                return
+            time.sleep(0.1)
+        state = f"last seen at {box}" if box else "not found or covered"
+        detail = f"; last error: {last_error}" if last_error else ""
+        raise BrowserError(
+            f"waited {timeout} s for {what or finder} to be clickable and still ({state}{detail})"
         )
-        self.click_at(box["x"], box["y"])
 
     def type_text(self, text: str) -> None:
         """Type into the focused element."""

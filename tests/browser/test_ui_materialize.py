@@ -39,6 +39,8 @@ pytestmark = pytest.mark.browser
 MONTH = "2025-09"
 SERVER_START_SECONDS = 120
 RUN_SECONDS = 150
+LAUNCH_SECONDS = 30  # from the click on "Launch 1 run" to the run in the run list
+PARTITION_INPUT = "document.querySelector('[role=dialog] input[placeholder^=\"ex:\"]')"
 
 
 @dataclass
@@ -177,6 +179,16 @@ def _runs(server: Server) -> list[dict]:
     return data["runsOrError"]["results"]
 
 
+def _dialog_text(browser: Chromium) -> str | None:
+    """The open dialog's text, or None when no dialog is open."""
+    return browser.evaluate("document.querySelector('[role=dialog]')?.innerText ?? null")
+
+
+def _toasts(browser: Chromium) -> str:
+    """The text of the notifications shown (a failed launch says why in one)."""
+    return browser.evaluate("document.querySelector('section[aria-label^=Notifications]')?.innerText ?? ''")
+
+
 def _materialize_all(browser: Chromium, server: Server, shots: Path, timings: dict[str, float]) -> None:
     """Asset graph → dismiss the dialog → Materialize all → 2025-09 → launch → wait → screenshot."""
     # The asset graph ("Lineage"), grouped raw → staging → marts → reports.
@@ -194,24 +206,42 @@ def _materialize_all(browser: Chromium, server: Server, shots: Path, timings: di
     _saved(browser.screenshot(shots / "asset-graph.png"))
 
     browser.click(by_text("button", "Materialize all*"), 30, "Materialize all")
-    browser.click(
-        "document.querySelector('[role=dialog] input[placeholder^=\"ex:\"]')",
-        30,
-        "the partition selection input",
-    )
+    browser.click(PARTITION_INPUT, 30, "the partition selection input")
+    browser.wait_for(f"document.activeElement === {PARTITION_INPUT}", 10, "the partition input's focus")
     browser.type_text(MONTH)
     browser.key("Enter", "Enter", 13)
-    # One partition: a single run of every asset, tagged with the partition.
+    # Enter commits the text: one partition chosen, so a single run of every asset.
+    browser.wait_for(
+        f"{PARTITION_INPUT}?.value === {json.dumps(MONTH)}"
+        " && document.querySelector('[role=dialog]')?.innerText.split('\\n').includes('1 partition')",
+        30,
+        f"the dialog to show {MONTH} as its one partition",
+    )
+    _saved(browser.screenshot(shots / "partition-chosen.png"))
+    shown = _dialog_text(browser)
     browser.click(by_text("[role=dialog] button", "Launch 1 run"), 30, "Launch 1 run")
     clicked = time.monotonic()
 
-    deadline = clicked + RUN_SECONDS
-    runs: list[dict] = []
-    while time.monotonic() < deadline:
-        runs = _runs(server)
-        if runs and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in runs):
-            break
+    runs = _runs(server)
+    while not runs and time.monotonic() < clicked + LAUNCH_SECONDS:
         time.sleep(1)
+        runs = _runs(server)
+    if not runs:
+        dialog = _dialog_text(browser)
+        saved = _saved(browser.screenshot(shots / "no-run.png"))
+        raise AssertionError(
+            f"no run {LAUNCH_SECONDS} s after clicking Launch 1 run; the dialog "
+            + (f"still shows:\n{dialog}" if dialog else "has closed")
+            + f"\nBefore the click it showed:\n{shown}\nToasts: {_toasts(browser)!r}; see {saved}"
+            + f"\n{server.log_tail()}"
+        )
+    # A launched run closes the dialog.
+    browser.wait_for("!document.querySelector('[role=dialog]')", 30, "the dialog to close after the launch")
+
+    finished = {"SUCCESS", "FAILURE", "CANCELED"}
+    while not all(r["status"] in finished for r in runs) and time.monotonic() < clicked + RUN_SECONDS:
+        time.sleep(1)
+        runs = _runs(server)
     timings["materialize_all_to_success_seconds"] = round(time.monotonic() - clicked, 1)
 
     assert len(runs) == 1, f"expected one run, got {runs}\n{server.log_tail()}"
