@@ -202,20 +202,27 @@ def _month_column() -> Column:
     return Column("month", "DATE", "Bulan", "First day of the month; counts are as of its last day.")
 
 
+def _flow_measures(where: str, mover: str) -> tuple[Column, ...]:
+    """new, lapsed and ending_soon, counted ``where`` the attributed spell lies."""
+    return (
+        Column("new", "BIGINT", "Peserta baru",
+               f"Active this month and not the month before; counted {where} this month. "
+               f"A worker who {mover} is not new.", "persons"),
+        Column("lapsed", "BIGINT", "Peserta berhenti",
+               f"Active the month before and not this month; counted {where} the month "
+               "before.", "persons"),
+        Column("ending_soon", "BIGINT", "Segera berakhir",
+               "Active this month and covered by no spell on the last day of the month three "
+               "months later: the renewals to plan.", "persons"),
+    )
+
+
 def _coverage_measures() -> tuple[Column, ...]:
     return (
         Column("active", "BIGINT", "Peserta aktif",
                "Participants (distinct NIK) covered by some spell on the month's last day, "
                "counted where their attributed spell lies.", "persons"),
-        Column("new", "BIGINT", "Peserta baru",
-               "Active this month and not the month before; counted where attributed this "
-               "month. A worker who moves village is not new.", "persons"),
-        Column("lapsed", "BIGINT", "Peserta berhenti",
-               "Active the month before and not this month; counted where attributed the "
-               "month before.", "persons"),
-        Column("ending_soon", "BIGINT", "Segera berakhir",
-               "Active this month and covered by no spell on the last day of the month three "
-               "months later: the renewals to plan.", "persons"),
+        *_flow_measures("where attributed", "moves village"),
         Column("workforce", "BIGINT", "Jumlah pekerja",
                "Employed persons of the area for the month's year (else the latest earlier "
                "year); without a figure, the sum of the direct children's when all have one.",
@@ -279,7 +286,8 @@ COVERAGE_BY_SECTOR = Table(
 
 COVERAGE_BY_FUNDING = Table(
     "marts", "coverage_by_funding", "Cakupan per sumber dana", "month × regency × funding source",
-    "Active participants and their contributions by who pays (the attributed spell's source).",
+    "Active participants and their contributions by who pays (the attributed spell's source); "
+    "new, lapsed and ending soon per source go beyond the contract's columns.",
     (
         _month_column(),
         Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the attributed spell."),
@@ -295,15 +303,7 @@ COVERAGE_BY_FUNDING = Table(
         Column("contributions_idr", "BIGINT", "Iuran",
                "Sum of the monthly contribution of each active participant's attributed spell.",
                "IDR"),
-        Column("new", "BIGINT", "Peserta baru",
-               "Active this month and not the month before, under this month's attributed "
-               "spell's funding source (beyond the contract's columns).", "persons"),
-        Column("lapsed", "BIGINT", "Peserta berhenti",
-               "Active the month before and not this month, under the funding source of the "
-               "spell attributed the month before.", "persons"),
-        Column("ending_soon", "BIGINT", "Segera berakhir",
-               "Active this month and covered by no spell on the last day of the month three "
-               "months later: the renewals each budget must plan.", "persons"),
+        *_flow_measures("under the funding source attributed", "changes funding source"),
     ),
 )
 

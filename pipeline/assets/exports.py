@@ -6,7 +6,6 @@ A thin asset: it opens the database read-only and hands it to
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
-
 import dagster as dg
 
 from pipeline import catalog

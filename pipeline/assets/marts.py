@@ -82,7 +82,7 @@ def _build(
             "table": f"{layer}.{name}",
         }
         if layer == "marts":
-            # rows of the reporting month only: intermediate tables hold NIKs, marts do not
+            # marts only (published tables), rows of the reporting month
             metadata["preview"] = dg.MetadataValue.md(
                 markdown_table(
                     con,
@@ -115,10 +115,11 @@ def claim_participants(
 ) -> dg.MaterializeResult:
     """Whose each claim is and which regency it belongs to.
 
-    Grain: one claim. Key: claim_id. A claim with only a KPJ takes the NIK of the
-    enrolment rows with that KPJ; the regency is that of the participant's latest spell,
-    else the NIK's first four digits (``61.07`` from ``6107...``). ``is_death`` marks a
-    JKM claim not rejected. Holds NIKs: internal, never exported.
+    Grain: one claim. Key: claim_id. People are ``person_id``, the keyed pseudonym of
+    the NIK. A claim with only a KPJ takes the person of the enrolment rows with that
+    KPJ; the regency is that of the participant's latest spell, else the one the claim's
+    NIK was issued in (``61.07`` from ``6107...``). ``is_death`` marks a JKM claim not
+    rejected. Internal, never exported.
     """
     return _build(context, duckdb, run_params, CLAIM_PARTICIPANTS)
 
@@ -132,14 +133,14 @@ def claim_participants(
 def covered_spells(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
 ) -> dg.MaterializeResult:
-    """Spells as they really cover: a death ends every spell of that NIK on its date.
+    """Spells as they really cover: a death ends every spell of that person on its date.
 
     Grain: one spell that covers at least one day. Key: spell_id. Dates are days;
     ``first_month_index``/``last_month_index`` (year × 12 + month − 1) bound the
     month-ends the spell covers; ``is_only_spell`` marks a person's only spell;
     ``attribution_rank`` orders the spells of a person with several for attribution.
     Carries the spell's village, sector, funding source and contribution (IDR per
-    month) for the coverage marts. Holds NIKs: internal, never exported.
+    month) for the coverage marts. Internal, never exported.
     """
     return _build(context, duckdb, run_params, COVERED_SPELLS)
 

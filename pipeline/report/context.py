@@ -551,11 +551,9 @@ class _Builder:
             },
         }
 
-    def funding_flows(self) -> list[dict[str, Any]] | None:
+    def funding_flows(self) -> list[dict[str, Any]]:
         """New, lapsed and ending soon per funding source, from marts.coverage_by_funding."""
         t = self.t
-        if not {"new", "lapsed", "ending_soon"} <= self.tables.get("marts.coverage_by_funding", set()):
-            return None  # a database built before the mart carried these columns
         frame = self.q(
             "select funding_source, sum(active)::bigint as active, sum(new)::bigint as new, "
             "sum(lapsed)::bigint as lapsed, "
