@@ -188,12 +188,30 @@ NOTES = Table(
         Column("row_count", "BIGINT", "Jumlah baris", "Rows concerned.", "rows"),
         Column("message", "VARCHAR", "Pesan", "Plain-language explanation."),
         Column("kind", "VARCHAR", "Jenis", "reference, enrolment or claims."),
+        Column("row_number", "INTEGER", "Baris",
+               "Row number as the spreadsheet shows it, when the note is about one row."),
+        Column("field", "VARCHAR", "Kolom",
+               "Canonical field (or the column name as typed) the note is about, if any."),
+    ),
+)
+
+TYPED_VALUES = Table(
+    "identity", "typed_values", "Nilai seperti diketik", "one rejected or noted cell",
+    "The value exactly as typed of each rejected row's field and of each cell a note is "
+    "about, unmasked: personal data, only for the village office's fix list (never "
+    "published). Joins audit.rejected_rows and audit.notes on path, sheet, row_number, field.",
+    (
+        Column("path", "VARCHAR", "Berkas", "Path relative to the raw folder."),
+        Column("sheet", "VARCHAR", "Lembar", "Sheet name; empty for CSV and Parquet."),
+        Column("row_number", "INTEGER", "Baris", "Row number as the spreadsheet shows it."),
+        Column("field", "VARCHAR", "Kolom", "Canonical field name."),
+        Column("value", "VARCHAR", "Nilai", "The cell's text as read, unmasked."),
     ),
 )
 
 STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, SPELLS, CLAIMS)
 AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES)
-IDENTITY_TABLES = (PERSONS,)
+IDENTITY_TABLES = (PERSONS, TYPED_VALUES)
 
 
 # --- MARTS: the published tables of CONTRACT §5 (owned by the marts stage) -------------

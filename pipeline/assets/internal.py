@@ -10,12 +10,15 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline import catalog
 from pipeline.files import atomic_path
-from pipeline.months import resolve_month
+from pipeline.fix_list import fix_list_folder, write_fix_lists
+from pipeline.months import as_of_month, resolve_month
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import sql_text
 
 RENEWAL_LIST = dg.AssetKey(["internal", "renewal_list"])
+FIX_LIST = dg.AssetKey(["internal", "fix_list"])
 
 NOTICE = """RAHASIA - TIDAK UNTUK PUBLIKASI / CONFIDENTIAL - NOT FOR PUBLICATION
 
@@ -78,4 +81,35 @@ def renewal_list(duckdb: DuckDBResource, run_params: RunParams) -> dg.Materializ
     })
 
 
-INTERNAL_ASSETS = [renewal_list]
+@dg.asset(
+    key=FIX_LIST,
+    deps=[dg.AssetKey([t.schema, t.name])
+          for t in (catalog.REJECTED_ROWS, catalog.NOTES, catalog.TYPED_VALUES)],
+    group_name="internal",
+    kinds={"excel"},
+)
+def fix_list(duckdb: DuckDBResource) -> dg.MaterializeResult:
+    """The fix list for village offices: what to correct in each input file they sent.
+
+    Grain: one Excel workbook per input file with rejected rows or notes, one line per
+    rejected row or note (sheet, row as Excel shows it, column, value as typed, the
+    reason in Indonesian with what to do), in processed/internal/<as-of month>/perbaikan/.
+    PERSONAL DATA: values are shown as typed; the metadata shows line counts per file,
+    never a value.
+    """
+    internal_dir = duckdb.output_dir("internal")
+    with duckdb.connect(read_only=True) as con:
+        counts = write_fix_lists(con, internal_dir)
+        folder = fix_list_folder(internal_dir, as_of_month(con))
+    # a file name may hold "|": escaped, so the Markdown table keeps its columns
+    summary = "| file | lines |\n|---|---|\n" + "\n".join(
+        "| " + p.replace("|", "\\|") + f" | {n} |" for p, n in counts.items())
+    return dg.MaterializeResult(metadata={
+        "folder": dg.MetadataValue.path(str(folder)),
+        "files": len(counts),
+        "lines_by_file": dg.MetadataValue.md(summary),
+        "dagster/row_count": sum(counts.values()),
+    })
+
+
+INTERNAL_ASSETS = [renewal_list, fix_list]

@@ -27,6 +27,7 @@ _OUTPUTS = {
     catalog.REGIONS: "staging", catalog.WORKFORCE: "staging", catalog.TARGETS: "staging",
     catalog.SPELLS: "staging", catalog.CLAIMS: "staging", catalog.PERSONS: "identity",
     catalog.INPUT_FILES: "audit", catalog.REJECTED_ROWS: "audit", catalog.NOTES: "audit",
+    catalog.TYPED_VALUES: "identity",
 }
 
 

@@ -37,6 +37,18 @@ def normalise_header(text: object) -> str:
     return _NON_ALNUM.sub("", str(text or "").strip().lower())
 
 
+#: Row-numbering columns every form has ("No", "No. Urut"): not data, so not noted as unknown.
+NUMBERING_HEADERS = frozenset(("no", "nomor", "nourut", "nomorurut", "urut"))
+
+_TRAILING_UNIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def header_keys(text: object) -> tuple[str, str]:
+    """The header as typed and without a trailing unit in brackets (``Iuran (Rp)``), normalised."""
+    raw = str(text or "").strip()
+    return normalise_header(raw), normalise_header(_TRAILING_UNIT.sub("", raw))
+
+
 NIK = Field("nik", "nik", ("NIK", "No NIK", "Nomor NIK", "Nomor Induk Kependudukan", "No KTP"),
             required=True, personal=True)
 NO_KPJ = Field("no_kpj", "kpj", ("KPJ", "No KPJ", "Nomor KPJ", "No Peserta", "Nomor Peserta"),
@@ -126,4 +138,4 @@ UNMAPPED = "LAINNYA"
 
 REASONS = ("missing_required", "invalid_nik", "nik_precision_lost", "unknown_village",
            "invalid_date", "end_before_start", "invalid_amount", "invalid_program",
-           "duplicate_claim_id", "duplicate_row")
+           "duplicate_claim_id", "duplicate_row", "unknown_participant")

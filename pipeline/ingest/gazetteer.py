@@ -30,6 +30,24 @@ def regions_frame(codes: pd.Series, names: pd.Series) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def fill_missing_regions(regions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Add a row for every ancestor code the gazetteer lacks, its code standing for its name.
+
+    A gazetteer without the row of a district or regency still gives its villages'
+    figures, rolled up by code (CONTRACT §3.1); the codes added are returned for a note.
+    """
+    known = set(regions["code"])
+    needed = set()
+    for code in regions["code"]:
+        parts = code.split(".")
+        needed.update(".".join(parts[:n]) for n in range(1, len(parts)))
+    missing = sorted(needed - known)
+    if not missing:
+        return regions, []
+    added = regions_frame(pd.Series(missing), pd.Series(missing))
+    return pd.concat([regions, added], ignore_index=True), missing
+
+
 class Gazetteer:
     """Village resolution: a code must name a village; names match within their district."""
 

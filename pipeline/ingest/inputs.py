@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-from pipeline.ingest import parse
+from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import (
     CLAIM_FIELDS,
     ENROLMENT_FIELDS,
@@ -19,9 +21,18 @@ from pipeline.ingest.validate import (
     SOURCE_COLUMNS,
     Validation,
     add_months_minus_day,
+    date_column,
+    kpj_column,
     nik_column,
     reject_exact_duplicates,
 )
+
+#: Plausible ranges (CONTRACT §2): a monthly contribution, a claim amount, months paid.
+CONTRIBUTION_IDR = (1_000, 100_000_000)
+CLAIM_IDR = (1, 100_000_000_000)
+MONTHS_PAID = (1, 120)
+#: Persons in an area (workforce, targets): more than any country has is a typing error.
+AREA_PERSONS = (0, 10_000_000_000)
 
 
 def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
@@ -38,17 +49,26 @@ def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str
         v.note(topic, counts, message)
 
 
+def _amount_column(v: Validation, name: str, bounds: tuple[int, int], parser=parse.parse_amount
+                   ) -> pd.Series:
+    """Parse a number field and reject values outside ``bounds`` before any cast."""
+    values = parse.map_unique(v.rows[name], parser)
+    present = v.present(name)
+    v.reject(present & ~parse.in_range(values, *bounds), name, "invalid_amount")
+    return values.where(parse.in_range(values, *bounds), None)
+
+
 def validate_enrolment(
     rows: pd.DataFrame, gazetteer: Gazetteer, occupations: dict[str, str],
-    funding: dict[str, str],
+    funding: dict[str, str], today: dt.date | None = None,
 ) -> tuple[pd.DataFrame, Validation]:
     """Spells from enrolment rows; rejected rows keep their first reason."""
+    today = today or dt.date.today()
     v = Validation(rows, ENROLMENT_FIELDS)
     reject_exact_duplicates(v)
     nik = nik_column(v, "nik", required=True)
-    kpj = parse.clean_identifiers(rows["no_kpj"]).astype(object)
+    kpj = kpj_column(v)
     v.reject(~v.present("nama"), "nama", "missing_required")
-    birth = v.parsed("tanggal_lahir", parse.parse_date, "invalid_date", required=False)
     gender = parse.map_unique(rows["jenis_kelamin"], parse.parse_gender)
 
     # The village: a code when given, else the desa and kecamatan names.
@@ -83,13 +103,12 @@ def validate_enrolment(
     v.reject(v.present("program") & programs.isna(), "program", "invalid_program")
     programs = programs.where(v.present("program"), ("JKK", "JKM"))
 
-    start = v.parsed("tgl_mulai", parse.parse_date, "invalid_date", required=True)
-    end = v.parsed("tgl_akhir", parse.parse_date, "invalid_date", required=False)
+    start = date_column(v, "tgl_mulai", today, required=True)
+    end = date_column(v, "tgl_akhir", today, required=False)
     months = parse.map_unique(rows["lama_iuran_bulan"], parse.parse_count)
     use_months = ~v.present("tgl_akhir") & v.present("lama_iuran_bulan")
-    # 1 to 600 months (50 years): anything else is a typing error, not a contribution period.
-    plausible = months.map(lambda m: m is not None and 1 <= m <= 600)
-    v.reject(use_months & ~plausible.astype(bool), "lama_iuran_bulan", "invalid_amount")
+    plausible = parse.in_range(months, *MONTHS_PAID)
+    v.reject(use_months & ~plausible, "lama_iuran_bulan", "invalid_amount")
     v.reject(~v.present("tgl_akhir") & ~v.present("lama_iuran_bulan"), "tgl_akhir",
              "missing_required")
     derive = use_months & v.ok
@@ -101,7 +120,11 @@ def validate_enrolment(
     if has_both.any():
         before[has_both] = [e < s for s, e in zip(start[has_both], end[has_both], strict=True)]
     v.reject(before, "tgl_akhir", "end_before_start")
-    fee = v.parsed("iuran_bulanan", parse.parse_amount, "invalid_amount", required=False)
+    fee = _amount_column(v, "iuran_bulanan", CONTRIBUTION_IDR)
+    # Optional: an impossible birth date is left empty (age then comes from the NIK).
+    birth = date_column(v, "tanggal_lahir", today, required=False, optional_note=True)
+    v.note_rows(v.ok & v.present("jenis_kelamin") & gender.isna(), "jenis_kelamin",
+                "dropped_optional_value", "jenis_kelamin is not L or P: left empty")
 
     sector = _lookup(occupations, rows["pekerjaan"])
     funding_code = _lookup(funding, rows["sumber_dana"])
@@ -135,23 +158,42 @@ def validate_enrolment(
     return spells.reset_index(drop=True), v
 
 
-def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
-    """Claims; a later row repeating a claim id is ``duplicate_claim_id``."""
+def kpj_owners(spells: pd.DataFrame) -> dict[str, set[str]]:
+    """Normalised KPJ -> the NIKs of the accepted enrolment rows that carry it."""
+    pairs = spells.loc[spells["no_kpj"].notna(), ["no_kpj", "nik"]].drop_duplicates()
+    owners: dict[str, set[str]] = {}
+    for kpj, nik in pairs.itertuples(index=False, name=None):
+        owners.setdefault(kpj, set()).add(nik)
+    return owners
+
+
+def validate_claims(rows: pd.DataFrame, owners: dict[str, set[str]] | None = None,
+                    today: dt.date | None = None) -> tuple[pd.DataFrame, Validation]:
+    """Claims; a later row repeating a claim id (ignoring case and spaces) is ``duplicate_claim_id``.
+
+    ``owners`` (``kpj_owners`` of the accepted spells) places a claim given by KPJ
+    alone: a KPJ on no enrolment row, or on the rows of several NIKs, cannot say whose
+    claim it is (``unknown_participant``).
+    """
+    today = today or dt.date.today()
+    owners = owners or {}
     v = Validation(rows, CLAIM_FIELDS)
     reject_exact_duplicates(v)
     claim_id = rows["no_klaim"]
     v.reject(~v.present("no_klaim"), "no_klaim", "missing_required")
-    seen_before = claim_id.notna() & v.ok & claim_id.where(v.ok).duplicated(keep="first")
+    key = identifiers.claim_id_key(claim_id)
+    seen_before = claim_id.notna() & v.ok & key.where(v.ok).duplicated(keep="first")
+    seen_before &= key.notna()
     v.reject(seen_before, "no_klaim", "duplicate_claim_id")
     nik = nik_column(v, "nik", required=False)
-    kpj = parse.clean_identifiers(rows["no_kpj"]).astype(object)
-    v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
+    kpj = kpj_column(v)
+    v.reject(~v.present("nik") & kpj.isna(), "nik", "missing_required")
     program = v.parsed("program", parse.parse_program, "invalid_program", required=True)
-    event = v.parsed("tgl_kejadian", parse.parse_date, "invalid_date", required=False)
+    event = date_column(v, "tgl_kejadian", today, required=False)
     v.reject(program.isin(["JKK", "JKM"]) & ~v.present("tgl_kejadian"), "tgl_kejadian",
              "missing_required")
-    submitted = v.parsed("tgl_pengajuan", parse.parse_date, "invalid_date", required=False)
-    paid = v.parsed("tgl_bayar", parse.parse_date, "invalid_date", required=False)
+    submitted = date_column(v, "tgl_pengajuan", today, required=False)
+    paid = date_column(v, "tgl_bayar", today, required=False)
     status = parse.map_unique(rows["status"], parse.parse_status)
     odd_status = v.present("status") & status.isna()
     if odd_status.any():
@@ -161,8 +203,13 @@ def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
     status = status.where(status.notna(), paid.notna().map({True: "DIBAYAR", False: "PROSES"}))
     is_paid = status == "DIBAYAR"
     v.reject(is_paid & ~v.present("tgl_bayar"), "tgl_bayar", "missing_required")
-    amount = v.parsed("nominal", parse.parse_amount, "invalid_amount", required=False)
+    amount = _amount_column(v, "nominal", CLAIM_IDR)
     v.reject(is_paid & ~v.present("nominal"), "nominal", "missing_required")
+    v.reject(_earlier(paid, submitted), "tgl_bayar", "end_before_start")
+    v.reject(_earlier(submitted, event), "tgl_pengajuan", "end_before_start")
+    kpj_only = nik.isna() & kpj.notna()
+    unplaced = kpj_only & kpj.map(lambda k: len(owners.get(k, ())) != 1)
+    v.reject(unplaced, "no_kpj", "unknown_participant")
 
     ok = v.ok
     claims = pd.DataFrame({
@@ -172,6 +219,15 @@ def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
         **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
     })
     return claims.reset_index(drop=True), v
+
+
+def _earlier(later: pd.Series, earlier: pd.Series) -> pd.Series:
+    """Rows where both dates are known and ``later`` lies before ``earlier``."""
+    both = later.notna() & earlier.notna()
+    out = pd.Series(False, index=later.index)
+    if both.any():
+        out[both] = [a < b for a, b in zip(later[both], earlier[both], strict=True)]
+    return out
 
 
 def validate_gazetteer(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
@@ -194,7 +250,8 @@ def _validate_area_figures(rows: pd.DataFrame, fields, value_field: str,
     code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
     v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
     year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
-    value = v.parsed(value_field, parse.parse_count, "invalid_amount", required=True)
+    v.reject(~v.present(value_field), value_field, "missing_required")
+    value = _amount_column(v, value_field, AREA_PERSONS, parse.parse_count)
     ok = v.ok
     out = pd.DataFrame({"area_code": code[ok], "year": year[ok], "value": value[ok]})
     return out, v
@@ -216,13 +273,43 @@ def validate_targets(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.Data
     return out.rename(columns={"value": "target"}).reset_index(drop=True), v
 
 
+SECTOR_CODES = tuple("ABCDEFGHIJKLMNOPQRSTU")
+
+
+def validate_mapping(rows: pd.DataFrame, fields, key: str, value: str,
+                     codes: tuple[str, ...]) -> tuple[pd.DataFrame, Validation]:
+    """Mapping rows (spelling -> code); a row whose code is not one of ``codes`` is ignored with a note.
+
+    Its spelling then counts as unknown (CONTRACT §3.4). A funding code written as
+    such is always its own spelling: a row cannot map ``APBD_KAB`` to another code.
+    """
+    v = Validation(rows, fields)
+    for f in fields:
+        v.reject(rows[f.name].isna(), f.name, "missing_required")
+    code = rows[value].astype(object).map(
+        lambda t: t.strip().upper() if isinstance(t, str) else None)
+    invalid = v.ok & ~code.isin(codes)
+    v.note_rows(invalid, value, "ignored_mapping_row",
+                f"{value} is not one of {', '.join(codes)}: row ignored, its spelling counts "
+                "as unknown")
+    own = {parse.normalise_key(c) for c in codes}
+    keys = rows[key].astype(object).map(lambda t: parse.normalise_key(t) if isinstance(t, str)
+                                        else None)
+    overriding = v.ok & ~invalid & keys.isin(own) & (keys != code.map(parse.normalise_key))
+    v.note_rows(overriding, key, "ignored_mapping_row",
+                f"{key} is itself a code and always maps to itself: row ignored")
+    use = v.ok & ~invalid & ~overriding
+    return pd.DataFrame({key: rows.loc[use, key], value: code[use]}), v
+
+
 def mapping_from_rows(rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = ()
                       ) -> dict[str, str]:
-    """Normalised spelling -> code; codes also map to themselves."""
-    mapping = {parse.normalise_key(c): c for c in codes}
+    """Normalised spelling -> code; codes map to themselves and cannot be overridden."""
+    mapping = {}
     for k, val in zip(rows[key], rows[value], strict=True):
         if isinstance(k, str) and isinstance(val, str) and val.strip():
             mapping[parse.normalise_key(k)] = val.strip().upper()
+    mapping.update({parse.normalise_key(c): c for c in codes})
     return mapping
 
 

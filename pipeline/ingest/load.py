@@ -7,6 +7,8 @@ then claims. A file that cannot be read at all is recorded with its error in
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from pipeline.ingest.fields import (
     WORKFORCE_FIELDS,
     Field,
 )
-from pipeline.ingest.gazetteer import Gazetteer
+from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
 from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, read_file, sha256_of
 from pipeline.ingest.validate import Validation, combine, result_frames
 from pipeline.settings import PACKAGE_DATA_DIR, Settings
@@ -44,14 +46,20 @@ class IngestLog:
     files: list[dict] = field(default_factory=list)
     rejected: list[pd.DataFrame] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
+    #: Unmasked values of rejected and noted cells, for identity.typed_values.
+    typed: list[pd.DataFrame] = field(default_factory=list)
 
     def add(self, kind: str, read: list[FileRows], errors: list[dict], v: Validation | None,
             rows: pd.DataFrame | None) -> None:
         """Account for every row of the files of one input kind."""
         rejected = result_frames(v)[1] if v is not None else pd.DataFrame(
-            columns=["path", "sheet", "row_number", "field", "reason", "value"])
+            columns=["path", "sheet", "row_number", "field", "reason", "value", "typed_value"])
         rejected["kind"] = kind
-        self.rejected.append(rejected)
+        self.typed.append(rejected[["path", "sheet", "row_number", "field", "typed_value"]]
+                          .rename(columns={"typed_value": "value"}))
+        if v is not None and v.noted_values:
+            self.typed.append(pd.DataFrame(v.noted_values))
+        self.rejected.append(rejected.drop(columns="typed_value"))
         per_file_read = rows.groupby("source_path").size() if rows is not None and len(rows) else {}
         per_file_rejected = rejected.groupby("path").size()
         for f in read:
@@ -60,21 +68,80 @@ class IngestLog:
             self.files.append({"path": f.path, "kind": kind, "sha256": f.sha256,
                                "rows_read": n_read, "rows_accepted": n_read - n_rej,
                                "rows_rejected": n_rej, "error": None})
-            for sheet, topic, message, count in f.notes:
-                self.notes.append({"path": f.path, "sheet": sheet, "topic": topic, "value": sheet,
-                                   "row_count": count, "message": message, "kind": kind})
+            for n in f.notes:
+                self.notes.append({"path": f.path, "sheet": n.sheet, "topic": n.topic,
+                                   "value": n.value, "row_count": n.count, "message": n.message,
+                                   "kind": kind, "row_number": n.row_number, "field": n.field})
         for e in errors:
             self.files.append({**e, "kind": kind})
         if v is not None:
             self.notes.extend({**n, "kind": kind} for n in v.notes)
 
 
-def discover(folder: Path) -> list[Path]:
-    """Every regular file of a folder (sorted by name); hidden files and READMEs excluded."""
+_DOCS = ("readme", "readme.md", "readme.txt")
+
+
+def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None = None
+             ) -> list[Path]:
+    """Every file of a folder to read, sorted by path (CONTRACT §2).
+
+    Not read, but listed in ``skipped`` with the reason (for ``audit.input_files``):
+    files and folders whose names start with ``.`` or ``~$`` (hidden files, Excel's
+    lock files, a ``.git`` folder), broken symlinks and symlinks that lead outside the
+    data root. The project's own README files are documentation, not inputs.
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and not p.name.lower().startswith("readme"))
+    root = (root or folder).resolve()
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder, followlinks=True):
+        here = Path(current)
+        keep_dirs = []
+        for d in sorted(dirs):
+            path = here / d
+            why = _not_read(path, root, is_dir=True)
+            if why:
+                _skip(skipped, path, root, why)
+            else:
+                keep_dirs.append(d)
+        dirs[:] = keep_dirs
+        for name in files:
+            path = here / name
+            if name.lower() in _DOCS:
+                continue
+            why = _not_read(path, root, is_dir=False)
+            if why:
+                _skip(skipped, path, root, why)
+            else:
+                found.append(path)
+    return sorted(found)
+
+
+def _not_read(path: Path, root: Path, is_dir: bool) -> str | None:
+    what = "folder" if is_dir else "file"
+    if path.name.startswith("."):
+        return f"not read: hidden {what} (its name starts with '.')"
+    if path.name.startswith("~$"):
+        return f"not read: an Excel lock {what} (its name starts with '~$')"
+    if path.is_symlink():
+        if not path.exists():
+            return "not read: a broken symbolic link"
+        if not path.resolve().is_relative_to(root):
+            return "not read: a symbolic link leading outside the data root"
+    elif not is_dir and not path.is_file():
+        return "not read: not a regular file"
+    return None
+
+
+def _skip(skipped: list[dict] | None, path: Path, root: Path, why: str) -> None:
+    if skipped is None:
+        return
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    skipped.append({"path": rel, "sha256": None, "rows_read": 0, "rows_accepted": 0,
+                    "rows_rejected": 0, "error": why})
 
 
 def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...]
@@ -95,21 +162,23 @@ def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...]
 
 
 def _reference_file(settings: Settings, stem: str) -> Path | None:
-    found = [p for p in discover(settings.reference_dir) if p.stem.lower() == stem]
+    found = [p for p in discover(settings.reference_dir, settings.data_dir)
+             if p.stem.lower() == stem]
     return found[0] if found else None
 
 
 def _ingest_one(log: IngestLog, kind: str, paths: list[Path], root: Path,
-                fields: tuple[Field, ...], validate: Callable) -> pd.DataFrame:
+                fields: tuple[Field, ...], validate: Callable,
+                skipped: list[dict] | None = None) -> pd.DataFrame:
     read, errors = read_all(paths, root, fields)
     rows = combine(read, fields)
     accepted, v = validate(rows)
-    log.add(kind, read, errors, v, rows)
+    log.add(kind, read, [*errors, *(skipped or [])], v, rows)
     return accepted
 
 
 def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field, ...],
-             key: str, value: str, codes: tuple[str, ...] = ()) -> dict[str, str]:
+             key: str, value: str, codes: tuple[str, ...], self_mapping: bool) -> dict[str, str]:
     """A mapping table: the analyst's file in reference/ replaces the shipped default."""
     path = _reference_file(settings, stem)
     root = settings.raw_dir
@@ -117,15 +186,13 @@ def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field,
         path, root = PACKAGE_DATA_DIR / f"{stem}.csv", PACKAGE_DATA_DIR
     read, errors = read_all([path], root, fields)
     rows = combine(read, fields)
-    v = Validation(rows, fields)
-    for f in fields:
-        v.reject(rows[f.name].isna(), f.name, "missing_required")
     if root == PACKAGE_DATA_DIR:
         for f in read:
             f.path = f"(default) {f.path}"
         rows["source_path"] = "(default) " + rows["source_path"]
+    usable, v = inputs.validate_mapping(rows, fields, key, value, codes)
     log.add("reference", read, errors, v, rows)
-    return inputs.mapping_from_rows(rows[v.ok.to_numpy()], key, value, codes)
+    return inputs.mapping_from_rows(usable, key, value, codes if self_mapping else ())
 
 
 def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataFrame,
@@ -147,8 +214,14 @@ def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataF
         con.unregister("incoming")
 
 
-def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
-    """Read every input under the data root and (re)write the staging and audit tables."""
+def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
+           today: dt.date | None = None) -> IngestLog:
+    """Read every input under the data root and (re)write the staging and audit tables.
+
+    ``today`` is the day the pipeline runs, against which dates are judged plausible
+    (default: the machine's date).
+    """
+    today = today or dt.date.today()
     log = IngestLog()
     root = settings.raw_dir
     gazetteer_path = _reference_file(settings, "wilayah")
@@ -159,6 +232,13 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
                           inputs.validate_gazetteer)
     if regions.empty:
         raise InputMissing(f"the gazetteer {gazetteer_path} has no usable rows")
+    regions, missing = fill_missing_regions(regions)
+    for code in missing:
+        log.notes.append({"path": gazetteer_path.relative_to(root).as_posix(), "sheet": "",
+                          "topic": "missing_region_row", "value": code, "row_count": None,
+                          "message": f"the gazetteer has villages under {code} but no row for "
+                                     f"{code} itself: its code stands for its name",
+                          "kind": "reference", "row_number": None, "field": "kode"})
     gazetteer = Gazetteer(regions)
     known = set(regions["code"])
 
@@ -169,15 +249,20 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings) -> IngestLog:
     targets = _ingest_one(log, "reference", [target_path] if target_path else [], root,
                           TARGET_FIELDS, lambda r: inputs.validate_targets(r, known))
     occupations = _mapping(log, settings, "pekerjaan_sektor", OCCUPATION_MAP_FIELDS,
-                           "pekerjaan", "sektor")
+                           "pekerjaan", "sektor", inputs.SECTOR_CODES, self_mapping=False)
     funding = _mapping(log, settings, "sumber_dana", FUNDING_MAP_FIELDS, "ejaan", "kode",
-                       FUNDING_CODES)
+                       FUNDING_CODES, self_mapping=True)
 
-    spells = _ingest_one(log, "enrolment", discover(settings.enrolment_dir), root,
-                         ENROLMENT_FIELDS,
-                         lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding))
-    claims = _ingest_one(log, "claims", discover(settings.claims_dir), root, CLAIM_FIELDS,
-                         inputs.validate_claims)
+    skipped: list[dict] = []
+    enrolment_paths = discover(settings.enrolment_dir, settings.data_dir, skipped)
+    spells = _ingest_one(log, "enrolment", enrolment_paths, root, ENROLMENT_FIELDS,
+                         lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding,
+                                                             today), skipped)
+    owners = inputs.kpj_owners(spells)
+    skipped = []
+    claim_paths = discover(settings.claims_dir, settings.data_dir, skipped)
+    claims = _ingest_one(log, "claims", claim_paths, root, CLAIM_FIELDS,
+                         lambda r: inputs.validate_claims(r, owners, today), skipped)
     key = privacy.load_or_create_key(privacy.key_path(settings.data_dir))
     for frame in (spells, claims):
         frame["person_id"] = privacy.pseudonymise(frame["nik"], key, "nik")
@@ -208,6 +293,9 @@ def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataF
                .drop_duplicates("nik", keep="last")
                [["person_id", "nik", "no_kpj", "name", "birth_date"]].sort_values("nik"))
     _write(con, catalog.PERSONS, persons)
+    typed = [t for t in log.typed if len(t)]
+    _write(con, catalog.TYPED_VALUES, pd.concat(typed, ignore_index=True) if typed else
+           pd.DataFrame(columns=catalog.TYPED_VALUES.column_names))
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
     _write(con, catalog.REJECTED_ROWS, pd.concat(log.rejected, ignore_index=True)
            .sort_values(["kind", "path", "sheet", "row_number"]))

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline.ingest.fields import PROGRAMS, SEGMENTS, STATUSES
 
@@ -95,92 +94,64 @@ _COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def parse_amount(text: str | None) -> int | None:
-    """Rupiah as a whole number: ``Rp16.800``, ``Rp 42.000.000,00``, ``16.800``, ``16800``.
+def parse_decimal(text: str | None) -> Decimal | None:
+    """A non-negative number in Indonesian or plain notation, exactly (no float rounding).
 
-    A group of three digits after a dot is Indonesian thousands notation (a numeric
-    cell never prints trailing zeros, so ``16.800`` cannot be sixteen point eight).
-    Negative or non-numeric amounts give ``None``.
+    ``Rp16.800``, ``Rp 42.000.000,00``, ``16.800``, ``16800``, ``1,5``, ``16.8``. A group
+    of three digits after a dot is Indonesian thousands notation (a numeric cell never
+    prints trailing zeros, so ``16.800`` cannot be sixteen point eight). However many
+    digits it has, the value is returned: range checks come before any cast.
     """
     if text is None:
         return None
-    s = _RP.sub("", text.strip()).replace(" ", "")
+    s = _RP.sub("", text.strip()).replace(" ", "").replace("\u00a0", "")
     s = s.removesuffix(",-").removesuffix(".-").rstrip("-")
     if _ID_THOUSANDS.match(s):
         whole, _, frac = s.partition(",")
-        value = float(whole.replace(".", "") + ("." + frac if frac else ""))
+        number = whole.replace(".", "") + ("." + frac if frac else "")
     elif _EN_THOUSANDS.match(s):
-        value = float(s.replace(",", ""))
+        number = s.replace(",", "")
     elif _COMMA_DECIMAL.match(s):
-        value = float(s.replace(",", "."))
+        number = s.replace(",", ".")
     elif _PLAIN.match(s):
-        value = float(s)
+        number = s
     else:
         return None
-    return int(value + 0.5)
+    if len(number.partition(".")[0]) > _MAX_DIGITS:
+        return _TOO_LARGE  # beyond every range: no need to carry the digits
+    try:
+        return Decimal(number)
+    except InvalidOperation:
+        return None
+
+
+_MAX_DIGITS = 30
+_TOO_LARGE = Decimal(10) ** _MAX_DIGITS
+
+
+def parse_amount(text: str | None) -> int | None:
+    """Rupiah as a whole number (half a rupiah rounds up); ``None`` if not a number."""
+    value = parse_decimal(text)
+    return None if value is None else int(value.to_integral_value(ROUND_HALF_UP))
 
 
 def parse_count(text: str | None) -> int | None:
-    """A whole, non-negative number (months, persons): like an amount but no fractions."""
-    if text is None:
+    """A whole, non-negative number (months, persons); ``1,5`` or ``1.5`` is not one."""
+    value = parse_decimal(text)
+    if value is None or value != value.to_integral_value():
         return None
-    value = parse_amount(text)
-    if value is None:
-        return None
-    s = _RP.sub("", text.strip()).replace(" ", "")
-    if not _ID_THOUSANDS.match(s) and _PLAIN.match(s) and float(s) != int(float(s)):
-        return None
-    return value
+    return int(value)
+
+
+def in_range(values: pd.Series, low: int, high: int) -> pd.Series:
+    """Parsed whole numbers within ``low..high`` (Python ints: no overflow however large)."""
+    return values.map(lambda v: v is not None and low <= v <= high).astype(bool)
 
 
 def parse_year(text: str | None) -> int | None:
     """A four-digit year between 1900 and 2200."""
     value = parse_count(text)
     return value if value is not None and 1900 <= value <= 2200 else None
-
-
-_SCIENTIFIC = r"'?[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"  # as Excel writes big numbers to CSV
-
-
-def clean_identifiers(values: pd.Series) -> pd.Series:
-    """Vectorised NIK/KPJ cleaning: drop a leading apostrophe, spaces, dots and dashes.
-
-    ``123.0`` (a number cell printed as a float) becomes ``123``; empty becomes null.
-    Arrow compute throughout: no Python work per value.
-    """
-    arr = pa.array(values.astype("string[pyarrow]").array)
-    arr = pc.utf8_trim_whitespace(arr)
-    arr = pc.replace_substring_regex(arr, r"^['‘’`]+\s*", "")
-    arr = pc.replace_substring_regex(arr, r"^(\d+)\.0+$", r"\1")
-    arr = pc.replace_substring_regex(arr, r"[\s.\-]+", "")
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    return pd.Series(arr.to_pandas(types_mapper=pd.ArrowDtype), index=values.index).astype(
-        "string[pyarrow]")
-
-
-def nik_problems(values: pd.Series) -> pd.Series:
-    """Per value: null for a 16-digit NIK, else the reason code why it is unusable."""
-    raw = values.astype("string[pyarrow]")
-    cleaned = clean_identifiers(raw)
-    scientific = raw.str.strip().str.fullmatch(_SCIENTIFIC).fillna(False)
-    valid = cleaned.str.fullmatch(r"\d{16}").fillna(False)
-    out = pd.Series(None, index=values.index, dtype=object)
-    out[~valid.to_numpy(dtype=bool)] = "invalid_nik"
-    out[cleaned.isna().to_numpy(dtype=bool)] = "missing_required"
-    out[scientific.to_numpy(dtype=bool)] = "nik_precision_lost"
-    return out
-
-
-def clean_identifier(text: str | None) -> str | None:
-    """One identifier cleaned (see ``clean_identifiers``)."""
-    value = clean_identifiers(pd.Series([text], dtype="string[pyarrow]")).iloc[0]
-    return None if pd.isna(value) else value
-
-
-def nik_problem(text: str | None) -> str | None:
-    """Reason code why one NIK is unusable, or ``None`` when it is 16 digits."""
-    problem = nik_problems(pd.Series([text], dtype="string[pyarrow]")).iloc[0]
-    return None if pd.isna(problem) else problem
 
 
 _GENDER = {"l": "L", "lk": "L", "lakilaki": "L", "pria": "L", "m": "L", "male": "L",

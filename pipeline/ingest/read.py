@@ -11,9 +11,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
+import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import fastexcel
 import pandas as pd
@@ -21,10 +24,40 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.ingest.fields import Field, normalise_header
+from pipeline.ingest.fields import NUMBERING_HEADERS, Field, header_keys, normalise_header
 
-HEADER_SEARCH_ROWS = 20
+HEADER_SEARCH_ROWS = 50
+#: A header may span this many rows (group titles merged over sub-columns).
+HEADER_DEPTH = 3
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
+#: Identifier fields whose cell type matters: a number cell may have lost digits.
+IDENTIFIER_FIELDS = ("nik", "no_kpj")
+
+
+class ReadNote(NamedTuple):
+    """A remark about a file, sheet, column or row, for ``audit.notes``."""
+
+    sheet: str
+    topic: str
+    message: str
+    count: int | None
+    value: str | None = None
+    row_number: int | None = None
+    field: str | None = None
+
+
+@dataclass
+class CellTypes:
+    """What text cells cannot say: which cells were numbers, which were Excel errors.
+
+    ``numbers``: (Excel row, integer value as text) of number cells of 15 or more
+    digits, where a NIK may have been cut; ``"float"`` marks a Parquet float column.
+    ``errors``: (Excel row, position in the table, error text such as ``#REF!``).
+    """
+
+    numbers: set[tuple[int, str]] = field(default_factory=set)
+    float_columns: set[str] = field(default_factory=set)
+    errors: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class FileUnreadable(Exception):
@@ -42,6 +75,7 @@ class SheetRows:
     sheet: str
     frame: pd.DataFrame
     columns_found: dict[str, str]
+    unknown_columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,8 +85,7 @@ class FileRows:
     path: str
     sha256: str
     sheets: list[SheetRows] = field(default_factory=list)
-    # (sheet, topic, message, rows concerned or None)
-    notes: list[tuple[str, str, str, int | None]] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
@@ -74,31 +107,55 @@ def header_lookup(fields: tuple[Field, ...]) -> dict[str, str]:
 
 
 def match_header(cells: list[str | None], lookup: dict[str, str]) -> dict[int, str]:
-    """Column position -> canonical field for the cells that name a declared field."""
+    """Column position -> canonical field for the cells that name a declared field.
+
+    A trailing unit in brackets is ignored when the header with it is not a variant
+    (``Iuran (Rp)``, ``Iuran/Bulan (Rp.)``).
+    """
     found: dict[int, str] = {}
     taken: set[str] = set()
     for pos, cell in enumerate(cells):
-        name = lookup.get(normalise_header(cell))
+        full, bare = header_keys(cell)
+        name = lookup.get(full) or lookup.get(bare)
         if name and name not in taken:
             found[pos] = name
             taken.add(name)
     return found
 
 
+def _stacked(rows: list[list[str | None]], depth: int) -> list[str | None]:
+    """Header cells of ``depth`` rows: per column the lowest filled cell (a sub-column name)."""
+    width = max(len(r) for r in rows[:depth])
+    out: list[str | None] = [None] * width
+    for row in rows[:depth]:
+        for pos, cell in enumerate(row):
+            if cell is not None and str(cell).strip():
+                out[pos] = cell
+    return out
+
+
 def _find_header(
     rows: list[list[str | None]], lookup: dict[str, str], required: set[str]
-) -> tuple[int, dict[int, str]]:
-    """Index of the header row among the first rows, and its column mapping; (-1, {}) if none.
+) -> tuple[int, int, dict[int, str], list[str | None]]:
+    """The header among the first rows: (first row, rows it spans, mapping, its cells).
 
     A header names at least two declared fields, one of them required: a summary
-    sheet headed ``Kecamatan | Desa | Jumlah Peserta`` is not a list of workers.
+    sheet headed ``Kecamatan | Desa | Jumlah Peserta`` is not a list of workers. A
+    header may span up to ``HEADER_DEPTH`` rows where a group title (``Masa
+    Kepesertaan``) is merged over sub-columns (``Tgl Mulai`` | ``Tgl Akhir``): per
+    column the lowest filled cell names it. A deeper header wins only when it names
+    more fields. (-1, 0, {}, []) when there is none.
     """
-    best, best_map = -1, {}
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping = match_header(row, lookup)
-        if len(mapping) > len(best_map) and required & set(mapping.values()):
-            best, best_map = i, mapping
-    return (best, best_map) if len(best_map) >= 2 else (-1, {})
+    best = (-1, 0, {}, [])
+    for i in range(min(len(rows), HEADER_SEARCH_ROWS)):
+        for depth in range(1, HEADER_DEPTH + 1):
+            if i + depth > len(rows):
+                break
+            cells = _stacked(rows[i:], depth) if depth > 1 else rows[i]
+            mapping = match_header(cells, lookup)
+            if len(mapping) > len(best[2]) and required & set(mapping.values()):
+                best = (i, depth, mapping, cells)
+    return best if len(best[2]) >= 2 else (-1, 0, {}, [])
 
 
 _TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)"
@@ -112,19 +169,28 @@ _HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
 def rows_to_sheet(
-    sheet: str, table: pa.Table, first_row_number: int, fields: tuple[Field, ...]
-) -> tuple[SheetRows | None, list[tuple[str, str, str, int | None]]]:
+    sheet: str, table: pa.Table, first_row_number: int, fields: tuple[Field, ...],
+    cell_types: CellTypes | None = None,
+) -> tuple[SheetRows | None, list[ReadNote]]:
     """Turn an all-text table of a sheet's rows into ``SheetRows`` (``None``: no header).
 
     Row classification is column-wise Arrow compute: no Python work per row.
     """
     lookup = header_lookup(fields)
     head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
-    header_idx, mapping = _find_header(head, lookup, {f.name for f in fields if f.required is True})
+    header_idx, depth, mapping, header_names = _find_header(
+        head, lookup, {f.name for f in fields if f.required is True})
     if header_idx < 0:
-        return None, [(sheet, "skipped_sheet", "no recognisable header in the first 20 rows", None)]
+        return None, [ReadNote(sheet, "skipped_sheet", "no recognisable header in the first "
+                               f"{HEADER_SEARCH_ROWS} rows: sheet not read", None, sheet)]
     notes = []
-    data = table.slice(header_idx + 1)
+    unknown = [str(c).strip() for pos, c in enumerate(header_names)
+               if pos not in mapping and c is not None and str(c).strip()
+               and normalise_header(c) not in NUMBERING_HEADERS]
+    for name in unknown:
+        notes.append(ReadNote(sheet, "unknown_column", f"column {name!r} is not a known field: "
+                              "not read", None, name, None, name))
+    data = table.slice(header_idx + depth)
     names = table.column_names
     # Every cell trimmed, empty text as null.
     cells = []
@@ -139,23 +205,24 @@ def rows_to_sheet(
             col = pc.replace_substring_regex(col, _INVISIBLE, "")
         col = pc.utf8_trim_whitespace(col)
         cells.append(pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col))
-    row_numbers = pa.array(range(first_row_number + header_idx + 1,
-                                 first_row_number + header_idx + 1 + data.num_rows), pa.int64())
+    first_data_row = first_row_number + header_idx + depth
+    row_numbers = pa.array(range(first_data_row, first_data_row + data.num_rows), pa.int64())
     keep = pa.array([False] * data.num_rows, pa.bool_())
     for pos in mapping:  # blank rows: no declared field has a value
         keep = pc.or_(keep, pc.is_valid(cells[pos]))
     other_content = pc.and_(pc.invert(keep), pc.is_valid(pc.coalesce(*cells))) if cells else None
     if other_content is not None and pc.any(other_content).as_py():
         n = pc.sum(other_content).as_py()
-        notes.append((sheet, "rows_without_fields", f"{n} row(s) with text only outside the "
-                      "recognised columns (e.g. a numbered empty template row) ignored", n))
+        notes.append(ReadNote(sheet, "rows_without_fields", f"{n} row(s) with text only outside "
+                              "the recognised columns (e.g. a numbered empty template row) "
+                              "ignored", n, sheet))
     if cells:
         first_cell = pc.coalesce(*cells)
         totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True),
                               False)
         if pc.any(totals).as_py():
             n = pc.sum(totals).as_py()
-            notes.append((sheet, "total_rows", f"{n} total row(s) ignored", n))
+            notes.append(ReadNote(sheet, "total_rows", f"{n} total row(s) ignored", n, sheet))
             keep = pc.and_(keep, pc.invert(totals))
     # A header repeated mid-sheet (pages pasted together), in any variant, is not data:
     # every filled field cell is a header variant of its own field, at least two of them.
@@ -190,7 +257,8 @@ def rows_to_sheet(
     repeated = pa.array(repeated_mask, pa.bool_())
     if pc.any(repeated).as_py():
         n = pc.sum(repeated).as_py()
-        notes.append((sheet, "repeated_header", f"{n} repeated header row(s) ignored", n))
+        notes.append(ReadNote(sheet, "repeated_header", f"{n} repeated header row(s) ignored", n,
+                              sheet))
         keep = pc.and_(keep, pc.invert(repeated))
     columns = {"source_row": pc.filter(row_numbers, keep).to_pandas()}
     empty = pa.nulls(pc.sum(keep).as_py() or 0, pa.string())
@@ -199,8 +267,46 @@ def rows_to_sheet(
         values = pc.filter(by_field[f.name], keep) if f.name in by_field else empty
         columns[f.name] = pd.Series(values.to_pandas(), dtype="string[pyarrow]")
     frame = pd.DataFrame(columns)
-    found = {str(head[header_idx][p]): fname for p, fname in mapping.items()}
-    return SheetRows(sheet=sheet, frame=frame, columns_found=found), notes
+    if cell_types is not None:
+        _mark_number_cells(frame, mapping, header_names, cell_types)
+        notes.extend(_error_cell_notes(sheet, frame, mapping, fields, cell_types))
+    found = {str(header_names[p]): fname for p, fname in mapping.items()}
+    return SheetRows(sheet=sheet, frame=frame, columns_found=found, unknown_columns=unknown), notes
+
+
+def number_flag(name: str) -> str:
+    """The frame column marking which values of identifier field ``name`` were numbers."""
+    return f"{name}__number"
+
+
+def _mark_number_cells(frame: pd.DataFrame, mapping: dict[int, str],
+                       header_cells: list[str | None], cell_types: CellTypes) -> None:
+    """Add ``<field>__number`` columns for identifiers read from number cells or floats."""
+    for pos, fname in mapping.items():
+        if fname not in IDENTIFIER_FIELDS:
+            continue
+        if str(header_cells[pos]) in cell_types.float_columns:
+            flag = frame[fname].notna()
+        elif cell_types.numbers:
+            keys = zip(frame["source_row"].tolist(), frame[fname].tolist(), strict=True)
+            flag = pd.Series([(r, v) in cell_types.numbers for r, v in keys], index=frame.index)
+        else:
+            continue
+        frame[number_flag(fname)] = flag.astype(bool)
+
+
+def _error_cell_notes(sheet: str, frame: pd.DataFrame, mapping: dict[int, str],
+                      fields: tuple[Field, ...], cell_types: CellTypes) -> list[ReadNote]:
+    """An Excel error cell (``#REF!``) in an optional field: left empty, with a note."""
+    optional = {f.name for f in fields if f.required is not True}
+    rows = set(frame["source_row"].tolist())
+    notes = []
+    for row, pos, text in cell_types.errors:
+        fname = mapping.get(pos)
+        if fname in optional and row in rows:
+            notes.append(ReadNote(sheet, "dropped_optional_value", f"Excel error cell {text} in "
+                                  f"{fname}: left empty", 1, text, row, fname))
+    return notes
 
 
 # A workbook is a zip of XML: refuse one that would inflate beyond what any real
@@ -229,8 +335,9 @@ def check_zip_container(path: Path) -> None:
                                  f"{e.compress_size:,} (a zip bomb?)")
 
 
-def _read_workbook(path: Path) -> list[tuple[str, pa.Table]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path):
+def _read_workbook(path: Path) -> list[tuple[str, pa.Table, CellTypes | None]]:
+    is_zip = path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path)
+    if is_zip:
         check_zip_container(path)
     try:
         reader = fastexcel.read_excel(str(path))
@@ -238,9 +345,75 @@ def _read_workbook(path: Path) -> list[tuple[str, pa.Table]]:
         for name in reader.sheet_names:
             sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
             sheets.append((name, sheet.to_arrow()))
-        return sheets
     except Exception as exc:  # calamine raises its own error types for every failure mode
         raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
+    try:
+        types = _xlsx_cell_types(path) if is_zip else _calamine_cell_types(path)
+    except Exception:  # the values were read; cell types are a refinement
+        types = {}
+    return [(name, table, types.get(name)) for name, table in sheets]
+
+
+# Cells the text read cannot tell apart: long numbers (a NIK typed into a number cell)
+# and error values. In the sheet XML a number cell has no ``t`` attribute (or ``t="n"``).
+_LONG_NUMBER_CELL = re.compile(
+    rb'<c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
+    rb"<v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</v>"
+)
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>'
+                         rb"[^<]*</f>)?<v>([^<]*)</v>")
+_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})\d+"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<(?:v|is)>')
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1
+
+
+def _xlsx_cell_types(path: Path) -> dict[str, CellTypes]:
+    """Per sheet name: its long number cells and error cells, from the sheet XML."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        out = {}
+        for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
+            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            data = archive.read(part)
+            types = CellTypes()
+            for row, value in _LONG_NUMBER_CELL.findall(data):
+                types.numbers.add((int(row), str(int(float(value)))))
+            if b't="e"' in data:
+                # The text read starts at the first column holding a value.
+                first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
+                for letters, row, text in _ERROR_CELL.findall(data):
+                    types.errors.append((int(row), _column_index(letters) - first,
+                                         text.decode("utf-8", "replace")))
+            out[sheet.get("name")] = types
+        return out
+
+
+def _calamine_cell_types(path: Path) -> dict[str, CellTypes]:
+    """Per sheet of an .xls: its long number cells (errors read as empty there)."""
+    import python_calamine
+
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    out = {}
+    for name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(name)
+        start_row = (sheet.start or (0, 0))[0]
+        types = CellTypes()
+        for i, row in enumerate(sheet.to_python(skip_empty_area=False)):
+            for value in row:
+                if isinstance(value, float) and abs(value) >= 1e14:
+                    types.numbers.add((start_row + i + 1, str(int(value))))
+        out[name] = types
+    return out
 
 
 def _decode(raw: bytes) -> str:
@@ -274,23 +447,32 @@ def _read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     width = max((len(r) for r in rows), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}))]
+    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), None)]
 
 
-def _read_parquet(path: Path) -> list[tuple[str, pa.Table]]:
+def _read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
     try:
         table = pq.read_table(path)
     except Exception as exc:
         raise FileUnreadable(f"cannot read as Parquet: {exc}") from exc
     # A Parquet export carries canonical names in its schema: make them the header row.
     cols = {}
+    types = CellTypes()
     for name in table.column_names:
         col = table.column(name)
         if pa.types.is_timestamp(col.type):
             col = col.cast(pa.date32())
-        values = col.cast(pa.string()).to_pylist()
+        if pa.types.is_floating(col.type):
+            # pandas writes an integer column with a missing value as float64: whole
+            # values print as integers (exact below 2^53; the NIK rules judge the rest).
+            types.float_columns.add(name)
+            values = [None if v is None or v != v else (str(int(v)) if float(v).is_integer()
+                                                        and abs(v) < 1e300 else repr(v))
+                      for v in col.to_pylist()]
+        else:
+            values = col.cast(pa.string()).to_pylist()
         cols[name] = [name, *values]
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}))]
+    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}), types)]
 
 
 def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
@@ -311,10 +493,10 @@ def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
     else:
         raise FileUnreadable(f"unsupported file type {suffix!r}; expected one of {SUFFIXES}")
     result = FileRows(path=rel, sha256=sha256_of(path))
-    for sheet_name, table in tables:
+    for sheet_name, table, cell_types in tables:
         # Parquet's first "row" is its schema; CSV and sheets start at row 1.
         first = 1
-        sheet_rows, notes = rows_to_sheet(sheet_name, table, first, fields)
+        sheet_rows, notes = rows_to_sheet(sheet_name, table, first, fields, cell_types)
         result.notes.extend(notes)
         if sheet_rows is not None:
             result.sheets.append(sheet_rows)

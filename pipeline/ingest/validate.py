@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pipeline.ingest import parse
+from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import Field
-from pipeline.ingest.read import FileRows
+from pipeline.ingest.read import IDENTIFIER_FIELDS, FileRows, number_flag
 
 SOURCE_COLUMNS = ["source_path", "source_sheet", "source_row"]
 
@@ -31,13 +31,21 @@ class Validation:
     reason: pd.Series = field(init=False)
     bad_field: pd.Series = field(init=False)
     bad_value: pd.Series = field(init=False)
+    typed_value: pd.Series = field(init=False)
     notes: list[dict] = field(default_factory=list)
+    #: Unmasked values of the cells row-level notes are about (identity.typed_values).
+    noted_values: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         n = len(self.rows)
         self.reason = pd.Series([None] * n, index=self.rows.index, dtype=object)
         self.bad_field = self.reason.copy()
         self.bad_value = self.reason.copy()
+        self.typed_value = self.reason.copy()
+
+    def is_personal(self, field_name: str) -> bool:
+        """Whether the field holds personal data (masked in the audit tables)."""
+        return next((f.personal for f in self.fields if f.name == field_name), False)
 
     @property
     def ok(self) -> pd.Series:
@@ -49,13 +57,14 @@ class Validation:
         where = pd.Series(np.asarray(where, dtype=bool), index=self.rows.index) & self.ok
         if not where.any():
             return
-        personal = next((f.personal for f in self.fields if f.name == field_name), False)
+        personal = self.is_personal(field_name)
         self.reason[where] = reason
         self.bad_field[where] = field_name
         if field_name in self.rows:
-            values = self.rows.loc[where, field_name].astype(object)
-            self.bad_value[where] = [parse.mask(None if pd.isna(v) else str(v), personal)
-                                     for v in values]
+            values = [None if pd.isna(v) else str(v)
+                      for v in self.rows.loc[where, field_name].astype(object)]
+            self.bad_value[where] = [parse.mask(v, personal) for v in values]
+            self.typed_value[where] = values
 
     def present(self, name: str) -> pd.Series:
         """Rows where the field has a non-empty value."""
@@ -76,6 +85,21 @@ class Validation:
             self.notes.append({"path": path, "sheet": "", "topic": topic, "value": value,
                                "row_count": int(n), "message": message})
 
+    def note_rows(self, where: pd.Series, field_name: str, topic: str, message: str) -> None:
+        """One note per row in ``where`` about its ``field_name`` cell (file, sheet, row, field)."""
+        where = pd.Series(np.asarray(where, dtype=bool), index=self.rows.index)
+        if not where.any():
+            return
+        personal = self.is_personal(field_name)
+        picked = self.rows.loc[where, [*SOURCE_COLUMNS, field_name]]
+        for path, sheet, row, value in picked.itertuples(index=False, name=None):
+            typed = None if pd.isna(value) else str(value)
+            self.notes.append({"path": path, "sheet": sheet, "topic": topic,
+                               "value": parse.mask(typed, personal), "row_count": 1,
+                               "message": message, "row_number": int(row), "field": field_name})
+            self.noted_values.append({"path": path, "sheet": sheet, "row_number": int(row),
+                                      "field": field_name, "value": typed})
+
 
 def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     """All data rows of all files, in order of file name, sheet and row."""
@@ -86,11 +110,16 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
             frame.insert(0, "source_sheet", sheet.sheet)
             frame.insert(0, "source_path", f.path)
             frames.append(frame)
+    flags = [number_flag(fl.name) for fl in fields if fl.name in IDENTIFIER_FIELDS]
     columns = [*SOURCE_COLUMNS, *[fl.name for fl in fields]]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype(
+        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype(
             {"source_row": "int64"})
-    rows = pd.concat(frames, ignore_index=True)[columns]
+        return empty.assign(**{f: pd.Series(dtype=bool) for f in flags})
+    rows = pd.concat(frames, ignore_index=True)
+    for flag in flags:
+        rows[flag] = rows[flag].fillna(False).astype(bool) if flag in rows else False
+    rows = rows[[*columns, *flags]]
     return rows.sort_values(SOURCE_COLUMNS, kind="stable").reset_index(drop=True)
 
 
@@ -99,21 +128,87 @@ def reject_exact_duplicates(v: Validation) -> None:
     names = [f.name for f in v.fields]
     if not len(v.rows):
         return
-    dup = v.rows[names].fillna("\x00").duplicated(keep="first")
+    dup = v.rows[names].fillna("\x00").duplicated(keep="first").to_numpy()
     v.reject(dup, "", "duplicate_row")  # the whole row, not one field
 
 
 def nik_column(v: Validation, name: str, required: bool) -> pd.Series:
-    """Clean the NIK column, rejecting precision-lost and malformed values."""
+    """Normalised NIKs; precision-lost and malformed values rejected (CONTRACT §2)."""
     raw = v.rows[name]
-    problems = parse.nik_problems(raw)
-    present = raw.notna()
+    flag = number_flag(name)
+    number_cell = v.rows.get(flag)
+    problems = identifiers.nik_problems(raw, number_cell)
+    digits = identifiers.normalise_identifiers(raw)
+    if number_cell is not None and number_cell.any():
+        for _, group in v.rows.groupby(["source_path", "source_sheet"], sort=False):
+            cut = identifiers.truncated_number_niks(digits[group.index], number_cell[group.index])
+            problems[cut[cut].index] = "nik_precision_lost"
+    present = digits.notna()
     if required:
         v.reject(~present, name, "missing_required")
     v.reject(present & (problems == "nik_precision_lost"), name, "nik_precision_lost")
     v.reject(present & (problems == "invalid_nik"), name, "invalid_nik")
-    cleaned = parse.clean_identifiers(raw).astype(object)
-    return cleaned.where(problems.isna() & cleaned.notna(), None)
+    return digits.astype(object).where(problems.isna() & present, None)
+
+
+def kpj_column(v: Validation, name: str = "no_kpj") -> pd.Series:
+    """Normalised KPJ numbers (null when not given)."""
+    return identifiers.normalise_identifiers(v.rows[name]).astype(object).where(
+        v.rows[name].notna(), None)
+
+
+#: Dates before this are typing errors, not data; birth dates may go back to 1900.
+EARLIEST_EVENT = dt.date(1990, 1, 1)
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+#: A spell may be entered ahead of its start: at most this many days after the run.
+START_LEAD_DAYS = 92
+_MONTH_FIRST = r"^\s*(0?[1-9]|1[0-2])[/\-.](1[3-9]|2\d|3[01])[/\-.]\d{4}\s*$"
+
+
+def date_bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The plausible range of a date field on the day the pipeline runs (CONTRACT §2)."""
+    if name == "tanggal_lahir":
+        return EARLIEST_BIRTH, today
+    if name == "tgl_mulai":
+        return EARLIEST_EVENT, today + dt.timedelta(days=START_LEAD_DAYS)
+    if name == "tgl_akhir":
+        return EARLIEST_EVENT, parse.LATEST_DATE
+    return EARLIEST_EVENT, today
+
+
+def date_column(v: Validation, name: str, today: dt.date, required: bool,
+                optional_note: bool = False) -> pd.Series:
+    """Parse a date field; a date that does not exist or is implausible is ``invalid_date``.
+
+    With ``optional_note`` an unreadable value is left empty with a
+    ``dropped_optional_value`` note instead (the row is not rejected). A column in
+    which some values fit only month first (``08/31/2025``) gets a note per file, sheet
+    and column: its other slash dates may be month first too.
+    """
+    low, high = date_bounds(name, today)
+    values = parse.map_unique(v.rows[name], parse.parse_date)
+    values = values.where(values.map(lambda d: d is None or low <= d <= high), None)
+    present = v.present(name)
+    bad = present & values.isna()
+    month_first = v.rows[name].astype("string").str.match(_MONTH_FIRST).fillna(False).astype(bool)
+    if month_first.any():
+        hit = v.rows.loc[month_first & v.ok, ["source_path", "source_sheet"]].drop_duplicates()
+        for path, sheet in hit.itertuples(index=False, name=None):
+            n = int((month_first & (v.rows["source_path"] == path)
+                     & (v.rows["source_sheet"] == sheet)).sum())
+            v.notes.append({"path": path, "sheet": sheet, "topic": "month_first_dates",
+                            "value": name, "row_count": n, "field": name,
+                            "message": f"{n} value(s) of {name} fit only month first (mm/dd/yyyy) "
+                                       "and were rejected; the column's other slash dates were "
+                                       "read day first: check their order"})
+    if optional_note:
+        v.note_rows(bad & v.ok, name, "dropped_optional_value",
+                    f"{name}: not a plausible date ({low:%d/%m/%Y}–{high:%d/%m/%Y}): left empty")
+    else:
+        if required:
+            v.reject(~present, name, "missing_required")
+        v.reject(bad, name, "invalid_date")
+    return values.where(~bad, None)
 
 
 def add_months_minus_day(start: dt.date, months: int) -> dt.date:
@@ -134,5 +229,6 @@ def result_frames(v: Validation) -> tuple[pd.Series, pd.DataFrame]:
         "field": v.bad_field[bad].astype(str),
         "reason": v.reason[bad].astype(str),
         "value": v.bad_value[bad],
+        "typed_value": v.typed_value[bad],
     })
     return v.ok.to_numpy(), rejected.reset_index(drop=True)

@@ -1289,8 +1289,11 @@ class Fmt:
         r -= self.o.get("p_dots", 0.0)
         if r < self.o.get("p_trail", 0.0):
             return nik + " "
-        if nik.endswith("0") and self.rng.random() < self.o.get("p_num", 0.0):
-            return int(nik)  # what Excel keeps of a 16-digit number ending in 0
+        # The draw is kept so that every later value stays the same. Number-cell NIKs
+        # are no longer written: a sheet whose number-cell NIKs all end in 0 reads as
+        # cut by Excel (CONTRACT §2), and these all end in 0.
+        if nik.endswith("0"):
+            self.rng.random()
         return nik
 
     def date(self, d: dt.date | None) -> Any:
@@ -1633,7 +1636,7 @@ def doc_apbd_2025(pop: Population) -> Doc:
 def doc_dbh(pop: Population) -> Doc:
     gaz = pop.gaz
     rel = "enrolment/DBH_Sawit_2025_Perlindungan_Pekerja_Sawit.xlsx"
-    fmt = Fmt(rel, date="excel", p_apos=0.02, p_num=0.5, amount="num", desa_prefix=("Ds. ", "DS. ", "Desa "))
+    fmt = Fmt(rel, date="excel", p_apos=0.02, amount="num", desa_prefix=("Ds. ", "DS. ", "Desa "))
     columns = [
         ("NO", "no"),
         ("NIK", "nik"),

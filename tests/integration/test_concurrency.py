@@ -27,12 +27,12 @@ def _data_root(root):
     rows = [HEADER]
     for i in range(40):
         village = "6107012001" if i % 2 else "6107042003"
-        rows.append((f"61070112345600{i:02d}", f"Peserta {i}", village, "Petani", "APBD_KAB",
+        rows.append((f"61070112035600{i:02d}", f"Peserta {i}", village, "Petani", "APBD_KAB",
                      "01/03/2025", "28/02/2026", "16800"))
     write_csv(raw / "enrolment" / "desa.csv", rows)
     write_csv(raw / "claims" / "klaim.csv", [
         ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Tgl Bayar", "Nominal"),
-        ("K1", "6107011234560001", "JKK", "10/06/2025", "12/06/2025", "30/06/2025", "5000000"),
+        ("K1", "6107011203560001", "JKK", "10/06/2025", "12/06/2025", "30/06/2025", "5000000"),
     ])
     return root
 

@@ -14,7 +14,7 @@ from tests.conftest import write_csv
 HEADER = ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir")
 
 
-def _good_csv(raw_dir, name="baik.csv", nik="6107011234560001", nama="Ani"):
+def _good_csv(raw_dir, name="baik.csv", nik="6107011203560001", nama="Ani"):
     return write_csv(raw_dir / "enrolment" / name, [
         HEADER, (nik, nama, "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026")])
 
@@ -62,11 +62,11 @@ def test_formula_and_error_cells(tmp_path, raw_dir):
     ws = wb.add_worksheet("Desa")
     ws.write_row(0, 0, HEADER)
     # row 2: the name is a formula with a cached value: the value counts
-    ws.write_row(1, 0, ["6107011234560001"])
+    ws.write_row(1, 0, ["6107011203560001"])
     ws.write_formula(1, 1, '="Ani"', None, "Ani")
     ws.write_row(1, 2, ["6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"])
     # row 3: the name is an error cell (#N/A): no name, so missing_required
-    ws.write_row(2, 0, ["6107011234560002"])
+    ws.write_row(2, 0, ["6107011203560002"])
     ws.write_formula(2, 1, "=NA()", None, "#N/A")
     ws.write_row(2, 2, ["6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"])
     wb.close()
@@ -83,24 +83,24 @@ def test_merged_header_cells_and_a_mixed_type_column(tmp_path, raw_dir):
     ws = wb.add_worksheet("Desa")
     ws.merge_range("A1:G1", "DAFTAR PESERTA (judul digabung)")
     ws.write_row(1, 0, HEADER)
-    ws.write_row(2, 0, ["6107011234560001", "Ani", "6107012001", "Petani", "APBD_KAB",
+    ws.write_row(2, 0, ["6107011203560001", "Ani", "6107012001", "Petani", "APBD_KAB",
                         "01/03/2025", "28/02/2026"])
-    ws.write_row(3, 0, [6107011234560002, "Budi", 6107012001, "Petani", "APBD_KAB"])
+    ws.write_row(3, 0, [6107011203560002, "Budi", 6107012001, "Petani", "APBD_KAB"])
     ws.write_number(3, 5, 45717)  # 2025-03-01 as an Excel serial in a text-date column
     ws.write_string(3, 6, "2026-02-28")
     wb.close()
     con = _ingest(tmp_path)
     rows = con.execute("""select p.nik, s.start_date::varchar from staging.spells as s
                           inner join identity.persons as p using (person_id) order by p.nik""").fetchall()
-    assert rows == [("6107011234560001", "2025-03-01"), ("6107011234560002", "2025-03-01")]
+    assert rows == [("6107011203560001", "2025-03-01"), ("6107011203560002", "2025-03-01")]
 
 
 def test_control_characters_and_bidi_overrides_are_removed_from_text(tmp_path, raw_dir):
     write_csv(raw_dir / "enrolment" / "aneh.csv", [
         HEADER,
-        ("6107011234560001", "Ani\u202eBudi", "6107012001", "Pet\x07ani", "APBD_KAB",
+        ("6107011203560001", "Ani\u202eBudi", "6107012001", "Pet\x07ani", "APBD_KAB",
          "01/03/2025", "28/02/2026"),
-        ("6107011234560002", "عبد الله", "6107012001", "Petani\nSawah", "APBD_KAB",
+        ("6107011203560002", "عبد الله", "6107012001", "Petani\nSawah", "APBD_KAB",
          "01/03/2025", "28/02/2026"),
     ])
     con = _ingest(tmp_path)
@@ -136,7 +136,7 @@ def test_an_empty_file_is_reported(tmp_path, raw_dir, content):
 
 def test_a_file_that_disappears_while_being_read_is_reported(tmp_path, raw_dir, monkeypatch):
     _good_csv(raw_dir)
-    gone = _good_csv(raw_dir, name="hilang.csv", nik="6107011234560009")
+    gone = _good_csv(raw_dir, name="hilang.csv", nik="6107011203560009")
     import pipeline.ingest.read as read_module
 
     original = read_module._read_csv

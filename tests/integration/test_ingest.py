@@ -89,7 +89,7 @@ def test_every_enrolment_rejection_reason_with_file_row_field_and_masked_value(r
         _spell(_nik(9), program="JKK, XYZ"),  # row 10
         _spell(_nik(1), "Ani Lestari"),  # row 11: exact copy of row 2
         _spell("Ani Lestari", "Ani Lestari"),  # row 12: a name in the NIK column
-        _spell(_nik(12), birth="31/02/1990"),  # row 13
+        _spell(_nik(12), birth="31/02/1990"),  # row 13: accepted, the birth date left empty
         _spell(_nik(13), end="", months="tiga"),  # row 14
         _spell(_nik(14), end="", months=""),  # row 15: neither end date nor months
         _spell(_nik(15), code=""),  # row 16: no village at all
@@ -108,13 +108,16 @@ def test_every_enrolment_rejection_reason_with_file_row_field_and_masked_value(r
         ("", 10, "program", "invalid_program", "JKK, XYZ"),
         ("", 11, WHOLE_ROW, "duplicate_row", None),
         ("", 12, "nik", "invalid_nik", "Ani *****ri"),  # personal: masked
-        ("", 13, "tanggal_lahir", "invalid_date", "31/0****90"),  # personal: masked
         ("", 14, "lama_iuran_bulan", "invalid_amount", "tiga"),
         ("", 15, "tgl_akhir", "missing_required", None),
         ("", 16, "desa", "missing_required", None),
     ]
-    # 16 data rows (2..17): rows 2 and 17 accepted, the 14 others rejected.
-    assert _counts(con, "enrolment/tolak.csv") == (16, 2, 14, None)
+    # 16 data rows (2..17): rows 2, 13 and 17 accepted, the 13 others rejected.
+    assert _counts(con, "enrolment/tolak.csv") == (16, 3, 13, None)
+    # An optional field that cannot be read is left empty with a note (CONTRACT §2).
+    assert con.execute("""select row_number, field, topic, value from audit.notes
+                          where topic = 'dropped_optional_value'""").fetchall() == [
+        (13, "tanggal_lahir", "dropped_optional_value", "31/0****90")]
     spells = con.execute("""select p.nik, s.start_date, s.end_date, s.programs, s.segment,
                                    s.monthly_contribution_idr, s.source_row
                             from staging.spells as s
@@ -122,6 +125,7 @@ def test_every_enrolment_rejection_reason_with_file_row_field_and_masked_value(r
                             order by s.source_row""").fetchall()
     assert spells == [
         (_nik(1), dt.date(2025, 1, 1), dt.date(2025, 12, 31), ["JKK", "JKM"], "BPU", 16800, 2),
+        (_nik(12), dt.date(2025, 1, 1), dt.date(2025, 12, 31), ["JKK", "JKM"], "BPU", 16800, 13),
         # 3 months paid from 2025-01-01: covered to 2025-03-31 (CONTRACT §4 worker D).
         (_nik(16), dt.date(2025, 1, 1), dt.date(2025, 3, 31), ["JKK", "JKM"], "BPU", 16800, 17),
     ]
@@ -130,6 +134,11 @@ def test_every_enrolment_rejection_reason_with_file_row_field_and_masked_value(r
 
 
 def test_every_claim_rejection_reason_and_duplicate_claim_ids_across_files(raw_dir):
+    # The KPJ of the KPJ-only claim K-002 is on one enrolment row: the claim can be placed.
+    _write(raw_dir / "enrolment" / "kpj.csv", ["NIK", "No KPJ", "Nama", "Kode Desa", "Pekerjaan",
+                                              "Sumber Dana", "Tgl Mulai", "Tgl Akhir"],
+           [[_nik(20), "12345678901", "Ani", "6107012001", "Petani", "APBD_KAB", "01/01/2025",
+             "31/12/2025"]])
     k2 = ["K-002", "", "'12345678901", "JKK", "05/03/2025", "06/03/2025", "", "", ""]
     _write(raw_dir / "claims" / "2025-03.csv", CLAIM_HEADER, [
         ["K-001", _nik(1), "", "JKM", "10/02/2025", "12/02/2025", "20/02/2025", "",

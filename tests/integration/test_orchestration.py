@@ -177,7 +177,7 @@ def test_an_unchanged_file_triggers_no_run(raw, ticks):
 
 def test_a_new_file_triggers_one_run(raw, ticks):
     ticks.tick()
-    write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011234560001", "A")])
+    write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011203560001", "A")])
     [request] = ticks.tick()
     assert "1 new, 0 changed, 0 removed: enrolment/peserta_2025.csv" in request.tags["pipeline/changes"]
     assert "enrolment/peserta_2025.csv" in json.loads(ticks.cursor)
@@ -185,7 +185,7 @@ def test_a_new_file_triggers_one_run(raw, ticks):
 
 
 def test_a_changed_file_triggers_one_run_even_with_the_same_size_and_mtime(raw, ticks):
-    path = write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011234560001", "A")])
+    path = write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011203560001", "A")])
     ticks.tick()
     stat = path.stat()
     path.write_bytes(path.read_bytes().replace(b",A", b",B"))

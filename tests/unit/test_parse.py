@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ingest import parse
+from pipeline.ingest import identifiers, parse
 from pipeline.ingest.validate import add_months_minus_day
 
 # --- dates (CONTRACT §2) -------------------------------------------------------------
@@ -132,53 +132,65 @@ def test_parse_count_reads_indonesian_thousands():
 
 # --- NIK and KPJ (CONTRACT §2) -------------------------------------------------------
 
-NIK = "6107141234560001"
+NIK = "6107141203560001"
+
+
+def nik_problem(text):
+    """The reason code of one NIK cell, or None when it is usable."""
+    problem = identifiers.nik_problems(pd.Series([text], dtype="string")).iloc[0]
+    return None if pd.isna(problem) else problem
 
 
 @pytest.mark.parametrize(
     "text",
-    [NIK, f"'{NIK}", f" '{NIK} ", "6107 1412 3456 0001", "6107.1412.3456.0001",
-     "610714.123456.0001", f"{NIK}.0", f"\u2019{NIK}"],
+    [NIK, f"'{NIK}", f" '{NIK} ", "6107 1412 0356 0001", "6107.1412.0356.0001",
+     "610714.120356.0001", f"{NIK}.0", f"\u2019{NIK}"],
 )
 def test_nik_written_any_accepted_way_cleans_to_16_digits(text):
-    assert parse.clean_identifier(text) == NIK
-    assert pd.isna(parse.nik_problem(text))
+    assert identifiers.normalise_identifier(text) == NIK
+    assert nik_problem(text) is None
 
 
 @pytest.mark.parametrize("text", ["6.10714E+15", "6,10714E+15", "6.107141E15", "'6.10714E+15"])
 def test_nik_in_scientific_notation_lost_precision(text):
-    assert parse.nik_problem(text) == "nik_precision_lost"
+    assert nik_problem(text) == "nik_precision_lost"
 
 
-@pytest.mark.parametrize("text", ["610714123456000", "61071412345600011", "6107A41234560001",
+@pytest.mark.parametrize("text", ["610714120356000", "61071412035600011", "6107A41203560001",
                                   "Ani Lestari"])
 def test_nik_that_is_not_16_digits_is_invalid(text):
-    assert parse.nik_problem(text) == "invalid_nik"
+    assert nik_problem(text) == "invalid_nik"
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "'"])
 def test_empty_nik_is_missing(text):
-    assert parse.nik_problem(text) == "missing_required"
+    assert nik_problem(text) == "missing_required"
 
 
 def test_nik_problems_is_column_wise():
     values = pd.Series([NIK, "6.10714E+15", "123", None, f"'{NIK}"], dtype="string")
-    problems = parse.nik_problems(values)
+    problems = identifiers.nik_problems(values)
     assert problems.isna().tolist() == [True, False, False, False, True]
     assert problems[1:4].tolist() == ["nik_precision_lost", "invalid_nik", "missing_required"]
 
 
 def test_nik_problem_is_none_for_a_valid_nik():
-    assert parse.nik_problem(NIK) is None
+    assert nik_problem(NIK) is None
 
 
 def test_kpj_cleaned_like_a_nik():
-    assert parse.clean_identifier("'12 345.678-901") == "12345678901"
+    assert identifiers.normalise_identifier("'12 345.678-901") == "12345678901"
 
 
 @st.composite
 def _written_niks(draw):
-    digits = draw(st.text(alphabet="0123456789", min_size=16, max_size=16))
+    # A structurally valid NIK: province, regency and district, birth day (women +40),
+    # birth month and year, and a serial that is not 0000.
+    day = draw(st.integers(1, 31)) + draw(st.sampled_from([0, 40]))
+    serial = draw(st.integers(1, 9999))
+    digits = (f"{draw(st.sampled_from(sorted(identifiers.PROVINCE_CODES)))}"
+              f"{draw(st.integers(1, 99)):02d}{draw(st.integers(1, 99)):02d}{day:02d}"
+              f"{draw(st.integers(1, 12)):02d}{draw(st.integers(0, 99)):02d}{serial:04d}")
     # Dots between the 6-6-4 (region, birth date, serial) or 4-4-4-4 groups; spaces anywhere.
     cuts = draw(st.sampled_from([(), (6, 12), (4, 8, 12)]))
     dot = draw(st.sampled_from([".", " ", ". ", "-"]))
@@ -195,8 +207,8 @@ def _written_niks(draw):
 @given(_written_niks())
 def test_any_16_digit_nik_with_separators_cleans_back(case):
     digits, text = case
-    assert parse.clean_identifier(text) == digits
-    assert pd.isna(parse.nik_problem(text))
+    assert identifiers.normalise_identifier(text) == digits
+    assert nik_problem(text) is None
 
 
 # --- programmes, region codes, place names --------------------------------------------
@@ -295,7 +307,7 @@ def test_end_date_from_months_paid(start, months, end):
 
 
 def test_mask_keeps_four_first_and_two_last_characters_of_personal_values():
-    assert parse.mask("6107141234560001", personal=True) == "6107**********01"
+    assert parse.mask("6107141203560001", personal=True) == "6107**********01"
     assert parse.mask("Sebastien", personal=True) == "Seba***en"
     assert parse.mask("Ani", personal=True) == "***"
     assert parse.mask("Rp abc", personal=False) == "Rp abc"

@@ -10,7 +10,7 @@ from pipeline.ingest.load import ingest
 from pipeline.settings import Settings
 from tests.conftest import write_csv
 
-NIK = "6107011234560001"
+NIK = "6107011203560001"
 
 
 def test_the_key_is_created_once_with_owner_only_permissions(tmp_path):

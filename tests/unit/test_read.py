@@ -15,11 +15,11 @@ import pytest
 import xlsxwriter
 import xlwt
 
-from pipeline.ingest import parse
+from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import CLAIM_FIELDS, ENROLMENT_FIELDS, normalise_header
 from pipeline.ingest.read import FileUnreadable, header_lookup, match_header, read_file
 
-NIK1, NIK2, NIK3 = "6107011234560001", "6107011234560002", "6107011234560003"
+NIK1, NIK2, NIK3 = "6107011203560001", "6107011203560002", "6107011203560003"
 
 
 def _xlsx(path: Path, sheets: dict[str, list[tuple[int, list]]]) -> Path:
@@ -101,11 +101,11 @@ def test_csv_header_below_a_title_and_a_blank_line(tmp_path):
     assert frame["source_row"].tolist() == [4, 5]
 
 
-def test_header_searched_in_the_first_20_rows_only(tmp_path):
-    titles = [f"judul {i}" for i in range(1, 20)]  # rows 1-19
-    found = _csv(tmp_path / "row20.csv", [*titles, "NIK,Nama", f"{NIK1},Ani"])
-    assert _only_sheet(found)["source_row"].tolist() == [21]
-    late = _csv(tmp_path / "row21.csv", [*titles, "judul 20", "NIK,Nama", f"{NIK1},Ani"])
+def test_header_searched_in_the_first_50_rows_only(tmp_path):
+    titles = [f"judul {i}" for i in range(1, 50)]  # rows 1-49
+    found = _csv(tmp_path / "row50.csv", [*titles, "NIK,Nama", f"{NIK1},Ani"])
+    assert _only_sheet(found)["source_row"].tolist() == [51]
+    late = _csv(tmp_path / "row51.csv", [*titles, "judul 50", "NIK,Nama", f"{NIK1},Ani"])
     result = _read(late)
     assert result.sheets == []
     assert [topic for _, topic, *_ in result.notes] == ["skipped_sheet"]
@@ -242,7 +242,7 @@ def test_blank_total_and_repeated_header_rows_are_not_data(tmp_path):
     frame = result.sheets[0].frame
     assert frame["source_row"].tolist() == [2, 5, 7]
     assert frame["nama"].tolist() == ["Ani", "Budi", "Cici"]
-    notes = sorted((topic, count) for _, topic, _, count in result.notes)
+    notes = sorted((topic, count) for _, topic, _, count, *_ in result.notes)
     assert notes == [("repeated_header", 1), ("total_rows", 1)]
 
 
@@ -266,10 +266,10 @@ def test_xlsx_date_and_number_cells_come_through_as_parseable_text(tmp_path):
         (0, ["NIK", "Nama", "Tgl Mulai", "Tgl Akhir", "Iuran", "Kode Desa", "Masa Iuran"]),
         (1, [NIK1, "Ani", dt.datetime(2025, 3, 1), dt.datetime(2025, 12, 31), 16800,
              6107012001, 3]),
-        (2, [6107011234560002, "Budi", 45717, "31/12/2025", "Rp16.800", "61.07.01.2001", None]),
+        (2, [6107011203560002, "Budi", 45717, "31/12/2025", "Rp16.800", "61.07.01.2001", None]),
     ]})
     frame = _only_sheet(path)
-    assert frame["nik"].map(parse.clean_identifier).tolist() == [NIK1, NIK2]
+    assert frame["nik"].map(identifiers.normalise_identifier).tolist() == [NIK1, NIK2]
     assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1)] * 2
     assert frame["tgl_akhir"].map(parse.parse_date).tolist() == [dt.date(2025, 12, 31)] * 2
     assert frame["iuran_bulanan"].map(parse.parse_amount).tolist() == [16800, 16800]
@@ -287,7 +287,7 @@ def test_xls_workbook(tmp_path):
     ws.write(3, 1, "Sébastien")
     ws.write(3, 2, dt.datetime(2025, 3, 1), xlwt.easyxf(num_format_str="DD/MM/YYYY"))
     ws.write(3, 3, 16800)
-    ws.write(4, 0, 6107011234560002)  # NIK as a number cell
+    ws.write(4, 0, 6107011203560002)  # NIK as a number cell
     ws.write(4, 1, "Nur’aini")
     ws.write(4, 2, "5 Agustus 2025")
     ws.write(4, 3, "Rp 42.000.000,00")
@@ -296,7 +296,7 @@ def test_xls_workbook(tmp_path):
     assert result.sheets[0].sheet == "Lembar1"
     frame = result.sheets[0].frame
     assert frame["source_row"].tolist() == [4, 5]
-    assert frame["nik"].map(parse.clean_identifier).tolist() == [NIK1, NIK2]
+    assert frame["nik"].map(identifiers.normalise_identifier).tolist() == [NIK1, NIK2]
     assert frame["nama"].tolist() == ["Sébastien", "Nur’aini"]
     assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1),
                                                                  dt.date(2025, 8, 5)]
@@ -350,7 +350,7 @@ def test_parquet_with_canonical_names(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("peserta.xlsx", b"NIK,Nama\n6107011234560001,Ani\n"),  # a CSV renamed .xlsx
+        ("peserta.xlsx", b"NIK,Nama\n6107011203560001,Ani\n"),  # a CSV renamed .xlsx
         ("peserta.xlsx", b"PK\x03\x04 truncated zip"),
         ("peserta.xlsx", b""),
         ("peserta.xls", b""),
