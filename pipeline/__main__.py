@@ -137,6 +137,13 @@ def _summary(settings: Settings, elapsed: float) -> None:
         unreadable = con.execute(
             "select path, error from audit.input_files where error is not null order by path"
         ).fetchall()
+        notes = con.execute(
+            "select topic, count(*) from audit.notes group by all order by 2 desc, 1"
+        ).fetchall()
+        first_notes = con.execute("""
+            select path, sheet, row_number, message from audit.notes
+            where topic not in ('total_rows', 'repeated_header', 'rows_without_fields')
+            order by kind, path, sheet, row_number nulls first limit 5""").fetchall()
     print(f"database: {settings.db_path}")
     print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, "
           f"{files[3]} rejected")
@@ -144,6 +151,17 @@ def _summary(settings: Settings, elapsed: float) -> None:
         print("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
     for path, error in unreadable:
         print(f"unreadable file {path}: {error}")
+    if notes:
+        print(f"notes: {sum(n for _, n in notes)} (" + ", ".join(f"{t} {n}" for t, n in notes)
+              + "), e.g.:")
+        for path, sheet, row, message in first_notes:
+            where = path + (f" [{sheet}]" if sheet else "") + (f" row {row}" if row else "")
+            print(f"  {where}: {message}")
+    fix_lists = sorted(settings.internal_dir.glob("*/perbaikan")) if settings.internal_dir.exists() \
+        else []
+    if fix_lists:
+        print(f"fix list for the village offices (personal data, not for publication): "
+              f"{fix_lists[-1]}")
     reports = sorted(settings.reports_dir.rglob("*.pdf")) if settings.reports_dir.exists() else []
     for pdf in reports:
         print(f"report: {pdf}")

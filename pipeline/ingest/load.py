@@ -81,18 +81,20 @@ class IngestLog:
 _DOCS = ("readme", "readme.md", "readme.txt")
 
 
-def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None = None
-             ) -> list[Path]:
+def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None = None,
+             names_from: Path | None = None) -> list[Path]:
     """Every file of a folder to read, sorted by path (CONTRACT §2).
 
     Not read, but listed in ``skipped`` with the reason (for ``audit.input_files``):
     files and folders whose names start with ``.`` or ``~$`` (hidden files, Excel's
     lock files, a ``.git`` folder), broken symlinks and symlinks that lead outside the
     data root. The project's own README files are documentation, not inputs.
+    Paths in ``skipped`` are relative to ``names_from`` (the raw folder).
     """
     if not folder.is_dir():
         return []
     root = (root or folder).resolve()
+    names_from = names_from or root
     found: list[Path] = []
     for current, dirs, files in os.walk(folder, followlinks=True):
         here = Path(current)
@@ -101,7 +103,7 @@ def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None 
             path = here / d
             why = _not_read(path, root, is_dir=True)
             if why:
-                _skip(skipped, path, root, why)
+                _skip(skipped, path, names_from, why)
             else:
                 keep_dirs.append(d)
         dirs[:] = keep_dirs
@@ -111,7 +113,7 @@ def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None 
                 continue
             why = _not_read(path, root, is_dir=False)
             if why:
-                _skip(skipped, path, root, why)
+                _skip(skipped, path, names_from, why)
             else:
                 found.append(path)
     return sorted(found)
@@ -254,13 +256,13 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
                        FUNDING_CODES, self_mapping=True)
 
     skipped: list[dict] = []
-    enrolment_paths = discover(settings.enrolment_dir, settings.data_dir, skipped)
+    enrolment_paths = discover(settings.enrolment_dir, settings.data_dir, skipped, root)
     spells = _ingest_one(log, "enrolment", enrolment_paths, root, ENROLMENT_FIELDS,
                          lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding,
                                                              today), skipped)
     owners = inputs.kpj_owners(spells)
     skipped = []
-    claim_paths = discover(settings.claims_dir, settings.data_dir, skipped)
+    claim_paths = discover(settings.claims_dir, settings.data_dir, skipped, root)
     claims = _ingest_one(log, "claims", claim_paths, root, CLAIM_FIELDS,
                          lambda r: inputs.validate_claims(r, owners, today), skipped)
     key = privacy.load_or_create_key(privacy.key_path(settings.data_dir))

@@ -58,6 +58,9 @@ class CellTypes:
     numbers: set[tuple[int, str]] = field(default_factory=set)
     float_columns: set[str] = field(default_factory=set)
     errors: list[tuple[int, int, str]] = field(default_factory=list)
+    #: (Excel row, position) of cells holding serial 60: Excel's 29 February 1900,
+    #: a day that never was, which the text read shows as 28 February.
+    serial_60: list[tuple[int, int]] = field(default_factory=list)
 
 
 class FileUnreadable(Exception):
@@ -351,7 +354,20 @@ def _read_workbook(path: Path) -> list[tuple[str, pa.Table, CellTypes | None]]:
         types = _xlsx_cell_types(path) if is_zip else _calamine_cell_types(path)
     except Exception:  # the values were read; cell types are a refinement
         types = {}
-    return [(name, table, types.get(name)) for name, table in sheets]
+    return [(name, _mark_serial_60(table, types.get(name)), types.get(name))
+            for name, table in sheets]
+
+
+def _mark_serial_60(table: pa.Table, types: CellTypes | None) -> pa.Table:
+    """Cells of serial 60 read as the day they stand for, which does not exist."""
+    if types is None or not types.serial_60:
+        return table
+    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    names = table.column_names
+    for row, pos in types.serial_60:
+        if 0 <= pos < len(names) and 0 < row <= table.num_rows:
+            columns[names[pos]][row - 1] = "29/02/1900"
+    return pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
 
 
 # Cells the text read cannot tell apart: long numbers (a NIK typed into a number cell)
@@ -362,6 +378,7 @@ _LONG_NUMBER_CELL = re.compile(
 )
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>'
                          rb"[^<]*</f>)?<v>([^<]*)</v>")
+_SERIAL_60_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?><v>60(?:\.0+)?</v>')
 _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})\d+"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<(?:v|is)>')
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -388,12 +405,16 @@ def _xlsx_cell_types(path: Path) -> dict[str, CellTypes]:
             types = CellTypes()
             for row, value in _LONG_NUMBER_CELL.findall(data):
                 types.numbers.add((int(row), str(int(float(value)))))
-            if b't="e"' in data:
+            errors = _ERROR_CELL.findall(data) if b't="e"' in data else []
+            serial_60 = _SERIAL_60_CELL.findall(data) if b"<v>60" in data else []
+            if errors or serial_60:
                 # The text read starts at the first column holding a value.
                 first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
-                for letters, row, text in _ERROR_CELL.findall(data):
+                for letters, row, text in errors:
                     types.errors.append((int(row), _column_index(letters) - first,
                                          text.decode("utf-8", "replace")))
+                for letters, row in serial_60:
+                    types.serial_60.append((int(row), _column_index(letters) - first))
             out[sheet.get("name")] = types
         return out
 

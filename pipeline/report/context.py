@@ -747,7 +747,7 @@ class _Builder:
             )
             for r in reasons:
                 r["label"] = t.get(f"reason.{r['reason']}", r["reason"])
-        unmapped, skipped, ignored, more = [], [], [], None
+        unmapped, skipped, ignored, remarks, more = [], [], [], [], None
         if "audit.notes" in self.tables:
             notes = self.q(
                 "select topic, value, sum(row_count)::bigint as rows, count(*)::bigint as files "
@@ -765,6 +765,15 @@ class _Builder:
                 "'rows_without_fields') group by all order by topic"
             ))
             for r in ignored:
+                r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
+            # Values read with a remark: counts only (the values may be personal data).
+            remarks = _records(self.q(
+                "select topic, count(*)::bigint as notes, sum(coalesce(row_count, 1))::bigint "
+                "as rows, count(distinct path)::bigint as files from audit.notes "
+                "where topic in ('unknown_column', 'dropped_optional_value', 'month_first_dates', "
+                "'ignored_mapping_row', 'missing_region_row') group by all order by topic"
+            ))
+            for r in remarks:
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
             limit = 25
             if len(unmapped) > limit:
@@ -787,6 +796,7 @@ class _Builder:
             "unmapped_more": more,
             "skipped": skipped,
             "ignored": ignored,
+            "remarks": remarks,
         }
 
     def as_of_date(self) -> dt.date:
