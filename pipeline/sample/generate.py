@@ -33,16 +33,22 @@ Planted bad rows, one defect each (exact places in ``EXPECTED["planted_rows"]``)
   JKK claim without Tgl Kejadian (claims 2025);
 * ``invalid_nik`` 3: 15 digits (2024 APBD), letter O for zero (DBH), 17 digits (Dana Desa);
 * ``nik_precision_lost`` 2: ``6.10714E+15``-style NIKs in the MANDIRI CSV;
+* ``unknown_participant`` 2: JHT claims given by a KPJ that no enrolment row carries;
 * ``unknown_village`` 3: "Desa Tunas Harapan Jaya" (2024 APBD), code 6107032099 (2025 APBD),
   "Ds. Bukit Harapan Baru" (Dana Desa): names found nowhere in the national list;
-* ``invalid_date`` 3: "31/02/2025" (2025 APBD), "besok" (CSR), "2025-13-01" (BAZNAS .xls);
-* ``end_before_start`` 2: 2025 APBD, Dana Desa;
-* ``invalid_amount`` 3: "enam belas ribu" (2024 APBD), "Rp abc" (MANDIRI CSV),
-  "empat puluh dua juta" (claims 2025);
+* ``invalid_date`` 5: "31/02/2025" (2025 APBD), "besok" (CSR), "2025-13-01" (BAZNAS .xls),
+  a start in 2099 and a month-first "02/13/2025" (MANDIRI CSV, which gets a note that its
+  dates may be month first);
+* ``end_before_start`` 3: 2025 APBD, Dana Desa, a JHT claim paid before it was submitted;
+* ``invalid_amount`` 4: "enam belas ribu" (2024 APBD), "Rp abc" and a NIK pasted into Iuran
+  (MANDIRI CSV), "empat puluh dua juta" (claims 2025);
 * ``invalid_program`` 3: "JKN" in the CSR file, "JKN" twice in claims 2025;
-* ``duplicate_claim_id`` 2: a re-keyed JKK claim (same sheet) and a 2024 JHT claim
-  listed again in the 2025 file;
+* ``duplicate_claim_id`` 3: a re-keyed JKK claim (same sheet), a 2024 JHT claim
+  listed again in the 2025 file, and a JHT id typed again in lower case with a space;
 * ``duplicate_row`` 4: three copy-pasted rows in the 2025 APBD file, one in DBH.
+
+Planted notes on accepted rows (CONTRACT §2: an optional field that cannot be read is left
+empty, the row counted): a birth date "31/02/1980" and a sex "X" in the APBD Provinsi CSV.
 
 Row numbers are as Excel shows them (CSV: line numbers, the header being line 1).
 """
@@ -1973,13 +1979,19 @@ def doc_mandiri(pop: Population) -> Doc:
         (0.25, "nik_precision_lost", "nik"),
         (0.55, "invalid_amount", "iuran_bulanan"),
         (0.8, "nik_precision_lost", "nik"),
+        # The rules of CONTRACT §2 a branch office's export breaks most often:
+        (0.6, "invalid_amount", "iuran_bulanan"),  # a NIK pasted into the Iuran column
+        (0.65, "invalid_date", "tgl_mulai"),  # a typo'd year: starts far in the future
+        (0.7, "invalid_date", "tgl_mulai"),  # month first: 02/13/2025
     ):
         s = _extra_spell(pop, like.village, like, mulai=dt.date(2025, 2, 1), akhir=dt.date(2025, 2, 28))
         if reason == "nik_precision_lost":
             n = s.person.nik
             ov = {"nik": f"{n[0]}.{n[1:6]}E+15"}
+        elif reason == "invalid_amount":
+            ov = {"iuran": "Rp abc" if pos == 0.55 else s.person.nik}
         else:
-            ov = {"iuran": "Rp abc"}
+            ov = {"mulai": "01/02/2099" if pos == 0.65 else "02/13/2025"}
         _plant(blocks, pos, Item(spell_values(s, gaz), ov, reason, fld))
     rows = render_items(blocks, columns, fmt, cell)
     sheet = Sheet("", [Row([h for h, _ in columns], "header"), *rows[0]])
@@ -2016,7 +2028,11 @@ def doc_prov(pop: Population) -> Doc:
         return v
 
     sp = sorted(pop.spells["apbd_prov"], key=lambda s: (s.village, s.person.nama))
-    rows = render_items([[Item(spell_values(s, gaz), spell=s) for s in sp]], columns, fmt, cell)
+    items = [Item(spell_values(s, gaz), spell=s) for s in sp]
+    # Optional fields that cannot be read: left empty with a note, the row accepted (§2).
+    items[1].overrides = {"lahir": "31/02/1980"}
+    items[2].overrides = {"jk": "X"}
+    rows = render_items([items], columns, fmt, cell)
     sheet = Sheet("", [Row([h for h, _ in columns], "header"), *rows[0]])
     return Doc(rel, "csv", [sheet], encoding="utf-8-sig", delimiter=",")
 
@@ -2242,6 +2258,46 @@ def doc_claims_2025(pop: Population) -> Doc:
                     "no_klaim",
                 ),
             )
+            base = claim_values(cl[0])
+            # The same id typed again in lower case with a space: the same claim (§3.7).
+            _plant(
+                blocks,
+                0.95,
+                Item(
+                    dict(base, no_klaim=base["no_klaim"].lower().replace("/", "/ ", 1),
+                         keterangan="Diketik ulang"),
+                    {},
+                    "duplicate_claim_id",
+                    "no_klaim",
+                ),
+            )
+            if base["bayar"] is not None and base["pengajuan"] is not None:
+                _plant(
+                    blocks,
+                    0.4,
+                    Item(
+                        dict(base, no_klaim="JHT/2025/KCP-BKY/0990",
+                             bayar=base["pengajuan"] - dt.timedelta(days=15),
+                             keterangan="Tanggal bayar salah ketik"),
+                        {},
+                        "end_before_start",
+                        "tgl_bayar",
+                    ),
+                )
+            # Given by a KPJ no enrolment row carries: whose claim is it?
+            for pos, no_klaim, kpj in ((0.7, "JHT/2025/KCP-BKY/0991", "25999999991"),
+                                       (0.75, "JHT/2025/KCP-BKY/0992", "25999999992")):
+                _plant(
+                    blocks,
+                    pos,
+                    Item(
+                        dict(base, no_klaim=no_klaim, nik="", kpj=kpj, nama="(tidak tercantum)",
+                             keterangan="Data peserta menyusul"),
+                        {},
+                        "unknown_participant",
+                        "no_kpj",
+                    ),
+                )
         rows = render_items(blocks, columns, fmt, cell)
         sheets.append(
             assemble(

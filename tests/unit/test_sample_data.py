@@ -39,6 +39,7 @@ REASONS = {
     "invalid_program",
     "duplicate_claim_id",
     "duplicate_row",
+    "unknown_participant",
 }
 AS_OF = dt.date(2025, 9, 30)
 
@@ -57,6 +58,8 @@ LAMA_H = {"masaiuran", "masaiuranbulan", "jumlahbulan"}
 IURAN_H = {"iuran", "iuranperbulan", "iuranbulan", "iuranbulanan"}
 KLAIM_H = {"noklaim", "nomorklaim", "nopenetapan"}
 KEJADIAN_H = {"tglkejadian", "tanggalkejadian", "tglmeninggal", "tglkecelakaan"}
+PENGAJUAN_H = {"tglpengajuan", "tanggalpengajuan", "tanggalklaim"}
+BAYAR_H = {"tglbayar", "tanggalpembayaran"}
 NOMINAL_H = {"nominal", "jumlahmanfaat", "manfaatdibayar"}
 FIELD_HEADERS = {
     "nik": NIK_H,
@@ -656,8 +659,10 @@ def test_planted_rows_really_have_their_defect(raw, expected, gazetteer):
     claim_ids_seen: dict[str, tuple] = {}
     for rel in sorted(p.relative_to(raw).as_posix() for p in (raw / "claims").iterdir()):
         for sheet, rowno, r in data_rows(raw / rel):
-            cid = pick(r, KLAIM_H)
+            cid = re.sub(r"\s", "", str(pick(r, KLAIM_H))).upper()  # case and spaces ignored
             claim_ids_seen.setdefault(cid, (rel, sheet, rowno))
+    enrolled_kpjs = {clean_id(pick(r, KPJ_H)) for p in (raw / "enrolment").iterdir()
+                     for _, _, r in data_rows(p) if has(r, KPJ_H) and not blank(pick(r, KPJ_H))}
 
     for p in expected["planted_rows"]:
         rows = rows_by_file[p["path"]]
@@ -681,15 +686,23 @@ def test_planted_rows_really_have_their_defect(raw, expected, gazetteer):
                 desa = re.sub(r"^(desa|ds\.)\s*", "", str(pick(r, DESA_H)), flags=re.I)
                 assert (norm(pick(r, {"kecamatan"})), norm(desa)) not in village_names, p
         elif reason == "invalid_date":
-            assert parse_date(pick(r, FIELD_HEADERS[fld])) is None, p
+            # not a date, or one no spell can start on: after 2090 is a typo'd year
+            d = parse_date(pick(r, FIELD_HEADERS[fld]))
+            assert d is None or d.year > 2090, p
+        elif reason == "end_before_start" and fld == "tgl_bayar":
+            assert parse_date(pick(r, BAYAR_H)) < parse_date(pick(r, PENGAJUAN_H)), p
         elif reason == "end_before_start":
             assert parse_date(pick(r, AKHIR_H)) < parse_date(pick(r, MULAI_H)), p
+        elif reason == "unknown_participant":
+            assert blank(pick(r, NIK_H)) and clean_id(pick(r, KPJ_H)) not in enrolled_kpjs, p
         elif reason == "invalid_amount":
-            assert parse_amount(pick(r, FIELD_HEADERS[fld])) is None, p
+            # not a number, or more than any monthly contribution (CONTRACT §2: Rp100 juta)
+            amount = parse_amount(pick(r, FIELD_HEADERS[fld]))
+            assert amount is None or amount > 100_000_000, p
         elif reason == "invalid_program":
             assert "JKN" in str(pick(r, PROGRAM_H)), p
         elif reason == "duplicate_claim_id":
-            first = claim_ids_seen[pick(r, KLAIM_H)]
+            first = claim_ids_seen[re.sub(r"\s", "", str(pick(r, KLAIM_H))).upper()]
             assert first < (p["path"], p["sheet"], p["row"]), p
         elif reason == "duplicate_row":
             earlier = [x for s, n, x in rows if s == p["sheet"] and n < p["row"]]
