@@ -77,6 +77,8 @@ WORKFORCE = Table(
         Column("year", "INTEGER", "Tahun", "Year of the figure."),
         Column("sector_code", "VARCHAR", "Kode sektor", "KBLI 2020 section letter; null = all."),
         Column("workforce", "BIGINT", "Jumlah pekerja", "Employed persons.", "persons"),
+        Column("source_text", "VARCHAR", "Sumber data",
+               "Where the figure comes from, as written (e.g. BPS Sakernas Agustus 2024)."),
     ),
 )
 
@@ -87,6 +89,47 @@ TARGETS = Table(
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the target is for."),
         Column("year", "INTEGER", "Tahun", "Year the target holds for."),
         Column("target", "BIGINT", "Target", "Insured workers targeted.", "persons"),
+        Column("funding_source", "VARCHAR", "Sumber dana",
+               "Funding code of a programme quota (counts only workers attributed to it); "
+               "null: the target counts workers of every funding source."),
+    ),
+)
+
+UCJ_TARGETS = Table(
+    "staging", "ucj_targets", "Target UCJ", "area × year",
+    "Coverage-rate targets as given in reference/target_ucj (an area without its own takes "
+    "its nearest ancestor's).",
+    (
+        Column("area_code", "VARCHAR", "Kode wilayah", "Region the target is for."),
+        Column("year", "INTEGER", "Tahun", "Year the target holds for."),
+        Column("target_rate", "DOUBLE", "Target cakupan", "Coverage rate targeted (a fraction).",
+               "fraction"),
+        Column("source_text", "VARCHAR", "Sumber target", "Where the target comes from, as written."),
+    ),
+)
+
+BUDGETS = Table(
+    "staging", "budgets", "Pagu anggaran iuran", "area × year × funding source",
+    "Contribution budgets as given in reference/anggaran.",
+    (
+        Column("area_code", "VARCHAR", "Kode wilayah", "Region the budget is for."),
+        Column("year", "INTEGER", "Tahun", "Budget year."),
+        Column("funding_source", "VARCHAR", "Sumber dana", "Funding code."),
+        Column("budget_idr", "BIGINT", "Pagu", "Contribution budget for the year.", "IDR"),
+    ),
+)
+
+DIRECTIVES = Table(
+    "staging", "directives", "Arahan rapat", "one directive",
+    "Directives of a monitoring meeting as given in reference/arahan, to be followed up.",
+    (
+        Column("area_code", "VARCHAR", "Kode wilayah", "Region the meeting was for."),
+        Column("meeting_date", "DATE", "Tanggal rapat", "Day of the meeting."),
+        Column("directive", "VARCHAR", "Arahan", "The directive, as written."),
+        Column("indicator", "VARCHAR", "Indikator", "Key of a measurable indicator, if any."),
+        Column("responsible", "VARCHAR", "Penanggung jawab", "Who is to act, as written."),
+        Column("deadline_date", "DATE", "Tenggat", "Deadline, if any."),
+        *_source_columns(),
     ),
 )
 
@@ -209,7 +252,7 @@ TYPED_VALUES = Table(
     ),
 )
 
-STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, SPELLS, CLAIMS)
+STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, UCJ_TARGETS, BUDGETS, DIRECTIVES, SPELLS, CLAIMS)
 AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES)
 IDENTITY_TABLES = (PERSONS, TYPED_VALUES)
 

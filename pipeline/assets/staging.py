@@ -25,6 +25,7 @@ RAW_ASSETS = [
 
 _OUTPUTS = {
     catalog.REGIONS: "staging", catalog.WORKFORCE: "staging", catalog.TARGETS: "staging",
+    catalog.UCJ_TARGETS: "staging", catalog.BUDGETS: "staging", catalog.DIRECTIVES: "staging",
     catalog.SPELLS: "staging", catalog.CLAIMS: "staging", catalog.PERSONS: "identity",
     catalog.INPUT_FILES: "audit", catalog.REJECTED_ROWS: "audit", catalog.NOTES: "audit",
     catalog.TYPED_VALUES: "identity",

@@ -110,13 +110,46 @@ WORKFORCE_FIELDS: tuple[Field, ...] = (
     Field("jumlah_pekerja", "count", ("Jumlah Pekerja", "Penduduk Bekerja", "Angkatan Kerja",
                                       "Jumlah"), required=True),
     Field("sektor", "text", ("Sektor", "Kode Sektor", "KBLI")),
+    Field("sumber", "text", ("Sumber", "Sumber Data", "Keterangan Sumber")),
 )
+
+_FUNDING_VARIANTS = ("Sumber Dana", "Sumber Pendanaan", "Pembiayaan", "Dibayar Oleh")
 
 TARGET_FIELDS: tuple[Field, ...] = (
     Field("kode_wilayah", "region_code", ("Kode Wilayah", "Kode", "Kode Kemendagri"),
           required=True),
     Field("tahun", "year", ("Tahun",), required=True),
-    Field("target", "count", ("Target", "Target Peserta", "Jumlah Target"), required=True),
+    Field("target", "count", ("Target", "Target Peserta", "Jumlah Target", "Kuota"),
+          required=True),
+    Field("sumber_dana", "text", _FUNDING_VARIANTS),
+)
+
+UCJ_TARGET_FIELDS: tuple[Field, ...] = (
+    Field("kode_wilayah", "region_code", ("Kode Wilayah", "Kode", "Kode Kemendagri"),
+          required=True),
+    Field("tahun", "year", ("Tahun",), required=True),
+    Field("target_rate", "rate", ("Target UCJ", "Target Cakupan", "Target Rate", "Target"),
+          required=True),
+    Field("sumber", "text", ("Sumber", "Sumber Target", "Dasar", "Keterangan")),
+)
+
+BUDGET_FIELDS: tuple[Field, ...] = (
+    Field("kode_wilayah", "region_code", ("Kode Wilayah", "Kode", "Kode Kemendagri"),
+          required=True),
+    Field("tahun", "year", ("Tahun", "Tahun Anggaran"), required=True),
+    Field("sumber_dana", "text", _FUNDING_VARIANTS, required=True),
+    Field("pagu_idr", "amount", ("Pagu", "Pagu Anggaran", "Anggaran", "Pagu (Rp)"),
+          required=True),
+)
+
+DIRECTIVE_FIELDS: tuple[Field, ...] = (
+    Field("kode_wilayah", "region_code", ("Kode Wilayah", "Kode", "Kode Kemendagri"),
+          required=True),
+    Field("tanggal", "date", ("Tanggal", "Tanggal Rapat", "Tgl Rapat"), required=True),
+    Field("arahan", "text", ("Arahan", "Rekomendasi", "Tindak Lanjut"), required=True),
+    Field("indikator", "text", ("Indikator", "Kode Indikator")),
+    Field("penanggung_jawab", "text", ("Penanggung Jawab", "PIC", "Pelaksana")),
+    Field("tenggat", "date", ("Tenggat", "Batas Waktu", "Target Waktu")),
 )
 
 OCCUPATION_MAP_FIELDS: tuple[Field, ...] = (

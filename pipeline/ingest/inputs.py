@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
 from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import (
+    BUDGET_FIELDS,
     CLAIM_FIELDS,
+    DIRECTIVE_FIELDS,
     ENROLMENT_FIELDS,
     FUNDING_CODES,
     GAZETTEER_FIELDS,
     TARGET_FIELDS,
+    UCJ_TARGET_FIELDS,
     UNMAPPED,
     WORKFORCE_FIELDS,
 )
@@ -257,20 +261,102 @@ def _validate_area_figures(rows: pd.DataFrame, fields, value_field: str,
     return out, v
 
 
+def _text(rows: pd.DataFrame, ok: pd.Series, name: str) -> pd.Series:
+    return rows.loc[ok, name].astype(object).where(rows.loc[ok, name].notna(), None)
+
+
 def validate_workforce(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
-    """Workforce denominators, optionally by KBLI sector letter."""
+    """Workforce denominators, optionally by KBLI sector letter, with their source."""
     out, v = _validate_area_figures(rows, WORKFORCE_FIELDS, "jumlah_pekerja", known_codes)
     sector = rows.loc[v.ok, "sektor"].astype(object).map(
         lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
     out = out.rename(columns={"value": "workforce"})
     out.insert(2, "sector_code", sector.to_numpy())
+    out["source_text"] = _text(rows, v.ok, "sumber").to_numpy()
     return out.reset_index(drop=True), v
 
 
-def validate_targets(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
-    """Coverage targets per area and year."""
+def validate_targets(rows: pd.DataFrame, known_codes: set[str],
+                     funding: dict[str, str] | None = None) -> tuple[pd.DataFrame, Validation]:
+    """Coverage targets per area and year; with ``sumber_dana`` a programme quota of that source."""
     out, v = _validate_area_figures(rows, TARGET_FIELDS, "target", known_codes)
-    return out.rename(columns={"value": "target"}).reset_index(drop=True), v
+    codes = _lookup(funding or {}, rows.loc[v.ok, "sumber_dana"])
+    out = out.rename(columns={"value": "target"})
+    out["funding_source"] = codes.where(rows.loc[v.ok, "sumber_dana"].notna(), None).to_numpy()
+    return out.reset_index(drop=True), v
+
+
+def parse_rate(text: str | None) -> float | None:
+    """A rate as a fraction: ``0.5215``, ``0,5215``, or a percentage ``52,15%``; ``None`` otherwise."""
+    if text is None:
+        return None
+    number = text.strip()
+    percent = number.endswith("%")
+    number = number.rstrip("%").strip().replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", number):
+        return None
+    rate = float(number) / 100 if percent else float(number)
+    return rate if 0 < rate <= 1 else None
+
+
+def validate_ucj_targets(rows: pd.DataFrame, known_codes: set[str]
+                         ) -> tuple[pd.DataFrame, Validation]:
+    """Coverage-rate targets (fractions) per area and year, with their source."""
+    v = Validation(rows, UCJ_TARGET_FIELDS)
+    reject_exact_duplicates(v)
+    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
+    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
+    rate = v.parsed("target_rate", parse_rate, "invalid_amount", required=True)
+    ok = v.ok
+    out = pd.DataFrame({"area_code": code[ok], "year": year[ok], "target_rate": rate[ok],
+                        "source_text": _text(rows, ok, "sumber")})
+    return out.reset_index(drop=True), v
+
+
+#: A year's contribution budget of one source: beyond Rp1.000 trillion is a typing error.
+BUDGET_IDR = (0, 1_000_000_000_000_000)
+
+
+def validate_budgets(rows: pd.DataFrame, known_codes: set[str], funding: dict[str, str]
+                     ) -> tuple[pd.DataFrame, Validation]:
+    """Contribution budgets per area, year and funding source."""
+    v = Validation(rows, BUDGET_FIELDS)
+    reject_exact_duplicates(v)
+    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
+    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
+    v.reject(~v.present("sumber_dana"), "sumber_dana", "missing_required")
+    v.reject(~v.present("pagu_idr"), "pagu_idr", "missing_required")
+    budget = _amount_column(v, "pagu_idr", BUDGET_IDR)
+    ok = v.ok
+    out = pd.DataFrame({"area_code": code[ok], "year": year[ok],
+                        "funding_source": _lookup(funding, rows.loc[ok, "sumber_dana"]),
+                        "budget_idr": budget[ok]})
+    return out.reset_index(drop=True), v
+
+
+def validate_directives(rows: pd.DataFrame, known_codes: set[str], today: dt.date | None = None
+                        ) -> tuple[pd.DataFrame, Validation]:
+    """Directives of a meeting: area, date, text, and optionally indicator, who and deadline."""
+    today = today or dt.date.today()
+    v = Validation(rows, DIRECTIVE_FIELDS)
+    reject_exact_duplicates(v)
+    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
+    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    meeting = date_column(v, "tanggal", today, required=True)
+    v.reject(~v.present("arahan"), "arahan", "missing_required")
+    deadline = date_column(v, "tenggat", today, required=False, optional_note=True)
+    ok = v.ok
+    out = pd.DataFrame({
+        "area_code": code[ok], "meeting_date": meeting[ok],
+        "directive": _text(rows, ok, "arahan"),
+        "indicator": rows.loc[ok, "indikator"].astype(object).map(
+            lambda t: t.strip().lower() if isinstance(t, str) else None),
+        "responsible": _text(rows, ok, "penanggung_jawab"), "deadline_date": deadline[ok],
+        **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
+    })
+    return out.reset_index(drop=True), v
 
 
 SECTOR_CODES = tuple("ABCDEFGHIJKLMNOPQRSTU")

@@ -19,13 +19,16 @@ import pandas as pd
 from pipeline import catalog, privacy
 from pipeline.ingest import inputs
 from pipeline.ingest.fields import (
+    BUDGET_FIELDS,
     CLAIM_FIELDS,
+    DIRECTIVE_FIELDS,
     ENROLMENT_FIELDS,
     FUNDING_CODES,
     FUNDING_MAP_FIELDS,
     GAZETTEER_FIELDS,
     OCCUPATION_MAP_FIELDS,
     TARGET_FIELDS,
+    UCJ_TARGET_FIELDS,
     WORKFORCE_FIELDS,
     Field,
 )
@@ -244,16 +247,24 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
     gazetteer = Gazetteer(regions)
     known = set(regions["code"])
 
-    workforce_path = _reference_file(settings, "angkatan_kerja")
-    workforce = _ingest_one(log, "reference", [workforce_path] if workforce_path else [], root,
-                            WORKFORCE_FIELDS, lambda r: inputs.validate_workforce(r, known))
-    target_path = _reference_file(settings, "target")
-    targets = _ingest_one(log, "reference", [target_path] if target_path else [], root,
-                          TARGET_FIELDS, lambda r: inputs.validate_targets(r, known))
     occupations = _mapping(log, settings, "pekerjaan_sektor", OCCUPATION_MAP_FIELDS,
                            "pekerjaan", "sektor", inputs.SECTOR_CODES, self_mapping=False)
     funding = _mapping(log, settings, "sumber_dana", FUNDING_MAP_FIELDS, "ejaan", "kode",
                        FUNDING_CODES, self_mapping=True)
+
+    def reference(stem: str, fields: tuple[Field, ...], validate: Callable) -> pd.DataFrame:
+        path = _reference_file(settings, stem)
+        return _ingest_one(log, "reference", [path] if path else [], root, fields, validate)
+
+    workforce = reference("angkatan_kerja", WORKFORCE_FIELDS,
+                          lambda r: inputs.validate_workforce(r, known))
+    targets = reference("target", TARGET_FIELDS, lambda r: inputs.validate_targets(r, known, funding))
+    ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS,
+                            lambda r: inputs.validate_ucj_targets(r, known))
+    budgets = reference("anggaran", BUDGET_FIELDS,
+                        lambda r: inputs.validate_budgets(r, known, funding))
+    directives = reference("arahan", DIRECTIVE_FIELDS,
+                           lambda r: inputs.validate_directives(r, known, today))
 
     skipped: list[dict] = []
     enrolment_paths = discover(settings.enrolment_dir, settings.data_dir, skipped, root)
@@ -276,6 +287,9 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
     con.begin()
     try:
         _write_all(con, log, regions, workforce, targets, spells, claims)
+        _write(con, catalog.UCJ_TARGETS, ucj_targets)
+        _write(con, catalog.BUDGETS, budgets)
+        _write(con, catalog.DIRECTIVES, directives)
     except BaseException:
         con.rollback()
         raise

@@ -171,7 +171,7 @@ def date_bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
         return EARLIEST_BIRTH, today
     if name == "tgl_mulai":
         return EARLIEST_EVENT, today + dt.timedelta(days=START_LEAD_DAYS)
-    if name == "tgl_akhir":
+    if name in ("tgl_akhir", "tenggat"):
         return EARLIEST_EVENT, parse.LATEST_DATE
     return EARLIEST_EVENT, today
 

@@ -4,7 +4,10 @@
 
     reference/wilayah.csv          Kemendagri gazetteer of province 61 (real, MIT package)
     reference/angkatan_kerja.csv   workforce per village (2024, 2025) + regency sector rows
-    reference/target.csv           100 per desa, 2024 and 2025
+    reference/target.csv           quotas: 100 APBD_KAB per desa (2024, 2025), 4,600 DBH_SAWIT
+    reference/target_ucj.csv       the coverage-rate target (52,15 %, Kemendagri)
+    reference/anggaran.csv         contribution budgets per funding source and year
+    reference/arahan.csv           the directives of the 18 September 2025 meeting
     reference/README               attribution; the people are synthetic
     enrolment/*.xlsx|.xls|.csv|.parquet   one file per funding scheme
     claims/*.xlsx|.csv             JKK, JKM and JHT claims 2024-2025
@@ -2421,10 +2424,52 @@ def reference_files(gaz: Gazetteer) -> dict[str, bytes]:
             lines.append(f"{REGENCY},{year},{n},{sec}")
     angkatan = ("\n".join(lines) + "\n").encode()
 
-    t = ["kode_wilayah,tahun,target"]
+    # Programme quotas (CONTRACT §3.3): 100 regency-funded workers per desa, and the
+    # 4,600 palm-oil workers DBH sawit was meant to insure from July 2025.
+    t = ["kode_wilayah,tahun,target,sumber_dana"]
     for year in (2024, 2025):
-        t.extend(f"{v},{year},100" for v in gaz.desa)
+        t.extend(f"{v},{year},100,APBD_KAB" for v in gaz.desa)
+    t.append(f"{REGENCY},2025,4600,DBH_SAWIT")
     target = ("\n".join(t) + "\n").encode()
+    target_ucj = (
+        "kode_wilayah,tahun,target_rate,sumber\n"
+        + "".join(f"{REGENCY},{y},0.5215,Target regional Kemendagri\n" for y in (2024, 2025))
+    ).encode()
+    # Contribution budgets: the regency's ~Rp2,43 miliar a year for 12,200 workers (news);
+    # the others sized from their programmes at Rp16.800 a month (approximate).
+    budgets = [
+        (2024, "APBD_KAB", 2_430_000_000),
+        (2025, "APBD_KAB", 2_430_000_000),
+        (2025, "DBH_SAWIT", 4_600 * IURAN_BPU * 6),
+        (2025, "APBD_PROV", 60_000_000),
+        (2025, "DANA_DESA", 75_000_000),
+    ]
+    anggaran = (
+        "kode_wilayah,tahun,sumber_dana,pagu_idr\n"
+        + "".join(f"{REGENCY},{y},{src},{amount}\n" for y, src, amount in budgets)
+    ).encode()
+    # The five directives of the monitoring meeting of 18 September 2025 (seed news);
+    # who is responsible and by when are illustrative.
+    directives = [
+        ("Perusahaan perkebunan dan pertambangan mendaftarkan pekerja rentan di sekitar "
+         "wilayah usahanya melalui program CSR", "peserta_aktif_csr",
+         "Dinas Tenaga Kerja dan Transmigrasi", "2025-12-31"),
+        ("Surat edaran Bupati kepada seluruh OPD tentang perlindungan jaminan sosial "
+         "ketenagakerjaan", "", "Sekretariat Daerah", "2025-10-31"),
+        ("Ketua RT/RW diikutsertakan sebagai peserta melalui insentif dari pemerintah daerah",
+         "peserta_aktif_rt_rw", "Dinas Pemberdayaan Masyarakat dan Desa", "2025-12-31"),
+        ("Peraturan Bupati diselaraskan dengan ketentuan Kemendagri tentang jaminan sosial "
+         "ketenagakerjaan", "", "Bagian Hukum Setda", "2026-03-31"),
+        ("Anggota Korpri didaftarkan sebagai peserta Bukan Penerima Upah (BPU)",
+         "peserta_aktif_korpri", "BKPSDM dan Korpri", "2025-12-31"),
+    ]
+    arahan_buf = io.StringIO()
+    writer = csv.writer(arahan_buf, lineterminator="\n")
+    writer.writerow(["kode_wilayah", "tanggal", "arahan", "indikator", "penanggung_jawab",
+                     "tenggat"])
+    for text, indicator, who, deadline in directives:
+        writer.writerow([REGENCY, "2025-09-18", text, indicator, who, deadline])
+    arahan = arahan_buf.getvalue().encode()
 
     readme = f"""Bengkayang sample inputs (written by `python -m pipeline sample-data`)
 =====================================================================
@@ -2447,7 +2492,13 @@ What is real:
 
 What is approximate: angkatan_kerja.csv (employed persons per village and by KBLI
 section) is invented to total about 140,000 employed in 2025; it is not BPS data.
-target.csv sets 100 per desa for 2024 and 2025 (none for the two kelurahan).
+target.csv sets the programme quotas: 100 APBD_KAB workers per desa for 2024 and 2025
+(none for the two kelurahan) and 4,600 DBH_SAWIT workers for the regency in 2025.
+target_ucj.csv: the coverage-rate target 52,15 % (Kemendagri's regional target).
+anggaran.csv: contribution budgets; the regency's Rp2,43 miliar is from the news, the
+others are sized from their programmes. arahan.csv: the five directives of the
+18 September 2025 meeting (from the news); the responsible parties and deadlines are
+illustrative.
 
 Data as of September 2025. The file .sample_manifest.json in the raw folder records
 the sha256 of every file the generator wrote, so that it never overwrites a file
@@ -2457,6 +2508,9 @@ someone else put there.
         "reference/wilayah.csv": GAZETTEER_FILE.read_bytes(),
         "reference/angkatan_kerja.csv": angkatan,
         "reference/target.csv": target,
+        "reference/target_ucj.csv": target_ucj,
+        "reference/anggaran.csv": anggaran,
+        "reference/arahan.csv": arahan,
         "reference/README": readme.encode(),
     }
 

@@ -104,10 +104,13 @@ province_workforce as (
 ),
 
 target_own as (
+    -- targets of every funding source; a programme quota (funding_source set) counts
+    -- only its own source's workers and is rolled up by marts.quota_by_funding
     select t.area_code, r.level, r.parent_code, t.year, max(t.target) as target
     from staging.targets as t
     inner join staging.regions as r
         on r.code = t.area_code
+    where t.funding_source is null
     group by t.area_code, r.level, r.parent_code, t.year
 ),
 

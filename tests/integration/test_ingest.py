@@ -296,8 +296,8 @@ def test_workforce_and_targets(raw_dir):
            [["61.07.01.2001", "2025", "100"], ["6107012004", "2025", "100"]])
     con = _ingest(raw_dir)
     assert con.execute("select * from staging.workforce order by area_code, year").fetchall() == [
-        ("61.07", 2025, "A", 12500), ("61.07.01.2001", 2025, None, 500),
-        ("61.07.01.2004", 2024, None, 400)]
+        ("61.07", 2025, "A", 12500, None), ("61.07.01.2001", 2025, None, 500, None),
+        ("61.07.01.2004", 2024, None, 400, None)]
     assert _rejected(con, "reference/angkatan_kerja.csv") == [
         ("", 4, "kode_wilayah", "unknown_village", "61.99"),
         ("", 5, "tahun", "invalid_date", "dua ribu"),
@@ -305,7 +305,58 @@ def test_workforce_and_targets(raw_dir):
     ]
     assert _counts(con, "reference/angkatan_kerja.csv") == (6, 3, 3, None)
     assert con.execute("select * from staging.targets order by area_code").fetchall() == [
-        ("61.07.01.2001", 2025, 100), ("61.07.01.2004", 2025, 100)]
+        ("61.07.01.2001", 2025, 100, None), ("61.07.01.2004", 2025, 100, None)]
+
+
+def test_optional_reference_files_quotas_ucj_targets_budgets_and_directives(raw_dir):
+    """CONTRACT §3.3 and §3.3a: read like the others, header variants, rejections with reasons."""
+    _write(raw_dir / "reference" / "angkatan_kerja.csv",
+           ["Kode Wilayah", "Tahun", "Jumlah Pekerja", "Sumber"],
+           [["61.07", "2025", "140000", "BPS Sakernas Agustus 2024"]])
+    _write(raw_dir / "reference" / "target.csv", ["Kode Wilayah", "Tahun", "Target", "Sumber Dana"], [
+        ["6107012001", "2025", "100", "APBD Kab"],  # row 2: a quota, spelling mapped
+        ["61.07", "2025", "4.600", "dbh_sawit"],  # row 3: a code written as such
+        ["61.07", "2025", "150", ""],  # row 4: a target of every funding source
+    ])
+    _write(raw_dir / "reference" / "target_ucj.csv", ["Kode Wilayah", "Tahun", "Target UCJ", "Sumber"], [
+        ["61.07", "2025", "0,5215", "Target regional Kemendagri"],  # row 2
+        ["61", "2025", "61 %", "RPJMD"],  # row 3: a percentage
+        ["61.12", "2025", "52", ""],  # row 4: not a fraction
+    ])
+    _write(raw_dir / "reference" / "anggaran.csv", ["Kode Wilayah", "Tahun Anggaran", "Sumber Dana",
+                                                   "Pagu (Rp)"], [
+        ["61.07", "2025", "APBD_KAB", "Rp 2.430.000.000"],  # row 2
+        ["61.07", "2025", "CSR", "1e30"],  # row 3: beyond any budget
+    ])
+    _write(raw_dir / "reference" / "arahan.csv", ["Kode Wilayah", "Tanggal Rapat", "Arahan",
+                                                 "Indikator", "PIC", "Batas Waktu"], [
+        ["61.07", "18 September 2025", "CSR mendaftarkan pekerja rentan", "peserta_aktif_csr",
+         "Disnakertrans", "31/12/2025"],  # row 2
+        ["61.07", "18/09/2025", "", "", "", ""],  # row 3: no directive
+        ["61.07", "18/09/2025", "Surat edaran ke OPD", "", "Setda", "31/02/2026"],  # row 4
+    ])
+    con = duckdb.connect()
+    ingest(con, Settings(raw_dir.parent), today=dt.date(2025, 10, 15))
+    assert con.execute("select source_text from staging.workforce").fetchall() == [
+        ("BPS Sakernas Agustus 2024",)]
+    assert con.execute("select * from staging.targets order by area_code, target").fetchall() == [
+        ("61.07", 2025, 150, None), ("61.07", 2025, 4600, "DBH_SAWIT"),
+        ("61.07.01.2001", 2025, 100, "APBD_KAB")]
+    assert con.execute("select * from staging.ucj_targets order by area_code").fetchall() == [
+        ("61", 2025, 0.61, "RPJMD"), ("61.07", 2025, 0.5215, "Target regional Kemendagri")]
+    assert _rejected(con, "reference/target_ucj.csv") == [("", 4, "target_rate", "invalid_amount", "52")]
+    assert con.execute("select * from staging.budgets").fetchall() == [
+        ("61.07", 2025, "APBD_KAB", 2_430_000_000)]
+    assert _rejected(con, "reference/anggaran.csv") == [("", 3, "pagu_idr", "invalid_amount", "1e30")]
+    assert con.execute("""select meeting_date, directive, indicator, responsible, deadline_date,
+                                 source_row from staging.directives order by source_row""").fetchall() == [
+        (dt.date(2025, 9, 18), "CSR mendaftarkan pekerja rentan", "peserta_aktif_csr",
+         "Disnakertrans", dt.date(2025, 12, 31), 2),
+        (dt.date(2025, 9, 18), "Surat edaran ke OPD", None, "Setda", None, 4)]
+    assert _rejected(con, "reference/arahan.csv") == [("", 3, "arahan", "missing_required", None)]
+    # the impossible deadline is left empty with a note naming its row (CONTRACT §2)
+    assert con.execute("""select row_number, field from audit.notes
+                          where path = 'reference/arahan.csv'""").fetchall() == [(4, "tenggat")]
 
 
 # --- villages (CONTRACT §3.5) -------------------------------------------------------------------

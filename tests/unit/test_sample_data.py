@@ -508,9 +508,19 @@ def test_workforce_and_targets(raw, gazetteer):
         assert 130_000 <= v.jumlah_pekerja.sum() <= 150_000
         assert {"A", "C", "F", "G", "H", "I", "O", "P", "Q", "S"} <= set(s.sektor)
     tg = pd.read_csv(raw / "reference" / "target.csv", dtype={"kode_wilayah": str})
-    assert list(tg.columns) == ["kode_wilayah", "tahun", "target"]
-    assert len(tg) == 244 and (tg.target == 100).all()
-    assert tg.kode_wilayah.str.match(r"^61\.07\.\d\d\.2\d{3}$").all()
+    assert list(tg.columns) == ["kode_wilayah", "tahun", "target", "sumber_dana"]
+    desa = tg[tg.sumber_dana == "APBD_KAB"]
+    assert len(desa) == 244 and (desa.target == 100).all()
+    assert desa.kode_wilayah.str.match(r"^61\.07\.\d\d\.2\d{3}$").all()
+    # DBH sawit: 4,600 palm-oil workers for the regency in 2025 (DOMAIN.md)
+    assert tg[tg.sumber_dana == "DBH_SAWIT"].values.tolist() == [["61.07", 2025, 4600, "DBH_SAWIT"]]
+    ucj = pd.read_csv(raw / "reference" / "target_ucj.csv", dtype={"kode_wilayah": str})
+    assert ucj.target_rate.tolist() == [0.5215, 0.5215]
+    assert (ucj.sumber == "Target regional Kemendagri").all()
+    arahan = pd.read_csv(raw / "reference" / "arahan.csv", dtype=str)
+    assert len(arahan) == 5 and (arahan.tanggal == "2025-09-18").all()
+    anggaran = pd.read_csv(raw / "reference" / "anggaran.csv", dtype={"kode_wilayah": str})
+    assert anggaran[anggaran.sumber_dana == "APBD_KAB"].pagu_idr.tolist() == [2_430_000_000] * 2
 
 
 def test_reference_readme_says_synthetic_and_credits_the_gazetteer(raw):
