@@ -35,9 +35,6 @@ PROVINCE_CODES = frozenset((
     "81", "82", "91", "92", "93", "94", "95", "96",
 ))
 
-#: Below this a float holds every integer exactly; at or above it a NIK may have changed.
-EXACT_FLOAT_LIMIT = 2**53
-
 _SCIENTIFIC = re.compile(r"^'?[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 _NIK_SHAPE = (
     r"^(\d{2})(\d{2})(\d{2})(0[1-9]|[12]\d|3[01]|4[1-9]|[56]\d|7[01])(0[1-9]|1[0-2])\d{2}"
@@ -104,31 +101,38 @@ def nik_structure_ok(digits: pd.Series) -> pd.Series:
     return ok.astype(bool)
 
 
-def nik_problems(values: pd.Series, number_cell: pd.Series | None = None) -> pd.Series:
+#: From these values on, a float of each kind no longer holds every integer exactly.
+_EXACT_BELOW = {"number_cell": 2**53, "float64": 2**53, "float32": 2**24, "float16": 2**11}
+
+
+def nik_problems(values: pd.Series, stored_as: pd.Series | None = None) -> pd.Series:
     """Per NIK cell: null when usable, else ``missing_required``, ``invalid_nik`` or ``nik_precision_lost``.
 
-    ``number_cell`` marks values read from a numeric cell or a float column; among them
-    a value of 2^53 or more has lost digits.
+    ``stored_as`` says how a value was stored when not as text: ``number_cell`` (a
+    spreadsheet number cell, a double) or a Parquet float type. A value at or beyond
+    the largest integer that type holds exactly has lost digits.
     """
     digits = normalise_identifiers(values)
     out = pd.Series(None, index=values.index, dtype=object)
     out[~nik_structure_ok(digits).to_numpy()] = "invalid_nik"
     out[digits.isna().to_numpy(dtype=bool)] = "missing_required"
     lost = is_scientific(values).to_numpy().copy()
-    if number_cell is not None:
-        big = pd.to_numeric(digits, errors="coerce").fillna(0) >= EXACT_FLOAT_LIMIT
-        lost |= (number_cell.fillna(False).astype(bool) & big).to_numpy()
+    if stored_as is not None:
+        limit = stored_as.map(_EXACT_BELOW).astype("float64")
+        number = pd.to_numeric(digits, errors="coerce").astype("float64")
+        lost |= (number >= limit).fillna(False).to_numpy(dtype=bool)
     out[lost] = "nik_precision_lost"
     return out
 
 
-def truncated_number_niks(digits: pd.Series, number_cell: pd.Series) -> pd.Series:
+def truncated_number_niks(digits: pd.Series, stored_as: pd.Series) -> pd.Series:
     """Number-cell NIKs of one sheet cut by Excel: at least three, and all end in ``0``.
 
     Excel keeps 15 significant digits of a number typed into a cell, so a 16-digit NIK
     typed that way always ends in 0; three such values in a row are no coincidence.
+    (Parquet floats are not typed by hand: their exactness is judged by their type.)
     """
-    in_cells = number_cell.fillna(False).astype(bool) & digits.notna()
+    in_cells = (stored_as == "number_cell").fillna(False).astype(bool) & digits.notna()
     cut = pd.Series(False, index=digits.index)
     if in_cells.sum() >= 3 and digits[in_cells].str.endswith("0").all():
         cut = in_cells
@@ -136,9 +140,15 @@ def truncated_number_niks(digits: pd.Series, number_cell: pd.Series) -> pd.Serie
 
 
 def claim_id_key(values: pd.Series) -> pd.Series:
-    """Claim ids for comparison: any-script digits as ASCII, case and spaces ignored."""
+    """Claim ids for comparison: case and spaces ignored (CONTRACT §3.7).
+
+    Also ignored: what changes how an id looks but not what was typed on the keyboard:
+    digits of other scripts, every kind of dash (``–``, ``‑``, ``−`` are ``-``), format
+    characters and Excel's leading apostrophe.
+    """
     ascii_values = values.astype("string[pyarrow]").map(_to_ascii_keep_marks, na_action="ignore")
-    return ascii_values.astype("string[pyarrow]").str.upper().str.replace(r"\s+", "", regex=True)
+    key = ascii_values.astype("string[pyarrow]").str.upper().str.replace(r"\s+", "", regex=True)
+    return key.str.replace(r"^['‘’`]+", "", regex=True)
 
 
 def _to_ascii_keep_marks(text: str) -> str:
@@ -150,6 +160,8 @@ def _to_ascii_keep_marks(text: str) -> str:
             continue
         if category == "Nd":
             out.append(str(unicodedata.digit(ch)))
+        elif category == "Pd" or ch == "\u2212":
+            out.append("-")
         elif category.startswith("Z"):
             out.append(" ")
         else:

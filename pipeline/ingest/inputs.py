@@ -48,18 +48,21 @@ def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str
     unmapped = v.ok & texts.notna() & (codes == UNMAPPED)
     unmapped &= parse.map_unique(texts, parse.normalise_key) != parse.normalise_key(UNMAPPED)
     if unmapped.any():
-        counts = pd.DataFrame({"p": v.rows.loc[unmapped, "source_path"],
-                               "t": texts[unmapped]}).groupby(["p", "t"]).size()
-        v.note(topic, counts, message)
+        v.note(topic, unmapped, texts.name, message)
 
 
-def _amount_column(v: Validation, name: str, bounds: tuple[int, int], parser=parse.parse_amount
-                   ) -> pd.Series:
-    """Parse a number field and reject values outside ``bounds`` before any cast."""
+def _amount_column(v: Validation, name: str, bounds: tuple[int, int], parser=parse.parse_amount,
+                   ignore: pd.Series | None = None) -> pd.Series:
+    """Parse a number field and reject values outside ``bounds`` before any cast.
+
+    Values in ``ignore`` count as empty (neither rejected nor kept).
+    """
     values = parse.map_unique(v.rows[name], parser)
     present = v.present(name)
+    if ignore is not None:
+        present &= ~ignore.fillna(False).astype(bool)
     v.reject(present & ~parse.in_range(values, *bounds), name, "invalid_amount")
-    return values.where(parse.in_range(values, *bounds), None)
+    return values.where(present & parse.in_range(values, *bounds), None)
 
 
 def validate_enrolment(
@@ -94,11 +97,8 @@ def validate_enrolment(
     v.reject(by_name & village.isna(), "desa", "unknown_village")
 
     segment = parse.map_unique(rows["segmen"], parse.parse_segment)
-    odd_segment = v.present("segmen") & segment.isna()
-    if odd_segment.any():
-        counts = pd.DataFrame({"p": rows.loc[odd_segment, "source_path"],
-                               "t": rows.loc[odd_segment, "segmen"]}).groupby(["p", "t"]).size()
-        v.note("unknown_segment", counts, "segment not PU/BPU/JAKON/PMI: counted as BPU")
+    v.note_rows(v.present("segmen") & segment.isna(), "segmen", "unknown_segment",
+                "segment not PU/BPU/JAKON/PMI: counted as BPU")
     segment = segment.where(segment.notna(), "BPU")
 
     v.reject(~v.present("pekerjaan"), "pekerjaan", "missing_required")
@@ -191,7 +191,7 @@ def validate_claims(rows: pd.DataFrame, owners: dict[str, set[str]] | None = Non
     v.reject(seen_before, "no_klaim", "duplicate_claim_id")
     nik = nik_column(v, "nik", required=False)
     kpj = kpj_column(v)
-    v.reject(~v.present("nik") & kpj.isna(), "nik", "missing_required")
+    v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
     program = v.parsed("program", parse.parse_program, "invalid_program", required=True)
     event = date_column(v, "tgl_kejadian", today, required=False)
     v.reject(program.isin(["JKK", "JKM"]) & ~v.present("tgl_kejadian"), "tgl_kejadian",
@@ -199,18 +199,18 @@ def validate_claims(rows: pd.DataFrame, owners: dict[str, set[str]] | None = Non
     submitted = date_column(v, "tgl_pengajuan", today, required=False)
     paid = date_column(v, "tgl_bayar", today, required=False)
     status = parse.map_unique(rows["status"], parse.parse_status)
-    odd_status = v.present("status") & status.isna()
-    if odd_status.any():
-        counts = pd.DataFrame({"p": rows.loc[odd_status, "source_path"],
-                               "t": rows.loc[odd_status, "status"]}).groupby(["p", "t"]).size()
-        v.note("unknown_status", counts, "status not DIBAYAR/PROSES/DITOLAK: taken from tgl_bayar")
+    v.note_rows(v.present("status") & status.isna(), "status", "unknown_status",
+                "status not DIBAYAR/PROSES/DITOLAK: taken from tgl_bayar")
     status = status.where(status.notna(), paid.notna().map({True: "DIBAYAR", False: "PROSES"}))
     is_paid = status == "DIBAYAR"
     v.reject(is_paid & ~v.present("tgl_bayar"), "tgl_bayar", "missing_required")
-    amount = _amount_column(v, "nominal", CLAIM_IDR)
+    # A zero on a claim not (yet) paid means "nothing paid", not an amount.
+    zero = parse.map_unique(rows["nominal"], parse.parse_amount) == 0
+    amount = _amount_column(v, "nominal", CLAIM_IDR, ignore=zero & ~is_paid)
     v.reject(is_paid & ~v.present("nominal"), "nominal", "missing_required")
     v.reject(_earlier(paid, submitted), "tgl_bayar", "end_before_start")
     v.reject(_earlier(submitted, event), "tgl_pengajuan", "end_before_start")
+    v.reject(_earlier(paid, event), "tgl_bayar", "end_before_start")
     kpj_only = nik.isna() & kpj.notna()
     unplaced = kpj_only & kpj.map(lambda k: len(owners.get(k, ())) != 1)
     v.reject(unplaced, "no_kpj", "unknown_participant")
@@ -384,7 +384,14 @@ def validate_mapping(rows: pd.DataFrame, fields, key: str, value: str,
     overriding = v.ok & ~invalid & keys.isin(own) & (keys != code.map(parse.normalise_key))
     v.note_rows(overriding, key, "ignored_mapping_row",
                 f"{key} is itself a code and always maps to itself: row ignored")
-    use = v.ok & ~invalid & ~overriding
+    usable = v.ok & ~invalid & ~overriding
+    # The same spelling mapped again to another code: the first row holds (file order).
+    first_code = code[usable].groupby(keys[usable]).transform("first")
+    conflicting = pd.Series(False, index=rows.index)
+    conflicting[usable] = (code[usable] != first_code).to_numpy()
+    v.note_rows(conflicting, value, "ignored_mapping_row",
+                f"this {key} is mapped to another code on an earlier row: row ignored")
+    use = usable & ~conflicting
     return pd.DataFrame({key: rows.loc[use, key], value: code[use]}), v
 
 

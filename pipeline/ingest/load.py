@@ -99,12 +99,21 @@ def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None 
     root = (root or folder).resolve()
     names_from = names_from or root
     found: list[Path] = []
+    home = folder.resolve()
+    seen = {home}
     for current, dirs, files in os.walk(folder, followlinks=True):
         here = Path(current)
         keep_dirs = []
         for d in sorted(dirs):
             path = here / d
             why = _not_read(path, root, is_dir=True)
+            if not why and path.is_symlink():
+                real = path.resolve()
+                if real in seen or home.is_relative_to(real):
+                    why = "not read: a symbolic link to a folder that is read already"
+                elif not real.is_relative_to(home):
+                    why = f"not read: a symbolic link leading outside {folder.name}/"
+                seen.add(real)
             if why:
                 _skip(skipped, path, names_from, why)
             else:

@@ -168,11 +168,16 @@ _SEGMENT_WORDS = {"penerimaupah": "PU", "bukanpenerimaupah": "BPU", "jasakonstru
 
 
 def parse_segment(text: str | None) -> str | None:
-    """PU, BPU, JAKON or PMI; ``None`` for anything else."""
-    key = re.sub(r"[^a-z]", "", (text or "").lower())
-    if key.upper() in SEGMENTS:
-        return key.upper()
-    return _SEGMENT_WORDS.get(key)
+    """PU, BPU, JAKON or PMI, also spelt out (``Penerima Upah (PU)``); ``None`` otherwise."""
+    text = text or ""
+    for part in (text, *re.findall(r"[(\[]([^()\[\]]*)[)\]]", text),
+                 re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)):
+        key = re.sub(r"[^a-z]", "", part.lower())
+        if key.upper() in SEGMENTS:
+            return key.upper()
+        if key in _SEGMENT_WORDS:
+            return _SEGMENT_WORDS[key]
+    return None
 
 
 _PROGRAM_WORDS = {

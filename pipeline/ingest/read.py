@@ -30,6 +30,8 @@ HEADER_SEARCH_ROWS = 50
 #: A header may span this many rows (group titles merged over sub-columns).
 HEADER_DEPTH = 3
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
+# A cell may be long (a pasted paragraph, or a quote swallowing lines): no CSV limit.
+csv.field_size_limit(2**31 - 1)
 #: Identifier fields whose cell type matters: a number cell may have lost digits.
 IDENTIFIER_FIELDS = ("nik", "no_kpj")
 
@@ -56,11 +58,14 @@ class CellTypes:
     """
 
     numbers: set[tuple[int, str]] = field(default_factory=set)
-    float_columns: set[str] = field(default_factory=set)
+    #: Parquet float columns -> their type (``float64``, ``float32``, ...).
+    float_columns: dict[str, str] = field(default_factory=dict)
     errors: list[tuple[int, int, str]] = field(default_factory=list)
     #: (Excel row, position) of cells holding serial 60: Excel's 29 February 1900,
     #: a day that never was, which the text read shows as 28 February.
     serial_60: list[tuple[int, int]] = field(default_factory=list)
+    #: Remarks made while reading the file's cells (e.g. a stray quote in a CSV).
+    notes: list[ReadNote] = field(default_factory=list)
 
 
 class FileUnreadable(Exception):
@@ -133,8 +138,13 @@ def _stacked(rows: list[list[str | None]], depth: int) -> list[str | None]:
     for row in rows[:depth]:
         for pos, cell in enumerate(row):
             if cell is not None and str(cell).strip():
-                out[pos] = cell
+                # a unit on a row of its own ("(Rp)") belongs to the name above it
+                unit_only = _UNIT_ONLY.match(str(cell)) and out[pos]
+                out[pos] = f"{out[pos]} {cell}" if unit_only else cell
     return out
+
+
+_UNIT_ONLY = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _find_header(
@@ -161,13 +171,16 @@ def _find_header(
     return best if len(best[2]) >= 2 else (-1, 0, {}, [])
 
 
-_TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)"
+_TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)\b"
+# A row of column numbers under the header, as government forms have: (1) (2) (3) ...
+_COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
 # Control characters, zero-width marks and bidirectional overrides (RE2 syntax).
 _INVISIBLE_CHARS = (
     "\\x00-\\x08\\x0e-\\x1f\\x7f\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}"
 )
 _INVISIBLE = f"[{_INVISIBLE_CHARS}]"
 _UNUSUAL = f"[\\t\\r\\n\\v\\f{_INVISIBLE_CHARS}]"
+_FILLER = "^[-\u2010-\u2015\u2212.\u00b7_'\u2019/\\s]*$"
 _HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
@@ -207,7 +220,9 @@ def rows_to_sheet(
             col = pc.replace_substring_regex(col, r"[\t\r\n\v\f]+", " ")
             col = pc.replace_substring_regex(col, _INVISIBLE, "")
         col = pc.utf8_trim_whitespace(col)
-        cells.append(pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col))
+        # Empty, or only a filler mark an office types for "none": "-", "–", ".", "'"
+        blank = pc.fill_null(pc.match_substring_regex(col, _FILLER), True)
+        cells.append(pc.if_else(blank, pa.scalar(None, pa.string()), col))
     first_data_row = first_row_number + header_idx + depth
     row_numbers = pa.array(range(first_data_row, first_data_row + data.num_rows), pa.int64())
     keep = pa.array([False] * data.num_rows, pa.bool_())
@@ -223,10 +238,20 @@ def rows_to_sheet(
         first_cell = pc.coalesce(*cells)
         totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True),
                               False)
+        # A worker named "Totalina" is not a total: a total row has no identifier digits.
+        for pos in (p for p, f in mapping.items() if f in IDENTIFIER_FIELDS):
+            digits = pc.fill_null(pc.match_substring_regex(cells[pos], r"\d"), False)
+            totals = pc.and_(totals, pc.invert(digits))
         if pc.any(totals).as_py():
             n = pc.sum(totals).as_py()
             notes.append(ReadNote(sheet, "total_rows", f"{n} total row(s) ignored", n, sheet))
             keep = pc.and_(keep, pc.invert(totals))
+        numbering = _column_numbering_rows(cells, mapping)
+        if numbering is not None and pc.any(numbering).as_py():
+            n = pc.sum(numbering).as_py()
+            notes.append(ReadNote(sheet, "column_numbers", f"{n} row(s) of column numbers "
+                                  "(1), (2), (3) ... under the header ignored", n, sheet))
+            keep = pc.and_(keep, pc.invert(numbering))
     # A header repeated mid-sheet (pages pasted together), in any variant, is not data:
     # every filled field cell is a header variant of its own field, at least two of them.
     variants: dict[str, list[str]] = {}
@@ -272,13 +297,34 @@ def rows_to_sheet(
     frame = pd.DataFrame(columns)
     if cell_types is not None:
         _mark_number_cells(frame, mapping, header_names, cell_types)
+        _mark_serial_60(frame, mapping, fields, cell_types)
         notes.extend(_error_cell_notes(sheet, frame, mapping, fields, cell_types))
     found = {str(header_names[p]): fname for p, fname in mapping.items()}
     return SheetRows(sheet=sheet, frame=frame, columns_found=found, unknown_columns=unknown), notes
 
 
+def _column_numbering_rows(cells: list[pa.Array], mapping: dict[int, str]) -> pa.Array | None:
+    """Rows whose every filled field cell is a small column number, at least three of them."""
+    if len(mapping) < 3:
+        return None
+    is_number = [pc.fill_null(pc.match_substring_regex(cells[p], _COLUMN_NUMBER), False)
+                 for p in mapping]
+    filled = [pc.is_valid(cells[p]) for p in mapping]
+    count = pc.add(pc.cast(is_number[0], pa.int64()), 0)
+    all_numbers = is_number[0]
+    for i in range(1, len(is_number)):
+        count = pc.add(count, pc.cast(is_number[i], pa.int64()))
+    for num, full in zip(is_number, filled, strict=True):
+        all_numbers = pc.and_(all_numbers, pc.or_(num, pc.invert(full)))
+    return pc.and_(all_numbers, pc.greater_equal(count, 3))
+
+
 def number_flag(name: str) -> str:
-    """The frame column marking which values of identifier field ``name`` were numbers."""
+    """The frame column saying how values of identifier ``name`` were stored, when not as text.
+
+    ``number_cell`` (a spreadsheet number cell) or the Parquet float type (``float64``,
+    ``float32``, ...); null for text.
+    """
     return f"{name}__number"
 
 
@@ -288,14 +334,16 @@ def _mark_number_cells(frame: pd.DataFrame, mapping: dict[int, str],
     for pos, fname in mapping.items():
         if fname not in IDENTIFIER_FIELDS:
             continue
-        if str(header_cells[pos]) in cell_types.float_columns:
-            flag = frame[fname].notna()
+        float_type = cell_types.float_columns.get(str(header_cells[pos]))
+        if float_type:
+            kind = frame[fname].notna().map({True: float_type, False: None})
         elif cell_types.numbers:
             keys = zip(frame["source_row"].tolist(), frame[fname].tolist(), strict=True)
-            flag = pd.Series([(r, v) in cell_types.numbers for r, v in keys], index=frame.index)
+            kind = pd.Series(["number_cell" if (r, v) in cell_types.numbers else None
+                              for r, v in keys], index=frame.index)
         else:
             continue
-        frame[number_flag(fname)] = flag.astype(bool)
+        frame[number_flag(fname)] = kind.astype(object)
 
 
 def _error_cell_notes(sheet: str, frame: pd.DataFrame, mapping: dict[int, str],
@@ -354,32 +402,38 @@ def _read_workbook(path: Path) -> list[tuple[str, pa.Table, CellTypes | None]]:
         types = _xlsx_cell_types(path) if is_zip else _calamine_cell_types(path)
     except Exception:  # the values were read; cell types are a refinement
         types = {}
-    return [(name, _mark_serial_60(table, types.get(name)), types.get(name))
-            for name, table in sheets]
+    return [(name, table, types.get(name)) for name, table in sheets]
 
 
-def _mark_serial_60(table: pa.Table, types: CellTypes | None) -> pa.Table:
-    """Cells of serial 60 read as the day they stand for, which does not exist."""
-    if types is None or not types.serial_60:
-        return table
-    columns = {name: table.column(name).to_pylist() for name in table.column_names}
-    names = table.column_names
-    for row, pos in types.serial_60:
-        if 0 <= pos < len(names) and 0 < row <= table.num_rows:
-            columns[names[pos]][row - 1] = "29/02/1900"
-    return pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+def _mark_serial_60(frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[Field, ...],
+                    cell_types: CellTypes) -> None:
+    """Date cells of serial 60 read as the day they stand for, 29/02/1900, which never was.
+
+    The text read shows them as 28 February 1900; only cells of date fields are
+    concerned (a number 60 elsewhere is sixty).
+    """
+    dates = {f.name for f in fields if f.kind == "date"}
+    for row, pos in cell_types.serial_60:
+        fname = mapping.get(pos)
+        if fname in dates:
+            frame.loc[frame["source_row"] == row, fname] = "29/02/1900"
 
 
 # Cells the text read cannot tell apart: long numbers (a NIK typed into a number cell)
 # and error values. In the sheet XML a number cell has no ``t`` attribute (or ``t="n"``).
+# Elements may carry a namespace prefix (``<x:c>``), as some report generators write them.
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_FORMULA = rb"(?:<" + _P + rb"f[^>]*/>|<" + _P + rb"f[^>]*>[^<]*</" + _P + rb"f>)?"
 _LONG_NUMBER_CELL = re.compile(
-    rb'<c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
-    rb"<v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</v>"
+    rb"<" + _P + rb'c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>' + _FORMULA
+    + rb"<" + _P + rb"v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</"
 )
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>'
-                         rb"[^<]*</f>)?<v>([^<]*)</v>")
-_SERIAL_60_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?><v>60(?:\.0+)?</v>')
-_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})\d+"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<(?:v|is)>')
+_ERROR_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>' + _FORMULA
+                         + rb"<" + _P + rb"v>([^<]*)</")
+_SERIAL_60_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?>'
+                             + _FORMULA + rb"<" + _P + rb"v>60(?:\.0+)?</")
+_VALUE_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})\d+"[^>]*>' + _FORMULA + rb"<" + _P
+                         + rb"(?:v|is)>")
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
@@ -406,7 +460,8 @@ def _xlsx_cell_types(path: Path) -> dict[str, CellTypes]:
             for row, value in _LONG_NUMBER_CELL.findall(data):
                 types.numbers.add((int(row), str(int(float(value)))))
             errors = _ERROR_CELL.findall(data) if b't="e"' in data else []
-            serial_60 = _SERIAL_60_CELL.findall(data) if b"<v>60" in data else []
+            serial_60 = _SERIAL_60_CELL.findall(data) if b"v>60<" in data or b"v>60." in data \
+                else []
             if errors or serial_60:
                 # The text read starts at the first column holding a value.
                 first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
@@ -466,9 +521,18 @@ def _read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     if sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    types = None
+    if any("\n" in cell and delimiter in cell.partition("\n")[2] for r in rows for cell in r):
+        # A quote opened and never closed swallows the lines below it into one cell
+        # (whole rows, delimiters and all). Read line by line instead: a quote then
+        # runs to the end of its own line only, and no row disappears.
+        rows = [next(csv.reader([line], delimiter=delimiter), []) for line in text.splitlines()]
+        types = CellTypes(notes=[ReadNote("", "stray_quote", "a quote (\") opened in a cell is "
+                                          "not closed on its line: the file was read line by "
+                                          "line", None, "")])
     width = max((len(r) for r in rows), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), None)]
+    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), types)]
 
 
 def _read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
@@ -485,15 +549,29 @@ def _read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
             col = col.cast(pa.date32())
         if pa.types.is_floating(col.type):
             # pandas writes an integer column with a missing value as float64: whole
-            # values print as integers (exact below 2^53; the NIK rules judge the rest).
-            types.float_columns.add(name)
+            # values print as integers (exact below 2^53 for float64, 2^24 for float32:
+            # the NIK rules judge the rest).
+            types.float_columns[name] = str(col.type.to_pandas_dtype().__name__)
             values = [None if v is None or v != v else (str(int(v)) if float(v).is_integer()
                                                         and abs(v) < 1e300 else repr(v))
                       for v in col.to_pylist()]
         else:
-            values = col.cast(pa.string()).to_pylist()
+            values = _parquet_text(col)
         cols[name] = [name, *values]
     return [("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}), types)]
+
+
+def _parquet_text(col: pa.ChunkedArray) -> list[str | None]:
+    """A Parquet column as text; nested or binary values as their printed form."""
+    try:
+        return col.cast(pa.string()).to_pylist()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        out = []
+        for v in col.to_pylist():
+            if isinstance(v, bytes):
+                v = v.decode("utf-8", "replace")
+            out.append(None if v is None else str(v))
+        return out
 
 
 def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
@@ -518,6 +596,8 @@ def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
         # Parquet's first "row" is its schema; CSV and sheets start at row 1.
         first = 1
         sheet_rows, notes = rows_to_sheet(sheet_name, table, first, fields, cell_types)
+        if cell_types is not None:
+            result.notes.extend(cell_types.notes)
         result.notes.extend(notes)
         if sheet_rows is not None:
             result.sheets.append(sheet_rows)

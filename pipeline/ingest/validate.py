@@ -79,11 +79,14 @@ class Validation:
         self.reject(present & values.isna(), name, field_reason)
         return values
 
-    def note(self, topic: str, counts: pd.DataFrame, message: str) -> None:
-        """Record a note per (path, value) with its row count."""
-        for (path, value), n in counts.items():
-            self.notes.append({"path": path, "sheet": "", "topic": topic, "value": value,
-                               "row_count": int(n), "message": message})
+    def note(self, topic: str, where: pd.Series, field_name: str, message: str) -> None:
+        """One note per file, sheet and value of ``field_name`` among the rows in ``where``."""
+        picked = self.rows.loc[np.asarray(where, dtype=bool), ["source_path", "source_sheet",
+                                                               field_name]]
+        counts = picked.groupby(["source_path", "source_sheet", field_name], sort=True).size()
+        for (path, sheet, value), n in counts.items():
+            self.notes.append({"path": path, "sheet": sheet, "topic": topic, "value": value,
+                               "row_count": int(n), "message": message, "field": field_name})
 
     def note_rows(self, where: pd.Series, field_name: str, topic: str, message: str) -> None:
         """One note per row in ``where`` about its ``field_name`` cell (file, sheet, row, field)."""
@@ -115,10 +118,11 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     if not frames:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype(
             {"source_row": "int64"})
-        return empty.assign(**{f: pd.Series(dtype=bool) for f in flags})
+        return empty.assign(**{f: pd.Series(dtype=object) for f in flags})
     rows = pd.concat(frames, ignore_index=True)
     for flag in flags:
-        rows[flag] = rows[flag].fillna(False).astype(bool) if flag in rows else False
+        rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows \
+            else None
     rows = rows[[*columns, *flags]]
     return rows.sort_values(SOURCE_COLUMNS, kind="stable").reset_index(drop=True)
 
@@ -139,7 +143,7 @@ def nik_column(v: Validation, name: str, required: bool) -> pd.Series:
     number_cell = v.rows.get(flag)
     problems = identifiers.nik_problems(raw, number_cell)
     digits = identifiers.normalise_identifiers(raw)
-    if number_cell is not None and number_cell.any():
+    if number_cell is not None and number_cell.notna().any():
         for _, group in v.rows.groupby(["source_path", "source_sheet"], sort=False):
             cut = identifiers.truncated_number_niks(digits[group.index], number_cell[group.index])
             problems[cut[cut].index] = "nik_precision_lost"

@@ -762,7 +762,7 @@ class _Builder:
             ignored = _records(self.q(
                 "select topic, sum(row_count)::bigint as rows, count(distinct path)::bigint as files "
                 "from audit.notes where topic in ('total_rows', 'repeated_header', "
-                "'rows_without_fields') group by all order by topic"
+                "'rows_without_fields', 'column_numbers') group by all order by topic"
             ))
             for r in ignored:
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
@@ -771,7 +771,8 @@ class _Builder:
                 "select topic, count(*)::bigint as notes, sum(coalesce(row_count, 1))::bigint "
                 "as rows, count(distinct path)::bigint as files from audit.notes "
                 "where topic in ('unknown_column', 'dropped_optional_value', 'month_first_dates', "
-                "'ignored_mapping_row', 'missing_region_row') group by all order by topic"
+                "'ignored_mapping_row', 'missing_region_row', 'stray_quote') "
+                "group by all order by topic"
             ))
             for r in remarks:
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])

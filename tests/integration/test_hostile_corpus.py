@@ -991,3 +991,172 @@ def test_gazetteer_without_a_regency_or_district_row_still_accepts_its_villages(
                        [missing]).fetchall() == [(missing, missing, level)]
     assert counts(con, "reference/wilayah.csv") == (15, 15, 0)
     assert staged_rows(con, path) == [2, 3]
+
+
+# === Red-team round: inputs that once crashed, vanished or were counted twice ===================
+
+
+def test_a_parquet_file_with_nested_or_binary_columns_loads_instead_of_crashing(tmp_path, raw_dir):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"nik": [NIK], "nama": ["Ani"], "kode_desa": [VILLAGE_A],
+                      "pekerjaan": ["Petani"], "sumber_dana": ["APBD_KAB"],
+                      "tgl_mulai": ["2025-03-01"], "tgl_akhir": ["2026-02-28"],
+                      "tags": pa.array([["a", "b"]], pa.list_(pa.string())),
+                      "blob": pa.array([b"\xff\xfe\x00"], pa.binary())})
+    (raw_dir / "enrolment").mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, raw_dir / "enrolment" / "z.parquet")
+    con = run(tmp_path)
+    assert counts(con, "enrolment/z.parquet") == (1, 1, 0)
+
+
+def test_a_stray_quote_in_a_csv_swallows_no_row(tmp_path, raw_dir):
+    path = raw_dir / "enrolment" / "e.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    good = [",".join(map(str, spell(nik(i)))) for i in (1, 3, 4, 5)]
+    broken = ",".join(map(str, spell(nik(2), nama='"Butet')))  # the quote is never closed
+    path.write_text("\n".join([",".join(ENROLMENT), good[0], broken, *good[1:]]) + "\n")
+    con = run(tmp_path)
+    assert counts(con, "enrolment/e.csv")[0] == 5  # all five data lines read
+    assert staged_rows(con, "enrolment/e.csv") == [2, 4, 5, 6]
+    assert [(p, s) for p, s, *_ in notes(con, "stray_quote")] == [("enrolment/e.csv", "")]
+
+
+def test_a_cell_longer_than_the_csv_module_allows_does_not_stop_the_run(tmp_path, raw_dir):
+    path = enrol_csv(raw_dir, [spell(nik(1), pekerjaan="x" * 200_000), spell(nik(2))])
+    con = run(tmp_path)
+    assert counts(con, path) == (2, 2, 0)
+
+
+def test_sixty_months_in_a_number_cell_is_sixty_not_excels_29_february_1900(tmp_path, raw_dir):
+    path = enrol_xlsx(raw_dir, [spell(nik(1), akhir="", masa=60)])
+    con = run(tmp_path)
+    assert spell_values(con, path, "end_date") == {2: dt.date(2030, 2, 28)}
+
+
+def test_a_claim_whose_nik_is_only_a_dash_and_has_no_kpj_is_missing_its_participant(
+        tmp_path, raw_dir):
+    path = claims_csv(raw_dir, [claim("K-1", nik="-"), claim("K-2", nik="–")])
+    con = run(tmp_path)
+    assert [r[3:] for r in rejections(con, path)] == [("nik", "missing_required")] * 2
+
+
+def test_a_dash_in_an_optional_amount_means_none(tmp_path, raw_dir):
+    enrolled = enrol_csv(raw_dir, [spell(nik(1), iuran="-")])
+    claimed = claims_csv(raw_dir, [
+        claim("K-1", status="PROSES", bayar="", nominal="-"),
+        claim("K-2", status="DITOLAK", bayar="", nominal="0"),
+    ])
+    con = run(tmp_path)
+    assert spell_values(con, enrolled, "monthly_contribution_idr") == {2: None}
+    assert con.execute("select claim_id, status, amount_idr from staging.claims order by 1"
+                       ).fetchall() == [("K-1", "PROSES", None), ("K-2", "DITOLAK", None)]
+    assert rejections(con, claimed) == []
+
+
+@pytest.mark.parametrize("retyped", ["K\u2013001", "K\u2011001", "K\u2212001", "'K-001"])
+def test_a_claim_id_retyped_with_another_dash_or_an_apostrophe_is_the_same_claim(
+        tmp_path, raw_dir, retyped):
+    path = claims_csv(raw_dir, [claim("K-001"), claim(retyped)])
+    con = run(tmp_path)
+    assert [r[2:] for r in rejections(con, path)] == [(3, "no_klaim", "duplicate_claim_id")]
+
+
+def test_a_claim_paid_before_its_event_is_end_before_start(tmp_path, raw_dir):
+    path = claims_csv(raw_dir, [claim(kejadian="01/06/2025", pengajuan="", bayar="20/05/2025")])
+    con = run(tmp_path)
+    assert [r[3:] for r in rejections(con, path)] == [("tgl_bayar", "end_before_start")]
+
+
+def test_float32_niks_in_parquet_have_lost_digits(tmp_path, raw_dir):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # float32 keeps 24 bits: these two NIKs become the same, structurally valid, number
+    table = pa.table({"nik": pa.array([6101010503880001.0, 6101010509880001.0], pa.float32()),
+                      "nama": ["A", "B"], "kode_desa": [VILLAGE_A] * 2,
+                      "pekerjaan": ["Petani"] * 2, "sumber_dana": ["APBD_KAB"] * 2,
+                      "tgl_mulai": ["2025-03-01"] * 2, "tgl_akhir": ["2026-02-28"] * 2})
+    (raw_dir / "enrolment").mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, raw_dir / "enrolment" / "f32.parquet")
+    con = run(tmp_path)
+    assert [r[3:] for r in rejections(con)] == [("nik", "nik_precision_lost")] * 2
+
+
+def test_cut_number_cell_niks_are_caught_when_the_sheet_xml_uses_a_namespace_prefix(
+        tmp_path, raw_dir):
+    import re
+
+    source = tmp_path / "src.xlsx"
+    workbook(source, {"Desa": [ENROLMENT, *[spell(number(int(nik(i * 10)))) for i in (1, 2, 3)]]})
+    target = raw_dir / "enrolment" / "prefixed.xlsx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = re.sub(r"<(/?)([A-Za-z]+)([ >/])", lambda m: f"<{m[1]}x:{m[2]}{m[3]}",
+                              data.decode())
+                data = text.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                                    'main"', 'xmlns:x="http://schemas.openxmlformats.org/'
+                                    'spreadsheetml/2006/main"', 1).encode()
+            zout.writestr(item, data)
+    con = run(tmp_path)
+    assert [r[3:] for r in rejections(con)] == [("nik", "nik_precision_lost")] * 3
+
+
+def test_a_unit_on_its_own_header_row_keeps_its_column(tmp_path, raw_dir):
+    top = ["NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Masa Kepesertaan", "", "Iuran"]
+    sub = ["", "", "", "", "", "Tgl Mulai", "Tgl Akhir", "(Rp)"]
+    row = [NIK, "Ani", VILLAGE_A, "Petani", "APBD_KAB", "01/03/2025", "28/02/2026", "16800"]
+    path = enrol_xlsx(raw_dir, [sub, row], header=top)
+    con = run(tmp_path)
+    assert spell_values(con, path, "monthly_contribution_idr") == {3: 16800}
+
+
+def test_a_worker_named_like_a_total_row_is_a_worker(tmp_path, raw_dir):
+    header = ["Nama", *[h for h in ENROLMENT if h != "Nama"]]
+    rows = [[name, *[v for i, v in enumerate(spell(nik(n))) if ENROLMENT[i] != "Nama"]]
+            for n, name in ((1, "Totalina Br Ginting"), (2, "Jumlahtun"))]
+    path = enrol_csv(raw_dir, rows, header=header)
+    con = run(tmp_path)
+    assert staged_rows(con, path) == [2, 3]
+
+
+def test_a_symlinked_folder_pointing_back_up_is_not_read_twice(tmp_path, raw_dir):
+    path = enrol_csv(raw_dir, [spell(nik(1))])
+    os.symlink("..", raw_dir / "enrolment" / "arsip")
+    con = run(tmp_path)
+    assert counts(con, path) == (1, 1, 0)
+    assert con.execute("select count(*) from staging.spells").fetchone()[0] == 1
+    errors = dict(con.execute("select path, error from audit.input_files where error is not null"
+                              ).fetchall())
+    assert "already" in errors["enrolment/arsip"]
+
+
+def test_a_spelling_mapped_twice_to_different_codes_keeps_the_first_with_a_note(tmp_path, raw_dir):
+    write_csv(raw_dir / "reference" / "pekerjaan_sektor.csv",
+              [["pekerjaan", "sektor"], ["Petani", "A"], ["PETANI", "G"]])
+    enrol_csv(raw_dir, [spell(nik(1))])
+    con = run(tmp_path)
+    assert con.execute("select sector_code from staging.spells").fetchall() == [("A",)]
+    assert [(p, r, f) for p, _, r, f, _ in notes(con, "ignored_mapping_row")] == [
+        ("reference/pekerjaan_sektor.csv", 3, "sektor")]
+
+
+def test_unknown_segments_are_noted_per_row_and_spelt_out_segments_are_read(tmp_path, raw_dir):
+    header = [*ENROLMENT, "Segmen"]
+    path = enrol_xlsx(raw_dir, [[*spell(nik(1)), "Penerima Upah (PU)"], [*spell(nik(2)), "Umum"]],
+                      header=header, sheet="Kec A")
+    con = run(tmp_path)
+    assert spell_values(con, path, "segment") == {2: "PU", 3: "BPU"}
+    assert [n[:4] for n in notes(con, "unknown_segment")] == [(path, "Kec A", 3, "segmen")]
+
+
+def test_a_row_of_column_numbers_under_the_header_is_not_data(tmp_path, raw_dir):
+    numbers = [f"({i})" for i in range(1, len(ENROLMENT) + 1)]
+    path = enrol_xlsx(raw_dir, [numbers, spell(nik(1))])
+    con = run(tmp_path)
+    assert counts(con, path) == (1, 1, 0)
+    assert [n[:2] for n in notes(con, "column_numbers")] == [(path, "Desa")]
