@@ -74,13 +74,13 @@ def _latest_tables_run(instance: dg.DagsterInstance) -> dg.DagsterRun | None:
 
 
 def reporting_month_of_run(instance: dg.DagsterInstance, run_id: str) -> str | None:
-    """The ``reporting_month`` the run's marts were built through (their metadata), if any."""
+    """The ``as_of_month`` the run's marts were built through (their metadata), if any."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
     for record in records:
         materialization = record.event_log_entry.asset_materialization
         if materialization is None or materialization.asset_key.path[0] != "marts":
             continue
-        value = materialization.metadata.get("reporting_month")
+        value = materialization.metadata.get("as_of_month")
         if value is not None:
             return str(value.value)
     return None

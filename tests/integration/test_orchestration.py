@@ -10,9 +10,11 @@ import dagster as dg
 import pytest
 
 from pipeline.__main__ import main
+from pipeline.assets.internal import RENEWAL_LIST
 from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
 from pipeline.definitions import defs
 from pipeline.jobs import partitioned_keys, whole_table_keys
+from pipeline.months import add_months
 from pipeline.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.schedules import monthly_reports_schedule
@@ -25,21 +27,22 @@ PONTIANAK = ZoneInfo(TIMEZONE)
 # --- partitions and the month of a run -------------------------------------------------
 
 
-def test_partitions_are_months_from_2024_01_to_the_current_month():
+def test_partitions_are_months_from_2024_01_to_four_months_ahead():
+    """A spell may start up to 92 days ahead: the data, not the calendar, refuses months at run time."""
     keys = MONTHLY_PARTITIONS.get_partition_keys()
     now = dt.datetime.now(PONTIANAK)
     assert keys[0] == "2024-01"
-    assert keys[-1] == f"{now:%Y-%m}"
+    assert keys[-1] == f"{add_months(dt.date(now.year, now.month, 1), 4):%Y-%m}"
     assert "2025-09" in keys
     assert check_partition(dt.date(2025, 9, 1)) == "2025-09"
     with pytest.raises(ValueError, match="before the first partition 2024-01"):
         check_partition(dt.date(2023, 12, 1))
-    with pytest.raises(ValueError, match="after the current month"):
-        check_partition(dt.date(now.year + 1, 1, 1))
+    with pytest.raises(ValueError, match="after the last partition"):
+        check_partition(dt.date(now.year + 1, now.month, 1))
 
 
 def test_only_the_reports_are_partitioned_and_the_job_runs_in_process():
-    assert partitioned_keys(defs) == [MONTHLY_REPORT]
+    assert partitioned_keys(defs) == [RENEWAL_LIST, MONTHLY_REPORT]
     assert dg.AssetKey(["marts", "coverage_by_village"]) in whole_table_keys(defs)
     job = defs.resolve_job_def("pipeline_job")
     assert job.partitions_def == MONTHLY_PARTITIONS
@@ -227,7 +230,7 @@ def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_
 
         [reports] = ticks.tick()  # files unchanged; the ingestion run has succeeded
         assert reports.partition_key == "2025-09"  # the data's as-of month, not the wall clock
-        assert list(reports.asset_selection) == [MONTHLY_REPORT]
+        assert list(reports.asset_selection) == [RENEWAL_LIST, MONTHLY_REPORT]
         assert reports.run_key == f"reports:{first.run_id}"
         second = job.execute_in_process(
             instance=instance,
@@ -290,15 +293,18 @@ def test_a_partition_renders_that_months_report(report_db):
     assert trend.count("\n| 20") == 12 and "| 2024-09 |" in trend and "| 2025-08 |" in trend
 
 
-def test_a_month_without_data_succeeds_with_no_report(report_db):
-    """A backfill over months after the data's last one must not fail those runs."""
+def test_a_month_after_the_data_fails_the_reports_run_at_its_first_step_with_the_refusal(report_db):
+    """Issue 11 (2): a partition after the as-of month reports nothing; the run says why."""
     result = dg.materialize(
         REPORT_ASSETS,
         partition_key="2026-01",
         resources={"duckdb": DuckDBResource(database=str(report_db)), "run_params": RunParams()},
+        raise_on_error=False,
     )
-    assert result.success
-    metadata = result.get_asset_materialization_events()[0].materialization.metadata
-    assert metadata["report_count"].value == 0
-    assert metadata["render_seconds_total"].value == 0.0
+    assert not result.success
+    [failure] = [e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
+    assert failure.step_key == "reports__monthly_report"
+    description = failure.step_failure_data.user_failure_data.description
+    assert description.startswith("refused: 2026-01 is after the data's as-of month 2025-09")
+    assert "the data is as of " in description and "row " in description
     assert not (report_db.parent / "reports" / "2026-01").exists()
