@@ -179,22 +179,54 @@ def _failure(result, log: RunLog) -> RunFailed:
     return RunFailed([*unexpected[:3], "this was not expected: please report it with the log file"])
 
 
-def _execute(log: RunLog, **kwargs):
-    """One in-process run of ``pipeline_job`` on the data root's instance; raises RunFailed."""
-    import dagster as dg
+#: The code location ``dagster dev`` loads (pyproject.toml [tool.dagster]) and its repository.
+CODE_LOCATION = "pipeline"
+REPOSITORY = "__repository__"
 
-    from pipeline.definitions import defs
+
+def _execute(log: RunLog, asset_selection=None, partition_key: str | None = None,
+             tags: dict[str, str] | None = None):
+    """One in-process run of ``pipeline_job`` on the data root's instance; raises RunFailed.
+
+    The run is recorded with the UI's code location as its origin, so the UI lists it
+    with that location's job everywhere, the Overview timeline included (a run without
+    an origin is left out there).
+    """
+    import dagster as dg
+    from dagster._core.definitions.reconstruct import ReconstructableRepository
+    from dagster._core.execution.api import execute_run
+    from dagster._core.remote_origin import (
+        RegisteredCodeLocationOrigin,
+        RemoteJobOrigin,
+        RemoteRepositoryOrigin,
+    )
+
     from pipeline.instance import process_tags
 
-    tags = {"pipeline/trigger": "cli", **process_tags(), **kwargs.pop("tags", {})}
+    job = ReconstructableRepository.for_module(
+        "pipeline.definitions", "defs", working_directory=str(REPO_ROOT)
+    ).get_reconstructable_job("pipeline_job")
+    if asset_selection is not None:
+        job = job.get_subset(asset_selection=frozenset(asset_selection))
+    origin = RemoteJobOrigin(
+        repository_origin=RemoteRepositoryOrigin(
+            code_location_origin=RegisteredCodeLocationOrigin(CODE_LOCATION), repository_name=REPOSITORY),
+        job_name="pipeline_job",
+    )
+    run_tags = {"pipeline/trigger": "cli", **process_tags(), **(tags or {})}
+    if partition_key is not None:
+        run_tags["dagster/partition"] = partition_key
+    instance = dg.DagsterInstance.get()
     with log.capture():
-        result = defs.resolve_job_def("pipeline_job").execute_in_process(
-            instance=dg.DagsterInstance.get(),
+        run = instance.create_run_for_job(
+            job_def=job.get_definition(),
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-            tags=tags,
-            raise_on_error=False,
-            **kwargs,
+            tags=run_tags,
+            asset_selection=frozenset(asset_selection) if asset_selection is not None else None,
+            remote_job_origin=origin,
+            job_code_origin=job.get_python_origin(),
         )
+        result = execute_run(job, run, instance)
     if not result.success:
         raise _failure(result, log)
     return result

@@ -298,6 +298,21 @@ def test_each_data_root_has_its_own_dagster_instance(root, tmp_path):
     assert all(r.tags.get("pipeline/pid") for r in _instance_runs(other / ".dagster"))
 
 
+def test_cli_runs_carry_the_code_location_of_the_ui_so_the_overview_timeline_shows_them(root):
+    """The timeline leaves out runs without a repository origin (useRunsForTimeline.tsx)."""
+    import tomllib
+
+    from pipeline.definitions import defs
+
+    location = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["tool"]["dagster"][
+        "code_location_name"]
+    label = f"{defs.get_repository_def().name}@{location}"
+    runs = _instance_runs(root / ".dagster")
+    assert len(runs) == 2  # the tables, then the month's reports
+    assert {r.remote_job_origin.repository_origin.get_label() for r in runs} == {label}
+    assert {r.job_name for r in runs} == {"pipeline_job"}
+
+
 def test_a_run_killed_with_sigkill_is_marked_failed_by_the_next_run(root):
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run"], env=_env(root),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
