@@ -29,17 +29,18 @@ class NotWritable(OSError):
 class Workspace:
     """``processed/.run-<name>/``: one run's outputs, not yet published."""
 
-    def __init__(self, processed_dir: Path, name: str) -> None:
+    def __init__(self, processed_dir: Path, name: str, database_name: str = DATABASE_NAME) -> None:
         self.processed_dir = processed_dir
         self.dir = processed_dir / f"{WORKSPACE_PREFIX}{name}"
+        self.database_name = database_name
 
     @property
     def db_path(self) -> Path:
-        return self.dir / DATABASE_NAME
+        return self.dir / self.database_name
 
     @property
     def published_db(self) -> Path:
-        return self.processed_dir / DATABASE_NAME
+        return self.processed_dir / self.database_name
 
     def has_db(self) -> bool:
         return self.db_path.exists()
@@ -61,7 +62,7 @@ class Workspace:
         pairs = []
         for path in sorted(self.dir.rglob("*")):
             rel = path.relative_to(self.dir)
-            if not path.is_file() or rel.parts[0] == _SCRATCH or path.name.startswith(DATABASE_NAME):
+            if not path.is_file() or rel.parts[0] == _SCRATCH or path.name.startswith(self.database_name):
                 continue
             pairs.append((path, self.processed_dir / rel))
         if self.has_db():

@@ -121,7 +121,7 @@ class DuckDBResource(dg.ConfigurableResource):
                 context.instance.add_run_tags(run.run_id, instance.process_tags())
             instance.fail_dead_runs(context.instance, run.run_id)
         name = tags.get(WORKSPACE_TAG) or (run.run_id[:8] if run is not None else f"{os.getpid()}")
-        self._workspace = Workspace(processed, name)
+        self._workspace = Workspace(processed, name, self.published_path.name)
         self._hold = tags.get(HOLD_TAG) == "true"
         self._planned, self._done = None, set()
         remove_stale_workspaces(processed, keep=self._workspace.dir)
@@ -159,17 +159,24 @@ class DuckDBResource(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def finish(self, context: dg.AssetExecutionContext) -> list[Path]:
-        """Mark this step's assets written; the run's last writing step publishes the workspace.
+    def finish(self, context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> list[Path]:
+        """Mark this step's assets (or checks) done; the run's last such step publishes the workspace.
 
-        Returns the published paths (empty until the last step). A destination that cannot
-        be written fails this step with nothing moved.
+        Every asset and asset check calls it at its end, so the outputs are published only
+        once every asset of the run was written and every check of them passed (a failing
+        blocking check fails its step). Returns the published paths (empty until the last
+        step). A destination that cannot be written fails this step with nothing moved.
         """
         if self._workspace is None:
             return []
+        if isinstance(context, dg.AssetCheckExecutionContext):
+            keys = {spec.key for spec in context.check_specs}
+            context = context.op_execution_context
+        else:
+            keys = {*context.selected_asset_keys, *context.selected_asset_check_keys}
         if self._planned is None:
-            self._planned = _planned_assets(context)
-        self._done |= set(context.selected_asset_keys)
+            self._planned = _planned_steps(context)
+        self._done |= keys
         if self._planned - self._done or self._hold:
             return []
         try:
@@ -180,12 +187,16 @@ class DuckDBResource(dg.ConfigurableResource):
         return published
 
 
-def _planned_assets(context: dg.AssetExecutionContext) -> frozenset:
-    """The materializable assets this run will write."""
+def _planned_steps(context: dg.OpExecutionContext) -> frozenset:
+    """The materializable assets this run writes and the checks it runs on them."""
     graph = context.job_def.asset_layer.asset_graph
     selection = context.run.asset_selection
     keys = selection if selection is not None else context.job_def.asset_layer.selected_asset_keys
-    return frozenset(k for k in keys if graph.has(k) and graph.get(k).is_materializable)
+    assets = {k for k in keys if graph.has(k) and graph.get(k).is_materializable}
+    checks = context.run.asset_check_selection
+    if checks is None:
+        checks = {c for c in graph.asset_check_keys if c.asset_key in assets}
+    return frozenset({*assets, *(c for c in checks if c.asset_key in assets)})
 
 
 class RunParams(dg.ConfigurableResource):

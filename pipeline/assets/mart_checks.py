@@ -58,10 +58,12 @@ def _sql_check(
         blocking=blocking,
         additional_deps=list(additional_deps),
     )
-    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with duckdb.connect(read_only=True) as con:
             month = as_of_month(con)
             columns, failures = run_check_sql(con, name, month)
+        if not (blocking and failures):
+            duckdb.finish(context)
         metadata = {
             "failing_rows": len(failures),
             "as_of_month": month.strftime("%Y-%m") if month else "",

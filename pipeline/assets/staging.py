@@ -131,10 +131,14 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
 @dg.asset_check(asset=_key(catalog.INPUT_FILES), blocking=True,
                 description="Every input row is accounted for: per file, rows read = accepted + "
                             "rejected, and the accepted rows are the ones in staging.")
-def every_input_row_accounted(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+def every_input_row_accounted(
+    context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource
+) -> dg.AssetCheckResult:
     """Fail with the files whose rows do not add up."""
     with duckdb.connect(read_only=True) as con:
         failures = select_failures(con, "input_rows_accounted")
+    if not failures:
+        duckdb.finish(context)
     return dg.AssetCheckResult(
         passed=not failures,
         metadata={"files_failing": len(failures),
