@@ -7,7 +7,8 @@ data never show in the UI serving another's. ``scripts/ui.sh`` serves the same o
 A run records the process that executes it (tags ``pipeline/pid``, ``pipeline/host``,
 ``pipeline/pid_start``). A run still STARTED whose process no longer exists (killed
 with SIGKILL, the machine rebooted) is marked failed by the next run on that instance;
-the daemon's run monitoring does the same for runs the UI launched.
+the daemon's run monitoring (``PipelineRunLauncher`` gives it the process check it
+needs) marks such runs failed while the UI runs, whoever started them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import socket
 from pathlib import Path
 
 import dagster as dg
+from dagster._core.launcher import DefaultRunLauncher
+from dagster._core.launcher.base import CheckRunHealthResult, WorkerStatus
 
 from pipeline.settings import PACKAGE_DATA_DIR, Settings
 
@@ -82,3 +85,24 @@ def fail_dead_runs(instance: dg.DagsterInstance, current_run_id: str | None = No
                          "by a later run; its outputs were never published")
         failed.append(run.run_id)
     return failed
+
+
+class PipelineRunLauncher(DefaultRunLauncher):
+    """Dagster's default launcher, plus a health check by process: run monitoring can use it.
+
+    The default launcher cannot tell whether a run's process still lives, so the daemon's
+    run monitoring would leave a killed run STARTED for ever. A run names its process in
+    its tags (``process_tags``); a run whose process is gone is reported FAILED and the
+    daemon marks it failed. A run that names no process (not yet started, or another host)
+    counts as running.
+    """
+
+    @property
+    def supports_check_run_worker_health(self) -> bool:
+        return True
+
+    def check_run_worker_health(self, run: dg.DagsterRun) -> CheckRunHealthResult:
+        if is_alive(run) is False:
+            return CheckRunHealthResult(
+                WorkerStatus.FAILED, f"the process running it (pid {run.tags[PID_TAG]}) has died")
+        return CheckRunHealthResult(WorkerStatus.RUNNING)

@@ -338,6 +338,49 @@ def test_the_instance_has_run_monitoring_and_no_telemetry():
     config = yaml.safe_load((PACKAGE_DATA_DIR / "dagster.yaml").read_text())
     assert config["telemetry"] == {"enabled": False}
     assert config["run_monitoring"]["enabled"] is True
+    assert config["run_launcher"] == {"module": "pipeline.instance", "class": "PipelineRunLauncher"}
+
+
+def test_the_daemons_run_monitoring_marks_a_run_whose_process_died_as_failed(tmp_path):
+    import logging
+
+    from dagster._core.utils import make_new_run_id
+    from dagster._daemon.monitoring.run_monitoring import monitor_started_run
+
+    from pipeline.instance import process_tags
+    from pipeline.settings import PACKAGE_DATA_DIR
+
+    shutil.copyfile(PACKAGE_DATA_DIR / "dagster.yaml", tmp_path / "dagster.yaml")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        runs = {
+            name: instance.add_run(dg.DagsterRun(
+                job_name="pipeline_job", run_id=make_new_run_id(), status=dg.DagsterRunStatus.STARTED,
+                tags={**process_tags(), **tags}))
+            for name, tags in (("dead", {"pipeline/pid": str(gone.pid)}), ("alive", {}),
+                               ("unnamed", {"pipeline/pid": ""}))
+        }
+        for run in runs.values():
+            [record] = instance.get_run_records(dg.RunsFilter(run_ids=[run.run_id]))
+            monitor_started_run(instance, None, record, logging.getLogger("test"))
+        status = {name: instance.get_run_by_id(r.run_id).status for name, r in runs.items()}
+    assert status == {"dead": dg.DagsterRunStatus.FAILURE, "alive": dg.DagsterRunStatus.STARTED,
+                      "unnamed": dg.DagsterRunStatus.STARTED}
+
+
+def test_make_ui_serves_the_instance_of_the_data_root_it_serves(tmp_path):
+    import socket
+
+    with socket.socket() as busy:  # a port in use: ui.sh prepares the instance, then stops
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**_env(tmp_path), "UI_PORT": str(port)}
+        result = subprocess.run(["bash", "scripts/ui.sh"], env=env, capture_output=True, text=True,
+                                timeout=60, cwd=Path(__file__).parents[2])
+    assert result.returncode == 1 and "already in use" in result.stderr
+    assert (tmp_path / ".dagster" / "dagster.yaml").exists()
 
 
 # --- 7: a folder that cannot be written leaves the previous complete set ---------------------
