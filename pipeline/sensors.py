@@ -120,8 +120,6 @@ def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.Run
     run = _latest_tables_run(instance)
     if run is None:
         return dg.SkipReason("input files unchanged")
-    if run.status != dg.DagsterRunStatus.SUCCESS:
-        return dg.SkipReason(f"input files unchanged; ingestion run {run.run_id[:8]} is {run.status.value}")
     month = reporting_month_of_run(instance, run.run_id)
     if month is None:
         return dg.SkipReason(f"run {run.run_id[:8]} recorded no reporting month")
