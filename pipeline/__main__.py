@@ -59,8 +59,11 @@ this command (a manifest, raw/.sample_manifest.json, records what it wrote).
 """
 
 DICTIONARY_HELP = """\
-Write docs/data_dictionary.md of the repository from pipeline/catalog.py. With
+Reads pipeline/catalog.py and writes docs/data_dictionary.md of the repository. With
 --check, write nothing and exit 1 when the file is out of date.
+
+It works on the repository, not on a data root: PIPELINE_DATA_DIR and DAGSTER_HOME
+play no part.
 """
 
 ENVIRONMENT = """\
@@ -292,7 +295,9 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     from pipeline.resources import HOLD_TAG, WORKSPACE_TAG
 
     if key is not None:
+        started = time.time()
         _execute(log, partition_key=key)
+        _check_published(settings, started)
         return key
     # The month is the data's as-of month, which only the ingested data tells: first the
     # tables into a workspace kept unpublished, then the reports of that month in it; the
@@ -309,10 +314,20 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
             raise RunFailed([
                 f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
                 f"{exc}", f"the data is {span.as_of_text()}: a date there may be mistyped"]) from None
+        started = time.time()
         _execute(log, asset_selection=partitioned_keys(defs), partition_key=key, tags={WORKSPACE_TAG: name})
+        _check_published(settings, started)
     finally:
         workspace.discard()
     return key
+
+
+def _check_published(settings: Settings, started: float) -> None:
+    """A run that succeeded must have published its database: never report stale outputs as new."""
+    if not settings.db_path.exists() or settings.db_path.stat().st_mtime < started - 1:
+        raise RunFailed([f"error: the run succeeded but did not publish {settings.db_path}: the outputs "
+                         "are those of an earlier run", "this was not expected: please report it with "
+                         "the log file"])
 
 
 def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> None:
