@@ -1,6 +1,5 @@
 # The README names these targets. Each installs what it needs first.
 SHELL := /bin/bash
-export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_DISABLE_TELEMETRY := 1
 export UV_COMPILE_BYTECODE := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
@@ -24,7 +23,7 @@ test: setup
 	$(UV) run ruff check pipeline tests
 	$(UV) run pytest -q
 
-## Serve the Dagster UI on http://127.0.0.1:3000 with the repo's own DAGSTER_HOME (Ctrl-C stops it).
+## Serve the Dagster UI on http://127.0.0.1:3000 with the data root's own instance (Ctrl-C stops it).
 ui: setup
 	@./scripts/ui.sh
 

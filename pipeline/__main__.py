@@ -1,29 +1,95 @@
-"""Command line: ``python -m pipeline run [--month YYYY-MM] | sample-data | dictionary [--check]``."""
+"""Coverage monitoring for BPJS Ketenagakerjaan: spreadsheets in, marts, exports and reports out.
+
+Commands: run (the whole pipeline for one reporting month), sample-data (the
+Bengkayang sample inputs), dictionary (docs/data_dictionary.md from the catalog),
+bench (benchmarks at national scale).
+
+Environment:
+  PIPELINE_DATA_DIR     the data root (default ./data): inputs are read from its raw/,
+                        outputs written to its processed/
+  DAGSTER_HOME          the Dagster instance (default <data root>/.dagster)
+  PIPELINE_FIRST_MONTH  the first monthly partition, YYYY-MM (default 2024-01)
+  PIPELINE_LOCK_TIMEOUT_SECONDS  how long a run waits for another run (default 3600)
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import secrets
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from pipeline.settings import REPO_ROOT, Settings
 
+RUN_HELP = """\
+Ingest every input file, rebuild the database and the exports, and render the reports of
+one reporting month, through Dagster (the same job the UI runs).
 
-def _dagster_home() -> None:
-    """Use the repository's own Dagster instance (telemetry off) unless one is set."""
-    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
-    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+Reads:   <data root>/raw/reference/ (wilayah.csv, angkatan_kerja.*, target.*, ...),
+         <data root>/raw/enrolment/*, <data root>/raw/claims/*
+Writes:  <data root>/processed/coverage.duckdb           the database
+         <data root>/processed/exports/                  marts as Parquet, CSV, marts.xlsx
+                                                         and datapackage.json
+         <data root>/processed/reports/YYYY-MM/*.pdf     the month's reports
+         <data root>/processed/internal/YYYY-MM/         renewal lists with names (not for
+                                                         publication)
+         <data root>/processed/logs/run-*.log            the full log of this run
+         <data root>/.dagster/                           the Dagster instance (runs, events)
+
+The outputs are written beside the published ones and moved into place together once
+all of them succeeded: a failed run leaves the previous outputs exactly as they were.
+
+The marts and exports always span the data, from the month of the earliest tgl_mulai
+to the data's as-of month (the month of the latest accepted spell start or claim
+submission or payment); the reporting month only chooses the reports. A month outside
+the data is refused with exit status 2 and nothing is written.
+
+Exit status: 0 done, 1 nothing usable could be produced (the message says what to do),
+2 the month was refused.
+"""
+
+SAMPLE_HELP = """\
+Write the synthetic Bengkayang sample inputs into <data root>/raw/ (reference/,
+enrolment/, claims/). Refuses, writing nothing, when a file there was not written by
+this command (a manifest, raw/.sample_manifest.json, records what it wrote).
+"""
+
+DICTIONARY_HELP = """\
+Reads pipeline/catalog.py and writes docs/data_dictionary.md of the repository. With
+--check, write nothing and exit 1 when the file is out of date.
+
+It works on the repository, not on a data root: PIPELINE_DATA_DIR and DAGSTER_HOME
+play no part.
+"""
+
+ENVIRONMENT = """\
+environment:
+  PIPELINE_DATA_DIR     the data root (default ./data)
+  DAGSTER_HOME          the Dagster instance (default <data root>/.dagster)
+  PIPELINE_FIRST_MONTH  the first monthly partition, YYYY-MM (default 2024-01)
+  PIPELINE_LOCK_TIMEOUT_SECONDS  seconds to wait for a run already writing (default 3600)
+"""
+
+SAMPLE_COMMAND = "python -m pipeline sample-data"
 
 
 def cmd_sample_data(settings: Settings) -> int:
     """Write the Bengkayang sample inputs into the data root's raw/ folder."""
-    from pipeline.sample.generate import write_sample_data
+    from pipeline.sample.generate import ForeignFileError, write_sample_data
 
-    written = write_sample_data(settings.raw_dir)
+    try:
+        written = write_sample_data(settings.raw_dir)
+    except ForeignFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"nothing was written. PIPELINE_DATA_DIR=/an/empty/folder {SAMPLE_COMMAND} writes the "
+              "sample elsewhere", file=sys.stderr)
+        return 1
     print(f"wrote {len(written)} sample files into {settings.raw_dir}")
+    print("next: python -m pipeline run")
     return 0
 
 
@@ -45,91 +111,234 @@ def cmd_dictionary(check: bool) -> int:
     return 0
 
 
-def cmd_run(settings: Settings, month: str | None) -> int:
-    """Materialize every asset through Dagster's ``pipeline_job``, in-process, for one month.
+class RunLog:
+    """``processed/logs/run-<time>-<pid>.log``: everything Dagster says, and every full trace."""
 
-    With ``--month``: one run of that month's partition, exactly what the UI's
-    "Materialize all" for that partition runs. Without: the month is the data's as-of
-    month, which only the ingested data tells, so first one run of everything that is
-    not per month (ingestion, marts through the as-of month, exports), then one run of
-    that month's reports: what the raw-files sensor launches.
+    def __init__(self, settings: Settings) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        self.path = settings.processed_dir / "logs" / f"run-{stamp}-{os.getpid()}.log"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("a", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self._fh.write(text.rstrip("\n") + "\n")
+        self._fh.flush()
+
+    @contextlib.contextmanager
+    def capture(self):
+        """Send stdout and stderr (Dagster's console logger among them) into the log file."""
+        with contextlib.redirect_stdout(self._fh), contextlib.redirect_stderr(self._fh):
+            yield
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class RunFailed(Exception):
+    """A run failed: ``lines`` say what happened and what to do; ``status`` is the exit status."""
+
+    def __init__(self, lines: list[str], status: int = 1) -> None:
+        super().__init__(lines[0])
+        self.lines = lines
+        self.status = status
+
+
+def _one_line(error) -> str:
+    """The innermost cause of a Dagster error, as ``Class: first line``."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    message = (error.message or "").strip().splitlines()
+    text = message[0] if message else error.cls_name or "error"
+    if error.cls_name and not text.startswith(error.cls_name):
+        text = f"{error.cls_name}: {text}"
+    return text[:300]
+
+
+def _failure(result, log: RunLog) -> RunFailed:
+    """What went wrong in a failed run, for a person: the expected message, else step and cause."""
+    import dagster as dg
+
+    from pipeline import outcomes
+
+    unexpected = []
+    for event in result.all_events:
+        if event.event_type not in (dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.RUN_FAILURE):
+            continue
+        data = event.event_specific_data
+        error = getattr(data, "error", None)
+        if error is not None:
+            log.write(f"--- {event.step_key or 'run'} failed:\n{error.to_string()}")
+        user = getattr(data, "user_failure_data", None)
+        if user is not None and outcomes.OUTCOME_KEY in (user.metadata or {}):
+            kind = user.metadata[outcomes.OUTCOME_KEY].value
+            return RunFailed([f"error: {user.description}"], outcomes.exit_status(kind))
+        if error is not None and event.step_key:
+            unexpected.append(f"error: step {event.step_key} failed: {_one_line(error)}")
+        elif error is not None and not unexpected:
+            unexpected.append(f"error: run {result.run_id[:8]} failed: {_one_line(error)}")
+    if not unexpected:
+        unexpected = [f"error: run {result.run_id[:8]} failed (no step reported an error)"]
+    return RunFailed([*unexpected[:3], "this was not expected: please report it with the log file"])
+
+
+#: The code location ``dagster dev`` loads (pyproject.toml [tool.dagster]) and its repository.
+CODE_LOCATION = "pipeline"
+REPOSITORY = "__repository__"
+
+
+def _execute(log: RunLog, asset_selection=None, partition_key: str | None = None,
+             tags: dict[str, str] | None = None):
+    """One in-process run of ``pipeline_job`` on the data root's instance; raises RunFailed.
+
+    The run is recorded with the UI's code location as its origin, so the UI lists it
+    with that location's job everywhere, the Overview timeline included (a run without
+    an origin is left out there).
     """
-    _dagster_home()
-    from pipeline.definitions import defs
-    from pipeline.jobs import partitioned_keys, whole_table_keys
-    from pipeline.months import as_of_month, parse_month
+    import dagster as dg
+    from dagster._core.definitions.reconstruct import ReconstructableRepository
+    from dagster._core.execution.api import execute_run
+    from dagster._core.remote_origin import (
+        RegisteredCodeLocationOrigin,
+        RemoteJobOrigin,
+        RemoteRepositoryOrigin,
+    )
+
+    from pipeline.instance import process_tags
+
+    job = ReconstructableRepository.for_module(
+        "pipeline.definitions", "defs", working_directory=str(REPO_ROOT)
+    ).get_reconstructable_job("pipeline_job")
+    if asset_selection is not None:
+        job = job.get_subset(asset_selection=frozenset(asset_selection))
+    origin = RemoteJobOrigin(
+        repository_origin=RemoteRepositoryOrigin(
+            code_location_origin=RegisteredCodeLocationOrigin(CODE_LOCATION), repository_name=REPOSITORY),
+        job_name="pipeline_job",
+    )
+    run_tags = {"pipeline/trigger": "cli", **process_tags(), **(tags or {})}
+    if partition_key is not None:
+        run_tags["dagster/partition"] = partition_key
+    instance = dg.DagsterInstance.get()
+    with log.capture():
+        run = instance.create_run_for_job(
+            job_def=job.get_definition(),
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            tags=run_tags,
+            asset_selection=frozenset(asset_selection) if asset_selection is not None else None,
+            remote_job_origin=origin,
+            job_code_origin=job.get_python_origin(),
+        )
+        result = execute_run(job, run, instance)
+    if not result.success:
+        raise _failure(result, log)
+    return result
+
+
+def cmd_run(settings: Settings, month: str | None) -> int:
+    """Run the pipeline for one reporting month; print what was written, or what to do."""
+    from pipeline.instance import use_instance
+    from pipeline.locking import LockTimeout, RunLock
+    from pipeline.months import parse_month
     from pipeline.partitions import check_partition
+    from pipeline.resources import LOCK_HELD_ENV, lock_path, lock_refusal, lock_timeout
 
     started = time.perf_counter()
     if month:
         try:
             key = check_partition(parse_month(month))
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: refused: {exc}", file=sys.stderr)
             return 2
-        if not _execute(defs, partition_key=key):
-            return _failed(started)
-    else:
-        if not _execute(defs, asset_selection=whole_table_keys(defs)):
-            return _failed(started)
-        import duckdb
-
-        with duckdb.connect(str(settings.db_path), read_only=True) as con:
-            as_of = as_of_month(con)
-        if as_of is None:
-            print(
-                "error: no enrolment or claim dates in the data: cannot choose a reporting month",
-                file=sys.stderr,
-            )
-            return 1
-        try:
-            key = check_partition(as_of)
-        except ValueError as exc:
-            print(
-                f"error: the data's as-of month: {exc}. A date in the inputs may be mistyped "
-                "(see staging.spells and staging.claims); --month YYYY-MM chooses the month.",
-                file=sys.stderr,
-            )
-            return 1
-        if not _execute(defs, asset_selection=partitioned_keys(defs), partition_key=key):
-            return _failed(started)
-    _summary(settings, time.perf_counter() - started)
+    use_instance(settings)
+    log = RunLog(settings)
+    lock = RunLock(lock_path(settings.db_path))
+    try:
+        lock.acquire(lock_timeout(), lambda text: print(text, file=sys.stderr, flush=True))
+    except LockTimeout as exc:
+        print(f"error: {lock_refusal(exc)}", file=sys.stderr)
+        print(f"log: {log.path}", file=sys.stderr)
+        log.close()
+        return 1
+    os.environ[LOCK_HELD_ENV] = str(os.getpid())
+    try:
+        reported = _run_month(settings, log, key if month else None)
+    except RunFailed as failed:
+        for line in failed.lines:
+            print(line, file=sys.stderr)
+        if failed.status != 2:  # a refusal is one line: there is no trace to look at
+            print(f"log (full trace): {log.path}", file=sys.stderr)
+        return failed.status
+    except Exception as exc:  # an error outside any step: still no trace on the terminal
+        log.write(traceback.format_exc())
+        print(f"error: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}",
+              file=sys.stderr)
+        print(f"log (full trace): {log.path}", file=sys.stderr)
+        return 1
+    finally:
+        os.environ.pop(LOCK_HELD_ENV, None)
+        lock.release()
+        log.close()
+    _summary(settings, reported, log.path, time.perf_counter() - started)
     return 0
 
 
-def _execute(defs, **kwargs) -> bool:
-    """One in-process run of ``pipeline_job`` on the DAGSTER_HOME instance; errors printed."""
-    import dagster as dg
-
-    result = defs.resolve_job_def("pipeline_job").execute_in_process(
-        instance=dg.DagsterInstance.get(),
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-        tags={"pipeline/trigger": "cli"},
-        raise_on_error=False,
-        **kwargs,
-    )
-    if not result.success:
-        for event in result.all_events:
-            if event.is_failure and event.event_specific_data is not None:
-                error = getattr(event.event_specific_data, "error", None)
-                if error is not None:
-                    print(f"error in {event.step_key}: {error.message.strip()}", file=sys.stderr)
-        print(f"run {result.run_id} failed", file=sys.stderr)
-    return result.success
-
-
-def _failed(started: float) -> int:
-    print(f"failed after {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return 1
-
-
-def _summary(settings: Settings, elapsed: float) -> None:
+def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
+    """Run the job for partition ``key`` (None: the data's as-of month); the month reported."""
     import duckdb
+
+    from pipeline.definitions import defs
+    from pipeline.jobs import partitioned_keys, whole_table_keys
+    from pipeline.months import data_span
+    from pipeline.partitions import check_partition, partition_key
+    from pipeline.publish import Workspace
+    from pipeline.resources import HOLD_TAG, WORKSPACE_TAG
+
+    if key is not None:
+        started = time.time()
+        _execute(log, partition_key=key)
+        _check_published(settings, started)
+        return key
+    # The month is the data's as-of month, which only the ingested data tells: first the
+    # tables into a workspace kept unpublished, then the reports of that month in it; the
+    # second run publishes both together.
+    name = f"cli-{os.getpid()}-{secrets.token_hex(3)}"
+    workspace = Workspace(settings.processed_dir, name)
+    try:
+        _execute(log, asset_selection=whole_table_keys(defs), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
+        with duckdb.connect(str(workspace.db_path), read_only=True) as con:
+            span = data_span(con)
+        try:
+            key = check_partition(span.as_of_month)
+        except ValueError as exc:
+            raise RunFailed([
+                f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
+                f"{exc}", f"the data is {span.as_of_text()}: a date there may be mistyped"]) from None
+        started = time.time()
+        _execute(log, asset_selection=partitioned_keys(defs), partition_key=key, tags={WORKSPACE_TAG: name})
+        _check_published(settings, started)
+    finally:
+        workspace.discard()
+    return key
+
+
+def _check_published(settings: Settings, started: float) -> None:
+    """A run that succeeded must have published its database: never report stale outputs as new."""
+    if not settings.db_path.exists() or settings.db_path.stat().st_mtime < started - 1:
+        raise RunFailed([f"error: the run succeeded but did not publish {settings.db_path}: the outputs "
+                         "are those of an earlier run", "this was not expected: please report it with "
+                         "the log file"])
+
+
+def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> None:
+    """Inputs, rejections, then where everything is and the data's as-of date."""
+    import duckdb
+
+    from pipeline.months import data_span
 
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
         files = con.execute("""
-            select count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected),
-                   count(*) filter (where error is not null)
+            select count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected)
             from audit.input_files""").fetchone()
         reasons = con.execute("""
             select reason, count(*) from audit.rejected_rows group by all order by 2 desc, 1
@@ -142,11 +351,11 @@ def _summary(settings: Settings, elapsed: float) -> None:
         ).fetchall()
         first_notes = con.execute("""
             select path, sheet, row_number, message from audit.notes
-            where topic not in ('total_rows', 'repeated_header', 'rows_without_fields')
+            where topic not in ('total_rows', 'repeated_header', 'rows_without_fields',
+                                'column_numbers')
             order by kind, path, sheet, row_number nulls first limit 5""").fetchall()
-    print(f"database: {settings.db_path}")
-    print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, "
-          f"{files[3]} rejected")
+        span = data_span(con)
+    print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, {files[3]} rejected")
     if reasons:
         print("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
     for path, error in unreadable:
@@ -157,25 +366,45 @@ def _summary(settings: Settings, elapsed: float) -> None:
         for path, sheet, row, message in first_notes:
             where = path + (f" [{sheet}]" if sheet else "") + (f" row {row}" if row else "")
             print(f"  {where}: {message}")
-    fix_lists = sorted(settings.internal_dir.glob("*/perbaikan")) if settings.internal_dir.exists() \
-        else []
-    if fix_lists:
-        print(f"fix list for the village offices (personal data, not for publication): "
-              f"{fix_lists[-1]}")
-    reports = sorted(settings.reports_dir.rglob("*.pdf")) if settings.reports_dir.exists() else []
+    print(f"done in {elapsed:.1f} s: reports of {key}")
+    print(f"database: {settings.db_path}")
+    exports = sorted(p for p in settings.exports_dir.glob("*") if p.is_file()) \
+        if settings.exports_dir.exists() else []
+    print(f"exports: {settings.exports_dir}/ ({len(exports)} files, datapackage.json describes them)")
+    month_dir = settings.reports_dir / key
+    reports = sorted(month_dir.glob("*.pdf")) if month_dir.exists() else []
+    if not reports:
+        print(f"reports: none for {key} (no regency has data that month)")
     for pdf in reports:
         print(f"report: {pdf}")
-    print(f"done in {elapsed:.1f} s")
+    internal = settings.internal_dir / key
+    if internal.is_dir():
+        print(f"internal (personal data, not for publication): {internal}/")
+    else:
+        print(f"internal: no renewal list for {key} (no cover ends within three months)")
+    # The fix list is about the inputs, not a month: it sits in the as-of month's folder.
+    fix_lists = sorted(settings.internal_dir.glob("*/perbaikan")) \
+        if settings.internal_dir.exists() else []
+    if fix_lists:
+        print(f"fix list: {fix_lists[-1]}/")
+    print(f"log: {log_path}")
+    print(f"data as of {span.as_of_text()[len('as of '):]}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
+                                     formatter_class=formatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="ingest, build marts and exports, render the reports")
-    run.add_argument("--month", help="reporting month YYYY-MM (default: the data's as-of month)")
-    sub.add_parser("sample-data", help="write the Bengkayang sample inputs into raw/")
-    dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog")
+    run = sub.add_parser("run", help="ingest, build the database and exports, render the reports",
+                         description=RUN_HELP, epilog=ENVIRONMENT, formatter_class=formatter)
+    run.add_argument("--month", metavar="YYYY-MM",
+                     help="reporting month (default: the data's as-of month)")
+    sub.add_parser("sample-data", help="write the Bengkayang sample inputs into <data root>/raw/",
+                   description=SAMPLE_HELP, epilog=ENVIRONMENT, formatter_class=formatter)
+    dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog",
+                                description=DICTIONARY_HELP, formatter_class=formatter)
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     from pipeline import bench
 

@@ -19,6 +19,10 @@ class Column:
     label_id: str
     definition: str
     unit: str = ""
+    #: The definition in Indonesian, for the analysts' workbook (its Kamus Data sheet).
+    definition_id: str = ""
+    #: Indonesian labels of coded values (``(("district", "kecamatan"), ...)``), for the workbook.
+    values_id: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,21 +264,28 @@ IDENTITY_TABLES = (PERSONS, TYPED_VALUES)
 # --- MARTS: the published tables of CONTRACT §5 (owned by the marts stage) -------------
 
 def _month_column() -> Column:
-    return Column("month", "DATE", "Bulan", "First day of the month; counts are as of its last day.")
+    return Column("month", "DATE", "Bulan", "First day of the month; counts are as of its last day.",
+                  definition_id="Hari pertama bulan; jumlah peserta dihitung pada hari terakhirnya.")
 
 
-def _flow_measures(where: str, mover: str) -> tuple[Column, ...]:
+def _flow_measures(where: str, mover: str, where_id: str, mover_id: str) -> tuple[Column, ...]:
     """new, lapsed and ending_soon, counted ``where`` the attributed spell lies."""
     return (
         Column("new", "BIGINT", "Peserta baru",
                f"Active this month and not the month before; counted {where} this month. "
-               f"A worker who {mover} is not new.", "persons"),
+               f"A worker who {mover} is not new.", "persons",
+               definition_id=f"Aktif bulan ini dan tidak aktif bulan sebelumnya; dihitung {where_id} "
+                             f"bulan ini. Pekerja yang {mover_id} tidak dihitung sebagai peserta baru."),
         Column("lapsed", "BIGINT", "Peserta berhenti",
                f"Active the month before and not this month; counted {where} the month "
-               "before.", "persons"),
+               "before.", "persons",
+               definition_id=f"Aktif bulan sebelumnya dan tidak aktif bulan ini; dihitung {where_id} "
+                             "bulan sebelumnya."),
         Column("ending_soon", "BIGINT", "Segera berakhir",
                "Active this month and covered by no spell on the last day of the month three "
-               "months later: the renewals to plan.", "persons"),
+               "months later: the renewals to plan.", "persons",
+               definition_id="Aktif bulan ini dan tidak lagi terlindungi pada hari terakhir bulan "
+                             "ketiga sesudahnya: perpanjangan yang perlu direncanakan."),
     )
 
 
@@ -282,33 +293,63 @@ def _coverage_measures() -> tuple[Column, ...]:
     return (
         Column("active", "BIGINT", "Peserta aktif",
                "Participants (distinct NIK) covered by some spell on the month's last day, "
-               "counted where their attributed spell lies.", "persons"),
-        *_flow_measures("where attributed", "moves village"),
+               "counted where their attributed spell lies.", "persons",
+               definition_id="Peserta (NIK berbeda) yang terlindungi pada hari terakhir bulan, "
+                             "dihitung di wilayah masa kepesertaan yang diatribusikan."),
+        *_flow_measures("where attributed", "moves village", "di wilayah atribusinya",
+                        "pindah desa"),
         Column("workforce", "BIGINT", "Jumlah pekerja",
                "Employed persons of the area for the month's year (else the latest earlier "
                "year); without a figure, the sum of the direct children's when all have one.",
-               "persons"),
+               "persons",
+               definition_id="Penduduk yang bekerja di wilayah itu pada tahun bulan tersebut (atau "
+                             "tahun terakhir sebelumnya); tanpa angka sendiri, jumlah angka wilayah "
+                             "di bawahnya bila semuanya punya angka."),
         Column("coverage_rate", "DOUBLE", "Tingkat cakupan",
-               "active / workforce, a fraction; null without a workforce figure.", "fraction"),
+               "active / workforce, a fraction; null without a workforce figure.", "fraction",
+               definition_id="Peserta aktif / jumlah pekerja, sebagai pecahan; kosong bila jumlah "
+                             "pekerja tidak ada."),
         Column("target", "BIGINT", "Target",
                "Target for the month's year; without one, the sum of the targets set below "
-               "the area; null when none is set.", "persons"),
+               "the area; null when none is set.", "persons",
+               definition_id="Target tahun bulan tersebut; tanpa target sendiri, jumlah target "
+                             "wilayah di bawahnya; kosong bila tidak ada target."),
         Column("target_attainment", "DOUBLE", "Capaian target",
-               "active / target, a fraction (may exceed 1); null without a target.", "fraction"),
+               "active / target, a fraction (may exceed 1); null without a target.", "fraction",
+               definition_id="Peserta aktif / target, sebagai pecahan (boleh lebih dari 1); kosong "
+                             "tanpa target."),
     )
 
+
+def _regency_code(definition: str, definition_id: str) -> Column:
+    return Column("regency_code", "VARCHAR", "Kode kabupaten/kota", definition,
+                  definition_id=definition_id)
+
+
+#: Indonesian labels of the area levels, for the workbook's Tingkat column.
+LEVELS_ID = (("province", "provinsi"), ("regency", "kabupaten/kota"), ("district", "kecamatan"),
+             ("village", "desa/kelurahan"))
+#: Indonesian names of the units and column types, for the workbook's Kamus Data sheet.
+UNITS_ID = {"persons": "orang", "IDR": "rupiah", "fraction": "pecahan (0,853 = 85,3%)",
+            "claims": "klaim", "days": "hari", "rows": "baris"}
+TYPES_ID = {"DATE": "tanggal", "BIGINT": "bilangan bulat", "INTEGER": "bilangan bulat",
+            "DOUBLE": "bilangan desimal", "VARCHAR": "teks", "BOOLEAN": "ya/tidak"}
 
 COVERAGE_BY_VILLAGE = Table(
     "marts", "coverage_by_village", "Cakupan per desa/kelurahan", "month × village",
     "Every village of a regency with data, every month from the earliest spell start to "
-    "the reporting month, zeros where nobody is active.",
+    "the data's as-of month, zeros where nobody is active.",
     (
         _month_column(),
-        Column("village_code", "VARCHAR", "Kode desa", "Kemendagri village code with dots."),
-        Column("village_name", "VARCHAR", "Nama desa/kelurahan", "Name in the gazetteer."),
-        Column("district_code", "VARCHAR", "Kode kecamatan", "District of the village."),
-        Column("district_name", "VARCHAR", "Nama kecamatan", "Name in the gazetteer."),
-        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the village."),
+        Column("village_code", "VARCHAR", "Kode desa", "Kemendagri village code with dots.",
+               definition_id="Kode desa/kelurahan Kemendagri dengan titik (61.07.14.2003)."),
+        Column("village_name", "VARCHAR", "Nama desa/kelurahan", "Name in the gazetteer.",
+               definition_id="Nama menurut daftar wilayah Kemendagri."),
+        Column("district_code", "VARCHAR", "Kode kecamatan", "District of the village.",
+               definition_id="Kecamatan tempat desa/kelurahan itu."),
+        Column("district_name", "VARCHAR", "Nama kecamatan", "Name in the gazetteer.",
+               definition_id="Nama menurut daftar wilayah Kemendagri."),
+        _regency_code("Regency of the village.", "Kabupaten/kota tempat desa/kelurahan itu."),
         *_coverage_measures(),
     ),
 )
@@ -318,9 +359,14 @@ COVERAGE_BY_AREA = Table(
     "The village counts summed up the Kemendagri tree, with each area's own denominators.",
     (
         _month_column(),
-        Column("level", "VARCHAR", "Tingkat", "district, regency or province."),
-        Column("area_code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots."),
-        Column("area_name", "VARCHAR", "Nama wilayah", "Name in the gazetteer."),
+        Column("level", "VARCHAR", "Tingkat", "district, regency or province.",
+               definition_id="kecamatan, kabupaten/kota atau provinsi (di berkas Parquet dan CSV: "
+                             "district, regency, province).",
+               values_id=LEVELS_ID),
+        Column("area_code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots.",
+               definition_id="Kode wilayah Kemendagri dengan titik (61, 61.07, 61.07.14)."),
+        Column("area_name", "VARCHAR", "Nama wilayah", "Name in the gazetteer.",
+               definition_id="Nama menurut daftar wilayah Kemendagri."),
         *_coverage_measures(),
     ),
 )
@@ -330,18 +376,28 @@ COVERAGE_BY_SECTOR = Table(
     "Active participants by the KBLI 2020 section of their attributed spell's occupation.",
     (
         _month_column(),
-        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the attributed spell."),
+        _regency_code("Regency of the attributed spell.",
+                      "Kabupaten/kota masa kepesertaan yang diatribusikan."),
         Column("sector_code", "VARCHAR", "Kode sektor",
-               "KBLI 2020 section letter; LAINNYA for an occupation no mapping knows."),
-        Column("sector_name", "VARCHAR", "Nama sektor", "KBLI 2020 section name in Indonesian."),
+               "KBLI 2020 section letter; LAINNYA for an occupation no mapping knows.",
+               definition_id="Huruf kategori KBLI 2020; LAINNYA untuk pekerjaan yang tidak ada di "
+                             "tabel pemetaan."),
+        Column("sector_name", "VARCHAR", "Nama sektor", "KBLI 2020 section name in Indonesian.",
+               definition_id="Nama kategori KBLI 2020."),
         Column("active", "BIGINT", "Peserta aktif",
                "Participants active on the month's last day whose attributed spell is in "
-               "this sector.", "persons"),
+               "this sector.", "persons",
+               definition_id="Peserta aktif pada hari terakhir bulan yang masa kepesertaan "
+                             "atribusinya di sektor ini."),
         Column("workforce", "BIGINT", "Jumlah pekerja",
                "Employed persons of the regency in this sector (given, or summed from all "
-               "districts/villages); null without a figure.", "persons"),
+               "districts/villages); null without a figure.", "persons",
+               definition_id="Penduduk yang bekerja di sektor ini di kabupaten/kota itu (angka "
+                             "sendiri, atau jumlah semua kecamatan/desa); kosong tanpa angka."),
         Column("coverage_rate", "DOUBLE", "Tingkat cakupan",
-               "active / workforce, a fraction; null without a workforce figure.", "fraction"),
+               "active / workforce, a fraction; null without a workforce figure.", "fraction",
+               definition_id="Peserta aktif / jumlah pekerja, sebagai pecahan; kosong bila jumlah "
+                             "pekerja tidak ada."),
     ),
 )
 
@@ -351,20 +407,29 @@ COVERAGE_BY_FUNDING = Table(
     "new, lapsed and ending soon per source go beyond the contract's columns.",
     (
         _month_column(),
-        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the attributed spell."),
+        _regency_code("Regency of the attributed spell.",
+                      "Kabupaten/kota masa kepesertaan yang diatribusikan."),
         Column("funding_source", "VARCHAR", "Sumber dana",
                "APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI, "
-               "PEMBERI_KERJA or LAINNYA."),
+               "PEMBERI_KERJA or LAINNYA.",
+               definition_id="APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI "
+                             "(bayar sendiri), PEMBERI_KERJA atau LAINNYA."),
         Column("active", "BIGINT", "Peserta aktif",
                "Participants active on the month's last day whose attributed spell has this "
-               "funding source.", "persons"),
+               "funding source.", "persons",
+               definition_id="Peserta aktif pada hari terakhir bulan yang masa kepesertaan "
+                             "atribusinya dibiayai sumber dana ini."),
         Column("share", "DOUBLE", "Porsi",
                "active / the regency's active, a fraction; null when the regency has none.",
-               "fraction"),
+               "fraction",
+               definition_id="Peserta aktif / seluruh peserta aktif kabupaten/kota, sebagai "
+                             "pecahan; kosong bila tidak ada peserta aktif."),
         Column("contributions_idr", "BIGINT", "Iuran",
                "Sum of the monthly contribution of each active participant's attributed spell.",
-               "IDR"),
-        *_flow_measures("under the funding source attributed", "changes funding source"),
+               "IDR",
+               definition_id="Jumlah iuran bulanan masa kepesertaan atribusi setiap peserta aktif."),
+        *_flow_measures("under the funding source attributed", "changes funding source",
+                        "pada sumber dana atribusinya", "berganti sumber dana"),
     ),
 )
 
@@ -373,19 +438,31 @@ CLAIMS_BY_PROGRAM = Table(
     "Claims by the month they were paid (else submitted, else of the event) and programme.",
     (
         _month_column(),
-        Column("regency_code", "VARCHAR", "Kode kabupaten/kota",
-               "Regency of the participant's latest spell, else the NIK's first four digits."),
-        Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP."),
-        Column("paid_count", "BIGINT", "Klaim dibayar", "Claims with status DIBAYAR.", "claims"),
-        Column("paid_amount_idr", "BIGINT", "Nominal dibayar", "Benefits paid.", "IDR"),
-        Column("pending_count", "BIGINT", "Klaim diproses", "Claims with status PROSES.", "claims"),
-        Column("rejected_count", "BIGINT", "Klaim ditolak", "Claims with status DITOLAK.", "claims"),
+        _regency_code("Regency of the participant's latest spell, else the NIK's first four digits.",
+                      "Kabupaten/kota masa kepesertaan terakhir peserta, atau empat digit pertama "
+                      "NIK-nya."),
+        Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP.",
+               definition_id="JKK, JKM, JHT, JP atau JKP."),
+        Column("paid_count", "BIGINT", "Klaim dibayar", "Claims with status DIBAYAR.", "claims",
+               definition_id="Klaim berstatus DIBAYAR."),
+        Column("paid_amount_idr", "BIGINT", "Nominal dibayar", "Benefits paid.", "IDR",
+               definition_id="Manfaat yang dibayarkan."),
+        Column("pending_count", "BIGINT", "Klaim diproses", "Claims with status PROSES.", "claims",
+               definition_id="Klaim berstatus PROSES."),
+        Column("rejected_count", "BIGINT", "Klaim ditolak", "Claims with status DITOLAK.", "claims",
+               definition_id="Klaim berstatus DITOLAK."),
         Column("median_days_to_pay", "DOUBLE", "Median hari pembayaran",
                "Median of paid date − submitted date over the month's paid claims with both "
-               "dates (mean of the two middle values for an even count).", "days"),
+               "dates (mean of the two middle values for an even count).", "days",
+               definition_id="Median selisih tanggal bayar dan tanggal pengajuan klaim yang dibayar "
+                             "bulan itu dan punya kedua tanggal (rata-rata dua nilai tengah bila "
+                             "jumlahnya genap)."),
         Column("outside_coverage_count", "BIGINT", "Klaim di luar kepesertaan",
                "JKK or JKM claims whose event date no spell of the NIK with that programme "
-               "covers (deaths applied first).", "claims"),
+               "covers (deaths applied first).", "claims",
+               definition_id="Klaim JKK atau JKM yang tanggal kejadiannya tidak tercakup masa "
+                             "kepesertaan NIK itu dengan program tersebut (setelah memperhitungkan "
+                             "kematian)."),
     ),
 )
 

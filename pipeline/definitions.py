@@ -10,7 +10,7 @@ from pipeline.assets.mart_checks import MART_CHECKS
 from pipeline.assets.marts import MART_ASSETS
 from pipeline.assets.reports import REPORT_ASSETS
 from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
-from pipeline.jobs import PIPELINE_JOB
+from pipeline.jobs import PIPELINE_JOB, REPORTS_JOB
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.schedules import SCHEDULES
 from pipeline.sensors import SENSORS
@@ -18,7 +18,7 @@ from pipeline.sensors import SENSORS
 defs = dg.Definitions(
     assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS, *INTERNAL_ASSETS],
     asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
-    jobs=[PIPELINE_JOB],
+    jobs=[PIPELINE_JOB, REPORTS_JOB],
     schedules=SCHEDULES,
     sensors=SENSORS,
     resources={

@@ -1,9 +1,12 @@
 """Export the marts for analysts: Parquet and CSV per mart, and one Excel workbook.
 
 Files land in ``<processed>/exports/`` (CONTRACT §5): ``<mart>.parquet`` (DuckDB
-``COPY``, types kept), ``<mart>.csv`` (UTF-8, header row, English column names) and
-``marts.xlsx`` with a sheet per mart under Indonesian column labels from the catalog
-plus a ``Kamus Data`` sheet explaining every column.
+``COPY``, types kept), ``<mart>.csv`` (UTF-8, header row, English column names),
+``datapackage.json`` (a Frictionless Tabular Data Package: a Table Schema per CSV with
+types, units, descriptions, code patterns and keys, so ``61.10`` loads as the text it
+is and months as dates) and ``marts.xlsx`` for analysts, Indonesian throughout: a sheet
+per mart under the catalog's Indonesian labels, level names in Indonesian, and a
+``Kamus Data`` sheet with the catalog's Indonesian definitions.
 
 Safety and reproducibility:
 
@@ -22,6 +25,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
+import hashlib
+import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +40,7 @@ from pipeline import catalog
 from pipeline.files import atomic_path
 
 WORKBOOK_NAME = "marts.xlsx"
+DATAPACKAGE_NAME = "datapackage.json"
 DICTIONARY_SHEET = "Kamus Data"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PERSONAL_COLUMNS = frozenset({"nik", "no_kpj", "kpj", "name", "nama", "birth_date", "tanggal_lahir"})
@@ -247,6 +253,7 @@ def _write_mart_sheet(
 ) -> int:
     columns = _declared_columns(table, _table_columns(con, table))
     kinds = [column_kind(c) for c in columns]
+    labels = [dict(c.values_id) for c in columns]
     sheet = workbook.add_worksheet(sheet_name(table))
     for col, column in enumerate(columns):
         sheet.write_string(0, col, column.label_id, formats.header)
@@ -256,6 +263,7 @@ def _write_mart_sheet(
         if rows >= EXCEL_MAX_ROWS:
             raise ValueError(f"{table.qualified_name} has more rows than an Excel sheet holds")
         for col, value in enumerate(values):
+            value = labels[col].get(value, value) if labels[col] else value
             _write_cell(sheet, rows, col, value, formats.by_kind[kinds[col]])
             if kinds[col] == "text" and value is not None:
                 longest[col] = max(longest[col], len(str(value)))
@@ -273,9 +281,15 @@ _DICTIONARY_WIDTHS = (26, 26, 24, 26, 10, 10, 80)
 
 
 def dictionary_rows(tables: Sequence[catalog.Table]) -> list[tuple[str, ...]]:
-    """One row per exported column: sheet, table, column, Indonesian label, type, unit, definition."""
+    """One row per exported column, in Indonesian: sheet, table, column, label, type, unit, definition.
+
+    Type, unit and definition come from the catalog's Indonesian fields (``TYPES_ID``,
+    ``UNITS_ID``, ``Column.definition_id``); a column without an Indonesian definition
+    keeps the English one rather than none.
+    """
     return [
-        (sheet_name(t), t.qualified_name, c.name, c.label_id, c.type, c.unit, c.definition)
+        (sheet_name(t), t.qualified_name, c.name, c.label_id, catalog.TYPES_ID.get(c.type, c.type),
+         catalog.UNITS_ID.get(c.unit, c.unit), c.definition_id or c.definition)
         for t in tables
         for c in t.columns
     ]
@@ -349,16 +363,112 @@ def write_workbook(
     return ExportedFile(path, ", ".join(t.qualified_name for t in tables), rows, path.stat().st_size)
 
 
+#: Patterns of the coded columns: Kemendagri codes with dots, KBLI letters, funding and programme codes.
+CODE_PATTERNS = {
+    "village_code": r"\d{2}\.\d{2}\.\d{2}\.\d{4}",
+    "district_code": r"\d{2}\.\d{2}\.\d{2}",
+    "regency_code": r"\d{2}\.\d{2}",
+    "area_code": r"\d{2}(\.\d{2}(\.\d{2})?)?",
+    "sector_code": r"([A-U]|LAINNYA)",
+}
+ENUMS = {
+    "level": ["district", "regency", "province"],
+    "funding_source": ["APBD_KAB", "APBD_PROV", "DANA_DESA", "DBH_SAWIT", "CSR", "BAZNAS", "MANDIRI",
+                       "PEMBERI_KERJA", "LAINNYA"],
+    "program": ["JKK", "JKM", "JHT", "JP", "JKP"],
+}
+#: The key of each mart: its grain.
+PRIMARY_KEYS = {
+    "coverage_by_village": ["month", "village_code"],
+    "coverage_by_area": ["month", "level", "area_code"],
+    "coverage_by_sector": ["month", "regency_code", "sector_code"],
+    "coverage_by_funding": ["month", "regency_code", "funding_source"],
+    "claims_by_program": ["month", "regency_code", "program"],
+}
+_FIELD_TYPES = {"DATE": "date", "BOOLEAN": "boolean", "DOUBLE": "number", "FLOAT": "number",
+                "REAL": "number", "VARCHAR": "string"}
+
+
+def table_schema_field(column: catalog.Column) -> dict[str, Any]:
+    """A Frictionless Table Schema field: type, description, unit and constraints of one column."""
+    sql_type = column.type.upper()
+    kind = "integer" if sql_type in _INTEGER_TYPES else _FIELD_TYPES.get(sql_type, "string")
+    field: dict[str, Any] = {"name": column.name, "title": column.label_id, "type": kind,
+                             "description": column.definition}
+    if kind == "date":
+        field["format"] = "default"  # ISO 8601, 2025-09-01: the first day of the month
+    if column.unit:
+        field["unit"] = column.unit
+    constraints: dict[str, Any] = {}
+    if column.name in CODE_PATTERNS:
+        constraints["pattern"] = CODE_PATTERNS[column.name]
+    if column.name in ENUMS:
+        constraints["enum"] = ENUMS[column.name]
+    if column.unit in ("persons", "claims", "days") or column.name.endswith("_count"):
+        constraints["minimum"] = 0
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def datapackage(tables: Sequence[catalog.Table], files: dict[str, ExportedFile]) -> dict[str, Any]:
+    """The Frictionless Data Package describing the CSV exports (their bytes and hashes too)."""
+    resources = []
+    for table in tables:
+        f = files[f"{table.name}.csv"]
+        keys = [k for k in PRIMARY_KEYS.get(table.name, []) if k in table.column_names]
+        schema: dict[str, Any] = {"fields": [table_schema_field(c) for c in table.columns],
+                                  "missingValues": [""]}
+        if keys:
+            schema["primaryKey"] = keys
+        resources.append({
+            "name": table.name.replace("_", "-"),
+            "path": f.path.name,
+            "title": table.label_id,
+            "description": f"{table.description} Grain: {table.grain}. The same rows are in "
+                           f"{table.name}.parquet and on sheet {sheet_name(table)!r} of {WORKBOOK_NAME}.",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": f.size_bytes,
+            "hash": f"sha256:{hashlib.sha256(f.path.read_bytes()).hexdigest()}",
+            "dialect": {"delimiter": ",", "header": True},
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "bpjs-ketenagakerjaan-coverage-marts",
+        "title": "Cakupan Jaminan Sosial Ketenagakerjaan pekerja rentan",
+        "description": "Coverage marts of the BPJS Ketenagakerjaan monitoring pipeline, every month "
+                       "from the first month of the data to its as-of month (CONTRACT §5). Codes are "
+                       "text (61.07, not a number); months are dates (the first day of the month); "
+                       "rates are fractions. Read a CSV with this schema (frictionless, or "
+                       "pandas.read_csv(dtype=str) for the codes) to keep codes as written.",
+        "resources": resources,
+    }
+
+
+def write_datapackage(tables: Sequence[catalog.Table], written: Sequence[ExportedFile],
+                      path: Path) -> ExportedFile:
+    """``datapackage.json`` beside the CSV files it describes."""
+    package = datapackage(tables, {f.path.name: f for f in written})
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return ExportedFile(path, "schema of the CSV exports", len(package["resources"]), path.stat().st_size)
+
+
 def export_marts(
     con: duckdb.DuckDBPyConnection,
     exports_dir: Path,
     tables: Sequence[catalog.Table] = catalog.MARTS_TABLES,
 ) -> list[ExportedFile]:
-    """Write every mart as Parquet and CSV, then the workbook; the files written, in order."""
+    """Write every mart as Parquet and CSV, their data package, then the workbook; the files written."""
     exports_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:
         written.append(write_parquet(con, table, exports_dir / f"{table.name}.parquet"))
         written.append(write_csv(con, table, exports_dir / f"{table.name}.csv"))
+    written.append(write_datapackage(tables, written, exports_dir / DATAPACKAGE_NAME))
     written.append(write_workbook(con, tables, exports_dir / WORKBOOK_NAME))
     return written

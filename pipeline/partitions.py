@@ -1,8 +1,8 @@
 """The monthly partitions of the reports: one partition per reporting month, ``YYYY-MM``.
 
-Only the reports are partitioned. Ingestion and the marts are whole tables: a mart's
-values for month M do not depend on the reporting month, only which months exist, so
-they are rebuilt through the run's month (see ``RunParams``) rather than per partition.
+Only the reports (and the internal renewal lists) are partitioned. Ingestion and the
+marts are whole tables spanning the data, from the month of the earliest spell start
+to the data's as-of month, whatever month a run reports on (CONTRACT §5).
 
 The first partition is fixed by configuration, not derived from the data: deriving it
 would mean opening DuckDB whenever Dagster loads the definitions (the webserver, the
@@ -10,9 +10,14 @@ daemon and every run do), which races the single writer and would make the parti
 set change under a running backfill. ``PIPELINE_FIRST_MONTH`` (default ``2024-01``, the
 first month of the Bengkayang data) moves it for another regency's history.
 
-The last partition is the month in progress (``end_offset=1``): data pulled on the 5th
-has claims paid that month, so its as-of month, the CLI's default, is the current
-month. The monthly schedule asks for the previous, complete month.
+The partitions are therefore calendar months, and the data decides at run time: the
+run's first step (ingestion, or the report itself in a run of reports only) refuses a
+month before the data's first month or after its as-of month, with the reason, the
+as-of date and the row it comes from (``pipeline.months.DataSpan.refusal``). The last
+partition lies four months after the current one (``end_offset=5``): a spell may be
+entered to start up to 92 days ahead, so the as-of month can be that late; partitions
+beyond the data are refused, never reported on. The monthly schedule asks for the
+previous, complete month.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ MONTHLY_PARTITIONS = dg.MonthlyPartitionsDefinition(
     start_date=f"{first_month():%Y-%m}",
     fmt=KEY_FORMAT,
     timezone=TIMEZONE,
-    end_offset=1,
+    end_offset=5,
 )
 
 
@@ -61,4 +66,4 @@ def check_partition(month: dt.date) -> str:
             f"reporting month {key} is before the first partition {keys[0]}; "
             "set PIPELINE_FIRST_MONTH=YYYY-MM to report on earlier months"
         )
-    raise ValueError(f"reporting month {key} is after the current month {keys[-1]} ({TIMEZONE})")
+    raise ValueError(f"reporting month {key} is after the last partition {keys[-1]} ({TIMEZONE})")

@@ -2,17 +2,20 @@
 
 The sensor compares the SHA-256 of every input file (the files ingestion reads: hidden
 files and READMEs excluded) with its cursor, a JSON object ``{path: sha256}`` with paths
-relative to ``raw/``. A copy that keeps the old modification time is still noticed; a
-file touched without a change is not.
+relative to ``raw/``: the set of inputs last ingested *successfully*. A copy that keeps
+the old modification time is still noticed; a file touched without a change is not.
 
 It works in two steps, because the month to report on is the data's own as-of month,
 never the wall clock, and only the ingested data tells which month that is:
 
 1. When the files differ from the cursor: one run of ``pipeline_job`` for ingestion and
-   everything downstream that is not per month (staging, audit, marts, exports). With
-   no partition, the marts are built through the data's as-of month.
+   everything downstream that is not per month (staging, audit, marts, exports), tagged
+   with the fingerprint of the input set. The cursor moves only once such a run has
+   succeeded. A failed run is retried on a later tick, up to ``MAX_ATTEMPTS`` runs per
+   input set, each failure written to the tick's log with its message; after that the
+   sensor waits for the inputs to change.
 2. When the latest such run has succeeded: one run of the reports for the month that
-   run built the marts through (its ``reporting_month`` metadata), i.e. the latest
+   run built the marts through (its ``as_of_month`` metadata), i.e. the latest
    partition the data covers. Once a run tagged as following that run exists (and by
    its run key ``reports:<run id>``), it is not requested again.
 """
@@ -36,6 +39,11 @@ SENSOR_NAME = "raw_files_sensor"
 TRIGGER_TAG = "pipeline/trigger"
 STAGE_TAG = "pipeline/stage"
 AFTER_RUN_TAG = "pipeline/after_run"
+INPUTS_TAG = "pipeline/inputs"
+ATTEMPT_TAG = "pipeline/attempt"
+#: Ingestion runs per input set before the sensor stops retrying and waits for new inputs.
+MAX_ATTEMPTS = 3
+_FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
 
 def hash_inputs(raw_dir: Path) -> dict[str, str]:
@@ -60,6 +68,26 @@ def describe_changes(before: Mapping[str, str], after: Mapping[str, str]) -> str
     return f"{len(new)} new, {len(changed)} changed, {len(removed)} removed: {listed}"
 
 
+def fingerprint(hashes: Mapping[str, str]) -> str:
+    """One hash for a whole input set (the tag that ties runs to the inputs they ingested)."""
+    return hashlib.sha256(json.dumps(dict(hashes), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:
+    """What made a run fail, in one line: the expected message, else the step and its error."""
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        data = event.step_failure_data if event is not None else None
+        if data is None:
+            continue
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            return data.user_failure_data.description
+        if data.error is not None:
+            return f"step {event.step_key}: {data.error.message.strip().splitlines()[0]}"
+    return "the run failed before any step (see the run's logs)"
+
+
 def _defs() -> dg.Definitions:
     from pipeline.definitions import defs  # the sensor is part of these definitions
 
@@ -68,19 +96,21 @@ def _defs() -> dg.Definitions:
 
 def _latest_tables_run(instance: dg.DagsterInstance) -> dg.DagsterRun | None:
     runs = instance.get_runs(
-        filters=dg.RunsFilter(tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables"}), limit=1
+        filters=dg.RunsFilter(
+            tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables"}, statuses=[dg.DagsterRunStatus.SUCCESS]),
+        limit=1,
     )
     return runs[0] if runs else None
 
 
 def reporting_month_of_run(instance: dg.DagsterInstance, run_id: str) -> str | None:
-    """The ``reporting_month`` the run's marts were built through (their metadata), if any."""
+    """The ``as_of_month`` the run's marts were built through (their metadata), if any."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
     for record in records:
         materialization = record.event_log_entry.asset_materialization
         if materialization is None or materialization.asset_key.path[0] != "marts":
             continue
-        value = materialization.metadata.get("reporting_month")
+        value = materialization.metadata.get("as_of_month")
         if value is not None:
             return str(value.value)
     return None
@@ -90,8 +120,6 @@ def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.Run
     run = _latest_tables_run(instance)
     if run is None:
         return dg.SkipReason("input files unchanged")
-    if run.status != dg.DagsterRunStatus.SUCCESS:
-        return dg.SkipReason(f"input files unchanged; ingestion run {run.run_id[:8]} is {run.status.value}")
     month = reporting_month_of_run(instance, run.run_id)
     if month is None:
         return dg.SkipReason(f"run {run.run_id[:8]} recorded no reporting month")
@@ -122,22 +150,59 @@ def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.Run
     ),
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-    """Start ingestion when the inputs change; then the reports of the data's month."""
+    """Start ingestion when the inputs change, retrying a failed run; then the reports of the data's month."""
     before: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     after = hash_inputs(Settings.from_env().raw_dir)
     defs = _defs()
-    if after == before:
-        follow_up = _reports_after(context.instance, defs)
-        if isinstance(follow_up, dg.SkipReason):
+    cursor = None
+    if after != before:
+        step = _ingestion_step(context, defs, before, after)
+        if step is not None:
+            return step
+        cursor = json.dumps(after, sort_keys=True)  # ingested: only now does the cursor move
+    follow_up = _reports_after(context.instance, defs)
+    if isinstance(follow_up, dg.SkipReason):
+        if cursor is None:
             return follow_up
-        return dg.SensorResult(run_requests=[follow_up])
+        return dg.SensorResult(skip_reason=follow_up, cursor=cursor)
+    return dg.SensorResult(run_requests=[follow_up], cursor=cursor)
+
+
+def _ingestion_step(
+    context: dg.SensorEvaluationContext, defs: dg.Definitions, before: dict[str, str], after: dict[str, str]
+) -> dg.SensorResult | dg.SkipReason | None:
+    """The tick's answer while the inputs differ from the cursor; None once they were ingested."""
+    inputs = fingerprint(after)
+    runs = context.instance.get_runs(
+        filters=dg.RunsFilter(tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", INPUTS_TAG: inputs}))
     changes = describe_changes(before, after)
-    context.log.info(changes)
+    if runs and runs[0].status == dg.DagsterRunStatus.SUCCESS:
+        context.log.info(f"ingestion run {runs[0].run_id[:8]} succeeded: {changes}")
+        return None
+    if runs and runs[0].status not in _FINISHED:
+        return dg.SkipReason(f"ingestion run {runs[0].run_id[:8]} for these inputs is {runs[0].status.value}")
+    failed = [r for r in runs if r.status in _FINISHED]
+    if failed:
+        last = failed[0]
+        message = failure_message(context.instance, last.run_id)
+        if len(failed) >= MAX_ATTEMPTS:
+            text = (f"ingestion failed {len(failed)} times for these inputs (last run {last.run_id[:8]}): "
+                    f"{message}. Not retrying: fix the inputs; a new, changed or removed file starts again")
+            context.log.error(text)
+            return dg.SkipReason(text)
+        context.log.warning(
+            f"ingestion run {last.run_id[:8]} failed (attempt {len(failed)} of {MAX_ATTEMPTS}): {message}; "
+            "retrying")
+    else:
+        context.log.info(changes)
+    attempt = len(failed) + 1
     request = dg.RunRequest(
+        run_key=f"tables:{inputs}:{attempt}",
         asset_selection=whole_table_keys(defs),
-        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", "pipeline/changes": changes[:200]},
+        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", INPUTS_TAG: inputs,
+              ATTEMPT_TAG: str(attempt), "pipeline/changes": changes[:200]},
     )
-    return dg.SensorResult(run_requests=[request], cursor=json.dumps(after, sort_keys=True))
+    return dg.SensorResult(run_requests=[request])
 
 
 SENSORS = [raw_files_sensor]

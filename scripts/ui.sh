@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Serve the Dagster UI for this repository: `make ui` (or scripts/ui.sh) from anywhere.
 #
-#   UI_HOST (default 127.0.0.1), UI_PORT (default 3000), DAGSTER_HOME (default the
-#   repository's .dagster_home/), PIPELINE_DATA_DIR (default ./data) may be set.
+#   UI_HOST (default 127.0.0.1), UI_PORT (default 3000), PIPELINE_DATA_DIR (default
+#   ./data) and DAGSTER_HOME (default: the data root's own instance, $PIPELINE_DATA_DIR/.dagster,
+#   the one `python -m pipeline run` records its runs in) may be set.
 #
 # Ctrl-C or SIGTERM stops the webserver, the daemon and the code server and leaves no
 # process behind. `dagster dev` started with & from a script ignores SIGINT (a background
@@ -14,11 +15,12 @@ cd "$(dirname "$0")/.."
 
 HOST="${UI_HOST:-127.0.0.1}"
 PORT="${UI_PORT:-3000}"
-export DAGSTER_HOME="${DAGSTER_HOME:-$PWD/.dagster_home}"
+export PIPELINE_DATA_DIR="$(realpath -m "${PIPELINE_DATA_DIR:-$PWD/data}")"
+export DAGSTER_HOME="${DAGSTER_HOME:-$PIPELINE_DATA_DIR/.dagster}"
 export DAGSTER_DISABLE_TELEMETRY=1
 mkdir -p "$DAGSTER_HOME"
 if [ ! -f "$DAGSTER_HOME/dagster.yaml" ]; then
-    cp .dagster_home/dagster.yaml "$DAGSTER_HOME/dagster.yaml"
+    cp pipeline/data/dagster.yaml "$DAGSTER_HOME/dagster.yaml"
 fi
 
 if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then
@@ -52,7 +54,7 @@ else
     dagster=(.venv/bin/dagster)
 fi
 
-echo "ui: Dagster UI on http://$HOST:$PORT (DAGSTER_HOME=$DAGSTER_HOME); Ctrl-C stops it" >&2
+echo "ui: Dagster UI on http://$HOST:$PORT for $PIPELINE_DATA_DIR (DAGSTER_HOME=$DAGSTER_HOME); Ctrl-C stops it" >&2
 # A background job of a script is not a process group leader, so setsid does not fork:
 # $! is the new session's leader and its process group id.
 setsid env --default-signal=INT "${dagster[@]}" dev -h "$HOST" -p "$PORT" &

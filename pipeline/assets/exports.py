@@ -6,6 +6,8 @@ A thin asset: it opens the database read-only and hands it to
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
+import dataclasses
+
 import dagster as dg
 
 from pipeline import catalog
@@ -31,11 +33,14 @@ def export_marts_asset(context: dg.AssetExecutionContext, duckdb: DuckDBResource
     ``mmm yyyy``) and a ``Kamus Data`` sheet explaining every column. Grain: as each
     mart (every month, every row). Text that a spreadsheet would read as a formula is
     prefixed with ``'``. The same marts give byte-identical files; no NIK, KPJ or name
-    is ever exported.
+    is ever exported. Written beside the published files and moved into place with the
+    run's other outputs once all of them succeeded.
     """
-    exports_dir = duckdb.output_dir("exports")
     with duckdb.connect(read_only=True) as con:
-        written = export_marts(con, exports_dir)
+        written = export_marts(con, duckdb.output_dir("exports"))
+    duckdb.finish(context)
+    exports_dir = duckdb.published_dir("exports")
+    written = [dataclasses.replace(f, path=duckdb.published_path_of(f.path)) for f in written]
     for f in written:
         context.log.info(f"{f.path.name}: {f.rows} rows, {f.size_bytes} bytes")
     workbook = next(f for f in written if f.path.name == WORKBOOK_NAME)

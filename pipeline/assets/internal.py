@@ -11,9 +11,11 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import catalog
+from pipeline.assets.reports import checked_month
 from pipeline.files import atomic_path
 from pipeline.fix_list import fix_list_folder, write_fix_lists
-from pipeline.months import as_of_month, resolve_month
+from pipeline.months import as_of_month
+from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import sql_text
 
@@ -59,19 +61,24 @@ def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, in
           dg.AssetKey(["intermediate", "covered_spells"]), dg.AssetKey(["identity", "persons"])],
     group_name="internal",
     kinds={"csv"},
+    partitions_def=MONTHLY_PARTITIONS,
 )
-def renewal_list(duckdb: DuckDBResource, run_params: RunParams) -> dg.MaterializeResult:
+def renewal_list(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
+) -> dg.MaterializeResult:
     """Renewals due: workers active in the reporting month whose cover ends within 3 months.
 
     Grain: one worker (the attributed spell) per row, grouped by regency, district and
     village, with name, NIK and KPJ so the village office can renew them. PERSONAL DATA:
     written to processed/internal/ only, never exported or attached to a report. The
-    metadata shows counts per regency, never a name.
+    metadata shows counts per regency, never a name. One partition per reporting month,
+    like the reports.
     """
-    internal_dir = duckdb.output_dir("internal")
     with duckdb.connect(read_only=True) as con:
-        month = resolve_month(con, run_params.reporting_month)
-        counts = write_renewal_lists(con, month, internal_dir)
+        month = checked_month(con, run_params)
+        counts = write_renewal_lists(con, month, duckdb.output_dir("internal"))
+    duckdb.finish(context)
+    internal_dir = duckdb.published_dir("internal")
     summary = "| regency | workers |\n|---|---|\n" + "\n".join(
         f"| {r} | {n} |" for r, n in counts.items())
     return dg.MaterializeResult(metadata={
@@ -88,7 +95,7 @@ def renewal_list(duckdb: DuckDBResource, run_params: RunParams) -> dg.Materializ
     group_name="internal",
     kinds={"excel"},
 )
-def fix_list(duckdb: DuckDBResource) -> dg.MaterializeResult:
+def fix_list(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     """The fix list for village offices: what to correct in each input file they sent.
 
     Grain: one Excel workbook per input file with rejected rows or notes, one line per
@@ -104,8 +111,9 @@ def fix_list(duckdb: DuckDBResource) -> dg.MaterializeResult:
     # a file name may hold "|": escaped, so the Markdown table keeps its columns
     summary = "| file | lines |\n|---|---|\n" + "\n".join(
         "| " + p.replace("|", "\\|") + f" | {n} |" for p, n in counts.items())
+    duckdb.finish(context)
     return dg.MaterializeResult(metadata={
-        "folder": dg.MetadataValue.path(str(folder)),
+        "folder": dg.MetadataValue.path(str(duckdb.published_path_of(folder))),
         "files": len(counts),
         "lines_by_file": dg.MetadataValue.md(summary),
         "dagster/row_count": sum(counts.values()),

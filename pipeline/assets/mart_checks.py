@@ -20,15 +20,15 @@ from pipeline.assets.marts import (
     COVERAGE_BY_SECTOR,
     COVERAGE_BY_VILLAGE,
 )
-from pipeline.months import resolve_month
-from pipeline.resources import DuckDBResource, RunParams
+from pipeline.months import as_of_month
+from pipeline.resources import DuckDBResource
 from pipeline.sql import sql_text
 
 _PREVIEW_ROWS = 20
 
 
 def run_check_sql(con, name: str, month) -> tuple[list[str], list[tuple]]:
-    """Column names and failing rows of ``sql/checks/<name>.sql`` for a reporting month."""
+    """Column names and failing rows of ``sql/checks/<name>.sql`` through the as-of month."""
     query = sql_text("checks", name).strip().rstrip(";")
     params = {"month": month} if "$month" in query else {}
     cursor = con.execute(query, params)
@@ -58,13 +58,15 @@ def _sql_check(
         blocking=blocking,
         additional_deps=list(additional_deps),
     )
-    def _check(duckdb: DuckDBResource, run_params: RunParams) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with duckdb.connect(read_only=True) as con:
-            month = resolve_month(con, run_params.reporting_month)
+            month = as_of_month(con)
             columns, failures = run_check_sql(con, name, month)
+        if not (blocking and failures):
+            duckdb.finish(context)
         metadata = {
             "failing_rows": len(failures),
-            "reporting_month": month.strftime("%Y-%m"),
+            "as_of_month": month.strftime("%Y-%m") if month else "",
         }
         if total_column is not None:
             i = columns.index(total_column)
@@ -98,7 +100,7 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         "coverage_by_village_grid_complete",
         COVERAGE_BY_VILLAGE,
         "Every village of every regency with data appears exactly once in every month from "
-        "the earliest spell start to the reporting month.",
+        "the earliest spell start to the data's as-of month.",
         blocking=True,
     ),
     _sql_check(

@@ -4,7 +4,9 @@ Four intermediate tables carry the work the marts share: whose each claim is
 (``claim_participants``), spells cut short by deaths (``covered_spells``), each person's
 month ranges of being active, new, lapsed and ending soon with the attributed spell
 (``coverage_ranges``) and the rolled-up denominators (``area_denominators``). Every mart
-covers the months from that of the earliest spell start to the reporting month.
+covers the months from that of the earliest spell start to the data's as-of month,
+whatever month a run reports on (CONTRACT §5): the tables are not partitioned, and a
+run for an earlier month never shrinks them.
 """
 
 import datetime as dt
@@ -13,9 +15,9 @@ from typing import Any
 import dagster as dg
 import duckdb as duckdb_module
 
-from pipeline import catalog
+from pipeline import catalog, outcomes
 from pipeline.assets.metadata import column_schema, markdown_table
-from pipeline.months import resolve_month
+from pipeline.months import as_of_month
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import create_table
 
@@ -54,9 +56,10 @@ _PREVIEW_ROWS = 10
 
 
 def build_marts(con: duckdb_module.DuckDBPyConnection, month: dt.date) -> dict[str, int]:
-    """Build every intermediate table and mart for a reporting month; row count per table.
+    """Build every intermediate table and mart through ``month``; row count per table.
 
     The same SQL the assets run, in dependency order: for tests and one-off rebuilds.
+    The assets pass the data's as-of month (``pipeline.months.as_of_month``).
     """
     counts = {}
     for key in BUILD_ORDER:
@@ -71,18 +74,25 @@ def _build(
     run_params: RunParams,
     key: dg.AssetKey,
 ) -> dg.MaterializeResult:
-    """Create one table from its SQL file; metadata: row count, month and (marts) a preview."""
+    """Create one table from its SQL file through the data's as-of month.
+
+    Metadata: row count, the as-of month and (marts) a preview of that month's rows.
+    ``run_params`` is not read: the tables span the data whatever month a run is for.
+    """
     layer, name = key.path
     with duckdb.connect() as con:
-        month = resolve_month(con, run_params.reporting_month)
+        month = as_of_month(con)
+        if month is None:
+            raise outcomes.expected(outcomes.NO_DATA, "no accepted enrolment row: nothing to build "
+                                    f"{layer}.{name} from; run the ingestion first")
         row_count = create_table(con, layer, name, {"month": month})
         metadata: dict[str, Any] = {
             "dagster/row_count": row_count,
-            "reporting_month": month.strftime("%Y-%m"),
+            "as_of_month": month.strftime("%Y-%m"),
             "table": f"{layer}.{name}",
         }
         if layer == "marts":
-            # marts only (published tables), rows of the reporting month
+            # marts only (published tables), rows of the as-of month
             metadata["preview"] = dg.MetadataValue.md(
                 markdown_table(
                     con,
@@ -93,7 +103,8 @@ def _build(
             months = con.execute(f"select count(distinct month), min(month) from {layer}.{name}").fetchone()
             metadata["month_count"] = months[0]
             metadata["first_month"] = months[1].strftime("%Y-%m") if months[1] else ""
-    context.log.info("%s.%s: %d rows for %s", layer, name, row_count, month)
+    context.log.info("%s.%s: %d rows through %s", layer, name, row_count, month)
+    duckdb.finish(context)
     return dg.MaterializeResult(metadata=metadata)
 
 

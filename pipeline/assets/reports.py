@@ -7,12 +7,14 @@ hands both to ``pipeline.report.render.render_all``, which does the work.
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
+import dataclasses
 import datetime as dt
 
 import dagster as dg
 import duckdb
 
-from pipeline.months import add_months, resolve_month
+from pipeline import outcomes
+from pipeline.months import add_months, data_span, resolve_month
 from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.report.render import render_all
 from pipeline.resources import DuckDBResource, RunParams
@@ -47,12 +49,17 @@ REPORT_DEPS = [
 def monthly_report(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, run_params: RunParams
 ) -> dg.MaterializeResult:
-    """Render the month's reports from the marts and audit tables."""
-    reports_dir = duckdb.output_dir("reports")
+    """Render the month's reports from the marts and audit tables.
+
+    A month outside the data's span (CONTRACT §6) fails the step with the refusal, before
+    anything is written: the first step of a run that renders reports only (a backfill).
+    """
     with duckdb.connect(read_only=True) as con:
-        month = resolve_month(con, run_params.reporting_month)
-        rendered = render_all(con, month, reports_dir)
+        month = checked_month(con, run_params)
+        rendered = render_all(con, month, duckdb.output_dir("reports"))
         trend = coverage_trend(con, month)
+    duckdb.finish(context)
+    rendered = [dataclasses.replace(r, path=duckdb.published_path_of(r.path)) for r in rendered]
     for report in rendered:
         context.log.info(f"{report.path.name}: {report.pages} pages in {report.seconds} s")
     if not rendered:
@@ -76,6 +83,19 @@ def monthly_report(
         metadata[f"{stem}/render_seconds"] = dg.MetadataValue.float(report.seconds)
         metadata[f"{stem}/sha256"] = dg.MetadataValue.text(report.sha256)
     return dg.MaterializeResult(metadata=metadata)
+
+
+def checked_month(con: duckdb.DuckDBPyConnection, run_params: RunParams) -> dt.date:
+    """The run's reporting month, or a refusal when the data does not cover it."""
+    span = data_span(con)
+    if span is None:
+        raise outcomes.expected(outcomes.NO_DATA, "the database holds no accepted enrolment row: "
+                                "run the whole pipeline (python -m pipeline run) first")
+    month = resolve_month(con, run_params.reporting_month)
+    refusal = span.refusal(month)
+    if refusal:
+        raise outcomes.expected(outcomes.REFUSED, refusal)
+    return month
 
 
 _TREND_MONTHS = 12

@@ -5,10 +5,11 @@
 
 import dagster as dg
 
-from pipeline import catalog
+from pipeline import catalog, outcomes
 from pipeline.assets.metadata import column_schema, describe, markdown_table, preview
-from pipeline.ingest.load import ingest
-from pipeline.resources import DuckDBResource
+from pipeline.ingest.load import InputMissing, discover, ingest
+from pipeline.months import data_span, long_date, parse_month
+from pipeline.resources import PARTITION_TAG, DuckDBResource
 from pipeline.settings import Settings
 from pipeline.sql import select_failures
 
@@ -51,10 +52,18 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     Every data row read is either accepted into staging or rejected with one reason
     code in audit.rejected_rows; a file that cannot be read at all is listed with its
     error in audit.input_files and the others still load.
+
+    The run's first step: it fails, with a message saying what to do, when there is no
+    gazetteer, when no enrolment row is accepted, and when the run's reporting month
+    (its partition) lies outside the data's months (CONTRACT §6).
     """
     settings = Settings.from_env()
-    with duckdb.connect() as con:
-        log = ingest(con, settings)
+    with duckdb.connect(fresh=True) as con:
+        try:
+            log = ingest(con, settings)
+        except InputMissing as exc:
+            raise outcomes.expected(outcomes.NO_GAZETTEER, no_gazetteer_message(settings, exc)) from None
+        check_data_span(con, settings, context.run.tags.get(PARTITION_TAG, ""))
         for f in log.files:
             if f["error"]:
                 context.log.warning(f"{f['path']}: {f['error']}")
@@ -75,15 +84,64 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             elif table.schema != "identity":
                 meta["preview"] = preview(con, table.qualified_name)
             yield dg.MaterializeResult(asset_key=_key(table), metadata=meta)
+    duckdb.finish(context)
+
+
+SAMPLE_HINT = "python -m pipeline sample-data writes the Bengkayang sample inputs there"
+
+
+def no_gazetteer_message(settings: Settings, exc: Exception) -> str:
+    """What to do without a gazetteer: where wilayah.csv goes, or how to get the sample."""
+    if not discover(settings.raw_dir):
+        return (f"no input files in {settings.raw_dir}: {SAMPLE_HINT}, or put the gazetteer in "
+                f"{settings.reference_dir / 'wilayah.csv'} and enrolment spreadsheets in "
+                f"{settings.enrolment_dir} (PIPELINE_DATA_DIR moves the data root)")
+    return (f"{exc}. The Kemendagri region list must be at {settings.reference_dir / 'wilayah.csv'} "
+            "(one row per province, regency, district and village); in an empty data root, "
+            "python -m pipeline sample-data writes the Bengkayang sample with one")
+
+
+def check_data_span(con, settings: Settings, partition: str) -> None:
+    """Fail the step when there is nothing to report on, or the run's month lies outside the data."""
+    span = data_span(con)
+    if span is None:
+        files = con.execute(
+            "select count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_rejected), 0) "
+            "from audit.input_files where kind = 'enrolment' "
+            "and coalesce(error, '') not like 'not read:%'").fetchone()
+        if files[0] == 0:
+            message = (f"no enrolment data: {settings.enrolment_dir} holds no spreadsheet. Put the "
+                       f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
+                       "PIPELINE_DATA_DIR naming an empty folder for the Bengkayang sample")
+        else:
+            reasons = con.execute(
+                "select reason, count(*) from audit.rejected_rows where kind = 'enrolment' "
+                "group by all order by 2 desc, 1 limit 3").fetchall()
+            message = (f"no enrolment row was accepted: {files[1]} rows read from {files[0]} files in "
+                       f"{settings.enrolment_dir}, {files[2]} rejected ("
+                       + ", ".join(f"{r} {n}" for r, n in reasons)
+                       + "). Correct the rows (CONTRACT §3.5 lists the columns) and run again")
+        raise outcomes.expected(outcomes.NO_DATA, message)
+    if partition:
+        refusal = span.refusal(parse_month(partition))
+        if refusal:
+            raise outcomes.expected(outcomes.REFUSED, refusal)
+    dg.get_dagster_logger().info(
+        f"data from {span.first_month:%Y-%m} to {span.as_of_month:%Y-%m}, as of {long_date(span.as_of.date)}"
+        f" ({span.as_of.source()})")
 
 
 @dg.asset_check(asset=_key(catalog.INPUT_FILES), blocking=True,
                 description="Every input row is accounted for: per file, rows read = accepted + "
                             "rejected, and the accepted rows are the ones in staging.")
-def every_input_row_accounted(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+def every_input_row_accounted(
+    context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource
+) -> dg.AssetCheckResult:
     """Fail with the files whose rows do not add up."""
     with duckdb.connect(read_only=True) as con:
         failures = select_failures(con, "input_rows_accounted")
+    if not failures:
+        duckdb.finish(context)
     return dg.AssetCheckResult(
         passed=not failures,
         metadata={"files_failing": len(failures),

@@ -5,7 +5,7 @@
 --   -> province, for all sectors (sector_code null) and for each sector alike.
 -- * target: holds for its own year only; an area without its own target takes the sum
 --   of the targets set below it (the nearest level where one is set), none when none is.
--- Years run from that of the earliest spell start to that of the reporting month.
+-- Years run from that of the earliest spell start to that of the as-of month ($month).
 with years as (
     select unnest(generate_series(year(min(start_date)), year($month::date))) as year
     from staging.spells

@@ -22,7 +22,7 @@ sources_seen as (
 deltas as (
     -- active, contributions and ending soon: +1 in a range's first month, -1 in the
     -- month after its last; new and lapsed are counted in their month only. Changes
-    -- after the reporting month cannot affect its counts: they are left out early.
+    -- after the as-of month ($month) cannot affect its counts: they are left out early.
     select
         regency_code, funding_source, from_month_index as month_index,
         (measure = 'active')::integer as active_delta,

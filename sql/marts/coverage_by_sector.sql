@@ -46,7 +46,7 @@ sectors_seen as (
 ),
 
 deltas as (
-    -- changes after the reporting month cannot affect its counts: left out early
+    -- changes after the as-of month ($month) cannot affect its counts: left out early
     select regency_code, sector_code, from_month_index as month_index, 1 as delta
     from intermediate.coverage_ranges
     where measure = 'active'

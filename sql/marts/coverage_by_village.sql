@@ -1,7 +1,7 @@
 -- Month × village: active, new, lapsed and ending-soon participants with workforce and
 -- target (CONTRACT §4–§5). Every village of a regency that has any data (a spell, or a
 -- workforce or target figure at or below the regency) appears in every month from that
--- of the earliest spell start to the reporting month $month, with zeros where nothing
+-- of the earliest spell start to the data's as-of month $month, with zeros where nothing
 -- is active. Counts come from the person ranges of intermediate.coverage_ranges: +1 in
 -- the range's first month, -1 in the month after its last, summed over months; new and
 -- lapsed are flags of the active ranges, counted in their own month.
@@ -49,7 +49,7 @@ villages as (
 
 deltas as (
     -- active and ending soon: +1 in a range's first month, -1 in the month after its last;
-    -- new and lapsed are counted in their month only. Changes after the reporting month
+    -- new and lapsed are counted in their month only. Changes after the as-of month
     -- cannot affect its counts: they are left out before the (large) aggregation.
     select
         village_code,

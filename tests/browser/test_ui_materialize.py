@@ -122,7 +122,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
 
     dagster_home = tmp_path / "dagster_home"
     dagster_home.mkdir()
-    config = yaml.safe_load((REPO_ROOT / ".dagster_home" / "dagster.yaml").read_text())
+    config = yaml.safe_load((REPO_ROOT / "pipeline" / "data" / "dagster.yaml").read_text())
     config["nux"] = {"enabled": True}  # show the first-visit dialog: the test dismisses it
     (dagster_home / "dagster.yaml").write_text(yaml.safe_dump(config))
 

@@ -8,15 +8,26 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pytest
+from dagster._core.utils import make_new_run_id
 
 from pipeline.__main__ import main
+from pipeline.assets.internal import RENEWAL_LIST
 from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
 from pipeline.definitions import defs
 from pipeline.jobs import partitioned_keys, whole_table_keys
+from pipeline.months import add_months
 from pipeline.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.schedules import monthly_reports_schedule
-from pipeline.sensors import SENSOR_NAME, STAGE_TAG, TRIGGER_TAG, hash_inputs, raw_files_sensor
+from pipeline.sensors import (
+    ATTEMPT_TAG,
+    MAX_ATTEMPTS,
+    SENSOR_NAME,
+    STAGE_TAG,
+    TRIGGER_TAG,
+    hash_inputs,
+    raw_files_sensor,
+)
 from tests.conftest import write_csv, write_gazetteer
 
 PONTIANAK = ZoneInfo(TIMEZONE)
@@ -25,21 +36,22 @@ PONTIANAK = ZoneInfo(TIMEZONE)
 # --- partitions and the month of a run -------------------------------------------------
 
 
-def test_partitions_are_months_from_2024_01_to_the_current_month():
+def test_partitions_are_months_from_2024_01_to_four_months_ahead():
+    """A spell may start up to 92 days ahead: the data, not the calendar, refuses months at run time."""
     keys = MONTHLY_PARTITIONS.get_partition_keys()
     now = dt.datetime.now(PONTIANAK)
     assert keys[0] == "2024-01"
-    assert keys[-1] == f"{now:%Y-%m}"
+    assert keys[-1] == f"{add_months(dt.date(now.year, now.month, 1), 4):%Y-%m}"
     assert "2025-09" in keys
     assert check_partition(dt.date(2025, 9, 1)) == "2025-09"
     with pytest.raises(ValueError, match="before the first partition 2024-01"):
         check_partition(dt.date(2023, 12, 1))
-    with pytest.raises(ValueError, match="after the current month"):
-        check_partition(dt.date(now.year + 1, 1, 1))
+    with pytest.raises(ValueError, match="after the last partition"):
+        check_partition(dt.date(now.year + 1, now.month, 1))
 
 
 def test_only_the_reports_are_partitioned_and_the_job_runs_in_process():
-    assert partitioned_keys(defs) == [MONTHLY_REPORT]
+    assert partitioned_keys(defs) == [RENEWAL_LIST, MONTHLY_REPORT]
     assert dg.AssetKey(["marts", "coverage_by_village"]) in whole_table_keys(defs)
     job = defs.resolve_job_def("pipeline_job")
     assert job.partitions_def == MONTHLY_PARTITIONS
@@ -132,20 +144,29 @@ def raw(tmp_path, monkeypatch) -> Path:
 
 
 class Ticks:
-    """Evaluate the sensor tick after tick, carrying its cursor like the daemon does."""
+    """Evaluate the sensor tick after tick, carrying its cursor like the daemon does.
+
+    ``outcome``: each requested run is recorded in the instance with that status, as if
+    the daemon had launched it and it had ended before the next tick (None: not recorded).
+    """
 
     def __init__(self, instance: dg.DagsterInstance):
         self.instance = instance
         self.cursor: str | None = None
 
-    def tick(self) -> list[dg.RunRequest]:
+    def tick(self, outcome: dg.DagsterRunStatus | None = dg.DagsterRunStatus.SUCCESS) -> list[dg.RunRequest]:
         context = dg.build_sensor_context(
             instance=self.instance, cursor=self.cursor, sensor_name=SENSOR_NAME, definitions=defs
         )
         data = raw_files_sensor.evaluate_tick(context)
         if data.cursor is not None:
             self.cursor = data.cursor
-        return list(data.run_requests or [])
+        self.skip_message = data.skip_message
+        requests = list(data.run_requests or [])
+        for request in requests if outcome is not None else []:
+            self.instance.add_run(dg.DagsterRun(
+                job_name="pipeline_job", run_id=make_new_run_id(), tags=request.tags, status=outcome))
+        return requests
 
 
 @pytest.fixture
@@ -154,12 +175,14 @@ def ticks():
         yield Ticks(instance)
 
 
-def test_first_tick_starts_ingestion_and_records_every_input_hash(raw, ticks):
+def test_first_tick_starts_ingestion_and_records_the_inputs_once_it_succeeded(raw, ticks):
     [request] = ticks.tick()
     assert request.partition_key is None
     assert set(request.asset_selection) == set(whole_table_keys(defs))
     assert MONTHLY_REPORT not in request.asset_selection
     assert request.tags[TRIGGER_TAG] == SENSOR_NAME and request.tags[STAGE_TAG] == "tables"
+    assert ticks.cursor is None  # requested, not yet ingested
+    assert ticks.tick() == []  # the run succeeded: now the cursor records the inputs
     cursor = json.loads(ticks.cursor)
     assert cursor == hash_inputs(raw)
     assert list(cursor) == ["reference/wilayah.csv"]  # READMEs and hidden files are not inputs
@@ -175,17 +198,26 @@ def test_an_unchanged_file_triggers_no_run(raw, ticks):
     assert ticks.tick() == []
 
 
+def test_a_run_in_progress_is_not_requested_again(raw, ticks):
+    assert len(ticks.tick(outcome=dg.DagsterRunStatus.STARTED)) == 1
+    assert ticks.tick() == []
+    assert ticks.skip_message.endswith("for these inputs is STARTED")
+    assert ticks.cursor is None
+
+
 def test_a_new_file_triggers_one_run(raw, ticks):
+    ticks.tick()
     ticks.tick()
     write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011203560001", "A")])
     [request] = ticks.tick()
     assert "1 new, 0 changed, 0 removed: enrolment/peserta_2025.csv" in request.tags["pipeline/changes"]
-    assert "enrolment/peserta_2025.csv" in json.loads(ticks.cursor)
     assert ticks.tick() == []
+    assert "enrolment/peserta_2025.csv" in json.loads(ticks.cursor)
 
 
 def test_a_changed_file_triggers_one_run_even_with_the_same_size_and_mtime(raw, ticks):
     path = write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011203560001", "A")])
+    ticks.tick()
     ticks.tick()
     stat = path.stat()
     path.write_bytes(path.read_bytes().replace(b",A", b",B"))
@@ -199,15 +231,50 @@ def test_a_changed_file_triggers_one_run_even_with_the_same_size_and_mtime(raw, 
 def test_a_removed_file_triggers_one_run(raw, ticks):
     path = write_csv(raw / "claims" / "klaim.csv", [("id_klaim",), ("K1",)])
     ticks.tick()
+    ticks.tick()
     path.unlink()
     [request] = ticks.tick()
     assert "0 new, 0 changed, 1 removed: claims/klaim.csv" in request.tags["pipeline/changes"]
+    ticks.tick()
     assert "claims/klaim.csv" not in json.loads(ticks.cursor)
 
 
 def test_an_empty_raw_folder_triggers_nothing(tmp_path, monkeypatch, ticks):
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
     assert ticks.tick() == []
+
+
+def test_a_failed_ingestion_is_retried_on_later_ticks_a_bounded_number_of_times(raw, ticks):
+    """Issue 11 (6): the cursor waits for a success; each failure is retried, at most 3 runs."""
+    failure = dg.DagsterRunStatus.FAILURE
+    attempts = [ticks.tick(outcome=failure) for _ in range(MAX_ATTEMPTS)]
+    assert [r.tags[ATTEMPT_TAG] for [r] in attempts] == ["1", "2", "3"]
+    assert len({r.run_key for [r] in attempts}) == MAX_ATTEMPTS
+    assert ticks.cursor is None
+    assert ticks.tick() == []  # gave up: no fourth run for the same inputs
+    assert ticks.skip_message.startswith("ingestion failed 3 times for these inputs")
+    assert "fix the inputs" in ticks.skip_message
+    assert ticks.cursor is None
+    # a new file is a new input set: ingestion starts again, and a success moves the cursor
+    write_csv(raw / "enrolment" / "peserta_2025.csv", [("nik", "nama"), ("6107011203560001", "A")])
+    [again] = ticks.tick()
+    assert again.tags[ATTEMPT_TAG] == "1"
+    assert ticks.tick() == []
+    assert json.loads(ticks.cursor) == hash_inputs(raw)
+
+
+def test_the_failure_of_a_real_ingestion_run_is_in_the_next_ticks_log(raw, ticks, capfd):
+    job = defs.resolve_job_def("pipeline_job")
+    [request] = ticks.tick(outcome=None)
+    failed = job.execute_in_process(instance=ticks.instance, asset_selection=list(request.asset_selection),
+                                    tags=request.tags, raise_on_error=False)
+    assert not failed.success  # a gazetteer alone: no enrolment data
+    capfd.readouterr()
+    [retry] = ticks.tick(outcome=None)
+    assert retry.tags[ATTEMPT_TAG] == "2"
+    logged = capfd.readouterr().err  # the tick's log (the daemon keeps it with the tick)
+    assert f"WARNING - ingestion run {failed.run_id[:8]} failed (attempt 1 of 3): no enrolment data" in logged
+    assert ticks.cursor is None
 
 
 @pytest.mark.slow
@@ -218,16 +285,16 @@ def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_
     job = defs.resolve_job_def("pipeline_job")
     with dg.instance_for_test() as instance:
         ticks = Ticks(instance)
-        [tables] = ticks.tick()
+        [tables] = ticks.tick(outcome=None)
         first = job.execute_in_process(
             instance=instance, asset_selection=list(tables.asset_selection), tags=tables.tags
         )
         assert first.success
         assert not (tmp_path / "processed" / "reports").exists()
 
-        [reports] = ticks.tick()  # files unchanged; the ingestion run has succeeded
+        [reports] = ticks.tick(outcome=None)  # the ingestion run has succeeded: cursor moves
         assert reports.partition_key == "2025-09"  # the data's as-of month, not the wall clock
-        assert list(reports.asset_selection) == [MONTHLY_REPORT]
+        assert list(reports.asset_selection) == [RENEWAL_LIST, MONTHLY_REPORT]
         assert reports.run_key == f"reports:{first.run_id}"
         second = job.execute_in_process(
             instance=instance,
@@ -238,17 +305,17 @@ def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_
         assert second.success
         pdfs = list((tmp_path / "processed" / "reports" / "2025-09").glob("61.07-*.pdf"))
         assert len(pdfs) == 1
-        [event] = second.get_asset_materialization_events()
+        [event] = [e for e in second.get_asset_materialization_events() if e.asset_key == MONTHLY_REPORT]
         assert event.partition == "2025-09"
         metadata = event.materialization.metadata
         assert metadata["61.07-kabupaten-bengkayang/path"].value == str(pdfs[0])
         assert metadata["61.07-kabupaten-bengkayang/pages"].value > 5
         assert "| 2025-09 | " in metadata["coverage_trend"].value
 
-        # once the reports run exists nothing more is requested; a failed ingestion stops there
-        assert ticks.tick() == []
+        # once the reports run exists nothing more is requested; a failed ingestion is retried
+        assert ticks.tick(outcome=None) == []
         (tmp_path / "raw" / "reference" / "wilayah.csv").unlink()
-        [tables_again] = ticks.tick()
+        [tables_again] = ticks.tick(outcome=None)
         failed = job.execute_in_process(
             instance=instance,
             asset_selection=list(tables_again.asset_selection),
@@ -256,7 +323,10 @@ def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_
             raise_on_error=False,
         )
         assert not failed.success  # no gazetteer: nothing usable
-        assert ticks.tick() == []
+        [retry] = ticks.tick(outcome=None)
+        assert retry.tags["pipeline/attempt"] == "2"
+        # the published reports and tables stay those of the last successful run
+        assert pdfs[0].exists()
 
 
 # --- the report asset per partition ------------------------------------------------------
@@ -290,15 +360,18 @@ def test_a_partition_renders_that_months_report(report_db):
     assert trend.count("\n| 20") == 12 and "| 2024-09 |" in trend and "| 2025-08 |" in trend
 
 
-def test_a_month_without_data_succeeds_with_no_report(report_db):
-    """A backfill over months after the data's last one must not fail those runs."""
+def test_a_month_after_the_data_fails_the_reports_run_at_its_first_step_with_the_refusal(report_db):
+    """Issue 11 (2): a partition after the as-of month reports nothing; the run says why."""
     result = dg.materialize(
         REPORT_ASSETS,
         partition_key="2026-01",
         resources={"duckdb": DuckDBResource(database=str(report_db)), "run_params": RunParams()},
+        raise_on_error=False,
     )
-    assert result.success
-    metadata = result.get_asset_materialization_events()[0].materialization.metadata
-    assert metadata["report_count"].value == 0
-    assert metadata["render_seconds_total"].value == 0.0
+    assert not result.success
+    [failure] = [e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
+    assert failure.step_key == "reports__monthly_report"
+    description = failure.step_failure_data.user_failure_data.description
+    assert description.startswith("refused: 2026-01 is after the data's as-of month 2025-09")
+    assert "the data is as of " in description and "row " in description
     assert not (report_db.parent / "reports" / "2026-01").exists()

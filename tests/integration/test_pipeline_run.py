@@ -4,6 +4,8 @@ import datetime as dt
 import io
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -152,3 +154,12 @@ def test_the_renewal_list_with_names_goes_to_internal_only(con, run_root):
     assert (pd.to_datetime(rows["akhir_kepesertaan"]) < pd.Timestamp("2025-12-31")).all()
     assert "RAHASIA" in (internal / "BACA-DULU_RAHASIA.txt").read_text(encoding="utf-8")
     assert (listing.stat().st_mode & 0o077) == 0
+
+
+def test_frictionless_validates_the_exported_data_package(run_root):
+    """Issue 11 (8): every CSV export against its Table Schema (types, code patterns, keys, hashes)."""
+    package = run_root / "processed" / "exports" / "datapackage.json"
+    frictionless = Path(sys.executable).with_name("frictionless")
+    checked = subprocess.run([str(frictionless), "validate", str(package)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.count("VALID") == 5

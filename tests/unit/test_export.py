@@ -1,12 +1,17 @@
 """The exports: Parquet, CSV and the analysts' workbook from hand-built mart rows."""
 
 import datetime as dt
+import json
 import re
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import openpyxl
+import pandas as pd
 import pytest
 from test_marts_support import (
     DEFAULT_REGIONS,
@@ -26,6 +31,7 @@ from pipeline import catalog
 from pipeline.assets.exports import EXPORTS, export_marts_asset
 from pipeline.assets.marts import build_marts
 from pipeline.export import (
+    DATAPACKAGE_NAME,
     DICTIONARY_SHEET,
     WORKBOOK_NAME,
     check_no_personal_columns,
@@ -157,7 +163,8 @@ def test_personal_columns_are_refused():
 def test_every_mart_is_written_as_parquet_and_csv_plus_one_workbook(mart_db, tmp_path):
     written = export(mart_db, tmp_path / "out")
     names = {f.path.name for f in written}
-    assert names == {f"{n}.{ext}" for n in MART_NAMES for ext in ("parquet", "csv")} | {WORKBOOK_NAME}
+    assert names == {f"{n}.{ext}" for n in MART_NAMES for ext in ("parquet", "csv")} | {
+        WORKBOOK_NAME, DATAPACKAGE_NAME}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)  # no temp files left
     rows = {f.path.name: f.rows for f in written}
     assert rows["coverage_by_village.csv"] == rows["coverage_by_village.parquet"] == 2
@@ -226,7 +233,7 @@ def test_workbook_sheets_labels_and_formats(mart_db, tmp_path):
     assert kamus.freeze_panes == "A2"
     entries = {(r[1].value, r[2].value): r for r in kamus.iter_rows(min_row=2)}
     share = entries[("marts.coverage_by_funding", "share")]
-    assert [c.value for c in share[3:6]] == ["Porsi", "DOUBLE", "fraction"]
+    assert [c.value for c in share[3:6]] == ["Porsi", "bilangan desimal", "pecahan (0,853 = 85,3%)"]
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path):
@@ -283,7 +290,7 @@ def test_asset_exports_marts_built_from_staging_without_personal_data(tmp_path):
     meta = materialization.metadata
     exports = db.parent / "exports"
     assert meta["exports_dir"].value == str(exports)
-    assert meta["file_count"].value == 11
+    assert meta["file_count"].value == 12
     assert meta["coverage_by_village.csv/rows"].value == 18  # 3 villages x Nov 2024 - Apr 2025
     assert meta["marts.xlsx/bytes"].value == (exports / WORKBOOK_NAME).stat().st_size
     assert "| coverage_by_area.parquet | marts.coverage_by_area |" in meta["files"].value
@@ -300,7 +307,7 @@ def test_asset_exports_marts_built_from_staging_without_personal_data(tmp_path):
             texts[path.name] = repr(rows)  # decoded: the file itself is compressed
         else:
             texts[path.name] = path.read_text(encoding="utf-8")
-    assert len(texts) == 11
+    assert len(texts) == 12
     for name, text in texts.items():
         assert not [f for f in forbidden if f in text], name
         assert not re.search(r"(?<![\d.])\d{16}(?!\d)", text), name  # no NIK-like number
@@ -312,3 +319,92 @@ def test_output_folders_follow_the_database_path(tmp_path, monkeypatch):
     assert resource.output_dir("exports") == tmp_path / "p" / "exports"
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path / "root"))
     assert DuckDBResource().output_dir("reports") == tmp_path / "root" / "processed" / "reports"
+
+
+# --- issue 11 (8): exports a user can load ------------------------------------------------
+
+
+@pytest.fixture
+def melawi_db(mart_db):
+    """The marts plus a district of Kab. Melawi, 61.10: a code that reads as the number 61.1."""
+    with duckdb.connect(str(mart_db)) as con:
+        _insert(con, catalog.COVERAGE_BY_AREA, [
+            {"month": m("2025-09"), "level": "regency", "area_code": "61.10", "area_name": "MELAWI",
+             "active": 7, "new": 0, "lapsed": 0, "ending_soon": 0, "workforce": None,
+             "coverage_rate": None, "target": None, "target_attainment": None},
+        ])  # fmt: skip
+        con.execute("update marts.coverage_by_sector set regency_code = '61.10'")
+    return mart_db
+
+
+def test_the_exports_ship_a_frictionless_data_package_that_validates(melawi_db, tmp_path):
+    export(melawi_db, tmp_path)
+    package = json.loads((tmp_path / DATAPACKAGE_NAME).read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == [f"{n}.csv" for n in MART_NAMES]
+    area = next(r for r in package["resources"] if r["path"] == "coverage_by_area.csv")
+    fields = {f["name"]: f for f in area["schema"]["fields"]}
+    assert fields["month"]["type"] == "date"
+    assert fields["area_code"]["type"] == "string" and fields["area_code"]["constraints"]["pattern"]
+    assert fields["active"] == {
+        "name": "active", "title": "Peserta aktif", "type": "integer", "unit": "persons",
+        "description": next(c.definition for c in catalog.COVERAGE_BY_AREA.columns if c.name == "active"),
+        "constraints": {"minimum": 0}}
+    assert fields["coverage_rate"]["unit"] == "fraction"
+    assert area["schema"]["primaryKey"] == ["month", "level", "area_code"]
+    frictionless = Path(sys.executable).with_name("frictionless")
+    checked = subprocess.run([str(frictionless), "validate", str(tmp_path / DATAPACKAGE_NAME)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.count("VALID") == len(MART_NAMES)
+
+
+def test_codes_load_as_text_and_months_as_dates_with_the_package_schema(melawi_db, tmp_path):
+    from frictionless import Package
+
+    export(melawi_db, tmp_path)
+    csv_path = tmp_path / "coverage_by_sector.csv"
+    assert pd.read_csv(csv_path)["regency_code"].tolist() == [61.1]  # what a plain reader makes of it
+    package = Package(str(tmp_path / DATAPACKAGE_NAME))
+    [row] = package.get_resource("coverage-by-sector").read_rows()
+    assert row["regency_code"] == "61.10" and row["month"] == dt.date(2025, 9, 1)
+    rows = package.get_resource("coverage-by-area").read_rows()
+    assert {r["area_code"] for r in rows} == {"61.07.14", "61.10"}
+    # the same from the schema with pandas: string fields as text, dates parsed
+    fields = next(r for r in json.loads((tmp_path / DATAPACKAGE_NAME).read_text())["resources"]
+                  if r["path"] == csv_path.name)["schema"]["fields"]
+    frame = pd.read_csv(csv_path, dtype={f["name"]: str for f in fields if f["type"] == "string"},
+                        parse_dates=[f["name"] for f in fields if f["type"] == "date"])
+    assert frame["regency_code"].tolist() == ["61.10"]
+    assert frame["month"].tolist() == [pd.Timestamp(2025, 9, 1)]
+
+
+def test_a_code_that_breaks_its_pattern_fails_validation(mart_db, tmp_path):
+    from frictionless import Package
+
+    with duckdb.connect(str(mart_db)) as con:
+        con.execute("update marts.coverage_by_sector set regency_code = '61.7'")
+    export(mart_db, tmp_path)
+    report = Package(str(tmp_path / DATAPACKAGE_NAME)).validate()
+    errors = [(e.type, e.field_name) for task in report.tasks for e in task.errors]
+    assert errors == [("constraint-error", "regency_code")]
+
+
+def test_the_workbook_is_indonesian_throughout(melawi_db, tmp_path):
+    export(melawi_db, tmp_path)
+    wb = openpyxl.load_workbook(tmp_path / WORKBOOK_NAME)
+    area = wb[sheet_name(catalog.COVERAGE_BY_AREA)]
+    assert [c.value for c in area[1]][1] == "Tingkat"
+    assert sorted(row[1].value for row in area.iter_rows(min_row=2)) == ["kabupaten/kota", "kecamatan"]
+    kamus = wb[DICTIONARY_SHEET]
+    rows = [[c.value for c in r] for r in kamus.iter_rows(min_row=2)]
+    columns = [c for t in catalog.MARTS_TABLES for c in t.columns]
+    assert all(c.definition_id for c in columns)
+    assert [r[6] for r in rows] == [c.definition_id for c in columns]
+    assert {r[4] for r in rows} <= {"tanggal", "bilangan bulat", "bilangan desimal", "teks"}
+    assert {r[5] for r in rows if r[5]} <= set(catalog.UNITS_ID.values())
+    english = ("Participants", "First day of the month", "persons", "district,", "regency")
+    for r in rows:
+        if r[2] != "level":  # which says what the level is called in the Parquet and CSV files
+            assert not [w for w in english if w in f"{r[4]} {r[5]} {r[6]}"], r
+    # Parquet and CSV keep the English names and codes (CONTRACT §5)
+    assert "district," in (tmp_path / "coverage_by_area.csv").read_text().splitlines()[1]

@@ -37,7 +37,7 @@ def fill_database(path) -> None:
         )
 
 
-def test_mart_assets_and_checks_materialize(tmp_path):
+def test_mart_assets_and_checks_materialize_through_the_as_of_month_whatever_the_run_month(tmp_path):
     db = tmp_path / "processed" / "coverage.duckdb"
     db.parent.mkdir()
     fill_database(db)
@@ -55,19 +55,20 @@ def test_mart_assets_and_checks_materialize(tmp_path):
         materialized[tuple(materialization.asset_key.path)] = materialization.metadata
     assert set(materialized) == {tuple(k.path) for k in BUILD_ORDER}
     village = materialized[("marts", "coverage_by_village")]
-    # 3 villages of regency 61.07 x 6 months (Nov 2024 - Apr 2025)
-    assert village["dagster/row_count"].value == 18
-    assert village["reporting_month"].value == "2025-04"
+    # the run's month (April) does not cut the marts: the data is as of 20 March 2025 (the
+    # claim's payment), so 3 villages of regency 61.07 x 5 months (Nov 2024 - Mar 2025)
+    assert village["dagster/row_count"].value == 15
+    assert village["as_of_month"].value == "2025-03"
     assert "| month |" in village["preview"].value
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == sum(len(list(c.check_specs)) for c in MART_CHECKS)
     assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
     with duckdb.connect(str(db), read_only=True) as con:
-        april = con.execute(
+        march = con.execute(
             "select active, target, target_attainment from marts.coverage_by_area "
-            "where area_code = '61.07.14' and month = '2025-04-01'"
+            "where area_code = '61.07.14' and month = '2025-03-01'"
         ).fetchall()
-    assert april == [(2, 200, 0.01)]  # A in X, B in Y; E died in February
+    assert march == [(2, 200, 0.01)]  # A in X, B in Y; E died in February
 
 
 def test_reporting_month_defaults_to_the_datas_as_of_month(tmp_path):

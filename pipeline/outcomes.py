@@ -1,0 +1,31 @@
+"""Expected failures: what went wrong in words a person can act on, without a stack trace.
+
+An asset raises ``expected(kind, message)``: a ``dagster.Failure`` whose description is
+the message and whose metadata names the kind. Dagster's UI shows the message as the
+step's failure; the CLI prints it (a few lines, no trace) and exits with the kind's
+status: 2 for a refused month, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+OUTCOME_KEY = "pipeline/outcome"
+
+REFUSED = "refused"
+NO_DATA = "no_data"
+NO_GAZETTEER = "no_gazetteer"
+LOCKED = "locked"
+NOT_WRITABLE = "not_writable"
+
+EXIT_STATUS = {REFUSED: 2}
+
+
+def expected(kind: str, message: str) -> dg.Failure:
+    """A failure the pipeline foresaw: ``message`` says what happened and what to do."""
+    return dg.Failure(description=message, metadata={OUTCOME_KEY: kind}, allow_retries=False)
+
+
+def exit_status(kind: str) -> int:
+    """The CLI's exit status for an expected failure of ``kind``."""
+    return EXIT_STATUS.get(kind, 1)
