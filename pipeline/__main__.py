@@ -304,6 +304,7 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     # second run publishes both together.
     name = f"cli-{os.getpid()}-{secrets.token_hex(3)}"
     workspace = Workspace(settings.processed_dir, name)
+    started = time.time()  # the database is written by the first run, published by the second
     try:
         _execute(log, asset_selection=whole_table_keys(defs), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
         with duckdb.connect(str(workspace.db_path), read_only=True) as con:
@@ -314,7 +315,6 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
             raise RunFailed([
                 f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
                 f"{exc}", f"the data is {span.as_of_text()}: a date there may be mistyped"]) from None
-        started = time.time()
         _execute(log, asset_selection=partitioned_keys(defs), partition_key=key, tags={WORKSPACE_TAG: name})
         _check_published(settings, started)
     finally:

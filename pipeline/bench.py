@@ -310,6 +310,14 @@ def load_staging(
         f"from {spells} {where_province}",
         {"province": province} if province else {},
     )
+    # identity.persons, which the sex-and-age mart reads (NIK only: no name or birth date)
+    con.execute("create schema if not exists identity")
+    con.execute(catalog.PERSONS.ddl())
+    con.execute(
+        "insert into identity.persons by name select md5('nik:' || nik) as person_id, "
+        f"any_value(nik) as nik from {spells} {where_province} group by all",
+        {"province": province} if province else {},
+    )
     claims = (
         f"select * exclude (nik, no_kpj), {pseudonyms}, "
         "nik[1:2] || '.' || nik[3:4] as nik_regency_code "

@@ -28,7 +28,8 @@ _SECTIONS: tuple[tuple[str, str, tuple[catalog.Table, ...]], ...] = (
     (
         "Staging",
         "The accepted input rows, cleaned and typed; the marts are built from them. Internal: "
-        "`staging.spells` and `staging.claims` hold NIKs.",
+        "people appear only as keyed pseudonyms (`person_id`, `kpj_id`); their NIKs are in "
+        "`identity.persons`.",
         catalog.STAGING_TABLES,
     ),
     (
@@ -98,7 +99,23 @@ def render(sections: Sequence[tuple[str, str, Sequence[catalog.Table]]] = _SECTI
         lines += [f"## {title}", "", intro, ""]
         for table in tables:
             lines += _table_section(table, published=table.schema == "marts")
+    lines += _indicators_section()
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _indicators_section() -> list[str]:
+    lines = [
+        "## Measurable indicators",
+        "",
+        "The keys a meeting's directive may name in `reference/arahan` (column `indikator`): "
+        "a report follows the directive up with the indicator's value at the meeting and now.",
+        "",
+        "| key | label (id) | unit | definition |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| `{i.key}` | {_cell(i.label_id)} | {i.unit} | {_cell(i.definition)} |"
+              for i in catalog.INDICATORS]
+    return [*lines, ""]
 
 
 def is_current(path: Path) -> bool:

@@ -368,11 +368,14 @@ CODE_PATTERNS = {
     "village_code": r"\d{2}\.\d{2}\.\d{2}\.\d{4}",
     "district_code": r"\d{2}\.\d{2}\.\d{2}",
     "regency_code": r"\d{2}\.\d{2}",
-    "area_code": r"\d{2}(\.\d{2}(\.\d{2})?)?",
+    "area_code": r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?",
     "sector_code": r"([A-U]|LAINNYA)",
 }
 ENUMS = {
-    "level": ["district", "regency", "province"],
+    "level": ["village", "district", "regency", "province"],
+    "sex": ["L", "P"],
+    "age_band": ["<25", "25-39", "40-54", "55+"],
+    "check": ["covered_after_death", "double_public_funding", "kpj_shared"],
     "funding_source": ["APBD_KAB", "APBD_PROV", "DANA_DESA", "DBH_SAWIT", "CSR", "BAZNAS", "MANDIRI",
                        "PEMBERI_KERJA", "LAINNYA"],
     "program": ["JKK", "JKM", "JHT", "JP", "JKP"],
@@ -384,6 +387,10 @@ PRIMARY_KEYS = {
     "coverage_by_sector": ["month", "regency_code", "sector_code"],
     "coverage_by_funding": ["month", "regency_code", "funding_source"],
     "claims_by_program": ["month", "regency_code", "program"],
+    "quota_by_funding": ["month", "level", "area_code", "funding_source"],
+    "renewals_due": ["month", "regency_code", "funding_source", "due_month"],
+    "cross_checks": ["month", "regency_code", "check"],
+    "coverage_by_sex_age": ["month", "regency_code", "sex", "age_band"],
 }
 _FIELD_TYPES = {"DATE": "date", "BOOLEAN": "boolean", "DOUBLE": "number", "FLOAT": "number",
                 "REAL": "number", "VARCHAR": "string"}

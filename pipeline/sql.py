@@ -29,12 +29,19 @@ def create_table(
     """
     schema = schema or layer
     con.execute(f"create schema if not exists {schema}")
+    define_macros(con)
     query = sql_text(layer, name).strip().rstrip(";")
     bound = {k: v for k, v in (params or {}).items() if f"${k}" in query}
     con.execute(f"create or replace table {schema}.{name} as\n{query}", bound)
     # fetchall, not fetchone: DuckDB 2.0 keeps a partly fetched result open on the
     # connection and a later ``con.sql`` would raise ResourceInUse.
     return con.execute(f"select count(*) from {schema}.{name}").fetchall()[0][0]
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The shared SQL functions of ``sql/macros`` (temporary: defined per connection)."""
+    for path in sql_files("macros"):
+        con.execute(path.read_text(encoding="utf-8"))
 
 
 def select_failures(

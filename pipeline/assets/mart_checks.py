@@ -18,7 +18,11 @@ from pipeline.assets.marts import (
     COVERAGE_BY_AREA,
     COVERAGE_BY_FUNDING,
     COVERAGE_BY_SECTOR,
+    COVERAGE_BY_SEX_AGE,
     COVERAGE_BY_VILLAGE,
+    CROSS_CHECKS,
+    QUOTA_BY_FUNDING,
+    RENEWALS_DUE,
 )
 from pipeline.months import as_of_month
 from pipeline.resources import DuckDBResource
@@ -147,7 +151,39 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         "coverage never exceed the claims counted.",
         blocking=True,
     ),
+    _sql_check(
+        "quota_by_funding_rollup",
+        QUOTA_BY_FUNDING,
+        "Quotas add up: open slots are max(target − active, 0) and never negative; a "
+        "regency's active equals the funding mart's for that source; a quota an area does "
+        "not set itself is the sum of the quotas one level below.",
+        blocking=True,
+        additional_deps=[COVERAGE_BY_FUNDING],
+    ),
+    _sql_check(
+        "renewals_due_within_active",
+        RENEWALS_DUE,
+        "For each reporting month and regency, the renewals due never count more persons "
+        "than are active; due months lie within the next twelve.",
+        blocking=True,
+        additional_deps=[COVERAGE_BY_AREA],
+    ),
+    _sql_check(
+        "coverage_by_sex_age_totals",
+        COVERAGE_BY_SEX_AGE,
+        "Sex × age band adds up to the regency's active participants in every month.",
+        blocking=True,
+        additional_deps=[COVERAGE_BY_AREA],
+    ),
     # --- warnings: for the analyst ----------------------------------------------------
+    _sql_check(
+        "cross_checks_found",
+        CROSS_CHECKS,
+        "Persons covered after a recorded death, funded by two public budgets at once, or "
+        "sharing a KPJ with another NIK.",
+        blocking=False,
+        total_column="persons",
+    ),
     _sql_check(
         "claims_outside_coverage",
         CLAIMS_BY_PROGRAM,

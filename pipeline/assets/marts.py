@@ -37,6 +37,11 @@ COVERAGE_BY_AREA = dg.AssetKey(["marts", "coverage_by_area"])
 COVERAGE_BY_SECTOR = dg.AssetKey(["marts", "coverage_by_sector"])
 COVERAGE_BY_FUNDING = dg.AssetKey(["marts", "coverage_by_funding"])
 CLAIMS_BY_PROGRAM = dg.AssetKey(["marts", "claims_by_program"])
+QUOTA_BY_FUNDING = dg.AssetKey(["marts", "quota_by_funding"])
+RENEWALS_DUE = dg.AssetKey(["marts", "renewals_due"])
+CROSS_CHECKS = dg.AssetKey(["marts", "cross_checks"])
+COVERAGE_BY_SEX_AGE = dg.AssetKey(["marts", "coverage_by_sex_age"])
+PERSONS = dg.AssetKey(["identity", "persons"])
 
 # The order in which the tables can be built: each reads only those before it.
 BUILD_ORDER: tuple[dg.AssetKey, ...] = (
@@ -49,6 +54,10 @@ BUILD_ORDER: tuple[dg.AssetKey, ...] = (
     COVERAGE_BY_SECTOR,
     COVERAGE_BY_FUNDING,
     CLAIMS_BY_PROGRAM,
+    QUOTA_BY_FUNDING,
+    RENEWALS_DUE,
+    CROSS_CHECKS,
+    COVERAGE_BY_SEX_AGE,
 )
 
 _MART_TABLES = {t.name: t for t in catalog.MARTS_TABLES}
@@ -292,6 +301,41 @@ def claims_by_program(
     return _build(context, duckdb, run_params, CLAIMS_BY_PROGRAM)
 
 
+def _sql_mart(key: dg.AssetKey, deps: list[dg.AssetKey], doc: str) -> dg.AssetsDefinition:
+    """The asset of a mart built by ``sql/marts/<name>.sql`` from the tables in ``deps``."""
+    name = key.path[-1]
+
+    @dg.asset(key=key, deps=deps, group_name="marts", kinds={"duckdb", "sql"},
+              metadata=_mart_metadata(name), description=doc)
+    def _mart(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
+              run_params: RunParams) -> dg.MaterializeResult:
+        return _build(context, duckdb, run_params, key)
+
+    return _mart
+
+
+quota_by_funding = _sql_mart(
+    QUOTA_BY_FUNDING, [TARGETS, REGIONS, SPELLS, COVERAGE_RANGES],
+    "Programme quotas against the participants attributed to their funding source.\n\n"
+    "Grain: month × area (village, district, regency) × funding source with a quota. Key: "
+    "month, level, area_code, funding_source. Units: persons; attainment a fraction.")
+renewals_due = _sql_mart(
+    RENEWALS_DUE, [SPELLS, COVERED_SPELLS, COVERAGE_RANGES],
+    "Renewals coming due: persons active in the month by the month their unbroken cover "
+    "ends, with a year's contribution.\n\nGrain: reporting month × regency × funding source × "
+    "due month (the next twelve). Key: month, regency_code, funding_source, due_month. Units: "
+    "persons; renewal_cost_idr in Rupiah.")
+cross_checks = _sql_mart(
+    CROSS_CHECKS, [SPELLS, CLAIMS, CLAIM_PARTICIPANTS, COVERED_SPELLS, COVERAGE_RANGES],
+    "Cross-record checks: covered after a recorded death, funded by two public budgets at "
+    "once, KPJ shared between NIKs.\n\nGrain: month × regency × check. Key: month, "
+    "regency_code, check. Units: persons; contributions_after_death_idr in Rupiah.")
+coverage_by_sex_age = _sql_mart(
+    COVERAGE_BY_SEX_AGE, [SPELLS, PERSONS, COVERED_SPELLS, COVERAGE_RANGES],
+    "Active participants by sex and age band.\n\nGrain: month × regency × sex × age band. "
+    "Key: month, regency_code, sex, age_band. Units: persons.")
+
+
 MART_ASSETS: list[dg.AssetsDefinition] = [
     claim_participants,
     covered_spells,
@@ -302,4 +346,8 @@ MART_ASSETS: list[dg.AssetsDefinition] = [
     coverage_by_sector,
     coverage_by_funding,
     claims_by_program,
+    quota_by_funding,
+    renewals_due,
+    cross_checks,
+    coverage_by_sex_age,
 ]

@@ -314,9 +314,13 @@ def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataF
     _write(con, catalog.TARGETS, targets)
     _write(con, catalog.SPELLS, spells, {"programs": "string_split(programs, ',')"})
     _write(con, catalog.CLAIMS, claims)
-    persons = (spells.sort_values(["start_date", "end_date", "spell_id"])
-               .drop_duplicates("nik", keep="last")
-               [["person_id", "nik", "no_kpj", "name", "birth_date"]].sort_values("nik"))
+    ordered = spells.sort_values(["start_date", "end_date", "spell_id"])
+    persons = ordered.drop_duplicates("nik", keep="last")[["person_id", "nik", "no_kpj", "name"]]
+    # birth date and sex: from the latest spell that gives them
+    for column in ("birth_date", "gender"):
+        given = ordered[ordered[column].notna()].drop_duplicates("nik", keep="last")
+        persons = persons.merge(given[["nik", column]], on="nik", how="left")
+    persons = persons.sort_values("nik")
     _write(con, catalog.PERSONS, persons)
     typed = [t for t in log.typed if len(t)]
     _write(con, catalog.TYPED_VALUES, pd.concat(typed, ignore_index=True) if typed else

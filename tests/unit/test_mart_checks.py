@@ -30,8 +30,12 @@ BLOCKING = {
     "coverage_by_sector_totals",
     "coverage_by_funding_totals",
     "claims_by_program_counts_valid",
+    "quota_by_funding_rollup",
+    "renewals_due_within_active",
+    "coverage_by_sex_age_totals",
 }
 WARNINGS = {
+    "cross_checks_found",
     "claims_outside_coverage",
     "claims_not_placed",
     "coverage_rate_above_one",

@@ -62,7 +62,11 @@ def test_mart_assets_and_checks_materialize_through_the_as_of_month_whatever_the
     assert "| month |" in village["preview"].value
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == sum(len(list(c.check_specs)) for c in MART_CHECKS)
-    assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
+    blocking_failed = [e.check_name for e in evaluations
+                       if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
+    assert blocking_failed == []
+    # the one warning: E's spell runs on after her death in February (a cross check)
+    assert [e.check_name for e in evaluations if not e.passed] == ["cross_checks_found"]
     with duckdb.connect(str(db), read_only=True) as con:
         march = con.execute(
             "select active, target, target_attainment from marts.coverage_by_area "

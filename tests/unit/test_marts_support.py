@@ -105,12 +105,17 @@ def spell(
     row: int | None = None,
     no_kpj: str | None = None,
     occupation: str = "Petani",
+    gender: str | None = None,
+    birth: str | None = None,
 ) -> dict[str, Any]:
     parts = village.split(".")
     return {
         "person_id": pid(nik),
         "kpj_id": kid(no_kpj),
-        "gender": None,
+        "gender": gender,
+        # for identity.persons (not a staging column): the NIK and the birth date
+        "_nik": nik,
+        "_birth_date": d(birth) if birth else None,
         "village_code": village,
         "district_code": ".".join(parts[:3]),
         "regency_code": ".".join(parts[:2]),
@@ -205,8 +210,21 @@ def create_staging(
         ],
     )
     _insert(
-        con, catalog.TARGETS, [dict(zip(("area_code", "year", "target"), t, strict=True)) for t in targets]
+        con, catalog.TARGETS,
+        [dict(zip(("area_code", "year", "target", "funding_source"), (*t, None)[:4], strict=True))
+         for t in targets],
     )
+    # identity.persons as ingestion writes it: sex and birth date from the latest spell
+    # that gives them
+    con.execute("create schema if not exists identity")
+    con.execute(catalog.PERSONS.ddl())
+    persons: dict[str, dict] = {}
+    for s in sorted(numbered, key=lambda s: (s["start_date"], s["end_date"], s["spell_id"])):
+        person = persons.setdefault(s["_nik"], {"person_id": s["person_id"], "nik": s["_nik"],
+                                                "name": "X", "birth_date": None, "gender": None})
+        person["birth_date"] = s["_birth_date"] or person["birth_date"]
+        person["gender"] = s["gender"] or person["gender"]
+    _insert(con, catalog.PERSONS, persons.values())
 
 
 def build(month: str, **staging: Any) -> duckdb.DuckDBPyConnection:
