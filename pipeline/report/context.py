@@ -31,6 +31,9 @@ import pandas as pd
 
 from pipeline.report import charts
 from pipeline.report.formatting import Formatter
+from pipeline.report.sections import cross_checks as cross_checks_section
+from pipeline.report.sections import quotas as quotas_section
+from pipeline.report.sections import renewals as renewals_section
 from pipeline.settings import REPO_ROOT, TEMPLATES_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -997,6 +1000,11 @@ def build_report(
     claims = b.claims(funding["contributions_by_month"])
     directives = b.directives(funding["rows"], prev_funding)
     quality = b.quality()
+    quotas = quotas_section.build(con, b.regencies, month)
+    if quotas and quotas["below"]:
+        b.attached["quota_villages_below"] = pd.DataFrame(quotas["below"])
+    renewals = renewals_section.build(con, b.regencies, month)
+    cross_checks = cross_checks_section.build(con, b.regencies, month)
     summary = b.summary(series, villages, flows["by_funding"], claims)
     as_of = b.as_of_date()
     document_date = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
@@ -1060,6 +1068,7 @@ def build_report(
             "code_version": version,
             "iso_date": document_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "regency_count": len(scope.regency_codes),
+            "month_11": add_months(month, 11),
         },
         "config": config,
         "target": config.ucj_target,
@@ -1072,6 +1081,9 @@ def build_report(
         "flows": flows,
         "claims": claims,
         "directives": directives,
+        "quotas": quotas,
+        "renewals": renewals,
+        "cross_checks": cross_checks,
         "quality": quality,
         "provenance": {
             "inputs": inputs,

@@ -106,9 +106,19 @@ class Formatter:
             return self.missing
         return format_date(value, "d MMMM y", locale=self.locale)
 
+    @staticmethod
+    def shorten(text: str | None, width: int = 40) -> str:
+        """A long name cut to ``width`` characters with "…": the full name is in the attachment."""
+        if text is None:
+            return ""
+        text = " ".join(str(text).split())
+        return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
     def filters(self) -> dict[str, object]:
         """The Jinja filters a template uses: ``{{ row.active | num }}``."""
         return {
+            "shorten": self.shorten,
+            "month_short": self.month_short,
             "num": self.number,
             "signed": self.signed,
             "dec": self.decimal,

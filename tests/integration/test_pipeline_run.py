@@ -164,3 +164,32 @@ def test_frictionless_validates_the_exported_data_package(run_root):
     checked = subprocess.run([str(frictionless), "validate", str(package)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.count("VALID") == len(catalog.MARTS_TABLES)
+
+
+def test_the_meetings_marts_give_the_samples_known_figures(con):
+    """Issue 14: the regency programme 21 slots short with 14 desa below, DBH sawit 2,116 of
+    4,600, and the renewals that need a budget decision (DOMAIN.md, the sample's plan)."""
+    quotas = con.execute("""select funding_source, target, active, open_slots from marts.quota_by_funding
+                            where month = '2025-09-01' and level = 'regency'
+                            order by funding_source""").fetchall()
+    assert quotas == [("APBD_KAB", 12_200, 12_179, 21), ("DBH_SAWIT", 4_600, 2_116, 2_484)]
+    below = con.execute("""select count(*) from marts.quota_by_funding where month = '2025-09-01'
+                           and level = 'village' and active < target""").fetchone()[0]
+    assert below == 14
+    due = dict(con.execute("""select funding_source || ' ' || strftime(due_month, '%Y-%m'), persons
+                              from marts.renewals_due where month = '2025-09-01'""").fetchall())
+    assert (due["CSR 2025-09"], due["MANDIRI 2025-09"], due["APBD_KAB 2026-02"]) == (120, 129, 12_179)
+    assert con.execute("""select sum(persons) from marts.renewals_due where month = '2025-09-01'
+                          and due_month = '2025-12-01'""").fetchone()[0] == 477
+    sex_age = con.execute("""select sum(active) from marts.coverage_by_sex_age
+                             where month = '2025-09-01'""").fetchone()[0]
+    assert sex_age == 15_449
+
+
+def test_the_report_shows_quotas_renewals_in_rupiah_and_cross_checks(run_root):
+    [pdf] = sorted((run_root / "processed" / "reports" / "2025-09").glob("*.pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for heading in ("Kuota Program", "Kalender Perpanjangan", "Pemeriksaan Silang"):
+        assert heading in text
+    assert "14 / 122" in text  # desa below the APBD_KAB quota, of those with one
+    assert "Rp2.455.286.400" in text  # 12 x Rp16.800 x 12,179 regency-funded renewals
