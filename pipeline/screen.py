@@ -10,7 +10,7 @@ What the screen does (``docs/security.md`` says what it cannot do):
   between the digits count as one run), Indonesian phone numbers (``08…``, ``+62…``,
   with spaces or dashes) and e-mail addresses become ``[nomor disamarkan]``,
   ``[telepon disamarkan]`` and ``[surel disamarkan]``. A SHA-256 (or 128-bit) hex
-  digest is left alone, as are a Kemendagri village code (``61.07.14.2001``) and a
+  digest and a report's document id are left alone, as are a Kemendagri village code (``61.07.14.2001``) and a
   number grouped in thousands (``1.234.567.890``: how the report prints an amount);
 - ``neutralise``: a text cell a spreadsheet would read as a formula (``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return first) gets a leading ``'``. The one rule
@@ -43,8 +43,10 @@ _SEP = r"[ .\-\u00a0]"
 _PATTERN = re.compile(
     "|".join(
         (
-            # a digest: 32 or 64 hex digits standing alone (an input's SHA-256)
-            r"(?P<digest>(?<![0-9A-Za-z])(?:[0-9a-f]{64}|[0-9a-f]{32})(?![0-9A-Za-z]))",
+            # a digest: 32 or 64 hex digits standing alone (an input's SHA-256), or a report's
+            # document id (MONEV-61.07-202509-1A2B3C4D5E)
+            r"(?P<digest>(?<![0-9A-Za-z])(?:[0-9a-f]{64}|[0-9a-f]{32})(?![0-9A-Za-z])"
+            r"|MONEV-\d{2}(?:\.\d{2})?-\d{6}-[0-9A-F]{10}(?![0-9A-Za-z]))",
             r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
             # +62 8xx / 62 8xx / 08xx, then 7 to 11 more digits with separators
             rf"(?P<phone>(?:\+\s?62|(?<![0-9])62|(?<![0-9])0){_SEP}?\(?8\)?(?:{_SEP}?\d){{7,11}}(?![0-9]))",
