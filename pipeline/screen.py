@@ -188,7 +188,7 @@ def file_status(error: str | None) -> str:
     ``read``, ``not_read.hidden``, ``not_read.lock``, ``not_read.link``, ``not_read.other``,
     ``unreadable.type``, ``unreadable.refused``, ``unreadable.empty``, ``unreadable.other``.
     """
-    if not error:
+    if not isinstance(error, str) or not error:
         return "read"
     text = error.lower()
     if text.startswith("not read:"):
