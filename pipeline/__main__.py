@@ -329,6 +329,9 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     # second run publishes both together.
     name = f"cli-{os.getpid()}-{secrets.token_hex(3)}"
     workspace = Workspace(settings.processed_dir, name)
+    # The database is written in the first run and published by the second: its time is
+    # the first's (a slow export step between them must not make it look stale).
+    started = time.time()
     try:
         _execute(log, asset_selection=whole_table_keys(defs), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
         with duckdb.connect(str(workspace.db_path), read_only=True) as con:
@@ -339,7 +342,6 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
             raise RunFailed([
                 f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
                 f"{exc}", f"the data is {span.as_of_text()}: a date there may be mistyped"]) from None
-        started = time.time()
         _execute(log, asset_selection=partitioned_keys(defs), partition_key=key, tags={WORKSPACE_TAG: name})
         _check_published(settings, started)
     finally:
