@@ -1,8 +1,9 @@
 """Coverage monitoring for BPJS Ketenagakerjaan: spreadsheets in, marts, exports and reports out.
 
-Commands: run (the whole pipeline for one reporting month), sample-data (the
-Bengkayang sample inputs), dictionary (docs/data_dictionary.md from the catalog),
-bench (benchmarks at national scale).
+Commands: run (the whole pipeline for one reporting month), verify (check a published
+report against its archived inputs), rerender (a published report again from the
+archive), sample-data (the Bengkayang sample inputs), dictionary
+(docs/data_dictionary.md from the catalog), bench (benchmarks at national scale).
 
 Environment:
   PIPELINE_DATA_DIR     the data root (default ./data): inputs are read from its raw/,
@@ -37,6 +38,8 @@ Writes:  <data root>/processed/coverage.duckdb           the database
          <data root>/processed/reports/YYYY-MM/*.pdf     the month's reports
          <data root>/processed/internal/YYYY-MM/         renewal lists with names (not for
                                                          publication)
+         <data root>/processed/archive/                  every input by SHA-256 (not for
+                                                         publication; verify reads it)
          <data root>/processed/logs/run-*.log            the full log of this run
          <data root>/.dagster/                           the Dagster instance (runs, events)
 
@@ -48,8 +51,27 @@ to the data's as-of month (the month of the latest accepted spell start or claim
 submission or payment); the reporting month only chooses the reports. A month outside
 the data is refused with exit status 2 and nothing is written.
 
+--new-key makes a new pseudonym key when the key file is missing or corrupt: every table
+is rebuilt from raw/ anyway, but pseudonyms kept outside this database no longer match.
+Without it, a missing key while the database holds pseudonyms stops the run.
+
 Exit status: 0 done, 1 nothing usable could be produced (the message says what to do),
 2 the month was refused.
+"""
+
+VERIFY_HELP = """Check a published report: read its manifest and attached tables, find each input in the
+archive (<data root>/processed/archive/, or --archive), re-derive every attached table
+and the executive summary's figures in a temporary database with the run date and
+parameters the manifest records, and compare.
+
+Exit status: 0 every table and figure matches, 1 differences (the first are printed:
+table, key, column, published value, recomputed value), 2 not a report of this
+pipeline, 3 inputs missing from the archive (they are listed).
+"""
+
+RERENDER_HELP = """Re-render a published report from the archived inputs it lists (as verify re-derives
+it) into --out; with the same code version the PDF is byte-identical to the published
+one, whatever arrived in raw/ since. Exit status as for verify.
 """
 
 SAMPLE_HELP = """\
@@ -72,6 +94,9 @@ environment:
   DAGSTER_HOME          the Dagster instance (default <data root>/.dagster)
   PIPELINE_FIRST_MONTH  the first monthly partition, YYYY-MM (default 2024-01)
   PIPELINE_LOCK_TIMEOUT_SECONDS  seconds to wait for a run already writing (default 3600)
+  PIPELINE_RUN_DATE     the day the run counts as (YYYY-MM-DD, default today): input
+                        dates after it are rejected; recorded in each report's manifest
+  PIPELINE_KEY_FILE     the pseudonym key (default <data root>/.keys/pseudonym.key)
 """
 
 SAMPLE_COMMAND = "python -m pipeline sample-data"
@@ -304,7 +329,9 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     # second run publishes both together.
     name = f"cli-{os.getpid()}-{secrets.token_hex(3)}"
     workspace = Workspace(settings.processed_dir, name)
-    started = time.time()  # the database is written by the first run, published by the second
+    # The database is written in the first run and published by the second: its time is
+    # the first's (a slow export step between them must not make it look stale).
+    started = time.time()
     try:
         _execute(log, asset_selection=whole_table_keys(defs), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
         with duckdb.connect(str(workspace.db_path), read_only=True) as con:
@@ -401,6 +428,20 @@ def main(argv: list[str] | None = None) -> int:
                          description=RUN_HELP, epilog=ENVIRONMENT, formatter_class=formatter)
     run.add_argument("--month", metavar="YYYY-MM",
                      help="reporting month (default: the data's as-of month)")
+    run.add_argument("--new-key", action="store_true",
+                     help="make a new pseudonym key if the key file is missing or corrupt")
+    for name, text, description in (("verify", "check a published report against its archived inputs",
+                                     VERIFY_HELP),
+                                    ("rerender", "render a published report again from the archive",
+                                     RERENDER_HELP)):
+        command = sub.add_parser(name, help=text, description=description, epilog=ENVIRONMENT,
+                                 formatter_class=formatter)
+        command.add_argument("report", type=Path, help="the published PDF")
+        command.add_argument("--archive", type=Path, metavar="DIR",
+                             help="the input archive (default <data root>/processed/archive)")
+        if name == "rerender":
+            command.add_argument("--out", type=Path, metavar="DIR", required=True,
+                                 help="folder for the re-rendered PDF")
     sub.add_parser("sample-data", help="write the Bengkayang sample inputs into <data root>/raw/",
                    description=SAMPLE_HELP, epilog=ENVIRONMENT, formatter_class=formatter)
     dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog",
@@ -417,6 +458,17 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     if args.command == "sample-data":
         return cmd_sample_data(settings)
+    if args.command in ("verify", "rerender"):
+        from pipeline import verify
+
+        archive_dir = args.archive or settings.archive_dir
+        if args.command == "verify":
+            return verify.verify(args.report, archive_dir)
+        return verify.rerender(args.report, archive_dir, args.out)
+    if args.new_key:
+        from pipeline.privacy import NEW_KEY_ENV
+
+        os.environ[NEW_KEY_ENV] = "1"
     return cmd_run(settings, args.month)
 
 

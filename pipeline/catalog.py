@@ -210,6 +210,20 @@ INPUT_FILES = Table(
         Column("rows_accepted", "BIGINT", "Baris diterima", "Rows accepted.", "rows"),
         Column("rows_rejected", "BIGINT", "Baris ditolak", "Rows rejected (duplicates incl.).", "rows"),
         Column("error", "VARCHAR", "Galat", "Why the file could not be read at all; else null."),
+        Column("sheets", "INTEGER", "Lembar", "Sheets read (1 for CSV and Parquet); null if not read."),
+        Column("label", "VARCHAR", "Label",
+               "How publications name the file: kind, number, type and sheets "
+               "(kepesertaan #3 · xlsx · 2 lembar), never its name."),
+    ),
+)
+
+INGESTION_RUN = Table(
+    "audit", "ingestion_run", "Pengolahan", "one row: the ingestion that wrote these tables",
+    "When the tables were ingested: the day input dates were judged against.",
+    (
+        Column("run_date", "DATE", "Tanggal pengolahan",
+               "The day the pipeline ran: dates after it are invalid_date (tgl_mulai: more than 92 "
+               "days after). Recorded in each report's manifest, so a re-derivation judges alike."),
     ),
 )
 
@@ -260,7 +274,7 @@ TYPED_VALUES = Table(
 )
 
 STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, UCJ_TARGETS, BUDGETS, DIRECTIVES, SPELLS, CLAIMS)
-AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES)
+AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES, INGESTION_RUN)
 IDENTITY_TABLES = (PERSONS, TYPED_VALUES)
 
 

@@ -10,9 +10,10 @@ per mart under the catalog's Indonesian labels, level names in Indonesian, and a
 
 Safety and reproducibility:
 
-- text cells starting with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) are
-  prefixed with ``'`` in the CSV and Excel files, so a spreadsheet never evaluates them
-  as formulas; numbers stay numbers;
+- every text cell passes the publication screen (``pipeline.screen``): NIK-like numbers,
+  phone numbers and e-mail addresses masked in every format, and text starting with
+  ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) prefixed with ``'`` in the CSV
+  and Excel files, so a spreadsheet never evaluates it as a formula; numbers stay numbers;
 - the same marts give byte-identical files: rows in a fixed order, and the workbook's
   document properties fixed, its ``created`` date being the data's reporting month;
 - every file is written under a temporary name in the same folder and moved into place
@@ -34,15 +35,18 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import xlsxwriter
 
 from pipeline import catalog
 from pipeline.files import atomic_path
 
+# neutralise and FORMULA_PREFIXES live in the screen; imported here too for older callers
+from pipeline.screen import FORMULA_PREFIXES, neutralise, publish_cell  # noqa: F401
+
 WORKBOOK_NAME = "marts.xlsx"
 DATAPACKAGE_NAME = "datapackage.json"
 DICTIONARY_SHEET = "Kamus Data"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PERSONAL_COLUMNS = frozenset({"nik", "no_kpj", "kpj", "name", "nama", "birth_date", "tanggal_lahir"})
 EXCEL_MAX_ROWS = 1_048_576
 _FETCH_ROWS = 10_000
@@ -82,19 +86,8 @@ class ExportedFile:
 # --- pure helpers -------------------------------------------------------------------
 
 
-def neutralise(value: Any) -> Any:
-    """A text value a spreadsheet would read as a formula gets a leading ``'``.
-
-    Only strings are touched: ``-5`` as a number is a number, ``'-5'`` as text becomes
-    ``"'-5"``.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def csv_value(value: Any) -> str:
-    """One CSV field: empty for null, ISO dates, shortest round-trip floats, neutralised text."""
+    """One CSV field: empty for null, ISO dates, shortest round-trip floats, screened text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -104,7 +97,7 @@ def csv_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return neutralise(value)
+        return publish_cell(value)
     return str(value)
 
 
@@ -182,13 +175,40 @@ def _rows(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> Iterator[tupl
         yield from batch
 
 
+def _needs_screen(con: duckdb.DuckDBPyConnection, table: catalog.Table,
+                  columns: Sequence[tuple[str, str]]) -> list[str]:
+    """The text columns of ``table`` holding a value the publication screen changes."""
+    relation = con.table(table.qualified_name)
+    changed = []
+    for name, sql_type in columns:
+        if sql_type.upper() != "VARCHAR":
+            continue
+        values = relation.select(duckdb.ColumnExpression(name)).distinct().fetchall()
+        if any(publish_cell(v) != v for (v,) in values if v is not None):
+            changed.append(name)
+    return changed
+
+
 def write_parquet(con: duckdb.DuckDBPyConnection, table: catalog.Table, path: Path) -> ExportedFile:
-    """``<mart>.parquet`` through DuckDB ``COPY``: types kept, rows in key order."""
-    _table_columns(con, table)
+    """``<mart>.parquet`` through DuckDB ``COPY``: types kept, rows in key order, text screened.
+
+    A mart whose text needs the screen (rare: a gazetteer name like a formula or a number)
+    is written from its screened rows instead, through Arrow (same types, same order).
+    """
+    columns = _table_columns(con, table)
+    screened = _needs_screen(con, table, columns)
     with atomic_path(path) as tmp:
-        # COPY takes no bind parameter for its target; the path is ours, quotes doubled.
-        target = str(tmp).replace("'", "''")
-        con.execute(f"copy ({_ordered_query(table)}) to '{target}' (format parquet, compression zstd)")
+        if screened:
+            data = con.sql(_ordered_query(table)).to_arrow_table()
+            for name in screened:
+                index = data.schema.get_field_index(name)
+                values = [publish_cell(v) for v in data.column(index).to_pylist()]
+                data = data.set_column(index, name, pa.array(values, type=pa.string()))
+            con.from_arrow(data).write_parquet(str(tmp), compression="zstd")
+        else:
+            # COPY takes no bind parameter for its target; the path is ours, quotes doubled.
+            target = str(tmp).replace("'", "''")
+            con.execute(f"copy ({_ordered_query(table)}) to '{target}' (format parquet, compression zstd)")
     rows = con.execute(f"select count(*) from {table.qualified_name}").fetchone()[0]
     return ExportedFile(path, table.qualified_name, rows, path.stat().st_size)
 
@@ -231,7 +251,7 @@ def _write_cell(sheet: Any, row: int, col: int, value: Any, cell_format: Any) ->
     elif isinstance(value, (dt.date, dt.datetime)):
         sheet.write_datetime(row, col, value, cell_format)
     else:
-        sheet.write_string(row, col, neutralise(str(value)), cell_format)
+        sheet.write_string(row, col, publish_cell(str(value)), cell_format)
 
 
 def _column_width(label: str, kind: str, longest_value: int) -> float:
@@ -308,7 +328,7 @@ def _write_dictionary_sheet(
         lines = max(1, math.ceil(len(values[6]) / (_DICTIONARY_WIDTHS[6] - 8)))
         sheet.set_row(r, 15 * lines)
         for col, value in enumerate(values):
-            sheet.write_string(r, col, neutralise(value), formats.wrap if col == 6 else formats.top)
+            sheet.write_string(r, col, publish_cell(value), formats.wrap if col == 6 else formats.top)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(rows), len(_DICTIONARY_HEADER) - 1)
     _print_setup(sheet)

@@ -29,11 +29,12 @@ from typing import Any
 import duckdb
 import xlsxwriter
 
-from pipeline.export import EXCEL_MAX_ROWS, neutralise, workbook_created
+from pipeline.export import EXCEL_MAX_ROWS, workbook_created
 from pipeline.files import atomic_path
 from pipeline.ingest import fields
 from pipeline.months import as_of_month
 from pipeline.report.formatting import Formatter
+from pipeline.screen import neutralise
 from pipeline.sql import sql_text
 
 TEXTS_PATH = Path(__file__).with_name("fix_list_id.json")

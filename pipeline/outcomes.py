@@ -17,6 +17,7 @@ NO_DATA = "no_data"
 NO_GAZETTEER = "no_gazetteer"
 LOCKED = "locked"
 NOT_WRITABLE = "not_writable"
+KEY = "pseudonym_key"
 
 EXIT_STATUS = {REFUSED: 2}
 

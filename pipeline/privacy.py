@@ -6,6 +6,12 @@ joins on ``HMAC-SHA256(key, identifier)``: stable across runs with the same key,
 useless without it. The key lives outside ``data/processed/`` (default
 ``<data root>/.keys/pseudonym.key``, or ``PIPELINE_KEY_FILE``), is created on the
 first run with owner-only permissions, and is never committed.
+
+A key is made only when none is needed yet: once a database holds pseudonyms, a missing
+key is an error (``KeyProblem``) that names the path and the two ways out (restore the
+key from its backup, or rebuild everything from ``raw/`` with ``--new-key``), because a
+new key silently breaks every link to the pseudonyms written before. A corrupt key file
+names its path too.
 """
 
 from __future__ import annotations
@@ -15,11 +21,20 @@ import os
 import secrets
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
+from pipeline.sql import sql_text
+
 KEY_BYTES = 32
 ID_HEX_CHARS = 32  # 128 bits: no collisions among a country's NIKs
+#: Set (to 1) by ``python -m pipeline run --new-key``: a missing or corrupt key is replaced.
+NEW_KEY_ENV = "PIPELINE_NEW_KEY"
+
+
+class KeyProblem(Exception):
+    """The pseudonym key is missing while pseudonyms exist, or it cannot be read."""
 
 
 def key_path(data_dir: Path) -> Path:
@@ -28,13 +43,55 @@ def key_path(data_dir: Path) -> Path:
     return Path(configured) if configured else data_dir / ".keys" / "pseudonym.key"
 
 
-def load_or_create_key(path: Path) -> bytes:
-    """Read the key, creating it (random, mode 0600) on first use."""
-    if path.exists():
+def new_key_requested() -> bool:
+    """Whether this run may make a new key (``PIPELINE_NEW_KEY=1``, set by ``run --new-key``)."""
+    return os.environ.get(NEW_KEY_ENV, "") not in ("", "0")
+
+
+def pseudonyms_in_use(db_path: Path) -> bool:
+    """Whether the database at ``db_path`` already holds pseudonyms (read-only; False if absent)."""
+    if not db_path.exists():
+        return False
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return bool(con.execute(sql_text("privacy", "pseudonyms_in_use")).fetchall()[0][0])
+
+
+def _read_key(path: Path) -> bytes:
+    try:
         key = bytes.fromhex(path.read_text(encoding="ascii").strip())
-        if len(key) < 16:
-            raise ValueError(f"pseudonym key {path} is too short")
-        return key
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise KeyProblem(
+            f"the pseudonym key {path} is corrupt (not 64 hexadecimal digits: {exc}). Restore "
+            f"it from its backup (docs/security.md), or rebuild every table from raw/ with a new "
+            f"key: python -m pipeline run --new-key") from None
+    except OSError as exc:
+        raise KeyProblem(f"the pseudonym key {path} cannot be read ({exc.strerror or exc})") from None
+    if len(key) < 16:
+        raise KeyProblem(f"the pseudonym key {path} is corrupt: {len(key)} bytes, at least 16 needed. "
+                         "Restore it from its backup, or run python -m pipeline run --new-key")
+    return key
+
+
+def load_or_create_key(path: Path, in_use: bool = False, replace: bool = False) -> bytes:
+    """Read the key, creating it (random, mode 0600) on first use.
+
+    ``in_use``: the database already holds pseudonyms, so a missing key is a ``KeyProblem``
+    unless ``replace`` (``--new-key``: everything is rebuilt from raw/ with the new key).
+    ``replace`` also sets a corrupt key aside (``<name>.corrupt``) and makes a new one.
+    """
+    if path.exists():
+        try:
+            return _read_key(path)
+        except KeyProblem:
+            if not replace:
+                raise
+            os.replace(path, path.with_name(path.name + ".corrupt"))
+    elif in_use and not replace:
+        raise KeyProblem(
+            f"the pseudonym key {path} is missing, but the database already holds pseudonyms "
+            f"made with it: a new key would break every link to them. Either restore the key "
+            f"file from its backup to {path}, or rebuild every table from raw/ with a new key: "
+            f"python -m pipeline run --new-key")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_bytes(KEY_BYTES)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

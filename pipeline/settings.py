@@ -6,6 +6,7 @@ names another folder (CONTRACT §1).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,20 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = REPO_ROOT / "sql"
 TEMPLATES_DIR = REPO_ROOT / "report_templates"
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The day the pipeline runs (YYYY-MM-DD), against which input dates are judged: set it to
+#: re-derive a past run exactly (``python -m pipeline verify`` passes the recorded one).
+RUN_DATE_ENV = "PIPELINE_RUN_DATE"
+
+
+def run_date() -> dt.date:
+    """``PIPELINE_RUN_DATE`` if set, else the machine's date."""
+    value = os.environ.get(RUN_DATE_ENV, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{RUN_DATE_ENV}={value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,11 @@ class Settings:
     @property
     def reports_dir(self) -> Path:
         return self.processed_dir / "reports"
+
+    @property
+    def archive_dir(self) -> Path:
+        """Not for publication: every input of every run, by SHA-256 (``pipeline.archive``)."""
+        return self.processed_dir / "archive"
 
     @property
     def internal_dir(self) -> Path:

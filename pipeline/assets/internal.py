@@ -1,7 +1,9 @@
 """Outputs with personal data for the regency's own staff: never published.
 
 They go to ``processed/internal/`` (beside, not inside, ``exports/`` and ``reports/``),
-with a notice in the folder, and nothing here is attached to a PDF or exported.
+with a notice in the folder, and nothing here is attached to a PDF or exported. They keep
+the values as typed (names, NIK), but no cell is a live formula: text that a spreadsheet
+would evaluate (``=HYPERLINK(...)`` as a name) is neutralised like in the exports.
 """
 
 import csv
@@ -17,6 +19,7 @@ from pipeline.fix_list import fix_list_folder, write_fix_lists
 from pipeline.months import as_of_month
 from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.resources import DuckDBResource, RunParams
+from pipeline.screen import neutralise
 from pipeline.sql import sql_text
 
 RENEWAL_LIST = dg.AssetKey(["internal", "renewal_list"])
@@ -49,7 +52,7 @@ def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, in
         with atomic_path(final) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(HEADER)
-            writer.writerows(regency_rows)
+            writer.writerows([neutralise(v) for v in row] for row in regency_rows)
         final.chmod(0o600)
         counts[regency] = len(regency_rows)
     return counts

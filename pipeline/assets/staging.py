@@ -5,7 +5,8 @@
 
 import dagster as dg
 
-from pipeline import catalog, outcomes
+from pipeline import catalog, outcomes, privacy
+from pipeline.archive import archive_inputs
 from pipeline.assets.metadata import column_schema, describe, markdown_table, preview
 from pipeline.ingest.load import InputMissing, discover, ingest
 from pipeline.months import data_span, long_date, parse_month
@@ -29,7 +30,7 @@ _OUTPUTS = {
     catalog.UCJ_TARGETS: "staging", catalog.BUDGETS: "staging", catalog.DIRECTIVES: "staging",
     catalog.SPELLS: "staging", catalog.CLAIMS: "staging", catalog.PERSONS: "identity",
     catalog.INPUT_FILES: "audit", catalog.REJECTED_ROWS: "audit", catalog.NOTES: "audit",
-    catalog.TYPED_VALUES: "identity",
+    catalog.TYPED_VALUES: "identity", catalog.INGESTION_RUN: "audit",
 }
 
 
@@ -63,6 +64,9 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
             log = ingest(con, settings)
         except InputMissing as exc:
             raise outcomes.expected(outcomes.NO_GAZETTEER, no_gazetteer_message(settings, exc)) from None
+        except privacy.KeyProblem as exc:
+            raise outcomes.expected(outcomes.KEY, str(exc)) from None
+        archive_inputs(con, settings, duckdb.output_dir("archive"))
         check_data_span(con, settings, context.run.tags.get(PARTITION_TAG, ""))
         for f in log.files:
             if f["error"]:

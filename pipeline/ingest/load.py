@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline import catalog, privacy
+from pipeline import catalog, privacy, screen
 from pipeline.ingest import inputs
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
@@ -35,7 +35,11 @@ from pipeline.ingest.fields import (
 from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
 from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, read_file, sha256_of
 from pipeline.ingest.validate import Validation, combine, result_frames
-from pipeline.settings import PACKAGE_DATA_DIR, Settings
+from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
+
+#: The reference files the pipeline looks for, by stem: their role names them in publications.
+REFERENCE_STEMS = ("wilayah", "pekerjaan_sektor", "sumber_dana", "angkatan_kerja", "target",
+                   "target_ucj", "anggaran", "arahan")
 
 
 class InputMissing(Exception):
@@ -70,7 +74,7 @@ class IngestLog:
             n_rej = int(per_file_rejected.get(f.path, 0))
             self.files.append({"path": f.path, "kind": kind, "sha256": f.sha256,
                                "rows_read": n_read, "rows_accepted": n_read - n_rej,
-                               "rows_rejected": n_rej, "error": None})
+                               "rows_rejected": n_rej, "error": None, "sheets": len(f.sheets)})
             for n in f.notes:
                 self.notes.append({"path": f.path, "sheet": n.sheet, "topic": n.topic,
                                    "value": n.value, "row_count": n.count, "message": n.message,
@@ -229,19 +233,26 @@ def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataF
 
 
 def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
-           today: dt.date | None = None) -> IngestLog:
+           today: dt.date | None = None, key: bytes | None = None) -> IngestLog:
     """Read every input under the data root and (re)write the staging and audit tables.
 
     ``today`` is the day the pipeline runs, against which dates are judged plausible
-    (default: the machine's date).
+    (default: ``PIPELINE_RUN_DATE``, else the machine's date); it is recorded in
+    ``audit.ingestion_run``. ``key`` is the pseudonym key (default: the data root's, see
+    ``pipeline.privacy``; a missing key while the published database holds pseudonyms
+    raises ``privacy.KeyProblem`` before anything is read).
     """
-    today = today or dt.date.today()
+    today = today or run_date()
     log = IngestLog()
     root = settings.raw_dir
     gazetteer_path = _reference_file(settings, "wilayah")
     if gazetteer_path is None:
         raise InputMissing(f"no gazetteer: expected {settings.reference_dir / 'wilayah.csv'} "
                            "(Kemendagri codes, columns kode,nama)")
+    if key is None:
+        key = privacy.load_or_create_key(privacy.key_path(settings.data_dir),
+                                         in_use=privacy.pseudonyms_in_use(settings.db_path),
+                                         replace=privacy.new_key_requested())
     regions = _ingest_one(log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS,
                           inputs.validate_gazetteer)
     if regions.empty:
@@ -285,7 +296,6 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
     claim_paths = discover(settings.claims_dir, settings.data_dir, skipped, root)
     claims = _ingest_one(log, "claims", claim_paths, root, CLAIM_FIELDS,
                          lambda r: inputs.validate_claims(r, owners, today), skipped)
-    key = privacy.load_or_create_key(privacy.key_path(settings.data_dir))
     for frame in (spells, claims):
         frame["person_id"] = privacy.pseudonymise(frame["nik"], key, "nik")
         frame["kpj_id"] = privacy.pseudonymise(frame["no_kpj"], key, "kpj")
@@ -299,6 +309,7 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
         _write(con, catalog.UCJ_TARGETS, ucj_targets)
         _write(con, catalog.BUDGETS, budgets)
         _write(con, catalog.DIRECTIVES, directives)
+        _write(con, catalog.INGESTION_RUN, pd.DataFrame({"run_date": [today]}))
     except BaseException:
         con.rollback()
         raise
@@ -325,6 +336,7 @@ def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataF
     typed = [t for t in log.typed if len(t)]
     _write(con, catalog.TYPED_VALUES, pd.concat(typed, ignore_index=True) if typed else
            pd.DataFrame(columns=catalog.TYPED_VALUES.column_names))
+    screen.label_files(log.files, REFERENCE_STEMS)
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
     _write(con, catalog.REJECTED_ROWS, pd.concat(log.rejected, ignore_index=True)
            .sort_values(["kind", "path", "sheet", "row_number"]))

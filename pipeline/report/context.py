@@ -11,6 +11,7 @@ Nothing personal leaves this module: the staging queries return counts only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -29,6 +30,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipeline import archive, screen
 from pipeline.report import charts
 from pipeline.report.formatting import Formatter
 from pipeline.report.sections import cross_checks as cross_checks_section
@@ -311,7 +313,8 @@ class _Builder:
 
     # -- queries ---------------------------------------------------------------
     def q(self, sql: str, **params: Any) -> pd.DataFrame:
-        return self.con.execute(sql, params).df()
+        """A query's rows, every text cell through the publication screen's mask."""
+        return screen.screen_frame(self.con.execute(sql, params).df(), cell=screen.mask)
 
     def image(self, name: str, fig) -> str:
         self.images[name] = charts.to_svg(fig)
@@ -725,23 +728,20 @@ class _Builder:
         return {"rows": rows, "rt_rw_by_area": by_child, "available": available}
 
     def quality(self) -> dict[str, Any]:
-        t = self.t
-        files = (
-            self.q("select * from audit.input_files order by path")
-            if ("audit.input_files" in self.tables)
-            else pd.DataFrame()
-        )
+        """Files by label, rejections and notes as counts; a spelling only when 5 rows carry it."""
+        t, fmt = self.t, self.fmt
+        files = self.q(_read_sql("quality_files")) if "audit.input_files" in self.tables else pd.DataFrame()
+        if len(files):
+            files["status"] = [t.get(f"file_status.{screen.file_status(e)}", screen.file_status(e))
+                               for e in files.pop("error")]
         self.attached["input_files"] = files
         file_rows = _records(files)
         for r in file_rows:
             r["kind_label"] = t.get(f"kind.{r.get('kind')}", r.get("kind") or "")
+            r["not_read"] = r["status"] != t.get("file_status.read", "read")
         reasons: list[dict[str, Any]] = []
         if "audit.rejected_rows" in self.tables:
-            by_file = self.q(
-                "select path, reason, count(*)::bigint as rows from audit.rejected_rows "
-                "group by all order by path, reason"
-            )
-            self.attached["rejections"] = by_file
+            self.attached["rejections"] = self.q(_read_sql("quality_rejections"))
             reasons = _records(
                 self.q(
                     "select reason, count(*)::bigint as rows, count(distinct path)::bigint as files "
@@ -750,17 +750,31 @@ class _Builder:
             )
             for r in reasons:
                 r["label"] = t.get(f"reason.{r['reason']}", r["reason"])
-        unmapped, skipped, ignored, remarks, more = [], [], [], [], None
+        unmapped, skipped, ignored, remarks, more = [], None, [], [], None
         if "audit.notes" in self.tables:
             notes = self.q(
                 "select topic, value, sum(row_count)::bigint as rows, count(*)::bigint as files "
                 "from audit.notes where topic in ('unmapped_occupation', 'unmapped_funding', "
-                "'unknown_segment', 'unknown_status', 'skipped_sheet') "
+                "'unknown_segment', 'unknown_status') "
                 "group by all order by topic, rows desc, value"
             )
             for r in _records(notes):
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
-                (skipped if r["topic"] == "skipped_sheet" else unmapped).append(r)
+                unmapped.append(r)
+            # A spelling is free text (a name, a phone number may hide in it): shown only when
+            # at least screen.MIN_ROWS rows carry it, the rest as a count.
+            unmapped, folded = screen.fold_rare(unmapped)
+            limit = 25
+            if len(unmapped) > limit:
+                rest = unmapped[limit:]
+                unmapped = unmapped[:limit]
+                folded = {"values": len(rest) + (folded or {}).get("values", 0),
+                          "rows": sum(r["rows"] or 0 for r in rest) + (folded or {}).get("rows", 0)}
+            if folded:
+                more = t("quality.more", count=fmt.number(folded["values"]),
+                         rows=fmt.number(folded["rows"]), min_rows=screen.MIN_ROWS)
+            found = _records(self.q(_read_sql("quality_skipped_sheets")))
+            skipped = found[0] if found else None
             # Rows that are not data (totals, repeated headers, empty template rows).
             ignored = _records(self.q(
                 "select topic, sum(row_count)::bigint as rows, count(distinct path)::bigint as files "
@@ -779,15 +793,6 @@ class _Builder:
             ))
             for r in remarks:
                 r["topic_label"] = t.get(f"topic.{r['topic']}", r["topic"])
-            limit = 25
-            if len(unmapped) > limit:
-                rest = unmapped[limit:]
-                more = t(
-                    "quality.more",
-                    count=self.fmt.number(len(rest)),
-                    rows=self.fmt.number(sum(r["rows"] or 0 for r in rest)),
-                )
-                unmapped = unmapped[:limit]
         totals = {
             k: sum((r.get(k) or 0) for r in file_rows)
             for k in ("rows_read", "rows_accepted", "rows_rejected")
@@ -1011,16 +1016,18 @@ def build_report(
     version = code_version()
     inputs = [
         {
-            "path": r["path"],
+            "label": r["label"],
             "kind": r.get("kind"),
             "sha256": r["sha256"],
             "rows_read": r.get("rows_read"),
             "rows_accepted": r.get("rows_accepted"),
             "rows_rejected": r.get("rows_rejected"),
-            "error": r.get("error"),
+            "status": r.get("status"),
         }
         for r in quality["files"]
     ]
+    run = _records(b.q(_read_sql("run_date"))) if "audit.ingestion_run" in b.tables else []
+    run_date = run[0]["run_date"] if run and run[0]["run_date"] else None
     parameters = {
         "reporting_month": f"{month:%Y-%m}",
         "scope_level": scope.level,
@@ -1030,10 +1037,13 @@ def build_report(
         "trend_months": config.trend_months,
         "locale": config.locale,
         "catalogue": config.catalogue,
+        "report_config": dataclasses.asdict(config),
+        "run_date": run_date.isoformat() if run_date else None,
     }
+    index = archive.index_digest(con) if "audit.input_files" in b.tables else None
     digest = hashlib.sha256(
         json.dumps(
-            {"inputs": [(i["path"], i["sha256"]) for i in inputs], "parameters": parameters},
+            {"inputs": index, "parameters": parameters},
             sort_keys=True,
             ensure_ascii=True,
         ).encode()
@@ -1049,6 +1059,8 @@ def build_report(
         "code_version": version,
         "packages": versions,
         "parameters": parameters,
+        "run_date": parameters["run_date"],
+        "inputs_index": index,
         "inputs": inputs,
         "summary_figures": summary["figures"],
         "attachments": {},

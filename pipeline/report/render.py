@@ -1,8 +1,9 @@
 """Render report content to HTML (Jinja) and to PDF/A-3b (WeasyPrint).
 
-Safety: the Jinja environment autoescapes and uses ``StrictUndefined``; WeasyPrint
-fetches through ``ReportURLFetcher``, which serves files under ``report_templates/``
-and the charts generated for this report (``chart:<name>.svg``) and refuses every
+Safety: every string of the context, the attached tables and the manifest passes the
+publication screen (``pipeline.screen``); the Jinja environment autoescapes and uses
+``StrictUndefined``; WeasyPrint fetches through ``ReportURLFetcher``, which serves files
+under ``report_templates/`` and the charts generated for this report (``chart:<name>.svg``) and refuses every
 other URL, scheme and path.
 
 Reproducibility: every date in the PDF (document info, XMP, attachments) is the
@@ -42,6 +43,7 @@ from pipeline.report.context import (
     list_scopes,
 )
 from pipeline.report.formatting import Formatter
+from pipeline.screen import screen_data, screen_frame
 from pipeline.settings import TEMPLATES_DIR
 
 LOGGER = logging.getLogger(__name__)
@@ -123,7 +125,7 @@ def make_environment(
 def render_html(content: ReportContent, templates_dir: Path = TEMPLATES_DIR) -> str:
     """The report as an HTML string."""
     env = make_environment(Formatter(content.locale), Messages.load(content.catalogue), templates_dir)
-    return env.get_template(TEMPLATE).render(**content.context)
+    return env.get_template(TEMPLATE).render(**screen_data(content.context))
 
 
 @contextlib.contextmanager
@@ -141,8 +143,13 @@ def _source_date_epoch(moment: dt.datetime) -> Iterator[None]:
 
 
 def table_csv(frame) -> bytes:
-    """A table as UTF-8 CSV: comma, header row, ISO dates, empty for null."""
-    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+    """A table as UTF-8 CSV: comma, header row, ISO dates, empty for null.
+
+    Every text cell passes the publication screen: masked, and neutralised so that no cell
+    is a live formula in a spreadsheet (``pipeline.screen.publish_cell``).
+    """
+    return screen_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode(
+        "utf-8")
 
 
 @dataclass(frozen=True)
@@ -184,7 +191,7 @@ def render_pdf(
                 relationship="Data",
             )
         )
-    manifest = dict(content.manifest, attachments=listed)
+    manifest = screen_data(dict(content.manifest, attachments=listed))
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode(
         "utf-8"
     )

@@ -192,12 +192,16 @@ def test_csv_is_utf8_with_header_and_neutralised_text(mart_db, tmp_path):
     assert funding[1] == "2025-09-01,61.07,APBD_KAB,1250,1.0,-16800,3,2,40"  # a negative number is not text
 
 
-def test_parquet_keeps_types_and_raw_values(mart_db, tmp_path):
+def test_parquet_keeps_types_and_screens_text_like_the_csv(mart_db, tmp_path):
+    """Issue 12: the same screened values in every format, so no Parquet cell is a live formula."""
     export(mart_db, tmp_path)
     with duckdb.connect() as con:
         path = str(tmp_path / "coverage_by_village.parquet")
         rows = con.execute("select month, village_name, coverage_rate from read_parquet($p)", {"p": path})
-        assert rows.fetchall() == [(m("2025-08"), "@Tirta", None), (m("2025-09"), HOSTILE, 0.625)]
+        assert rows.fetchall() == [(m("2025-08"), "'@Tirta", None), (m("2025-09"), "'" + HOSTILE, 0.625)]
+        types = dict(con.execute("select column_name, column_type from (describe select * from "
+                                 "read_parquet($p))", {"p": path}).fetchall())
+        assert types["month"] == "DATE" and types["active"] == "BIGINT"
 
 
 def test_workbook_sheets_labels_and_formats(mart_db, tmp_path):

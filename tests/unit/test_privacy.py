@@ -1,9 +1,11 @@
 """Keyed pseudonyms: stable with one key, different with another, key created once and private."""
 
+import re
 import stat
 
 import duckdb
 import pandas as pd
+import pytest
 
 from pipeline import privacy
 from pipeline.ingest.load import ingest
@@ -54,3 +56,63 @@ def test_ingestion_joins_spells_claims_and_identity_on_the_same_pseudonym(tmp_pa
     assert claims == [("K1", person[0], None, "61.07"), ("K2", None, person[1], None)]
     assert (tmp_path / ".keys" / "pseudonym.key").exists()
     assert not (tmp_path / "processed" / ".keys").exists()
+
+
+def _published_db_with_pseudonyms(root) -> None:
+    db = Settings(root).db_path
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema staging")
+        con.execute("create table staging.spells as select 'abc' as person_id")
+
+
+def test_a_missing_key_while_pseudonyms_exist_is_an_error_naming_the_path_and_the_ways_out(tmp_path):
+    """Issue 12 (4): a deleted key was silently replaced, breaking every earlier pseudonym."""
+    _published_db_with_pseudonyms(tmp_path)
+    path = privacy.key_path(tmp_path)
+    assert privacy.pseudonyms_in_use(Settings(tmp_path).db_path)
+    with pytest.raises(privacy.KeyProblem) as raised:
+        privacy.load_or_create_key(path, in_use=True)
+    message = str(raised.value)
+    assert str(path) in message and "backup" in message and "--new-key" in message
+    assert not path.exists()
+    key = privacy.load_or_create_key(path, in_use=True, replace=True)  # run --new-key
+    assert len(key) == 32 and path.exists()
+
+
+def test_a_corrupt_key_names_its_path(tmp_path):
+    path = tmp_path / "pseudonym.key"
+    path.write_text("not hex at all\n", encoding="ascii")
+    with pytest.raises(privacy.KeyProblem, match=re.escape(str(path))):
+        privacy.load_or_create_key(path)
+    path.write_text("abcd\n", encoding="ascii")
+    with pytest.raises(privacy.KeyProblem, match=r"at least 16"):
+        privacy.load_or_create_key(path)
+    key = privacy.load_or_create_key(path, replace=True)
+    assert len(key) == 32 and (tmp_path / "pseudonym.key.corrupt").read_text() == "abcd\n"
+
+
+def test_ingestion_refuses_to_replace_a_deleted_key(tmp_path, raw_dir, monkeypatch):
+    write_csv(raw_dir / "enrolment" / "p.csv", [
+        ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
+        (NIK, "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
+    ])
+    _published_db_with_pseudonyms(tmp_path)
+    with pytest.raises(privacy.KeyProblem, match="missing"):
+        ingest(duckdb.connect(), Settings(tmp_path))
+    monkeypatch.setenv(privacy.NEW_KEY_ENV, "1")
+    ingest(duckdb.connect(), Settings(tmp_path))
+    assert privacy.key_path(tmp_path).exists()
+
+
+def test_the_run_date_is_recorded_and_can_be_set(tmp_path, raw_dir, monkeypatch):
+    write_csv(raw_dir / "enrolment" / "p.csv", [
+        ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
+        (NIK, "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
+    ])
+    monkeypatch.setenv("PIPELINE_RUN_DATE", "2024-11-01")
+    con = duckdb.connect()
+    ingest(con, Settings(tmp_path))
+    assert str(con.execute("select run_date from audit.ingestion_run").fetchone()[0]) == "2024-11-01"
+    # judged against that day: a spell starting more than 92 days after it is rejected
+    assert con.execute("select reason from audit.rejected_rows").fetchall() == [("invalid_date",)]

@@ -207,8 +207,13 @@ def test_attachments_equal_the_marts_and_the_manifest_lists_inputs(con, rendered
     )
     assert (villages.month == "2025-09-01").all()
     manifest = json.loads(attachments["manifest.json"][0])
-    files = con.execute("select path, sha256, rows_read from audit.input_files order by path").fetchall()
-    assert [(i["path"], i["sha256"], i["rows_read"]) for i in manifest["inputs"]] == files
+    files = con.execute(
+        "select label, sha256, rows_read from audit.input_files order by kind, path").fetchall()
+    assert [(i["label"], i["sha256"], i["rows_read"]) for i in manifest["inputs"]] == files
+    # issue 12: inputs by label, never by name; the run date and the archive index recorded
+    assert not any("path" in i for i in manifest["inputs"])
+    assert manifest["run_date"] == manifest["parameters"]["run_date"] == "2025-10-15"
+    assert len(manifest["inputs_index"]) == 64
     regency = con.execute(
         "select active from marts.coverage_by_area where level = 'regency' and month = $m", {"m": MONTH}
     ).fetchall()[0][0]
