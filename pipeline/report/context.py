@@ -34,6 +34,7 @@ from pipeline import archive, screen
 from pipeline.report import charts
 from pipeline.report.formatting import Formatter
 from pipeline.report.sections import cross_checks as cross_checks_section
+from pipeline.report.sections import directives as directives_section
 from pipeline.report.sections import quotas as quotas_section
 from pipeline.report.sections import renewals as renewals_section
 from pipeline.settings import REPO_ROOT, TEMPLATES_DIR
@@ -650,83 +651,6 @@ class _Builder:
             "jkm_amount": jkm["paid_amount_idr"] if jkm else 0,
         }
 
-    def directives(self, funding_now: list[dict], funding_prev: dict[str, dict]) -> dict:
-        t, cfg = self.t, self.config
-        csr_now = next((r for r in funding_now if r["funding_source"] == "CSR"), None)
-        csr_prev = funding_prev.get("CSR")
-        rows = [
-            {
-                "directive": t("directives.csr.directive"),
-                "indicator": t("directives.csr.indicator"),
-                "previous": csr_prev["active"] if csr_prev else 0,
-                "current": csr_now["active"] if csr_now else 0,
-                "kind": "count",
-            },
-            {
-                "directive": t("directives.csr_contrib.directive"),
-                "indicator": t("directives.csr_contrib.indicator"),
-                "previous": csr_prev["contributions_idr"] if csr_prev else 0,
-                "current": csr_now["contributions_idr"] if csr_now else 0,
-                "kind": "idr",
-            },
-        ]
-        by_child: list[dict[str, Any]] = []
-        available = {"staging.spells", "intermediate.coverage_ranges"} <= self.tables.keys()
-        if available:
-            counts = self.q(
-                _read_sql("occupation_counts"),
-                regencies=self.regencies,
-                eom=month_end(self.month),
-                prev_eom=month_end(self.prev_month),
-                rt_rw=cfg.rt_rw_pattern,
-                rt_rw_exclude=cfg.rt_rw_exclude,
-                civil=cfg.civil_servant_pattern,
-            )
-            c = _records(counts)[0]
-            rows += [
-                {
-                    "directive": t("directives.rtrw.directive"),
-                    "indicator": t("directives.rtrw.indicator"),
-                    "previous": c["rt_rw_prev"],
-                    "current": c["rt_rw_now"],
-                    "kind": "count",
-                },
-                {
-                    "directive": t("directives.asn.directive"),
-                    "indicator": t("directives.asn.indicator"),
-                    "previous": c["civil_prev"],
-                    "current": c["civil_now"],
-                    "kind": "count",
-                },
-            ]
-            child = self.q(
-                _read_sql("rt_rw_by_area"),
-                regencies=self.regencies,
-                eom=month_end(self.month),
-                level=self.child_level,
-                rt_rw=cfg.rt_rw_pattern,
-                rt_rw_exclude=cfg.rt_rw_exclude,
-            )
-            by_child = _records(child)
-            if self.is_province:
-                for r in by_child:
-                    r["area_name"] = display_area_name(r["area_name"], "regency")
-        for r in rows:
-            r["change"] = None if r["previous"] is None else r["current"] - r["previous"]
-        self.attached["directives"] = pd.DataFrame(
-            [
-                {
-                    "directive": r["directive"],
-                    "indicator": r["indicator"],
-                    "month": self.month,
-                    "previous": r["previous"],
-                    "current": r["current"],
-                }
-                for r in rows
-            ]
-        )
-        return {"rows": rows, "rt_rw_by_area": by_child, "available": available}
-
     def quality(self) -> dict[str, Any]:
         """Files by label, rejections and notes as counts; a spelling only when 5 rows carry it."""
         t, fmt = self.t, self.fmt
@@ -989,21 +913,17 @@ def build_report(
     villages = None if b.is_province else b.villages()
     sectors = b.sectors()
     funding = b.funding()
-    prev_funding = {
-        r["funding_source"]: r
-        for r in _records(
-            b.q(
-                "select funding_source, sum(active)::bigint as active, "
-                "sum(contributions_idr)::bigint as contributions_idr from marts.coverage_by_funding "
-                "where list_contains($regencies, regency_code) and month = $m group by all",
-                regencies=b.regencies,
-                m=b.prev_month,
-            )
-        )
-    }
     flows = b.flows(series, children)
     claims = b.claims(funding["contributions_by_month"])
-    directives = b.directives(funding["rows"], prev_funding)
+    directives = directives_section.build(con, b.regencies, month, {
+        "rt_rw": config.rt_rw_pattern, "rt_rw_exclude": config.rt_rw_exclude,
+        "civil": config.civil_servant_pattern})
+    if directives:
+        b.attached["directives"] = pd.DataFrame([
+            {"meeting_date": r["meeting_date"], "directive": r["directive"],
+             "responsible": r["responsible"], "deadline_date": r["deadline_date"],
+             "indicator": r["indicator"], "at_meeting": r["at_meeting"], "month": month,
+             "now": r["now"]} for r in directives["rows"]])
     quality = b.quality()
     quotas = quotas_section.build(con, b.regencies, month)
     if quotas and quotas["below"]:

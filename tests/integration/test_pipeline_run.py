@@ -193,3 +193,6 @@ def test_the_report_shows_quotas_renewals_in_rupiah_and_cross_checks(run_root):
         assert heading in text
     assert "14 / 122" in text  # desa below the APBD_KAB quota, of those with one
     assert "Rp2.455.286.400" in text  # 12 x Rp16.800 x 12,179 regency-funded renewals
+    # the directives come from reference/arahan: the five of 18 September 2025
+    assert "Tindak Lanjut Arahan Rapat" in text
+    assert text.count("18 September 2025") >= 5 and "BKPSDM dan Korpri" in text

@@ -88,12 +88,14 @@ def test_every_section_is_present_with_page_numbers(rendered):
         "funding.title",
         "flows.title",
         "claims.title",
-        "directives.title",
         "quality.title",
         "method.title",
         "prov.title",
     ):
         assert t(key) in text, key
+    # no reference/arahan here: no directives section, and the contents do not list one
+    # (nothing about a meeting is built into the code)
+    assert t("directives.title") not in text
     pages = rendered["report"].pages
     assert f"Halaman 2 dari {pages}" in text
     assert f"Halaman {pages} dari {pages}" in text
