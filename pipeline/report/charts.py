@@ -85,20 +85,21 @@ def _count_axis(axis, fmt: Formatter) -> None:
 def coverage_trend(
     months: Sequence[dt.date],
     rates: Sequence[float | None],
-    target: float,
+    target: float | None,
     fmt: Formatter,
     *,
     coverage_label: str,
     target_label: str,
 ) -> Figure:
-    """Monthly coverage rate as a line, with the target as a dashed line."""
+    """Monthly coverage rate as a line, with the target (when one is set) as a dashed line."""
     with mpl.rc_context(_RC):
         fig = _figure(2.6)
         ax = fig.axes[0]
         x = list(range(len(months)))
         y = [float("nan") if r is None else r for r in rates]
         ax.plot(x, y, color=BLUE, linewidth=2, marker="o", markersize=3, label=coverage_label)
-        ax.axhline(target, color=VERMILLION, linestyle="--", linewidth=1.4, label=target_label)
+        if target is not None:
+            ax.axhline(target, color=VERMILLION, linestyle="--", linewidth=1.4, label=target_label)
         if y and y[-1] == y[-1]:
             ax.annotate(
                 fmt.percent(y[-1]),
@@ -110,7 +111,8 @@ def coverage_trend(
                 fontsize=7.5,
                 fontweight="bold",
             )
-        ax.set_ylim(0, max([target, *[v for v in y if v == v]]) * 1.15)
+        ax.set_ylim(0, (max([*([target] if target is not None else []), *[v for v in y if v == v]],
+                            default=0) or 0.01) * 1.15)
         _percent_axis(ax.yaxis, fmt)
         step = 1 if len(x) <= 12 else 2
         ticks = x[::-1][::step][::-1]
@@ -123,18 +125,19 @@ def coverage_trend(
 def coverage_bars(
     names: Sequence[str],
     rates: Sequence[float | None],
-    target: float,
+    target: float | None,
     fmt: Formatter,
     *,
     target_label: str,
 ) -> Figure:
-    """Coverage rate per area as horizontal bars, first name at the top."""
+    """Coverage rate per area as horizontal bars, first name at the top (target dashed)."""
     with mpl.rc_context(_RC):
         fig = _figure(0.6 + 0.2 * max(len(names), 3))
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         values = [0 if r is None else r for r in rates]
-        colours = [SKY if (r is not None and r >= target) else BLUE for r in rates]
+        colours = [SKY if (r is not None and target is not None and r >= target) else BLUE
+                   for r in rates]
         ax.barh(y, values, color=colours, height=0.7)
         for yi, r in zip(y, rates, strict=True):
             ax.annotate(
@@ -145,12 +148,15 @@ def coverage_bars(
                 va="center",
                 fontsize=7,
             )
-        ax.axvline(target, color=VERMILLION, linestyle="--", linewidth=1.2, label=target_label)
+        if target is not None:
+            ax.axvline(target, color=VERMILLION, linestyle="--", linewidth=1.2, label=target_label)
         ax.set_yticks(y, names)
-        ax.set_xlim(0, max([target, *values]) * 1.18)
+        ax.set_xlim(0, (max([*([target] if target is not None else []), *values], default=0)
+                        or 0.01) * 1.18)
         _percent_axis(ax.xaxis, fmt)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", frameon=False)
+        if target is not None:  # the legend names only the target line
+            ax.legend(loc="lower right", frameon=False)
     return fig
 
 

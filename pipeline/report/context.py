@@ -58,7 +58,9 @@ MART_TABLES = (
 class ReportConfig:
     """Report settings from ``report_templates/report_settings.toml``."""
 
-    ucj_target: float = 0.5215
+    #: The coverage-rate target: from reference/target_ucj (``for_area``); none built in.
+    #: ``PIPELINE_UCJ_TARGET`` (a fraction) overrides it for one run.
+    ucj_target: float | None = None
     ucj_target_source: str = ""
     trend_months: int = 24
     locale: str = "id_ID"
@@ -67,6 +69,21 @@ class ReportConfig:
     rt_rw_exclude: str = r"(^| )(ibu rt|irt)( |$)"
     civil_servant_pattern: str = r"(^| )(pns|asn|korpri)( |$)"
 
+    def for_area(self, con: duckdb.DuckDBPyConnection, code: str, month: dt.date) -> ReportConfig:
+        """These settings with the area's UCJ target (reference/target_ucj) unless overridden."""
+        if self.ucj_target is not None:
+            return self
+        tables = {f"{a}.{b}" for a, b in con.execute(
+            "select schema_name, table_name from duckdb_tables()").fetchall()}
+        if "staging.ucj_targets" not in tables:
+            return self
+        text = (REPO_ROOT / "sql" / "report" / "ucj_target.sql").read_text(encoding="utf-8")
+        found = con.execute(text, {"code": code, "month": month}).fetchall()
+        if not found:
+            return self
+        rate, source, area = found[0]
+        return dataclasses.replace(self, ucj_target=rate, ucj_target_source=source or area)
+
     @classmethod
     def load(cls, path: Path = SETTINGS_FILE) -> ReportConfig:
         """Read the settings file; ``PIPELINE_UCJ_TARGET`` overrides the target."""
@@ -74,8 +91,9 @@ class ReportConfig:
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
         if os.environ.get("PIPELINE_UCJ_TARGET"):
             known["ucj_target"] = float(os.environ["PIPELINE_UCJ_TARGET"])
+            known["ucj_target_source"] = "PIPELINE_UCJ_TARGET"
         config = cls(**known)
-        if not 0 < config.ucj_target <= 1:
+        if config.ucj_target is not None and not 0 < config.ucj_target <= 1:
             raise ValueError(f"ucj_target must be a fraction in (0, 1], got {config.ucj_target}")
         if not 12 <= config.trend_months <= 24:
             raise ValueError(f"trend_months must be 12 to 24, got {config.trend_months}")
@@ -332,6 +350,12 @@ class _Builder:
             month=self.month,
         )
 
+    @property
+    def target_text(self) -> str:
+        """The UCJ target as printed, or that none is set."""
+        target = self.config.ucj_target
+        return self.fmt.target(target) if target is not None else self.t("ucj.no_target")
+
     # -- sections --------------------------------------------------------------
     def ucj(self, series: pd.DataFrame) -> dict[str, Any]:
         rows = _records(series)
@@ -355,7 +379,7 @@ class _Builder:
             "chart": {
                 "src": self.image("ucj_trend", fig),
                 "caption": t(
-                    "ucj.chart.caption", area=area, first=first, last=last, target=fmt.target(target)
+                    "ucj.chart.caption", area=area, first=first, last=last, target=self.target_text
                 ),
                 "alt": t(
                     "ucj.chart.alt",
@@ -363,7 +387,7 @@ class _Builder:
                     first=first,
                     last=last,
                     rate=fmt.percent(current["coverage_rate"] if current else None),
-                    target=fmt.target(target),
+                    target=self.target_text,
                 ),
             },
         }
@@ -381,7 +405,8 @@ class _Builder:
         for r in rows:
             if self.is_province:
                 r["area_name"] = display_area_name(r["area_name"], "regency")
-            r["below_target"] = r["coverage_rate"] is not None and r["coverage_rate"] < target
+            r["below_target"] = (r["coverage_rate"] is not None and target is not None
+                                 and r["coverage_rate"] < target)
         unit = t("district.unit_province" if self.is_province else "district.unit")
         fig = charts.coverage_bars(
             [r["area_name"] for r in rows],
@@ -396,9 +421,9 @@ class _Builder:
             "unit": unit,
             "chart": {
                 "src": self.image("coverage_by_area", fig),
-                "caption": t("district.chart.caption", unit=unit, month=month, target=fmt.target(target)),
+                "caption": t("district.chart.caption", unit=unit, month=month, target=self.target_text),
                 "alt": t(
-                    "district.chart.alt", count=len(rows), unit=unit, month=month, target=fmt.target(target)
+                    "district.chart.alt", count=len(rows), unit=unit, month=month, target=self.target_text
                 ),
             },
         }
@@ -807,7 +832,9 @@ class _Builder:
                 )
             )
         gap = None
-        if now["workforce"]:
+        if target is None:
+            sentences.append(t("summary.s.target_none"))
+        elif now["workforce"]:
             gap = max(0, math.ceil(target * now["workforce"] - now["active"]))
             if gap > 0:
                 sentences.append(
@@ -902,7 +929,7 @@ def build_report(
     config: ReportConfig | None = None,
 ) -> ReportContent:
     """Read the marts and audit tables for ``scope`` and ``month``; no rendering."""
-    config = config or ReportConfig.load()
+    config = (config or ReportConfig.load()).for_area(con, scope.code, month)
     b = _Builder(con, scope, month, config)
     t = b.t
     series = b.area_series()

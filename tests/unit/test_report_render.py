@@ -329,3 +329,33 @@ def test_asset_renders_reports_beside_the_database(db_path, tmp_path):
 
 def test_small_spec_is_the_default():
     assert SMALL.districts == 2 and SMALL.villages_per_district == 3
+
+
+def test_without_a_target_ucj_file_the_report_sets_no_target(rendered):
+    """CONTRACT §3.3a: no target is built into the code."""
+    text = " ".join(rendered["text"].split())
+    assert "belum menetapkan target UCJ" in text
+    assert "52,15" not in text
+
+
+def test_the_ucj_target_is_the_areas_own_else_its_nearest_ancestors_for_the_year():
+    import datetime as dt
+
+    import duckdb
+
+    from pipeline import catalog
+    from pipeline.report.context import ReportConfig
+
+    con = duckdb.connect()
+    con.execute("create schema staging")
+    con.execute(catalog.UCJ_TARGETS.ddl())
+    con.executemany("insert into staging.ucj_targets values (?, ?, ?, ?)", [
+        ("61", 2025, 0.61, "RPJMD Kalbar"), ("61.07", 2025, 0.5215, "Kemendagri"),
+        ("61.07", 2024, 0.40, "lama")])
+    base = ReportConfig()
+    assert base.for_area(con, "61.07", dt.date(2025, 9, 1)).ucj_target == 0.5215
+    assert base.for_area(con, "61.07", dt.date(2024, 9, 1)).ucj_target_source == "lama"
+    assert base.for_area(con, "61.12", dt.date(2025, 9, 1)).ucj_target == 0.61  # the province's
+    assert base.for_area(con, "62.01", dt.date(2025, 9, 1)).ucj_target is None  # none set
+    # an override for one run wins
+    assert ReportConfig(ucj_target=0.3).for_area(con, "61.07", dt.date(2025, 9, 1)).ucj_target == 0.3
