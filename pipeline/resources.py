@@ -25,6 +25,7 @@ from pipeline import instance, outcomes
 from pipeline.locking import LockTimeout, RunLock
 from pipeline.publish import NotWritable, Workspace, remove_stale_workspaces
 from pipeline.settings import Settings
+from pipeline.sql import define_macros
 
 #: The tag Dagster puts on a run of one partition.
 PARTITION_TAG = "dagster/partition"
@@ -154,6 +155,7 @@ class DuckDBResource(dg.ConfigurableResource):
         if not read_only:
             config["temp_directory"] = str(temp_dir)
         con = duckdb.connect(str(path), read_only=read_only, config=config)
+        define_macros(con)  # the shared SQL functions every query file may use
         try:
             yield con
         finally:

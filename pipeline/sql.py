@@ -48,6 +48,7 @@ def select_failures(
     con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
 ) -> list[tuple]:
     """Rows selected by ``sql/checks/<name>.sql``: empty means the check passes."""
+    define_macros(con)
     query = sql_text("checks", name).strip().rstrip(";")
     bound = {k: v for k, v in (params or {}).items() if f"${k}" in query}
     return con.execute(query, bound).fetchall()

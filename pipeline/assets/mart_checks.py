@@ -26,13 +26,14 @@ from pipeline.assets.marts import (
 )
 from pipeline.months import as_of_month
 from pipeline.resources import DuckDBResource
-from pipeline.sql import sql_text
+from pipeline.sql import define_macros, sql_text
 
 _PREVIEW_ROWS = 20
 
 
 def run_check_sql(con, name: str, month) -> tuple[list[str], list[tuple]]:
     """Column names and failing rows of ``sql/checks/<name>.sql`` through the as-of month."""
+    define_macros(con)
     query = sql_text("checks", name).strip().rstrip(";")
     params = {"month": month} if "$month" in query else {}
     cursor = con.execute(query, params)

@@ -3,7 +3,7 @@
 -- (each claim counted once, in its month, regency and programme).
 with placed as (
     select
-        year(d) * 12 + month(d) - 1 as month_index,
+        month_index(d) as month_index,
         count(*) as claim_count
     from (
         select
@@ -22,7 +22,7 @@ with placed as (
 
 counted as (
     select
-        year(month) * 12 + month(month) - 1 as month_index,
+        month_index(month) as month_index,
         sum(paid_count + pending_count + rejected_count) as claim_count
     from marts.claims_by_program
     group by month

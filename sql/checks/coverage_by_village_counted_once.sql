@@ -5,10 +5,7 @@
 -- spell_id makes the window order total: with ties, the two windows could order two
 -- identical spells differently and split one stretch in two.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 

@@ -1,10 +1,7 @@
 -- (month, village) pairs that do not appear exactly once: every village of every regency
 -- in the mart or with a spell, in every month from the earliest spell start to $month.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 

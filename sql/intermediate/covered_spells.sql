@@ -80,7 +80,7 @@ final as (
         attribution_rank,
         is_only_spell,
         -- the first month-end on or after start_date is the end of start_date's own month
-        year(start_date) * 12 + month(start_date) - 1 as first_month_index,
+        month_index(start_date) as first_month_index,
         -- the last month-end on or before covered_end_date is in the month of the next day,
         -- minus one
         year(covered_end_date + 1) * 12 + month(covered_end_date + 1) - 2 as last_month_index,

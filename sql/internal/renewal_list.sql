@@ -3,7 +3,7 @@
 -- renew them. Personal data: written only to processed/internal/, never published.
 -- $month: the reporting month (first day).
 with reporting as (
-    select (year($month::date) * 12 + month($month::date) - 1) as month_index
+    select (month_index($month)) as month_index
 ),
 
 ending as (

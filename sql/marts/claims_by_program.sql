@@ -4,10 +4,7 @@
 -- event; it belongs to the regency of intermediate.claim_participants. Every programme
 -- seen in a regency's claims appears in every month, with zeros.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 
@@ -35,7 +32,7 @@ claims as (
 claims_assessed as (
     select
         *,
-        year(counted_date) * 12 + month(counted_date) - 1 as month_index,
+        month_index(counted_date) as month_index,
         -- deaths are applied first (intermediate.covered_spells), which keeps the day of
         -- a death covered; JHT, JP and JKP claims are never outside coverage
         program in ('JKK', 'JKM') and not exists (

@@ -3,10 +3,7 @@
 -- workforce (given or rolled up from districts or villages). Every sector seen in the
 -- regency's spells or sector figures appears in every month, with zeros.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 
@@ -50,12 +47,12 @@ deltas as (
     select regency_code, sector_code, from_month_index as month_index, 1 as delta
     from intermediate.coverage_ranges
     where measure = 'active'
-        and from_month_index <= year($month::date) * 12 + month($month::date) - 1
+        and from_month_index <= month_index($month)
     union all
     select regency_code, sector_code, to_month_index + 1 as month_index, -1 as delta
     from intermediate.coverage_ranges
     where measure = 'active'
-        and to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
+        and to_month_index + 1 <= month_index($month)
 ),
 
 monthly_deltas as (

@@ -8,10 +8,7 @@
 -- technique; a range in which the band changes (a birthday of 25, 40 or 55, or the
 -- century of a NIK year) is split month by month.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 
@@ -32,7 +29,7 @@ ranges as (
     inner join intermediate.covered_spells as s
         on s.spell_id = r.spell_id
     where r.measure = 'active'
-        and r.from_month_index <= year($month::date) * 12 + month($month::date) - 1
+        and r.from_month_index <= month_index($month)
 ),
 
 banded_ends as (

@@ -6,10 +6,7 @@
 -- the range's first month, -1 in the month after its last, summed over months; new and
 -- lapsed are flags of the active ranges, counted in their own month.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 
@@ -59,7 +56,7 @@ deltas as (
         is_new::integer as new_count,
         0 as lapsed_count
     from intermediate.coverage_ranges
-    where from_month_index <= year($month::date) * 12 + month($month::date) - 1
+    where from_month_index <= month_index($month)
     union all
     select
         village_code,
@@ -69,7 +66,7 @@ deltas as (
         0,
         is_lapsed_after::integer
     from intermediate.coverage_ranges
-    where to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
+    where to_month_index + 1 <= month_index($month)
 ),
 
 monthly_deltas as (

@@ -11,10 +11,7 @@
 -- * kpj_shared: persons active in M whose KPJ is on enrolment rows of another NIK too,
 --   in the regency attributed in M.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 
@@ -50,11 +47,11 @@ after_death as (
     -- spells as entered (not cut by the death) that start or end after the death month
     select
         d.person_id,
-        year(d.death_date) * 12 + month(d.death_date) - 1 as month_index,
+        month_index(d.death_date) as month_index,
         greatest(
             0,
             (year(s.end_date + 1) * 12 + month(s.end_date + 1) - 2)
-            - greatest(year(d.death_date) * 12 + month(d.death_date) - 1,
+            - greatest(month_index(d.death_date),
                        year(s.start_date) * 12 + month(s.start_date) - 2)
         ) * coalesce(s.monthly_contribution_idr, 0) as contributions_after_death_idr
     from deaths as d

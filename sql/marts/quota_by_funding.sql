@@ -5,10 +5,7 @@
 -- below it (villages -> district -> regency), none when none is set. Areas: villages,
 -- districts and regencies, each listed for the months of the years it has a quota.
 with calendar as (
-    select unnest(generate_series(
-        year(min(start_date)) * 12 + month(min(start_date)) - 1,
-        year($month::date) * 12 + month($month::date) - 1
-    )) as month_index
+    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
     from staging.spells
 ),
 
@@ -79,13 +76,13 @@ deltas as (
     from intermediate.coverage_ranges as r
     inner join sources using (funding_source)
     where r.measure = 'active'
-        and r.from_month_index <= year($month::date) * 12 + month($month::date) - 1
+        and r.from_month_index <= month_index($month)
     union all
     select r.village_code, r.funding_source, r.to_month_index + 1, -1
     from intermediate.coverage_ranges as r
     inner join sources using (funding_source)
     where r.measure = 'active'
-        and r.to_month_index + 1 <= year($month::date) * 12 + month($month::date) - 1
+        and r.to_month_index + 1 <= month_index($month)
 ),
 
 village_deltas as (

@@ -46,9 +46,9 @@ covered_runs as (
 run_months as (
     select
         person_id,
-        year(run_start) * 12 + month(run_start) - 1 as first_month_index,
+        month_index(run_start) as first_month_index,
         year(run_end + 1) * 12 + month(run_end + 1) - 2 as last_month_index,
-        year(run_end) * 12 + month(run_end) - 1 as due_month_index
+        month_index(run_end) as due_month_index
     from covered_runs
 ),
 
@@ -58,10 +58,10 @@ due as (
         due_month_index,
         unnest(generate_series(
             greatest(first_month_index, due_month_index - 11),
-            least(last_month_index, year($month::date) * 12 + month($month::date) - 1)
+            least(last_month_index, month_index($month))
         )) as month_index
     from run_months
-    where least(last_month_index, year($month::date) * 12 + month($month::date) - 1)
+    where least(last_month_index, month_index($month))
         >= greatest(first_month_index, due_month_index - 11)
 ),
 
