@@ -37,6 +37,7 @@ from pipeline.report.sections import cross_checks as cross_checks_section
 from pipeline.report.sections import directives as directives_section
 from pipeline.report.sections import quotas as quotas_section
 from pipeline.report.sections import renewals as renewals_section
+from pipeline.report.sections import sex_age as sex_age_section
 from pipeline.settings import REPO_ROOT, TEMPLATES_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -957,6 +958,7 @@ def build_report(
         b.attached["quota_villages_below"] = pd.DataFrame(quotas["below"])
     renewals = renewals_section.build(con, b.regencies, month)
     cross_checks = cross_checks_section.build(con, b.regencies, month)
+    sex_age = sex_age_section.build(con, b.regencies, month)
     summary = b.summary(series, villages, flows["by_funding"], claims)
     as_of = b.as_of_date()
     document_date = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
@@ -1043,6 +1045,7 @@ def build_report(
         "quotas": quotas,
         "renewals": renewals,
         "cross_checks": cross_checks,
+        "sex_age": sex_age,
         "quality": quality,
         "provenance": {
             "inputs": inputs,

@@ -189,7 +189,8 @@ def test_the_meetings_marts_give_the_samples_known_figures(con):
 def test_the_report_shows_quotas_renewals_in_rupiah_and_cross_checks(run_root):
     [pdf] = sorted((run_root / "processed" / "reports" / "2025-09").glob("*.pdf"))
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    for heading in ("Kuota Program", "Kalender Perpanjangan", "Pemeriksaan Silang"):
+    for heading in ("Kuota Program", "Kalender Perpanjangan", "Pemeriksaan Silang",
+                    "Jenis Kelamin dan Umur Peserta"):
         assert heading in text
     assert "14 / 122" in text  # desa below the APBD_KAB quota, of those with one
     assert "Rp2.455.286.400" in text  # 12 x Rp16.800 x 12,179 regency-funded renewals
