@@ -69,6 +69,9 @@ class ReportConfig:
     rt_rw_pattern: str = r"(^| )(ketua (rt|rw)|rt|rw)( |$)"
     rt_rw_exclude: str = r"(^| )(ibu rt|irt)( |$)"
     civil_servant_pattern: str = r"(^| )(pns|asn|korpri)( |$)"
+    #: The approval block: ``[[approval]]`` tables with ``role`` (prepared, checked,
+    #: approved), ``name`` and ``position``; blank lines to sign when none are set.
+    approval: tuple[dict[str, str], ...] = ()
 
     def for_area(self, con: duckdb.DuckDBPyConnection, code: str, month: dt.date) -> ReportConfig:
         """These settings with the area's UCJ target (reference/target_ucj) unless overridden."""
@@ -90,6 +93,8 @@ class ReportConfig:
         """Read the settings file; ``PIPELINE_UCJ_TARGET`` overrides the target."""
         values = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        if "approval" in known:
+            known["approval"] = tuple(dict(a) for a in known["approval"])
         if os.environ.get("PIPELINE_UCJ_TARGET"):
             known["ucj_target"] = float(os.environ["PIPELINE_UCJ_TARGET"])
             known["ucj_target_source"] = "PIPELINE_UCJ_TARGET"
@@ -914,6 +919,16 @@ class _Builder:
         return {"sentences": sentences, "figures": figures, "now": now, "prev": prev, "year": year}
 
 
+APPROVAL_ROLES = ("prepared", "checked", "approved")
+
+
+def approval_block(config: ReportConfig) -> list[dict[str, str]]:
+    """Prepared by, checked by, approved by: names and positions as set, else blank lines."""
+    given = {a.get("role"): a for a in config.approval}
+    return [{"role": role, "name": given.get(role, {}).get("name", ""),
+             "position": given.get(role, {}).get("position", "")} for role in APPROVAL_ROLES]
+
+
 def _short(name: str, width: int = 38) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
@@ -1030,7 +1045,10 @@ def build_report(
             "iso_date": document_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "regency_count": len(scope.regency_codes),
             "month_11": add_months(month, 11),
+            # figures are provisional while the data stop before the month's last day
+            "is_provisional": as_of < month_end(month),
         },
+        "approval": approval_block(config),
         "config": config,
         "target": config.ucj_target,
         "summary": summary,

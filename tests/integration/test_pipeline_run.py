@@ -190,11 +190,13 @@ def test_the_report_shows_quotas_renewals_in_rupiah_and_cross_checks(run_root):
     [pdf] = sorted((run_root / "processed" / "reports" / "2025-09").glob("*.pdf"))
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     for heading in ("Kuota Program", "Kalender Perpanjangan", "Pemeriksaan Silang",
-                    "Jenis Kelamin dan Umur Peserta"):
+                    "Jenis Kelamin dan Umur Peserta", "Pengesahan"):
         assert heading in text
     assert "14 / 122" in text  # desa below the APBD_KAB quota, of those with one
     assert "Rp2.455.286.400" in text  # 12 x Rp16.800 x 12,179 regency-funded renewals
     # the directives come from reference/arahan: the five of 18 September 2025
     assert "Tindak Lanjut Arahan Rapat" in text
     words = " ".join(text.split())  # a date in a narrow column wraps over lines
+    # the data stop on 18 September: September's figures are provisional, on the cover
+    assert "Angka sementara: data baru sampai 18 September 2025" in words
     assert words.count("18 September 2025") >= 5 and "BKPSDM dan Korpri" in words

@@ -359,3 +359,12 @@ def test_the_ucj_target_is_the_areas_own_else_its_nearest_ancestors_for_the_year
     assert base.for_area(con, "62.01", dt.date(2025, 9, 1)).ucj_target is None  # none set
     # an override for one run wins
     assert ReportConfig(ucj_target=0.3).for_area(con, "61.07", dt.date(2025, 9, 1)).ucj_target == 0.3
+
+
+def test_the_approval_block_takes_names_from_the_settings_else_blank_lines():
+    from pipeline.report.context import ReportConfig, approval_block
+
+    assert approval_block(ReportConfig()) == [
+        {"role": role, "name": "", "position": ""} for role in ("prepared", "checked", "approved")]
+    config = ReportConfig(approval=({"role": "approved", "name": "A. Sekda", "position": "Sekda"},))
+    assert approval_block(config)[2] == {"role": "approved", "name": "A. Sekda", "position": "Sekda"}
