@@ -49,6 +49,15 @@ DATAPACKAGE_NAME = "datapackage.json"
 DICTIONARY_SHEET = "Kamus Data"
 PERSONAL_COLUMNS = frozenset({"nik", "no_kpj", "kpj", "name", "nama", "birth_date", "tanggal_lahir"})
 EXCEL_MAX_ROWS = 1_048_576
+#: Every workbook the pipeline writes: text stays text (never a formula, number or link),
+#: and it is built in memory, so no temporary file (with personal data, for the fix list)
+#: lands outside its folder and every zip entry gets xlsxwriter's fixed 1980 timestamp.
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 _FETCH_ROWS = 10_000
 _INTEGER_TYPES = (
     "TINYINT",
@@ -355,11 +364,7 @@ def write_workbook(
         workbook = xlsxwriter.Workbook(
             str(tmp),
             {
-                # in memory: every zip entry gets xlsxwriter's fixed 1980 timestamp
-                "in_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
+                **WORKBOOK_OPTIONS,
                 # an infinite rate shows as #DIV/0!, never silently as a number
                 "nan_inf_to_errors": True,
             },

@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 import xlsxwriter
 
-from pipeline.export import EXCEL_MAX_ROWS, workbook_created
+from pipeline.export import EXCEL_MAX_ROWS, WORKBOOK_OPTIONS, workbook_created
 from pipeline.files import atomic_path
 from pipeline.ingest import fields
 from pipeline.months import as_of_month
@@ -201,16 +201,7 @@ def write_workbook(
     room = EXCEL_MAX_ROWS - _HEADER_ROW - 2
     shown, hidden = lines[:room], len(lines) - min(len(lines), room)
     with atomic_path(final) as tmp:
-        workbook = xlsxwriter.Workbook(
-            str(tmp),
-            {
-                # in memory: no temporary file with personal data outside this folder
-                "in_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-            },
-        )
+        workbook = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         month = as_of_date.replace(day=1) if as_of_date else None
         workbook.set_properties(
             {

@@ -247,12 +247,18 @@ def validate_gazetteer(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
     return regions, v
 
 
+def area_code_column(v: Validation, known_codes: set[str]) -> pd.Series:
+    """``kode_wilayah`` of a reference row: a Kemendagri code the gazetteer knows."""
+    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
+    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    return code
+
+
 def _validate_area_figures(rows: pd.DataFrame, fields, value_field: str,
                            known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
     v = Validation(rows, fields)
     reject_exact_duplicates(v)
-    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
-    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    code = area_code_column(v, known_codes)
     year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
     v.reject(~v.present(value_field), value_field, "missing_required")
     value = _amount_column(v, value_field, AREA_PERSONS, parse.parse_count)
@@ -304,8 +310,7 @@ def validate_ucj_targets(rows: pd.DataFrame, known_codes: set[str]
     """Coverage-rate targets (fractions) per area and year, with their source."""
     v = Validation(rows, UCJ_TARGET_FIELDS)
     reject_exact_duplicates(v)
-    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
-    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    code = area_code_column(v, known_codes)
     year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
     rate = v.parsed("target_rate", parse_rate, "invalid_amount", required=True)
     ok = v.ok
@@ -323,8 +328,7 @@ def validate_budgets(rows: pd.DataFrame, known_codes: set[str], funding: dict[st
     """Contribution budgets per area, year and funding source."""
     v = Validation(rows, BUDGET_FIELDS)
     reject_exact_duplicates(v)
-    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
-    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    code = area_code_column(v, known_codes)
     year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
     v.reject(~v.present("sumber_dana"), "sumber_dana", "missing_required")
     v.reject(~v.present("pagu_idr"), "pagu_idr", "missing_required")
@@ -342,8 +346,7 @@ def validate_directives(rows: pd.DataFrame, known_codes: set[str], today: dt.dat
     today = today or dt.date.today()
     v = Validation(rows, DIRECTIVE_FIELDS)
     reject_exact_duplicates(v)
-    code = v.parsed("kode_wilayah", parse.parse_region_code, "unknown_village", required=True)
-    v.reject(code.notna() & ~code.isin(known_codes), "kode_wilayah", "unknown_village")
+    code = area_code_column(v, known_codes)
     meeting = date_column(v, "tanggal", today, required=True)
     v.reject(~v.present("arahan"), "arahan", "missing_required")
     deadline = date_column(v, "tenggat", today, required=False, optional_note=True)
