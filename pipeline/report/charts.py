@@ -2,8 +2,8 @@
 
 No pyplot (no global state, safe in a Dagster process); the Okabe-Ito palette, which
 stays distinguishable under the common forms of colour blindness; axis numbers
-formatted by the report's Babel ``Formatter``. ``to_svg`` writes text as paths, a
-fixed ``svg.hashsalt`` and no date, so the same rows give the same bytes.
+formatted by the report's Babel ``Formatter``. ``to_svg`` keeps text as text (the report
+font), a fixed ``svg.hashsalt`` and no date, so the same rows give the same bytes.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ _RC = {
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
     "axes.axisbelow": True,
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "svg.hashsalt": "laporan-monev-jamsostek",
     "svg.image_inline": True,
     "path.simplify": False,
@@ -65,7 +65,10 @@ def _figure(height_in: float) -> Figure:
     return fig
 
 
-#: How charts reach the PDF: "svg" (text kept as text in the report font) or "png".
+#: How charts reach the PDF: "svg" (text kept as text in the report font, DejaVu Sans) or
+#: "png". SVG is the faster of the two at equal print quality (docs/benchmarks.md §3):
+#: WeasyPrint draws a few hundred text nodes faster than it embeds 200-dpi images, and
+#: the text stays sharp, searchable and selectable.
 FORMAT = "svg"
 PNG_DPI = 200
 

@@ -24,7 +24,10 @@ villages as (
         v.active = 0 as is_empty,
         coalesce(q.quota_open_slots > 0, false) as is_below_quota,
         coalesce(v.target_attainment < 1, false) as is_below_target,
-        row_number() over (order by v.coverage_rate nulls last, v.village_code) as coverage_order
+        -- the lowest coverage among villages with participants (those without are flagged anyway)
+        row_number() over (
+            order by v.active = 0, v.coverage_rate nulls last, v.village_code
+        ) as coverage_order
     from marts.coverage_by_village as v
     left join quotas as q on q.village_code = v.village_code
     where list_contains($regencies, v.regency_code) and v.month = $month
@@ -32,11 +35,14 @@ villages as (
 
 select
     * exclude (coverage_order),
-    coverage_rate is not null and coverage_order <= $lowest as is_lowest,
+    active > 0 and coverage_rate is not null and coverage_order <= $lowest as is_lowest,
     -- the village's goal as printed: its programme quotas when it has any, else its target
     coalesce(quota, target) as goal,
     case when quota is not null then quota_filled / quota else target_attainment end as goal_attainment,
-    case when quota is not null then quota_open_slots else greatest(target - active, 0) end as shortfall,
+    case
+        when quota is not null then quota_open_slots
+        when target is not null then greatest(target - active, 0)
+    end as shortfall,
     case
         when is_empty then 'empty'
         when is_below_quota or is_below_target then 'below'

@@ -124,7 +124,7 @@ def test_the_village_table_lists_the_exceptions_with_their_mart_values(con, rend
     lines = rendered["text"].splitlines()
     villages = con.execute(
         "select village_code, village_name, active, workforce, coverage_rate, target, "
-        "target_attainment, row_number() over (order by coverage_rate nulls last, village_code) "
+        "target_attainment, row_number() over (order by active = 0, coverage_rate nulls last, village_code) "
         "from marts.coverage_by_village where month = $m order by village_code",
         {"m": MONTH},
     ).fetchall()
@@ -132,14 +132,17 @@ def test_the_village_table_lists_the_exceptions_with_their_mart_values(con, rend
     printed = 0
     for code, name, active, workforce, rate, target, attainment, order in villages:
         empty, below = active == 0, attainment is not None and attainment < 1
-        lowest = rate is not None and order <= 10
+        lowest = active > 0 and rate is not None and order <= 10
         found = [i for i, li in enumerate(lines) if li.startswith(code + " ")]
         if not (empty or below or lowest):
             assert not found, code
             continue
         printed += 1
-        # A long (here: hostile) name is shortened or wraps inside its cell.
-        line = " ".join(lines[found[0] : found[0] + (8 if HOSTILE in name else 1)])
+        # A long (here: hostile) name or the flags wrap inside their cells: the row's text
+        # runs until the next row (a line starting with a code) or the table's end.
+        end = next((i for i in range(found[0] + 1, min(found[0] + 9, len(lines)))
+                    if re.match(r"\d\d\.\d\d\.", lines[i]) or not lines[i].strip()), found[0] + 9)
+        line = " ".join(lines[found[0] : end]).split(" Keterangan:")[0]
         expected = " ".join(
             [
                 fmt.number(active),

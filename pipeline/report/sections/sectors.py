@@ -7,6 +7,9 @@ from typing import Any
 from pipeline.report import charts
 from pipeline.report.sections import Request, ratio
 
+#: Sectors drawn one by one; the others share a bar.
+CHARTED = 8
+
 
 def build(req: Request) -> dict[str, Any] | None:
     """Rows by sector, largest first (unmapped occupations last), and their bar chart."""
@@ -19,7 +22,14 @@ def build(req: Request) -> dict[str, Any] | None:
         r["name"] = req.label("kbli", r["sector_code"], r["sector_name"] or r["sector_code"])
         r["coverage_rate"] = ratio(r["active"], r["workforce"])
         r["code_label"] = "–" if r["sector_code"] == "LAINNYA" else r["sector_code"]
-    fig = charts.count_bars([fmt.shorten(r["name"], 38) for r in rows], [r["active"] for r in rows], fmt)
+    # the chart shows the largest sectors and the rest as one bar; the table lists them all
+    top, rest = rows[:CHARTED], rows[CHARTED:]
+    names = [fmt.shorten(r["name"], 38) for r in top]
+    counts = [r["active"] for r in top]
+    if rest:
+        names.append(t("sector.others", count=len(rest)))
+        counts.append(sum(r["active"] for r in rest))
+    fig = charts.count_bars(names, counts, fmt)
     return {
         "rows": rows,
         "total": sum(r["active"] for r in rows),
