@@ -58,10 +58,32 @@ _RC = {
 }
 
 
-def _figure(height_in: float) -> Figure:
+#: Width of one character of a 7.5 pt tick label, in inches (DejaVu Sans, generous).
+_CHAR_IN = 0.068
+
+
+def label_width(labels: Sequence[str]) -> float:
+    """Inches the longest of ``labels`` takes as a 7.5 pt tick label."""
+    return _CHAR_IN * max((len(str(label)) for label in labels), default=0)
+
+
+def _figure(
+    height_in: float, *, left: float = 0.55, right: float = 0.12, top: float = 0.3, bottom: float = 0.55
+) -> Figure:
+    """A figure the width of the text block with fixed margins (inches).
+
+    Margins are set, not solved by a layout engine: that halves the cost of a chart,
+    since a constrained layout draws every figure twice.
+    """
     with mpl.rc_context(_RC):
-        fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
+        fig = Figure(figsize=(WIDTH_IN, height_in))
         fig.add_subplot()
+        fig.subplots_adjust(
+            left=left / WIDTH_IN,
+            right=1 - right / WIDTH_IN,
+            top=1 - top / height_in,
+            bottom=bottom / height_in,
+        )
     return fig
 
 
@@ -111,7 +133,7 @@ def coverage_trend(
 ) -> Figure:
     """Monthly coverage rate as a line, with the target (when one is set) as a dashed line."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.2)
+        fig = _figure(2.2, left=0.5, bottom=0.5)
         ax = fig.axes[0]
         x = list(range(len(months)))
         y = [float("nan") if r is None else r for r in rates]
@@ -153,7 +175,8 @@ def coverage_bars(
 ) -> Figure:
     """Coverage rate per area as horizontal bars, first name at the top (target dashed)."""
     with mpl.rc_context(_RC):
-        fig = _figure(0.5 + 0.15 * max(len(names), 3))
+        height = 0.5 + 0.15 * max(len(names), 3)
+        fig = _figure(height, left=label_width(names) + 0.15, right=0.3, top=0.1, bottom=0.3)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         values = [0 if r is None else r for r in rates]
@@ -186,7 +209,8 @@ def stacked_bands(
 ) -> Figure:
     """Counts per area split into ordered bands (label, counts per area, colour), stacked."""
     with mpl.rc_context(_RC):
-        fig = _figure(0.7 + 0.15 * max(len(names), 3))
+        height = 0.7 + 0.15 * max(len(names), 3)
+        fig = _figure(height, left=label_width(names) + 0.15, top=0.1, bottom=0.55)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         left = [0] * len(names)
@@ -203,7 +227,8 @@ def stacked_bands(
 def count_bars(names: Sequence[str], counts: Sequence[int], fmt: Formatter) -> Figure:
     """Counts per category as horizontal bars, first name at the top."""
     with mpl.rc_context(_RC):
-        fig = _figure(0.4 + 0.15 * max(len(names), 3))
+        height = 0.4 + 0.15 * max(len(names), 3)
+        fig = _figure(height, left=label_width(names) + 0.15, right=0.3, top=0.1, bottom=0.3)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         ax.barh(y, counts, color=BLUE, height=0.7)
@@ -225,7 +250,7 @@ def stacked_area(
 ) -> Figure:
     """Monthly counts per category, stacked bottom-up in the order given; legend beside."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.4)
+        fig = _figure(2.4, right=label_width([n for n, _ in series]) + 0.45, top=0.1)
         ax = fig.axes[0]
         x = list(range(len(months)))
         colours = [PALETTE_SERIES[i % len(PALETTE_SERIES)] for i in range(len(series))]
@@ -259,7 +284,7 @@ def flows(
 ) -> Figure:
     """New participants up and lapsed participants down, per month."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.1)
+        fig = _figure(2.1, left=0.6, bottom=0.5)
         ax = fig.axes[0]
         x = list(range(len(months)))
         ax.bar(x, list(new), color=GREEN, width=0.7, label=new_label)
