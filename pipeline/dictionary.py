@@ -33,6 +33,13 @@ _SECTIONS: tuple[tuple[str, str, tuple[catalog.Table, ...]], ...] = (
         catalog.STAGING_TABLES,
     ),
     (
+        "Intermediate",
+        "The work the marts share, built by `sql/intermediate/*.sql` from staging. Internal: "
+        "never exported; people appear only as keyed pseudonyms (`person_id`). Months are month "
+        "indexes (year × 12 + month − 1).",
+        catalog.INTERMEDIATE_TABLES,
+    ),
+    (
         "Audit",
         "What was read and what was rejected, for the data-quality section of the reports. "
         "Personal values in rejected rows are masked.",
@@ -57,6 +64,7 @@ def _table_section(table: catalog.Table, published: bool) -> list[str]:
         f"### `{table.qualified_name}` — {table.label_id}",
         "",
         f"- Grain: {table.grain}.",
+        *([f"- Key: {', '.join(f'`{k}`' for k in table.key)}."] if table.key else []),
         f"- {table.description}",
     ]
     if published:

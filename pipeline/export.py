@@ -405,18 +405,6 @@ ENUMS = {
                        "PEMBERI_KERJA", "LAINNYA"],
     "program": ["JKK", "JKM", "JHT", "JP", "JKP"],
 }
-#: The key of each mart: its grain.
-PRIMARY_KEYS = {
-    "coverage_by_village": ["month", "village_code"],
-    "coverage_by_area": ["month", "level", "area_code"],
-    "coverage_by_sector": ["month", "regency_code", "sector_code"],
-    "coverage_by_funding": ["month", "regency_code", "funding_source"],
-    "claims_by_program": ["month", "regency_code", "program"],
-    "quota_by_funding": ["month", "level", "area_code", "funding_source"],
-    "renewals_due": ["month", "regency_code", "funding_source", "due_month"],
-    "cross_checks": ["month", "regency_code", "check"],
-    "coverage_by_sex_age": ["month", "regency_code", "sex", "age_band"],
-}
 _FIELD_TYPES = {"DATE": "date", "BOOLEAN": "boolean", "DOUBLE": "number", "FLOAT": "number",
                 "REAL": "number", "VARCHAR": "string"}
 
@@ -448,7 +436,7 @@ def datapackage(tables: Sequence[catalog.Table], files: dict[str, ExportedFile])
     resources = []
     for table in tables:
         f = files[f"{table.name}.csv"]
-        keys = [k for k in PRIMARY_KEYS.get(table.name, []) if k in table.column_names]
+        keys = [k for k in table.key if k in table.column_names]
         schema: dict[str, Any] = {"fields": [table_schema_field(c) for c in table.columns],
                                   "missingValues": [""]}
         if keys:
