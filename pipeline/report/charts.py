@@ -65,6 +65,21 @@ def _figure(height_in: float) -> Figure:
     return fig
 
 
+#: How charts reach the PDF: "svg" (text kept as text in the report font) or "png".
+FORMAT = "svg"
+PNG_DPI = 200
+
+
+def encode(fig: Figure) -> bytes:
+    """The figure in ``FORMAT``, identical bytes for identical input."""
+    if FORMAT == "png":
+        buffer = io.BytesIO()
+        with mpl.rc_context(_RC):
+            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return buffer.getvalue()
+    return to_svg(fig)
+
+
 def to_svg(fig: Figure) -> bytes:
     """The figure as SVG bytes, identical for identical input."""
     buffer = io.BytesIO()
@@ -93,7 +108,7 @@ def coverage_trend(
 ) -> Figure:
     """Monthly coverage rate as a line, with the target (when one is set) as a dashed line."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.6)
+        fig = _figure(2.2)
         ax = fig.axes[0]
         x = list(range(len(months)))
         y = [float("nan") if r is None else r for r in rates]
@@ -111,8 +126,11 @@ def coverage_trend(
                 fontsize=7.5,
                 fontweight="bold",
             )
-        ax.set_ylim(0, (max([*([target] if target is not None else []), *[v for v in y if v == v]],
-                            default=0) or 0.01) * 1.15)
+        ax.set_ylim(
+            0,
+            (max([*([target] if target is not None else []), *[v for v in y if v == v]], default=0) or 0.01)
+            * 1.15,
+        )
         _percent_axis(ax.yaxis, fmt)
         step = 1 if len(x) <= 12 else 2
         ticks = x[::-1][::step][::-1]
@@ -132,12 +150,11 @@ def coverage_bars(
 ) -> Figure:
     """Coverage rate per area as horizontal bars, first name at the top (target dashed)."""
     with mpl.rc_context(_RC):
-        fig = _figure(0.6 + 0.2 * max(len(names), 3))
+        fig = _figure(0.5 + 0.15 * max(len(names), 3))
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         values = [0 if r is None else r for r in rates]
-        colours = [SKY if (r is not None and target is not None and r >= target) else BLUE
-                   for r in rates]
+        colours = [SKY if (r is not None and target is not None and r >= target) else BLUE for r in rates]
         ax.barh(y, values, color=colours, height=0.7)
         for yi, r in zip(y, rates, strict=True):
             ax.annotate(
@@ -151,8 +168,7 @@ def coverage_bars(
         if target is not None:
             ax.axvline(target, color=VERMILLION, linestyle="--", linewidth=1.2, label=target_label)
         ax.set_yticks(y, names)
-        ax.set_xlim(0, (max([*([target] if target is not None else []), *values], default=0)
-                        or 0.01) * 1.18)
+        ax.set_xlim(0, (max([*([target] if target is not None else []), *values], default=0) or 0.01) * 1.18)
         _percent_axis(ax.xaxis, fmt)
         ax.grid(axis="y", visible=False)
         if target is not None:  # the legend names only the target line
@@ -167,7 +183,7 @@ def stacked_bands(
 ) -> Figure:
     """Counts per area split into ordered bands (label, counts per area, colour), stacked."""
     with mpl.rc_context(_RC):
-        fig = _figure(0.8 + 0.2 * max(len(names), 3))
+        fig = _figure(0.7 + 0.15 * max(len(names), 3))
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         left = [0] * len(names)
@@ -184,7 +200,7 @@ def stacked_bands(
 def count_bars(names: Sequence[str], counts: Sequence[int], fmt: Formatter) -> Figure:
     """Counts per category as horizontal bars, first name at the top."""
     with mpl.rc_context(_RC):
-        fig = _figure(0.5 + 0.24 * max(len(names), 3))
+        fig = _figure(0.4 + 0.15 * max(len(names), 3))
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         ax.barh(y, counts, color=BLUE, height=0.7)
@@ -206,7 +222,7 @@ def stacked_area(
 ) -> Figure:
     """Monthly counts per category, stacked bottom-up in the order given; legend beside."""
     with mpl.rc_context(_RC):
-        fig = _figure(3.0)
+        fig = _figure(2.4)
         ax = fig.axes[0]
         x = list(range(len(months)))
         colours = [PALETTE_SERIES[i % len(PALETTE_SERIES)] for i in range(len(series))]
@@ -240,14 +256,15 @@ def flows(
 ) -> Figure:
     """New participants up and lapsed participants down, per month."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.5)
+        fig = _figure(2.1)
         ax = fig.axes[0]
         x = list(range(len(months)))
         ax.bar(x, list(new), color=GREEN, width=0.7, label=new_label)
         ax.bar(x, [-v for v in lapsed], color=VERMILLION, width=0.7, label=lapsed_label)
         ax.axhline(0, color="#444444", linewidth=0.8)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(abs(v))))
+        # lapsed are drawn below zero and their ticks carry the minus sign they stand for
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.signed(v) if v else "0"))
         step = 1 if len(x) <= 12 else 2
         ticks = x[::-1][::step][::-1]
         ax.set_xticks(ticks, [fmt.month_short(months[i]) for i in ticks], rotation=45, ha="right")

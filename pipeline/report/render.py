@@ -62,7 +62,7 @@ class ReportURLFetcher(URLFetcher):
     def __init__(self, templates_dir: Path, images: Mapping[str, bytes]):
         super().__init__(allowed_protocols=("file", CHART_SCHEME))
         self.root = Path(templates_dir).resolve()
-        self.images = {f"{name}.svg": data for name, data in images.items()}
+        self.images = dict(images)
         self.served: list[str] = []
         self.refused: list[str] = []
 
@@ -83,7 +83,8 @@ class ReportURLFetcher(URLFetcher):
         if scheme == CHART_SCHEME:
             name = parts.path
             if name in self.images:
-                return URLFetcherResponse(url, self.images[name], headers={"Content-Type": "image/svg+xml"})
+                mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, self.images[name], headers={"Content-Type": mime})
             raise RefusedURL(f"unknown chart {name!r}")
         if scheme == "file" and parts.netloc in ("", "localhost"):
             path = Path(unquote(parts.path)).resolve()
@@ -148,8 +149,9 @@ def table_csv(frame) -> bytes:
     Every text cell passes the publication screen: masked, and neutralised so that no cell
     is a live formula in a spreadsheet (``pipeline.screen.publish_cell``).
     """
-    return screen_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode(
-        "utf-8")
+    return (
+        screen_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+    )
 
 
 @dataclass(frozen=True)
@@ -251,13 +253,3 @@ def render_all(
             )
         )
     return written
-
-
-def render_reports(
-    con: duckdb.DuckDBPyConnection,
-    month: dt.date,
-    reports_dir: Path,
-    config: ReportConfig | None = None,
-) -> list[Path]:
-    """Write every report of ``month`` and return their paths."""
-    return [r.path for r in render_all(con, month, reports_dir, config)]

@@ -118,19 +118,28 @@ def test_summary_figures_equal_the_regency_mart_row(con, rendered):
     assert f"{fmt.number(ending)} kepesertaan akan berakhir" in " ".join(text.split())
 
 
-def test_every_village_row_prints_its_mart_values(con, rendered):
+def test_the_village_table_lists_the_exceptions_with_their_mart_values(con, rendered):
+    """Villages without participants, below target or of lowest coverage are printed with
+    their mart values and flags; the others only in the attachment villages.csv."""
     lines = rendered["text"].splitlines()
     villages = con.execute(
         "select village_code, village_name, active, workforce, coverage_rate, target, "
-        "target_attainment, ending_soon from marts.coverage_by_village "
-        "where month = $m order by village_code",
+        "target_attainment, row_number() over (order by coverage_rate nulls last, village_code) "
+        "from marts.coverage_by_village where month = $m order by village_code",
         {"m": MONTH},
     ).fetchall()
     assert villages
-    for code, name, active, workforce, rate, target, attainment, ending in villages:
-        index = next(i for i, li in enumerate(lines) if li.startswith(code + " "))
-        # A long (here: hostile) name wraps inside its cell onto the following lines.
-        line = " ".join(lines[index : index + (4 if HOSTILE in name else 1)])
+    printed = 0
+    for code, name, active, workforce, rate, target, attainment, order in villages:
+        empty, below = active == 0, attainment is not None and attainment < 1
+        lowest = rate is not None and order <= 10
+        found = [i for i, li in enumerate(lines) if li.startswith(code + " ")]
+        if not (empty or below or lowest):
+            assert not found, code
+            continue
+        printed += 1
+        # A long (here: hostile) name is shortened or wraps inside its cell.
+        line = " ".join(lines[found[0] : found[0] + (8 if HOSTILE in name else 1)])
         expected = " ".join(
             [
                 fmt.number(active),
@@ -138,21 +147,18 @@ def test_every_village_row_prints_its_mart_values(con, rendered):
                 _f(rate),
                 fmt.number(target),
                 _f(attainment),
-                fmt.number(ending),
+                fmt.number(max(target - active, 0)),
             ]
         )
         assert expected in line, (line, expected)
         if HOSTILE not in name:
             assert name in line
-        flag = (
-            t("village.flag.empty")
-            if active == 0
-            else t("village.flag.below")
-            if attainment is not None and attainment < 1
-            else ""
-        )
-        if flag:
-            assert flag in line
+        for key, on in (("empty", empty), ("below", below), ("lowest", lowest)):
+            assert (t(f"village.flag.{key}") in line) == on, (line, key)
+    assert printed
+    attachments = PdfReader(io.BytesIO(rendered["pdf"])).attachments
+    attached = pd.read_csv(io.BytesIO(attachments["villages.csv"][0]), dtype=str)
+    assert sorted(attached.village_code) == sorted(v[0] for v in villages)
 
 
 def test_district_sector_funding_and_claims_tables_match_marts(con, rendered):
@@ -162,7 +168,8 @@ def test_district_sector_funding_and_claims_tables_match_marts(con, rendered):
         "where level = 'district' and month = $m",
         {"m": MONTH},
     ).fetchall():
-        assert f"{code} {name} {fmt.number(active)}" in flat
+        # districts are ranked: rank, name, code, then the figures
+        assert f"{name} {code} {fmt.number(active)}" in flat
         assert _f(rate) in flat
     for source, active, contributions in con.execute(
         "select funding_source, active, contributions_idr from marts.coverage_by_funding where month = $m",
@@ -201,7 +208,8 @@ def test_attachments_equal_the_marts_and_the_manifest_lists_inputs(con, rendered
         "select * from marts.coverage_by_village where month = $m order by district_code, village_code",
         {"m": MONTH},
     ).df()
-    assert list(villages.columns) == list(mart.columns)
+    # the mart's columns, then the village's quotas and flags
+    assert list(villages.columns)[: len(mart.columns)] == list(mart.columns)
     assert villages.village_code.tolist() == mart.village_code.tolist()
     assert villages.active.tolist() == mart.active.tolist()
     pd.testing.assert_series_equal(
@@ -210,7 +218,8 @@ def test_attachments_equal_the_marts_and_the_manifest_lists_inputs(con, rendered
     assert (villages.month == "2025-09-01").all()
     manifest = json.loads(attachments["manifest.json"][0])
     files = con.execute(
-        "select label, sha256, rows_read from audit.input_files order by kind, path").fetchall()
+        "select label, sha256, rows_read from audit.input_files order by kind, path"
+    ).fetchall()
     assert [(i["label"], i["sha256"], i["rows_read"]) for i in manifest["inputs"]] == files
     # issue 12: inputs by label, never by name; the run date and the archive index recorded
     assert not any("path" in i for i in manifest["inputs"])
@@ -249,7 +258,7 @@ def test_hostile_names_print_as_text_and_fetch_nothing(con):
 
 
 def test_fetcher_serves_templates_and_charts_only():
-    fetcher = ReportURLFetcher(TEMPLATES_DIR, {"trend": b"<svg/>"})
+    fetcher = ReportURLFetcher(TEMPLATES_DIR, {"trend.svg": b"<svg/>"})
     assert fetcher.fetch("chart:trend.svg").read() == b"<svg/>"
     css = (TEMPLATES_DIR / "report.css").resolve().as_uri()
     assert b"@page" in fetcher.fetch(css).read()
@@ -349,9 +358,14 @@ def test_the_ucj_target_is_the_areas_own_else_its_nearest_ancestors_for_the_year
     con = duckdb.connect()
     con.execute("create schema staging")
     con.execute(catalog.UCJ_TARGETS.ddl())
-    con.executemany("insert into staging.ucj_targets values (?, ?, ?, ?)", [
-        ("61", 2025, 0.61, "RPJMD Kalbar"), ("61.07", 2025, 0.5215, "Kemendagri"),
-        ("61.07", 2024, 0.40, "lama")])
+    con.executemany(
+        "insert into staging.ucj_targets values (?, ?, ?, ?)",
+        [
+            ("61", 2025, 0.61, "RPJMD Kalbar"),
+            ("61.07", 2025, 0.5215, "Kemendagri"),
+            ("61.07", 2024, 0.40, "lama"),
+        ],
+    )
     base = ReportConfig()
     assert base.for_area(con, "61.07", dt.date(2025, 9, 1)).ucj_target == 0.5215
     assert base.for_area(con, "61.07", dt.date(2024, 9, 1)).ucj_target_source == "lama"
@@ -365,6 +379,7 @@ def test_the_approval_block_takes_names_from_the_settings_else_blank_lines():
     from pipeline.report.context import ReportConfig, approval_block
 
     assert approval_block(ReportConfig()) == [
-        {"role": role, "name": "", "position": ""} for role in ("prepared", "checked", "approved")]
+        {"role": role, "name": "", "position": ""} for role in ("prepared", "checked", "approved")
+    ]
     config = ReportConfig(approval=({"role": "approved", "name": "A. Sekda", "position": "Sekda"},))
     assert approval_block(config)[2] == {"role": "approved", "name": "A. Sekda", "position": "Sekda"}

@@ -1,35 +1,139 @@
-"""Report sections: one module each, ``build(con, scope, month) -> dict | None``.
+"""Report sections: one module each, ``build(req) -> dict | None``.
 
-A section returns ``None`` when it has no data, and the template then leaves it out:
-never an empty section. Queries are SQL files under ``sql/report/``.
+A section reads what it needs through ``req`` (the connection, the scope, the month,
+the settings, the message catalogue and the formatter), with its queries as SQL files
+under ``sql/report/``; it returns the raw values its template partial
+(``report_templates/sections/<name>.html.j2``) formats, or ``None`` when it has no
+data, and the template then leaves it out: never an empty section. Tables a section
+attaches to the PDF as CSV go through ``req.attach``, charts through ``req.image``.
+Text read from the database passes the publication screen (``pipeline.screen.mask``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pandas as pd
 
+from pipeline import screen
+from pipeline.months import add_months
 from pipeline.sql import sql_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from pipeline.report.config import Messages, ReportConfig
+    from pipeline.report.formatting import Formatter
+    from pipeline.report.scope import ReportScope
+
+
+def _plain(value: Any) -> Any:
+    """A database value as plain Python: None for nulls, dates as ``date``, text masked."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return screen.mask(value)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
-    """Rows of ``sql/report/<name>.sql`` as dicts, with bind parameters."""
+    """Rows of ``sql/report/<name>.sql`` as dicts of plain values, with bind parameters.
+
+    Only the parameters the file names (``$month``) are bound; text cells are masked.
+    """
     text = sql_text("report", name)
-    bound = {k: v for k, v in params.items() if f"${k}" in text}
+    named = set(re.findall(r"\$([A-Za-z_]\w*)", text))
+    bound = {k: v for k, v in params.items() if k in named}
     cursor = con.execute(text, bound)
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
 
 
 def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
     """Whether every ``schema.table`` exists (a database built before a mart existed has none)."""
-    found = {f"{s}.{t}" for s, t in con.execute(
-        "select schema_name, table_name from duckdb_tables()").fetchall()}
+    found = {f"{r['schema_name']}.{r['table_name']}" for r in query(con, "tables")}
     return all(n in found for n in names)
 
 
 def month_date(value: Any) -> dt.date:
     """A DuckDB date or timestamp as a date."""
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def month_end(month: dt.date) -> dt.date:
+    """Last day of ``month``'s month."""
+    return add_months(month.replace(day=1), 1) - dt.timedelta(days=1)
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """``numerator / denominator``; None when either is missing or the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+@dataclass
+class Request:
+    """One report being built: what every section reads, and where it puts charts and tables."""
+
+    con: duckdb.DuckDBPyConnection
+    scope: ReportScope
+    month: dt.date
+    config: ReportConfig
+    t: Messages
+    fmt: Formatter
+    images: dict[str, bytes] = field(default_factory=dict)
+    attached: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def regencies(self) -> list[str]:
+        return list(self.scope.regency_codes)
+
+    @property
+    def is_province(self) -> bool:
+        return self.scope.is_province
+
+    @property
+    def child_level(self) -> str:
+        return "regency" if self.is_province else "district"
+
+    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of ``sql/report/<name>.sql`` for this report (month, regencies, scope bound)."""
+        base = {
+            "month": self.month,
+            "regencies": self.regencies,
+            "code": self.scope.code,
+            "level": self.scope.level,
+            "prev_month": add_months(self.month, -1),
+            "year_ago": add_months(self.month, -12),
+        }
+        return query(self.con, name, **{**base, **params})
+
+    def has(self, *names: str) -> bool:
+        return has_tables(self.con, *names)
+
+    def attach(self, name: str, rows: list[dict[str, Any]] | pd.DataFrame) -> None:
+        """Attach ``rows`` to the PDF as ``<name>.csv`` (screened again when written)."""
+        self.attached[name] = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+
+    def image(self, name: str, fig: Figure) -> str:
+        """Keep the chart for the PDF; its ``src`` in the template."""
+        from pipeline.report import charts
+
+        self.images[f"{name}.{charts.FORMAT}"] = charts.encode(fig)
+        return f"chart:{name}.{charts.FORMAT}"
+
+    def label(self, prefix: str, code: str | None, default: str | None = None) -> str:
+        """A code's label from the catalogue (``funding.APBD_KAB``), else ``default`` or the code."""
+        return self.t.get(f"{prefix}.{code}", default if default is not None else (code or ""))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import duckdb
-
-from pipeline.report.sections import has_tables, query
+from pipeline.report.sections import Request
 
 
-def build(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date
-          ) -> dict[str, Any] | None:
+def build(req: Request) -> dict[str, Any] | None:
     """One row per check (zeros included: a clean check is a finding too), or ``None``."""
-    if not has_tables(con, "marts.cross_checks"):
+    if not req.has("marts.cross_checks"):
         return None
-    rows = query(con, "cross_checks_summary", month=month, regencies=regencies)
+    rows = req.rows("cross_checks_summary")
     if not rows:
         return None
     return {"rows": rows, "any": any((r["persons_12m"] or 0) > 0 for r in rows)}

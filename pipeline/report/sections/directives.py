@@ -9,47 +9,39 @@ section is left out.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from pipeline import catalog
-from pipeline.report.sections import has_tables, month_date, query
+from pipeline.report.sections import Request, month_date, month_end, query
 
-_OCCUPATION_SQL = Path(__file__).resolve().parents[1] / "sql" / "occupation_counts.sql"
 _LABELS = {i.key: i for i in catalog.INDICATORS}
 
 
-def _month_end(month: dt.date) -> dt.date:
-    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def indicator_values(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date,
-                     patterns: dict[str, str]) -> dict[str, Any]:
+def indicator_values(
+    con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date, patterns: dict[str, str]
+) -> dict[str, Any]:
     """Every indicator of catalog.INDICATORS for the regencies in ``month``."""
     values = query(con, "indicator_values", month=month, regencies=regencies)[0]
-    eom = _month_end(month)
-    counts = con.execute(_OCCUPATION_SQL.read_text(encoding="utf-8"), {
-        "regencies": regencies, "eom": eom, "prev_eom": eom, **patterns}).fetchall()
-    names = [c[0] for c in con.description]
-    row = dict(zip(names, counts[0], strict=True)) if counts else {}
+    eom = month_end(month)
+    counts = query(con, "occupation_counts", regencies=regencies, eom=eom, prev_eom=eom, **patterns)
+    row = counts[0] if counts else {}
     values["peserta_aktif_rt_rw"] = row.get("rt_rw_now")
     values["peserta_aktif_korpri"] = row.get("civil_now")
     return values
 
 
-def build(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date,
-          patterns: dict[str, str]) -> dict[str, Any] | None:
+def build(req: Request) -> dict[str, Any] | None:
     """Rows of the directives with their indicator then and now, or ``None`` without any."""
-    if not has_tables(con, "staging.directives"):
+    if not req.has("staging.directives"):
         return None
+    con, regencies, month, patterns = req.con, req.regencies, req.month, req.config.patterns
     provinces = sorted({code.split(".")[0] for code in regencies})
-    rows = query(con, "directives", month=month, regencies=regencies, provinces=provinces)
+    rows = req.rows("directives", provinces=provinces)
     if not rows:
         return None
-    first = con.execute("select min(month) from marts.coverage_by_area").fetchone()[0]
+    first = req.rows("first_month")[0]["first_month"]
     cache: dict[dt.date, dict[str, Any]] = {}
 
     def values_at(m: dt.date) -> dict[str, Any] | None:
@@ -70,5 +62,21 @@ def build(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date,
         then, now = values_at(meeting_month), values_at(month)
         r["at_meeting"] = then.get(r["indicator"]) if then and indicator else None
         r["now"] = now.get(r["indicator"]) if now and indicator else None
-        r["is_overdue"] = bool(r["deadline_date"] and r["deadline_date"] < _month_end(month))
+        r["is_overdue"] = bool(r["deadline_date"] and r["deadline_date"] < month_end(month))
+    req.attach(
+        "directives",
+        [
+            {
+                "meeting_date": r["meeting_date"],
+                "directive": r["directive"],
+                "responsible": r["responsible"],
+                "deadline_date": r["deadline_date"],
+                "indicator": r["indicator"],
+                "at_meeting": r["at_meeting"],
+                "month": month,
+                "now": r["now"],
+            }
+            for r in rows
+        ],
+    )
     return {"rows": rows}

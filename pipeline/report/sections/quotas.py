@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import duckdb
-
-from pipeline.report.sections import has_tables, query
+from pipeline.report.sections import Request
 
 #: Villages below quota printed per funding source; the rest are in the attachment.
 LISTED = 30
 
 
-def build(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date
-          ) -> dict[str, Any] | None:
+def build(req: Request) -> dict[str, Any] | None:
     """The quota section's rows, or ``None`` when no funding source has a quota."""
-    if not has_tables(con, "marts.quota_by_funding"):
+    if not req.has("marts.quota_by_funding"):
         return None
-    rows = query(con, "quota_rows", month=month, regencies=regencies)
+    rows = req.rows("quota_rows")
     if not rows:
         return None
-    below = query(con, "quota_villages_below", month=month, regencies=regencies)
+    below = req.rows("quota_villages_below")
     by_source: dict[str, list[dict[str, Any]]] = {}
     for r in below:
         by_source.setdefault(r["funding_source"], []).append(r)
@@ -29,4 +25,6 @@ def build(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date
         listed = by_source.get(r["funding_source"], [])
         r["below"] = listed[:LISTED]
         r["below_more"] = max(0, len(listed) - LISTED)
+    if below:
+        req.attach("quota_villages_below", below)
     return {"rows": rows, "below": below}

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import duckdb
-
-from pipeline.report.sections import has_tables, query
+from pipeline.report.sections import Request
 
 
-def build(con: duckdb.DuckDBPyConnection, regencies: list[str], month: dt.date
-          ) -> dict[str, Any] | None:
+def build(req: Request) -> dict[str, Any] | None:
     """Rows per age band (men, women, total, share), or ``None`` with nobody active."""
-    if not has_tables(con, "marts.coverage_by_sex_age"):
+    if not req.has("marts.coverage_by_sex_age"):
         return None
-    rows = query(con, "sex_age", month=month, regencies=regencies)
+    rows = req.rows("sex_age")
     total = sum(r["active"] or 0 for r in rows)
     if not total:
         return None
     for r in rows:
         r["share"] = r["active"] / total
-    totals = {"men": sum(r["men"] or 0 for r in rows), "women": sum(r["women"] or 0 for r in rows),
-              "active": total}
+    totals = {
+        "men": sum(r["men"] or 0 for r in rows),
+        "women": sum(r["women"] or 0 for r in rows),
+        "active": total,
+    }
     totals["women_share"] = totals["women"] / total
     return {"rows": rows, "totals": totals}

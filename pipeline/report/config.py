@@ -1,0 +1,121 @@
+"""What a report is told: the settings file, the message catalogue and the approval block.
+
+``ReportConfig`` comes from ``report_templates/report_settings.toml``; nothing in it is
+written for one regency. The UCJ target is the area's own from ``reference/target_ucj``
+(``for_area``); the message catalogue holds every label the report prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.report.sections import has_tables, query
+from pipeline.settings import TEMPLATES_DIR
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SETTINGS_FILE = TEMPLATES_DIR / "report_settings.toml"
+APPROVAL_ROLES = ("prepared", "checked", "approved")
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """Report settings from ``report_templates/report_settings.toml``."""
+
+    #: The coverage-rate target: from reference/target_ucj (``for_area``); none built in.
+    #: ``PIPELINE_UCJ_TARGET`` (a fraction) overrides it for one run.
+    ucj_target: float | None = None
+    ucj_target_source: str = ""
+    trend_months: int = 24
+    locale: str = "id_ID"
+    catalogue: str = "messages_id.json"
+    rt_rw_pattern: str = r"(^| )(ketua (rt|rw)|rt|rw)( |$)"
+    rt_rw_exclude: str = r"(^| )(ibu rt|irt)( |$)"
+    civil_servant_pattern: str = r"(^| )(pns|asn|korpri)( |$)"
+    #: The approval block: ``[[approval]]`` tables with ``role`` (prepared, checked,
+    #: approved), ``name`` and ``position``; blank lines to sign when none are set.
+    approval: tuple[dict[str, str], ...] = ()
+
+    def for_area(self, con: duckdb.DuckDBPyConnection, code: str, month: dt.date) -> ReportConfig:
+        """These settings with the area's UCJ target (reference/target_ucj) unless overridden."""
+        if self.ucj_target is not None or not has_tables(con, "staging.ucj_targets"):
+            return self
+        found = query(con, "ucj_target", code=code, month=month)
+        if not found:
+            return self
+        row = found[0]
+        return dataclasses.replace(
+            self, ucj_target=row["target_rate"], ucj_target_source=row["source_text"] or row["area_code"]
+        )
+
+    @property
+    def patterns(self) -> dict[str, str]:
+        """The occupation patterns of the directive indicators, as bind parameters."""
+        return {
+            "rt_rw": self.rt_rw_pattern,
+            "rt_rw_exclude": self.rt_rw_exclude,
+            "civil": self.civil_servant_pattern,
+        }
+
+    @classmethod
+    def load(cls, path: Path = SETTINGS_FILE) -> ReportConfig:
+        """Read the settings file; ``PIPELINE_UCJ_TARGET`` overrides the target."""
+        values = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        if "approval" in known:
+            known["approval"] = tuple(dict(a) for a in known["approval"])
+        if os.environ.get("PIPELINE_UCJ_TARGET"):
+            known["ucj_target"] = float(os.environ["PIPELINE_UCJ_TARGET"])
+            known["ucj_target_source"] = "PIPELINE_UCJ_TARGET"
+        config = cls(**known)
+        if config.ucj_target is not None and not 0 < config.ucj_target <= 1:
+            raise ValueError(f"ucj_target must be a fraction in (0, 1], got {config.ucj_target}")
+        if not 12 <= config.trend_months <= 24:
+            raise ValueError(f"trend_months must be 12 to 24, got {config.trend_months}")
+        return config
+
+
+class Messages:
+    """The message catalogue: every label the report prints, by key."""
+
+    def __init__(self, entries: dict[str, Any]):
+        self._entries = entries
+
+    @classmethod
+    def load(cls, name: str = "messages_id.json") -> Messages:
+        """Load ``pipeline/report/<name>``."""
+        return cls(json.loads((PACKAGE_DIR / name).read_text(encoding="utf-8")))
+
+    def __call__(self, key: str, **params: Any) -> Any:
+        """The message for ``key`` (KeyError when missing), formatted with ``params``."""
+        value = self._entries[key]
+        return value.format(**params) if params else value
+
+    def get(self, key: str, default: str) -> str:
+        """The message for a data-driven key, ``default`` when the catalogue lacks it."""
+        return self._entries.get(key, default)
+
+    @property
+    def lang(self) -> str:
+        return self._entries.get("_lang", "id")
+
+
+def approval_block(config: ReportConfig) -> list[dict[str, str]]:
+    """Prepared by, checked by, approved by: names and positions as set, else blank lines."""
+    given = {a.get("role"): a for a in config.approval}
+    return [
+        {
+            "role": role,
+            "name": given.get(role, {}).get("name", ""),
+            "position": given.get(role, {}).get("position", ""),
+        }
+        for role in APPROVAL_ROLES
+    ]

@@ -1,0 +1,51 @@
+"""Districts of a regency (regencies of a province), ranked by coverage, in coverage bands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.report import charts
+from pipeline.report.scope import display_area_name
+from pipeline.report.sections import Request
+
+#: Coverage bands (lower bound of the rate); an area without a denominator has none.
+BANDS = (("high", 0.5), ("mid", 0.2), ("low", 0.1), ("very_low", 0.0))
+
+
+def band(rate: float | None) -> str:
+    """The band key of a coverage rate: ``high`` (≥ 50 %) down to ``very_low`` (< 10 %)."""
+    if rate is None:
+        return "none"
+    return next(key for key, floor in BANDS if rate >= floor)
+
+
+def build(req: Request) -> dict[str, Any]:
+    """The ranked rows with their band, and the bar chart in the same order."""
+    t, fmt, target = req.t, req.fmt, req.config.ucj_target
+    rows = req.rows("children", child_level=req.child_level)
+    for r in rows:
+        if req.is_province:
+            r["area_name"] = display_area_name(r["area_name"], "regency")
+        r["band"] = band(r["coverage_rate"])
+        r["band_label"] = t(f"district.band.{r['band']}")
+    counts = {key: sum(r["band"] == key for r in rows) for key, _ in (*BANDS, ("none", None))}
+    unit = t("district.unit_province" if req.is_province else "district.unit")
+    target_text = fmt.target(target) if target is not None else t("ucj.no_target")
+    fig = charts.coverage_bars(
+        [fmt.shorten(r["area_name"], 30) for r in rows],
+        [r["coverage_rate"] for r in rows],
+        target,
+        fmt,
+        target_label=t("ucj.legend.target"),
+    )
+    month = fmt.month(req.month)
+    return {
+        "rows": rows,
+        "unit": unit,
+        "bands": [{"key": k, "label": t(f"district.band.{k}"), "count": n} for k, n in counts.items() if n],
+        "chart": {
+            "src": req.image("coverage_by_area", fig),
+            "caption": t("district.chart.caption", unit=unit, month=month, target=target_text),
+            "alt": t("district.chart.alt", count=len(rows), unit=unit, month=month, target=target_text),
+        },
+    }

@@ -1,0 +1,31 @@
+"""Sectors: active participants by KBLI section, with the sector's coverage where known."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.report import charts
+from pipeline.report.sections import Request, ratio
+
+
+def build(req: Request) -> dict[str, Any] | None:
+    """Rows by sector, largest first (unmapped occupations last), and their bar chart."""
+    t, fmt = req.t, req.fmt
+    req.attach("sectors", req.rows("sectors_all"))
+    rows = req.rows("sectors")
+    if not rows:
+        return None
+    for r in rows:
+        r["name"] = req.label("kbli", r["sector_code"], r["sector_name"] or r["sector_code"])
+        r["coverage_rate"] = ratio(r["active"], r["workforce"])
+        r["code_label"] = "–" if r["sector_code"] == "LAINNYA" else r["sector_code"]
+    fig = charts.count_bars([fmt.shorten(r["name"], 38) for r in rows], [r["active"] for r in rows], fmt)
+    return {
+        "rows": rows,
+        "total": sum(r["active"] for r in rows),
+        "chart": {
+            "src": req.image("sectors", fig),
+            "caption": t("sector.chart.caption", month=fmt.month(req.month)),
+            "alt": t("sector.chart.alt", month=fmt.month(req.month)),
+        },
+    }

@@ -1,0 +1,11 @@
+-- Values read with a remark: counts only (the values may be personal data).
+select
+    topic,
+    count(*)::bigint as notes,
+    sum(coalesce(row_count, 1))::bigint as rows,
+    count(distinct path)::bigint as files
+from audit.notes
+where topic in ('unknown_column', 'dropped_optional_value', 'month_first_dates',
+                'ignored_mapping_row', 'missing_region_row', 'stray_quote')
+group by all
+order by topic
