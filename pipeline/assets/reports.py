@@ -14,7 +14,7 @@ import dagster as dg
 import duckdb
 
 from pipeline import outcomes
-from pipeline.assets.keys import asset_key, asset_keys, keys_read_by
+from pipeline.assets.keys import asset_key, keys_read_by
 from pipeline.assets.metadata import markdown_table
 from pipeline.months import add_months, data_span, resolve_month
 from pipeline.partitions import MONTHLY_PARTITIONS
@@ -23,16 +23,8 @@ from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import fetch
 
 MONTHLY_REPORT = asset_key("reports.monthly_report")
-#: What the report reads through SQL not (yet) under ``sql/report/``: files and strings
-#: in ``pipeline/report/`` (the lineage test reads both).
-_READ_OUTSIDE_SQL_REPORT = (
-    "audit.ingestion_run", "audit.input_files", "audit.notes", "audit.rejected_rows",
-    "intermediate.coverage_ranges", "marts.claims_by_program", "marts.coverage_by_area",
-    "marts.coverage_by_funding", "marts.coverage_by_sector", "marts.coverage_by_village",
-    "staging.claims", "staging.spells",
-)
-#: The report reads the tables its SQL files (``sql/report/*.sql``) read, and those above.
-REPORT_DEPS = sorted({*keys_read_by("report"), *asset_keys(_READ_OUTSIDE_SQL_REPORT)})
+#: The report reads the tables its SQL files (``sql/report/*.sql``) read.
+REPORT_DEPS = keys_read_by("report")
 
 
 @dg.asset(
