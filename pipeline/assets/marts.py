@@ -86,7 +86,7 @@ def describe_sql_table(table: catalog.Table) -> str:
     units = sorted({c.unit for c in table.columns if c.unit})
     text = f"{table.label_id}. {table.description}\n\nGrain: {table.grain}. Key: {', '.join(table.key)}."
     if units:
-        text += f" Units: {', '.join(units)} (per column in the column schema)."
+        text += f" Units: {', '.join(units)} (per column in docs/data_dictionary.md)."
     internal = "" if table.schema == "marts" else " Internal, never exported."
     return text + internal + f"\n\nBuilt by sql/{table.schema}/{table.name}.sql."
 

@@ -73,3 +73,13 @@ def test_the_reader_skips_comments_string_literals_and_cte_names():
             Marts.Coverage_By_Area as a on true
     """
     assert tables_read(query) == {"staging.spells", "intermediate.covered_spells", "marts.coverage_by_area"}
+
+
+def test_each_sql_table_reads_only_inputs_and_the_tables_built_before_it():
+    """``build_marts`` and a run of the whole graph build them in the catalog's order."""
+    built = {
+        t.qualified_name for t in (*catalog.STAGING_TABLES, *catalog.IDENTITY_TABLES, *catalog.AUDIT_TABLES)
+    }
+    for table in SQL_TABLES:
+        assert _read([SQL_DIR / table.schema / f"{table.name}.sql"]) <= built, table.qualified_name
+        built.add(table.qualified_name)
