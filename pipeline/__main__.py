@@ -104,7 +104,7 @@ SAMPLE_COMMAND = "python -m pipeline sample-data"
 
 def cmd_sample_data(settings: Settings) -> int:
     """Write the Bengkayang sample inputs into the data root's raw/ folder."""
-    from pipeline.sample.generate import ForeignFileError, write_sample_data
+    from pipeline.sample import ForeignFileError, write_sample_data
 
     try:
         written = write_sample_data(settings.raw_dir)
