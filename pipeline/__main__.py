@@ -3,7 +3,8 @@
 Commands: run (the whole pipeline for one reporting month), verify (check a published
 report against its archived inputs), rerender (a published report again from the
 archive), sample-data (the Bengkayang sample inputs), dictionary
-(docs/data_dictionary.md from the catalog), bench (benchmarks at national scale).
+(docs/data_dictionary.md from the catalog). The benchmarks at national scale are
+``python -m benchmarks`` (benchmarks/, outside the package).
 
 Environment:
   PIPELINE_DATA_DIR     the data root (default ./data): inputs are read from its raw/,
@@ -447,12 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog",
                                 description=DICTIONARY_HELP, formatter_class=formatter)
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
-    from pipeline import bench
-
-    bench.add_arguments(sub.add_parser("bench", help="benchmarks at national scale (docs/benchmarks.md)"))
     args = parser.parse_args(argv)
-    if args.command == "bench":
-        return bench.main(args)
     if args.command == "dictionary":
         return cmd_dictionary(args.check)
     settings = Settings.from_env()
