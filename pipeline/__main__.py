@@ -4,7 +4,7 @@ Commands: run (the whole pipeline for one reporting month), verify (check a publ
 report against its archived inputs), rerender (a published report again from the
 archive), sample-data (the Bengkayang sample inputs), dictionary
 (docs/data_dictionary.md from the catalog). The benchmarks at national scale are
-``python -m benchmarks`` (benchmarks/, outside the package).
+python -m benchmarks (in benchmarks/, outside the package).
 
 Environment:
   PIPELINE_DATA_DIR     the data root (default ./data): inputs are read from its raw/,
