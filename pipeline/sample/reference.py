@@ -61,6 +61,10 @@ def reference_files(gaz: Gazetteer) -> dict[str, bytes]:
     }
 
 
+#: The denominators' source as the sample states it (CONTRACT §3.3a): the figures are invented.
+WORKFORCE_SOURCE = "Perkiraan data contoh (bukan data BPS)"
+
+
 def _angkatan_kerja(gaz: Gazetteer) -> bytes:
     """Employed persons per village (2024, 2025) and the regency's by KBLI section."""
     rng = random.Random(f"{SEED}:reference")
@@ -73,14 +77,14 @@ def _angkatan_kerja(gaz: Gazetteer) -> bytes:
     for year, total in WORKFORCE_TOTAL.items():
         w = [b * (1 + rng.uniform(-0.02, 0.03)) if year == 2025 else b for b in base]
         figures[year] = _largest_remainder(w, total)
-    lines = ["kode_wilayah,tahun,jumlah_pekerja,sektor"]
+    lines = ["kode_wilayah,tahun,jumlah_pekerja,sektor,sumber"]
     for year in sorted(figures):
         for v, n in zip(villages, figures[year], strict=True):
-            lines.append(f"{v},{year},{n},")
+            lines.append(f"{v},{year},{n},,{WORKFORCE_SOURCE}")
     for year, total in sorted(WORKFORCE_TOTAL.items()):
         secs = list(SECTOR_SHARES)
         for sec, n in zip(secs, _largest_remainder([SECTOR_SHARES[x] for x in secs], total), strict=True):
-            lines.append(f"{REGENCY},{year},{n},{sec}")
+            lines.append(f"{REGENCY},{year},{n},{sec},{WORKFORCE_SOURCE}")
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -192,7 +196,8 @@ What is real:
   Rp42,000,000 JKM benefit, Rp16,800 a month) come from public news reports.
 
 What is approximate: angkatan_kerja.csv (employed persons per village and by KBLI
-section) is invented to total about 140,000 employed in 2025; it is not BPS data.
+section) is invented to total about 140,000 employed in 2025; it is not BPS data, and its
+column sumber says so (the report prints it as the denominator's source).
 target.csv sets the programme quotas: 100 APBD_KAB workers per desa for 2024 and 2025
 (none for the two kelurahan) and 4,600 DBH_SAWIT workers for the regency in 2025.
 target_ucj.csv: the coverage-rate target 52,15 % (Kemendagri's regional target).

@@ -495,7 +495,9 @@ def test_niks_are_well_formed_and_unique_per_person():
 
 def test_workforce_and_targets(raw, gazetteer):
     ak = pd.read_csv(raw / "reference" / "angkatan_kerja.csv", dtype={"kode_wilayah": str, "sektor": str})
-    assert list(ak.columns) == ["kode_wilayah", "tahun", "jumlah_pekerja", "sektor"]
+    assert list(ak.columns) == ["kode_wilayah", "tahun", "jumlah_pekerja", "sektor", "sumber"]
+    # the figures are invented, and their source says so (CONTRACT §3.3a)
+    assert set(ak.sumber) == {"Perkiraan data contoh (bukan data BPS)"}
     villages = ak[ak.sektor.isna()]
     sectors = ak[ak.sektor.notna()]
     bky_villages = set(gazetteer.kode[gazetteer.kode.str.match(r"^61\.07\.\d\d\.\d{4}$")])
