@@ -82,7 +82,7 @@ this command (a manifest, raw/.sample_manifest.json, records what it wrote).
 """
 
 DICTIONARY_HELP = """\
-Reads pipeline/catalog.py and writes docs/data_dictionary.md of the repository. With
+Reads pipeline/catalog/ and writes docs/data_dictionary.md of the repository. With
 --check, write nothing and exit 1 when the file is out of date.
 
 It works on the repository, not on a data root: PIPELINE_DATA_DIR and DAGSTER_HOME
@@ -129,7 +129,7 @@ def cmd_dictionary(check: bool) -> int:
         if dictionary.is_current(path):
             print(f"{shown} is up to date")
             return 0
-        print(f"{shown} is out of date with pipeline/catalog.py: run `python -m pipeline dictionary`",
+        print(f"{shown} is out of date with pipeline/catalog/: run `python -m pipeline dictionary`",
               file=sys.stderr)
         return 1
     changed = dictionary.write(path)

@@ -1,4 +1,4 @@
-"""The data dictionary ``docs/data_dictionary.md``, generated from ``pipeline/catalog.py``.
+"""The data dictionary ``docs/data_dictionary.md``, generated from ``pipeline/catalog/``.
 
 ``python -m pipeline dictionary`` writes it; ``--check`` says whether it is current. A
 test fails when the committed file differs from what the catalog generates, so the
@@ -84,7 +84,7 @@ def render(sections: Sequence[tuple[str, str, Sequence[catalog.Table]]] = _SECTI
     lines = [
         "# Data dictionary",
         "",
-        "<!-- Generated from pipeline/catalog.py by `python -m pipeline dictionary`: "
+        "<!-- Generated from pipeline/catalog/ by `python -m pipeline dictionary`: "
         "do not edit by hand. -->",
         "",
         "Every table the pipeline writes to `data/processed/coverage.duckdb`: English names "

@@ -1,0 +1,96 @@
+"""The one metadata source for every table the pipeline writes.
+
+Per table and column: English name, Indonesian label, SQL type, unit and definition.
+It feeds the DDL of the staging and audit tables, the Dagster asset descriptions and
+column schemas, the export labels and ``docs/data_dictionary.md``.
+
+By layer: ``inputs`` (staging, audit, identity: what ingestion writes), ``intermediate``
+(the work the marts share), ``marts`` (the published tables of CONTRACT §5) and
+``indicators`` (what a meeting's directive is followed up by); ``model`` has the records.
+"""
+
+from pipeline.catalog.indicators import INDICATORS, Indicator
+from pipeline.catalog.inputs import (
+    AUDIT_TABLES,
+    BUDGETS,
+    CLAIMS,
+    DIRECTIVES,
+    IDENTITY_TABLES,
+    INGESTION_RUN,
+    INPUT_FILES,
+    NOTES,
+    PERSONS,
+    REGIONS,
+    REJECTED_ROWS,
+    SPELLS,
+    STAGING_TABLES,
+    TARGETS,
+    TYPED_VALUES,
+    UCJ_TARGETS,
+    WORKFORCE,
+)
+from pipeline.catalog.intermediate import (
+    AREA_DENOMINATORS,
+    CLAIM_PARTICIPANTS,
+    COVERAGE_RANGES,
+    COVERED_SPELLS,
+    INTERMEDIATE_TABLES,
+)
+from pipeline.catalog.marts import (
+    CLAIMS_BY_PROGRAM,
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_FUNDING,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_SEX_AGE,
+    COVERAGE_BY_VILLAGE,
+    CROSS_CHECKS,
+    LEVELS_ID,
+    MARTS_TABLES,
+    QUOTA_BY_FUNDING,
+    RENEWALS_DUE,
+    TYPES_ID,
+    UNITS_ID,
+)
+from pipeline.catalog.model import Column, Table
+
+__all__ = [
+    "AREA_DENOMINATORS",
+    "AUDIT_TABLES",
+    "BUDGETS",
+    "CLAIMS",
+    "CLAIMS_BY_PROGRAM",
+    "CLAIM_PARTICIPANTS",
+    "COVERAGE_BY_AREA",
+    "COVERAGE_BY_FUNDING",
+    "COVERAGE_BY_SECTOR",
+    "COVERAGE_BY_SEX_AGE",
+    "COVERAGE_BY_VILLAGE",
+    "COVERAGE_RANGES",
+    "COVERED_SPELLS",
+    "CROSS_CHECKS",
+    "DIRECTIVES",
+    "IDENTITY_TABLES",
+    "INDICATORS",
+    "INGESTION_RUN",
+    "INPUT_FILES",
+    "INTERMEDIATE_TABLES",
+    "LEVELS_ID",
+    "MARTS_TABLES",
+    "NOTES",
+    "PERSONS",
+    "QUOTA_BY_FUNDING",
+    "REGIONS",
+    "REJECTED_ROWS",
+    "RENEWALS_DUE",
+    "SPELLS",
+    "STAGING_TABLES",
+    "TARGETS",
+    "TYPED_VALUES",
+    "TYPES_ID",
+    "UCJ_TARGETS",
+    "UNITS_ID",
+    "WORKFORCE",
+    "Column",
+    "Indicator",
+    "Table",
+]
