@@ -2,11 +2,12 @@
 -- * workforce: a year uses its own figure, else the latest earlier year's; an area
 --   without a figure takes the sum of its direct children's figures when every child
 --   has one (its own or so derived), else none. Applied village -> district -> regency
---   -> province, for all sectors (sector_code null) and for each sector alike.
+--   -> province, for all sectors (sector_code null) and for each sector alike, by one
+--   recursive roll-up shared with the targets (`rolled`).
 -- * target: holds for its own year only; an area without its own target takes the sum
 --   of the targets set below it (the nearest level where one is set), none when none is.
 -- Years run from that of the earliest spell start to that of the as-of month ($month).
-with years as (
+with recursive years as (
     select unnest(generate_series(year(min(start_date)), year($month::date))) as year
     from staging.spells
 ),
@@ -31,78 +32,6 @@ workforce_own as (
     ) = 1
 ),
 
-village_workforce as (
-    select area_code, parent_code, sector_code, year, workforce
-    from workforce_own
-    where level = 'village'
-),
-
-district_workforce as (
-    select area_code, parent_code, sector_code, year, workforce
-    from workforce_own
-    where level = 'district'
-    union all
-    select p.code, p.parent_code, f.sector_code, f.year, sum(f.workforce)::bigint
-    from village_workforce as f
-    inner join staging.regions as p
-        on p.code = f.parent_code
-    inner join child_counts as c
-        on c.area_code = p.code
-    where not exists (
-        select 1
-        from workforce_own as o
-        where o.area_code = p.code
-            and o.year = f.year
-            and o.sector_code is not distinct from f.sector_code
-    )
-    group by p.code, p.parent_code, f.sector_code, f.year, c.child_count
-    having count(*) = c.child_count
-),
-
-regency_workforce as (
-    select area_code, parent_code, sector_code, year, workforce
-    from workforce_own
-    where level = 'regency'
-    union all
-    select p.code, p.parent_code, f.sector_code, f.year, sum(f.workforce)::bigint
-    from district_workforce as f
-    inner join staging.regions as p
-        on p.code = f.parent_code
-    inner join child_counts as c
-        on c.area_code = p.code
-    where not exists (
-        select 1
-        from workforce_own as o
-        where o.area_code = p.code
-            and o.year = f.year
-            and o.sector_code is not distinct from f.sector_code
-    )
-    group by p.code, p.parent_code, f.sector_code, f.year, c.child_count
-    having count(*) = c.child_count
-),
-
-province_workforce as (
-    select area_code, parent_code, sector_code, year, workforce
-    from workforce_own
-    where level = 'province'
-    union all
-    select p.code, p.parent_code, f.sector_code, f.year, sum(f.workforce)::bigint
-    from regency_workforce as f
-    inner join staging.regions as p
-        on p.code = f.parent_code
-    inner join child_counts as c
-        on c.area_code = p.code
-    where not exists (
-        select 1
-        from workforce_own as o
-        where o.area_code = p.code
-            and o.year = f.year
-            and o.sector_code is not distinct from f.sector_code
-    )
-    group by p.code, p.parent_code, f.sector_code, f.year, c.child_count
-    having count(*) = c.child_count
-),
-
 target_own as (
     -- targets of every funding source; a programme quota (funding_source set) counts
     -- only its own source's workers and is rolled up by marts.quota_by_funding
@@ -114,86 +43,76 @@ target_own as (
     group by t.area_code, r.level, r.parent_code, t.year
 ),
 
-village_target as (
-    select area_code, parent_code, year, target
+own as (
+    select 'workforce' as measure, area_code, level, parent_code, sector_code, year, workforce as value
+    from workforce_own
+    union all
+    select 'target', area_code, level, parent_code, null, year, target
     from target_own
+),
+
+level_ranks as (
+    select * from (values (0, 'village'), (1, 'district'), (2, 'regency'), (3, 'province')) as l (rank, level)
+),
+
+-- The one roll-up, level by level from the villages up: each level's own figures, and for
+-- each area without its own figure (of that measure, year and sector) the sum of its
+-- children's, for the workforce only when every child has one. A marker row (measure
+-- null) carries the recursion to the next level even where a level has no figure at all.
+rolled (rank, measure, area_code, parent_code, sector_code, year, value) as (
+    select 0, null::varchar, null::varchar, null::varchar, null::varchar, null::integer, null::bigint
+    union all
+    select 0, measure, area_code, parent_code, sector_code, year, value
+    from own
     where level = 'village'
-),
-
-district_target as (
-    select area_code, parent_code, year, target
-    from target_own
-    where level = 'district'
     union all
-    select p.code, p.parent_code, f.year, sum(f.target)::bigint
-    from village_target as f
-    inner join staging.regions as p
-        on p.code = f.parent_code
-    where not exists (
-        select 1 from target_own as o where o.area_code = p.code and o.year = f.year
+    select * from (
+        select m.rank + 1, null, null, null, null, null, null
+        from rolled as m
+        where m.measure is null and m.rank < 3
+        union all
+        select m.rank + 1, o.measure, o.area_code, o.parent_code, o.sector_code, o.year, o.value
+        from rolled as m
+        inner join level_ranks as l
+            on l.rank = m.rank + 1
+        inner join own as o
+            on o.level = l.level
+        where m.measure is null
+        union all
+        select f.rank + 1, f.measure, p.code, p.parent_code, f.sector_code, f.year, sum(f.value)::bigint
+        from rolled as f
+        inner join staging.regions as p
+            on p.code = f.parent_code
+        inner join child_counts as c
+            on c.area_code = p.code
+        where f.measure is not null
+            and f.rank < 3
+            and not exists (
+                select 1
+                from own as o
+                where o.measure = f.measure
+                    and o.area_code = p.code
+                    and o.year = f.year
+                    and o.sector_code is not distinct from f.sector_code
+            )
+        group by f.rank, f.measure, p.code, p.parent_code, f.sector_code, f.year, c.child_count
+        having f.measure = 'target' or count(*) = c.child_count
     )
-    group by p.code, p.parent_code, f.year
-),
-
-regency_target as (
-    select area_code, parent_code, year, target
-    from target_own
-    where level = 'regency'
-    union all
-    select p.code, p.parent_code, f.year, sum(f.target)::bigint
-    from district_target as f
-    inner join staging.regions as p
-        on p.code = f.parent_code
-    where not exists (
-        select 1 from target_own as o where o.area_code = p.code and o.year = f.year
-    )
-    group by p.code, p.parent_code, f.year
-),
-
-province_target as (
-    select area_code, parent_code, year, target
-    from target_own
-    where level = 'province'
-    union all
-    select p.code, p.parent_code, f.year, sum(f.target)::bigint
-    from regency_target as f
-    inner join staging.regions as p
-        on p.code = f.parent_code
-    where not exists (
-        select 1 from target_own as o where o.area_code = p.code and o.year = f.year
-    )
-    group by p.code, p.parent_code, f.year
-),
-
-figures as (
-    select area_code, 'village' as level, sector_code, year, workforce, null::bigint as target
-    from village_workforce
-    union all
-    select area_code, 'district', sector_code, year, workforce, null from district_workforce
-    union all
-    select area_code, 'regency', sector_code, year, workforce, null from regency_workforce
-    union all
-    select area_code, 'province', sector_code, year, workforce, null from province_workforce
-    union all
-    select area_code, 'village', null, year, null, target from village_target
-    union all
-    select area_code, 'district', null, year, null, target from district_target
-    union all
-    select area_code, 'regency', null, year, null, target from regency_target
-    union all
-    select area_code, 'province', null, year, null, target from province_target
 ),
 
 final as (
     select
-        area_code,
-        level,
-        year,
-        sector_code,
-        max(workforce) as workforce,
-        max(target) as target
-    from figures
-    group by area_code, level, year, sector_code
+        r.area_code,
+        l.level,
+        r.year,
+        r.sector_code,
+        max(r.value) filter (where r.measure = 'workforce') as workforce,
+        max(r.value) filter (where r.measure = 'target') as target
+    from rolled as r
+    inner join level_ranks as l
+        on l.rank = r.rank
+    where r.measure is not null
+    group by r.area_code, l.level, r.year, r.sector_code
 )
 
 select *
