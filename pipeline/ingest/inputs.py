@@ -166,7 +166,7 @@ def kpj_owners(spells: pd.DataFrame) -> dict[str, set[str]]:
     """Normalised KPJ -> the NIKs of the accepted enrolment rows that carry it."""
     pairs = spells.loc[spells["no_kpj"].notna(), ["no_kpj", "nik"]].drop_duplicates()
     owners: dict[str, set[str]] = {}
-    for kpj, nik in pairs.itertuples(index=False, name=None):
+    for kpj, nik in zip(pairs["no_kpj"].tolist(), pairs["nik"].tolist(), strict=True):
         owners.setdefault(kpj, set()).add(nik)
     return owners
 
