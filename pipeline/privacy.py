@@ -102,29 +102,26 @@ def load_or_create_key(path: Path, in_use: bool = False, replace: bool = False) 
     return key
 
 
-#: From this many distinct values on, the HMACs are computed by DuckDB (vectorised, on every
-#: core) rather than one ``hmac.digest`` call per value; both give the same digests.
+#: From this many distinct values on, ``pseudonymise`` has DuckDB compute the HMACs
+#: (vectorised, on every core) rather than one ``hmac.digest`` call per value: the same digests.
 VECTORISED_FROM = 2_000
-_HMAC_SQL = "select substr(sha256($opad || unhex(sha256($ipad || encode(v)))), 1, $width) from uniques"
 
 
-def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
-    """HMAC-SHA256's inner and outer padded keys (RFC 2104): what ``hmac`` derives from ``key``."""
+def pseudonym_sql(column: str, domain: str) -> str:
+    """SQL computing ``pseudonymise`` of ``column`` (text) in DuckDB: HMAC-SHA256 by RFC 2104.
+
+    The padded keys are bound as ``$ipad`` and ``$opad`` (``pseudonym_params``), never written
+    into the SQL text; null stays null.
+    """
+    return (f"substr(sha256($opad || unhex(sha256($ipad || encode('{domain}:' || {column})))), "
+            f"1, {ID_HEX_CHARS})")
+
+
+def pseudonym_params(key: bytes) -> dict[str, bytes]:
+    """HMAC-SHA256's inner and outer padded keys (RFC 2104), as ``hmac`` derives them from ``key``."""
     block = hashlib.sha256().block_size
     k0 = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
-    return bytes(b ^ 0x36 for b in k0), bytes(b ^ 0x5C for b in k0)
-
-
-def _hmac_hex(texts: list[str], key: bytes) -> list[str]:
-    """``HMAC-SHA256(key, text)`` as hex (first ``ID_HEX_CHARS``), for each UTF-8 text."""
-    if len(texts) < VECTORISED_FROM:
-        return [hmac.digest(key, t.encode(), "sha256").hex()[:ID_HEX_CHARS] for t in texts]
-    ipad, opad = _hmac_pads(key)
-    uniques = pa.table({"v": pa.array(texts, pa.string())})
-    with duckdb.connect() as con:
-        con.register("uniques", uniques)
-        out = con.execute(_HMAC_SQL, {"ipad": ipad, "opad": opad, "width": ID_HEX_CHARS}).fetchnumpy()
-    return list(next(iter(out.values())))
+    return {"ipad": bytes(b ^ 0x36 for b in k0), "opad": bytes(b ^ 0x5C for b in k0)}
 
 
 def pseudonymise(values: pd.Series, key: bytes, domain: str) -> pd.Series:
@@ -135,6 +132,16 @@ def pseudonymise(values: pd.Series, key: bytes, domain: str) -> pd.Series:
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     digests = np.empty(len(uniques) + 1, dtype=object)
-    digests[:-1] = _hmac_hex([f"{domain}:{u}" for u in uniques], key)
+    texts = [str(u) for u in uniques]
+    if len(texts) < VECTORISED_FROM:
+        prefix = f"{domain}:".encode()
+        digests[:-1] = [hmac.digest(key, prefix + t.encode(), "sha256").hex()[:ID_HEX_CHARS]
+                        for t in texts]
+    else:
+        with duckdb.connect() as con:
+            con.register("uniques", pa.table({"v": pa.array(texts, pa.string())}))
+            out = con.execute(f"select {pseudonym_sql('v', domain)} from uniques",
+                              pseudonym_params(key)).fetchnumpy()
+        digests[:-1] = next(iter(out.values()))
     digests[-1] = None
     return pd.Series(digests[codes], index=values.index, dtype=object)

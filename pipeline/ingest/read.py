@@ -173,6 +173,8 @@ def _find_header(
     return best if len(best[2]) >= 2 else (-1, 0, {}, [])
 
 
+#: Sheets with at least this many rows have their columns cleaned in parallel.
+_PARALLEL_FROM_ROWS = 20_000
 _TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)\b"
 # A row of column numbers under the header, as government forms have: (1) (2) (3) ...
 _COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
@@ -210,10 +212,10 @@ def rows_to_sheet(
                               "not read", None, name, None, name))
     data = table.slice(header_idx + depth)
     names = table.column_names
-    # Every cell trimmed, empty text as null.
-    cells = []
-    for pos, name in enumerate(names):
-        col = data.column(name).cast(pa.string())
+    # Every cell trimmed, empty text as null: column by column, on every core for a long
+    # sheet (Arrow compute releases the GIL).
+    def clean(pos: int) -> pa.ChunkedArray:
+        col = data.column(names[pos]).cast(pa.string())
         if pos in mapping and pc.any(pc.match_substring_regex(col, _UNUSUAL)).as_py():
             # Line breaks and tabs typed into a cell become spaces; other control
             # characters and bidirectional overrides (which can make a printed name
@@ -224,7 +226,13 @@ def rows_to_sheet(
         col = pc.utf8_trim_whitespace(col)
         # Empty, or only a filler mark an office types for "none": "-", "–", ".", "'"
         blank = pc.fill_null(pc.match_substring_regex(col, _FILLER), True)
-        cells.append(pc.if_else(blank, pa.scalar(None, pa.string()), col))
+        return pc.if_else(blank, pa.scalar(None, pa.string()), col)
+
+    if data.num_rows >= _PARALLEL_FROM_ROWS and len(names) > 1 and read_workers() > 1:
+        with ThreadPoolExecutor(max_workers=read_workers(), thread_name_prefix="clean") as pool:
+            cells = list(pool.map(clean, range(len(names))))
+    else:
+        cells = [clean(pos) for pos in range(len(names))]
     first_data_row = first_row_number + header_idx + depth
     row_numbers = pa.array(range(first_data_row, first_data_row + data.num_rows), pa.int64())
     keep = pa.array([False] * data.num_rows, pa.bool_())
@@ -685,25 +693,48 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
     return result
 
 
-def read_files(paths: list[Path], root: Path, fields: tuple[Field, ...]
-               ) -> list[FileRows | FileUnreadable | OSError]:
-    """Read every file of ``paths``: their sheets parsed in parallel, results in path order.
+class Reading:
+    """A thread pool that reads files in the background: ``start`` now, ``collect`` later.
 
-    Each file's outcome is its ``FileRows``, or the ``FileUnreadable``/``OSError`` that
-    reading it raised (the other files still read). Workbook sheets, the cell-type scan
-    of each sheet and each file's hash are tasks of one thread pool; the rows of each
-    file are classified in the calling thread, in file and sheet order, while the pool
-    parses the next ones, so the result never depends on which task finishes first.
+    Workbook sheets, the cell-type scan of each sheet and each file's hash are its tasks;
+    ``collect`` classifies the rows of each file in the calling thread, in file and sheet
+    order, while the pool parses the next ones, so the result never depends on which task
+    finishes first.
     """
-    out: list[FileRows | FileUnreadable | OSError] = []
-    with ThreadPoolExecutor(max_workers=read_workers(), thread_name_prefix="read") as pool:
-        plans = [_plan(pool, path, root) for path in paths]
+
+    def __init__(self, workers: int | None = None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers or read_workers(), thread_name_prefix="read")
+
+    def start(self, paths: list[Path], root: Path) -> list[_Planned]:
+        """Submit the reading of ``paths`` (relative names from ``root``)."""
+        return [_plan(self._pool, path, root) for path in paths]
+
+    def collect(self, plans: list[_Planned], fields: tuple[Field, ...]
+                ) -> list[FileRows | FileUnreadable | OSError]:
+        """Each file's ``FileRows``, or the ``FileUnreadable``/``OSError`` reading it raised."""
+        out: list[FileRows | FileUnreadable | OSError] = []
         for plan in plans:
             try:
                 out.append(_finish(plan, fields))
             except (FileUnreadable, OSError) as exc:
                 out.append(exc)
-    return out
+        return out
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_files(paths: list[Path], root: Path, fields: tuple[Field, ...]
+               ) -> list[FileRows | FileUnreadable | OSError]:
+    """Read every file of ``paths``, their sheets in parallel; outcomes in path order (``Reading``)."""
+    with Reading() as reading:
+        return reading.collect(reading.start(paths, root), fields)
 
 
 def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:

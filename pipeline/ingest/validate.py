@@ -107,25 +107,29 @@ class Validation:
 
 def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     """All data rows of all files, in order of file name, sheet and row."""
-    frames = []
+    frames, keys = [], []
     for f in files:
         for sheet in f.sheets:
             frame = sheet.frame.copy()
             frame.insert(0, "source_sheet", sheet.sheet)
             frame.insert(0, "source_path", f.path)
             frames.append(frame)
+            keys.append((f.path, sheet.sheet))
     flags = [number_flag(fl.name) for fl in fields if fl.name in IDENTIFIER_FIELDS]
     columns = [*SOURCE_COLUMNS, *[fl.name for fl in fields]]
     if not frames:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype(
             {"source_row": "int64"})
         return empty.assign(**{f: pd.Series(dtype=object) for f in flags})
-    rows = pd.concat(frames, ignore_index=True)
+    # A sheet's rows are in row order (``rows_to_sheet``) and each (file, sheet) occurs once:
+    # the sheets put in order of file and sheet name (code points, as a sort of the text
+    # columns) give the order a stable sort of all rows would, without sorting them.
+    order = sorted(range(len(frames)), key=keys.__getitem__)
+    rows = pd.concat([frames[i] for i in order], ignore_index=True)
     for flag in flags:
         rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows \
             else None
-    rows = rows[[*columns, *flags]]
-    return rows.sort_values(SOURCE_COLUMNS, kind="stable").reset_index(drop=True)
+    return rows[[*columns, *flags]]
 
 
 def reject_exact_duplicates(v: Validation) -> None:
