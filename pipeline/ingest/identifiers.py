@@ -84,35 +84,54 @@ def normalise_identifier(text: str | None) -> str | None:
     return None if pd.isna(value) else value
 
 
+def _as_ascii(values: pd.Series) -> pd.Series:
+    """Text of ``values`` with digits of any script as ASCII (one Arrow scan when all are ASCII)."""
+    text = values.astype("string[pyarrow]")
+    arr = pa.array(text.array)
+    if pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py():
+        return text
+    return text.map(_to_ascii, na_action="ignore").astype("string[pyarrow]")
+
+
 def is_scientific(values: pd.Series) -> pd.Series:
     """Values written in scientific notation (``6.10714E+15``): digits already lost."""
-    ascii_values = values.astype("string[pyarrow]").map(_to_ascii, na_action="ignore")
-    return ascii_values.astype("string[pyarrow]").str.strip().str.fullmatch(_SCIENTIFIC).fillna(
-        False
-    ).astype(bool)
+    return _as_ascii(values).str.strip().str.fullmatch(_SCIENTIFIC).fillna(False).astype(bool)
+
+
+# _NIK_SHAPE and its checks as one pattern: a province code, district and regency digits
+# not 00, a birth day and month, two year digits and a serial not 0000.
+_NIK_VALID = (
+    "^(?:" + "|".join(sorted(PROVINCE_CODES)) + ")(?:0[1-9]|[1-9][0-9])(?:0[1-9]|[1-9][0-9])"
+    "(?:0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])(?:0[1-9]|1[0-2])[0-9]{2}"
+    "(?:[1-9][0-9]{3}|[0-9][1-9][0-9]{2}|[0-9]{2}[1-9][0-9]|[0-9]{3}[1-9])$"
+)
 
 
 def nik_structure_ok(digits: pd.Series) -> pd.Series:
-    """Normalised values that are structurally valid NIKs (CONTRACT §2)."""
-    parts = digits.astype("string[pyarrow]").str.extract(_NIK_SHAPE)
-    ok = parts[0].isin(PROVINCE_CODES).fillna(False)
-    ok &= (parts[1] != "00").fillna(False) & (parts[2] != "00").fillna(False)
-    ok &= (parts[5] != "0000").fillna(False)
-    return ok.astype(bool)
+    """Normalised values that are structurally valid NIKs (CONTRACT §2).
+
+    Normalised values hold ASCII digits only (``normalise_identifiers``), so one Arrow
+    regex decides (no Python per value).
+    """
+    arr = pa.array(digits.astype("string[pyarrow]").array)
+    ok = pc.fill_null(pc.match_substring_regex(arr, _NIK_VALID), False)
+    return pd.Series(ok.to_numpy(zero_copy_only=False), index=digits.index, dtype=bool)
 
 
 #: From these values on, a float of each kind no longer holds every integer exactly.
 _EXACT_BELOW = {"number_cell": 2**53, "float64": 2**53, "float32": 2**24, "float16": 2**11}
 
 
-def nik_problems(values: pd.Series, stored_as: pd.Series | None = None) -> pd.Series:
+def nik_problems(values: pd.Series, stored_as: pd.Series | None = None,
+                 digits: pd.Series | None = None) -> pd.Series:
     """Per NIK cell: null when usable, else ``missing_required``, ``invalid_nik`` or ``nik_precision_lost``.
 
     ``stored_as`` says how a value was stored when not as text: ``number_cell`` (a
     spreadsheet number cell, a double) or a Parquet float type. A value at or beyond
-    the largest integer that type holds exactly has lost digits.
+    the largest integer that type holds exactly has lost digits. ``digits``: the values
+    already normalised (``normalise_identifiers(values)``), when the caller has them.
     """
-    digits = normalise_identifiers(values)
+    digits = normalise_identifiers(values) if digits is None else digits
     out = pd.Series(None, index=values.index, dtype=object)
     out[~nik_structure_ok(digits).to_numpy()] = "invalid_nik"
     out[digits.isna().to_numpy(dtype=bool)] = "missing_required"

@@ -162,16 +162,14 @@ def validate_enrolment(
     return spells.reset_index(drop=True), v
 
 
-def kpj_owners(spells: pd.DataFrame) -> dict[str, set[str]]:
-    """Normalised KPJ -> the NIKs of the accepted enrolment rows that carry it."""
-    pairs = spells.loc[spells["no_kpj"].notna(), ["no_kpj", "nik"]].drop_duplicates()
-    owners: dict[str, set[str]] = {}
-    for kpj, nik in pairs.itertuples(index=False, name=None):
-        owners.setdefault(kpj, set()).add(nik)
-    return owners
+def kpj_owners(spells: pd.DataFrame) -> dict[str, int]:
+    """Normalised KPJ -> how many distinct NIKs the accepted enrolment rows carrying it have."""
+    given = spells.loc[spells["no_kpj"].notna(), ["no_kpj", "nik"]]
+    counts = given.groupby("no_kpj", sort=False)["nik"].nunique()
+    return dict(zip(counts.index.tolist(), counts.tolist(), strict=True))
 
 
-def validate_claims(rows: pd.DataFrame, owners: dict[str, set[str]] | None = None,
+def validate_claims(rows: pd.DataFrame, owners: dict[str, int] | None = None,
                     today: dt.date | None = None) -> tuple[pd.DataFrame, Validation]:
     """Claims; a later row repeating a claim id (ignoring case and spaces) is ``duplicate_claim_id``.
 
@@ -212,7 +210,7 @@ def validate_claims(rows: pd.DataFrame, owners: dict[str, set[str]] | None = Non
     v.reject(_earlier(submitted, event), "tgl_pengajuan", "end_before_start")
     v.reject(_earlier(paid, event), "tgl_bayar", "end_before_start")
     kpj_only = nik.isna() & kpj.notna()
-    unplaced = kpj_only & kpj.map(lambda k: len(owners.get(k, ())) != 1)
+    unplaced = kpj_only & kpj.map(lambda k: owners.get(k, 0) != 1)
     v.reject(unplaced, "no_kpj", "unknown_participant")
 
     ok = v.ok

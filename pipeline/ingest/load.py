@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import catalog, privacy, screen
 from pipeline.ingest import inputs
@@ -33,9 +34,10 @@ from pipeline.ingest.fields import (
     Field,
 )
 from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
-from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, read_file, sha256_of
+from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, Reading, read_files, sha256_of
 from pipeline.ingest.validate import Validation, combine, result_frames
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
+from pipeline.sql import sql_text
 
 #: The reference files the pipeline looks for, by stem: their role names them in publications.
 REFERENCE_STEMS = ("wilayah", "pekerjaan_sektor", "sumber_dana", "angkatan_kerja", "target",
@@ -162,21 +164,47 @@ def _skip(skipped: list[dict] | None, path: Path, root: Path, why: str) -> None:
                     "rows_rejected": 0, "error": why})
 
 
-def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...]
-             ) -> tuple[list[FileRows], list[dict]]:
-    """Read files, isolating the ones that cannot be read at all."""
+def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...],
+             started: Started | None = None) -> tuple[list[FileRows], list[dict]]:
+    """Read files (sheets in parallel, results in path order), isolating those that cannot be read.
+
+    ``started``: the same paths already submitted to a ``Reading`` (``start_reading``).
+    """
+    supported = [p for p in paths if p.suffix.lower() in SUFFIXES]
+    if started is None:
+        outcomes = iter(read_files(supported, root, fields))
+    else:
+        outcomes = iter(started.reading.collect(started.plans, fields))
     read, errors = [], []
     for path in paths:
         rel = path.relative_to(root).as_posix()
-        try:
-            if path.suffix.lower() not in SUFFIXES:
-                raise FileUnreadable(f"unsupported file type; expected one of {', '.join(SUFFIXES)}")
-            read.append(read_file(path, root, fields))
-        except (FileUnreadable, OSError) as exc:
-            sha = sha256_of(path) if path.exists() else None
-            errors.append({"path": rel, "sha256": sha, "rows_read": 0, "rows_accepted": 0,
-                           "rows_rejected": 0, "error": str(exc)})
+        if path.suffix.lower() in SUFFIXES:
+            outcome = next(outcomes)
+        else:
+            outcome = FileUnreadable(f"unsupported file type; expected one of {', '.join(SUFFIXES)}")
+        if isinstance(outcome, FileRows):
+            read.append(outcome)
+            continue
+        sha = sha256_of(path) if path.exists() else None
+        errors.append({"path": rel, "sha256": sha, "rows_read": 0, "rows_accepted": 0,
+                       "rows_rejected": 0, "error": str(outcome)})
     return read, errors
+
+
+@dataclass
+class Started:
+    """Files submitted to a ``Reading`` ahead of their turn.
+
+    Enrolment and claim files parse while the reference files are validated.
+    """
+
+    reading: Reading
+    plans: list
+
+
+def start_reading(reading: Reading, paths: list[Path], root: Path) -> Started:
+    """Submit the files of ``paths`` that ``read_all`` would read."""
+    return Started(reading, reading.start([p for p in paths if p.suffix.lower() in SUFFIXES], root))
 
 
 def _reference_file(settings: Settings, stem: str) -> Path | None:
@@ -187,8 +215,8 @@ def _reference_file(settings: Settings, stem: str) -> Path | None:
 
 def _ingest_one(log: IngestLog, kind: str, paths: list[Path], root: Path,
                 fields: tuple[Field, ...], validate: Callable,
-                skipped: list[dict] | None = None) -> pd.DataFrame:
-    read, errors = read_all(paths, root, fields)
+                skipped: list[dict] | None = None, started: Started | None = None) -> pd.DataFrame:
+    read, errors = read_all(paths, root, fields, started)
     rows = combine(read, fields)
     accepted, v = validate(rows)
     log.add(kind, read, [*errors, *(skipped or [])], v, rows)
@@ -213,23 +241,35 @@ def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field,
     return inputs.mapping_from_rows(usable, key, value, codes if self_mapping else ())
 
 
-def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataFrame,
-           expressions: dict[str, str] | None = None) -> None:
+def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataFrame | pa.Table,
+           expressions: dict[str, str] | None = None, params: dict | None = None) -> None:
     """Insert the frame's columns that the catalog declares for the table, and no others.
 
     The column list comes from the catalog, so a personal field a frame carries (the NIK,
     KPJ or name of an enrolment row) reaches only the tables that declare it: identity.
-    ``expressions`` computes a column from the frame instead of copying it.
+    ``expressions`` computes a column from the frame instead of copying it (with ``params``
+    bound).
     """
     expressions = expressions or {}
     select = ", ".join(f"{expressions.get(name, name)} as {name}" for name in table.column_names)
     con.execute(f"create schema if not exists {table.schema}")
     con.execute(table.ddl())
-    con.register("incoming", frame)
+    con.register("incoming", _as_arrow(frame) if isinstance(frame, pd.DataFrame) else frame)
     try:
-        con.execute(f"insert into {table.qualified_name} by name select {select} from incoming")
+        con.execute(f"insert into {table.qualified_name} by name select {select} from incoming", params)
     finally:
         con.unregister("incoming")
+
+
+def _as_arrow(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """The frame as Arrow, which DuckDB scans several times faster than pandas' object columns.
+
+    A column Arrow cannot type (values of mixed Python types) leaves the frame as it is.
+    """
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame
 
 
 def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
@@ -253,6 +293,24 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
         key = privacy.load_or_create_key(privacy.key_path(settings.data_dir),
                                          in_use=privacy.pseudonyms_in_use(settings.db_path),
                                          replace=privacy.new_key_requested())
+    # Enrolment and claim files parse in the background while the reference files are read
+    # and validated (those have their own, small pools).
+    with Reading() as reading:
+        enrolment_skipped: list[dict] = []
+        enrolment_paths = discover(settings.enrolment_dir, settings.data_dir, enrolment_skipped, root)
+        claims_skipped: list[dict] = []
+        claim_paths = discover(settings.claims_dir, settings.data_dir, claims_skipped, root)
+        enrolment_started = start_reading(reading, enrolment_paths, root)
+        claims_started = start_reading(reading, claim_paths, root)
+        _ingest_all(con, settings, today, key, log, gazetteer_path,
+                    (enrolment_paths, enrolment_skipped, enrolment_started),
+                    (claim_paths, claims_skipped, claims_started))
+    return log
+
+
+def _ingest_all(con: duckdb.DuckDBPyConnection, settings: Settings, today: dt.date, key: bytes,
+                log: IngestLog, gazetteer_path: Path, enrolment: tuple, claim_files: tuple) -> None:
+    root = settings.raw_dir
     regions = _ingest_one(log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS,
                           inputs.validate_gazetteer)
     if regions.empty:
@@ -286,26 +344,21 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
     directives = reference("arahan", DIRECTIVE_FIELDS,
                            lambda r: inputs.validate_directives(r, known, today))
 
-    skipped: list[dict] = []
-    enrolment_paths = discover(settings.enrolment_dir, settings.data_dir, skipped, root)
+    enrolment_paths, skipped, started = enrolment
     spells = _ingest_one(log, "enrolment", enrolment_paths, root, ENROLMENT_FIELDS,
                          lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding,
-                                                             today), skipped)
+                                                             today), skipped, started)
     owners = inputs.kpj_owners(spells)
-    skipped = []
-    claim_paths = discover(settings.claims_dir, settings.data_dir, skipped, root)
+    claim_paths, skipped, started = claim_files
     claims = _ingest_one(log, "claims", claim_paths, root, CLAIM_FIELDS,
-                         lambda r: inputs.validate_claims(r, owners, today), skipped)
-    for frame in (spells, claims):
-        frame["person_id"] = privacy.pseudonymise(frame["nik"], key, "nik")
-        frame["kpj_id"] = privacy.pseudonymise(frame["no_kpj"], key, "kpj")
+                         lambda r: inputs.validate_claims(r, owners, today), skipped, started)
     claims["nik_regency_code"] = claims["nik"].map(
         lambda n: f"{n[:2]}.{n[2:4]}" if isinstance(n, str) else None)
 
     # One transaction: a run killed half-way leaves the previous tables as they were.
     con.begin()
     try:
-        _write_all(con, log, regions, workforce, targets, spells, claims)
+        _write_all(con, log, regions, workforce, targets, spells, claims, key)
         _write(con, catalog.UCJ_TARGETS, ucj_targets)
         _write(con, catalog.BUDGETS, budgets)
         _write(con, catalog.DIRECTIVES, directives)
@@ -314,25 +367,40 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
         con.rollback()
         raise
     con.commit()
-    return log
+
+
+def _write_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame | pa.Table,
+                   params: dict) -> None:
+    """identity.persons: one row per NIK, from its latest spell (sql/identity/persons.sql)."""
+    con.execute(f"create schema if not exists {catalog.PERSONS.schema}")
+    con.execute(catalog.PERSONS.ddl())
+    con.register("incoming", spells)
+    try:
+        con.execute("create or replace temp table spells_in as select spell_id, nik, no_kpj, name, "
+                    "birth_date, gender, start_date, end_date, "
+                    f"{privacy.pseudonym_sql('nik', 'nik')} as person_id from incoming", params)
+        names = ", ".join(catalog.PERSONS.column_names)
+        con.execute(f"insert into {catalog.PERSONS.qualified_name} ({names}) select {names} from ("
+                    f"{sql_text('identity', 'persons')})")
+    finally:
+        con.unregister("incoming")
+        con.execute("drop table if exists temp.spells_in")
 
 
 def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataFrame,
                workforce: pd.DataFrame, targets: pd.DataFrame, spells: pd.DataFrame,
-               claims: pd.DataFrame) -> None:
+               claims: pd.DataFrame, key: bytes) -> None:
     _write(con, catalog.REGIONS, regions)
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
-    _write(con, catalog.SPELLS, spells, {"programs": "string_split(programs, ',')"})
-    _write(con, catalog.CLAIMS, claims)
-    ordered = spells.sort_values(["start_date", "end_date", "spell_id"])
-    persons = ordered.drop_duplicates("nik", keep="last")[["person_id", "nik", "no_kpj", "name"]]
-    # birth date and sex: from the latest spell that gives them
-    for column in ("birth_date", "gender"):
-        given = ordered[ordered[column].notna()].drop_duplicates("nik", keep="last")
-        persons = persons.merge(given[["nik", column]], on="nik", how="left")
-    persons = persons.sort_values("nik")
-    _write(con, catalog.PERSONS, persons)
+    # Pseudonyms are computed by DuckDB as the rows go in (privacy.pseudonym_sql).
+    keyed = {"person_id": privacy.pseudonym_sql("nik", "nik"),
+             "kpj_id": privacy.pseudonym_sql("no_kpj", "kpj")}
+    params = privacy.pseudonym_params(key)
+    spells_in = _as_arrow(spells)  # converted once, for staging.spells and identity.persons
+    _write(con, catalog.SPELLS, spells_in, {"programs": "string_split(programs, ',')", **keyed}, params)
+    _write(con, catalog.CLAIMS, claims, keyed, params)
+    _write_persons(con, spells_in, params)
     typed = [t for t in log.typed if len(t)]
     _write(con, catalog.TYPED_VALUES, pd.concat(typed, ignore_index=True) if typed else
            pd.DataFrame(columns=catalog.TYPED_VALUES.column_names))

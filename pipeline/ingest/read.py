@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -171,6 +173,8 @@ def _find_header(
     return best if len(best[2]) >= 2 else (-1, 0, {}, [])
 
 
+#: Sheets with at least this many rows have their columns cleaned in parallel.
+_PARALLEL_FROM_ROWS = 20_000
 _TOTAL_ROW = r"^\W*(?:jumlah|total|jml|grand\s*total|sub\s*total)\b"
 # A row of column numbers under the header, as government forms have: (1) (2) (3) ...
 _COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
@@ -208,10 +212,10 @@ def rows_to_sheet(
                               "not read", None, name, None, name))
     data = table.slice(header_idx + depth)
     names = table.column_names
-    # Every cell trimmed, empty text as null.
-    cells = []
-    for pos, name in enumerate(names):
-        col = data.column(name).cast(pa.string())
+    # Every cell trimmed, empty text as null: column by column, on every core for a long
+    # sheet (Arrow compute releases the GIL).
+    def clean(pos: int) -> pa.ChunkedArray:
+        col = data.column(names[pos]).cast(pa.string())
         if pos in mapping and pc.any(pc.match_substring_regex(col, _UNUSUAL)).as_py():
             # Line breaks and tabs typed into a cell become spaces; other control
             # characters and bidirectional overrides (which can make a printed name
@@ -222,7 +226,13 @@ def rows_to_sheet(
         col = pc.utf8_trim_whitespace(col)
         # Empty, or only a filler mark an office types for "none": "-", "–", ".", "'"
         blank = pc.fill_null(pc.match_substring_regex(col, _FILLER), True)
-        cells.append(pc.if_else(blank, pa.scalar(None, pa.string()), col))
+        return pc.if_else(blank, pa.scalar(None, pa.string()), col)
+
+    if data.num_rows >= _PARALLEL_FROM_ROWS and len(names) > 1 and read_workers() > 1:
+        with ThreadPoolExecutor(max_workers=read_workers(), thread_name_prefix="clean") as pool:
+            cells = list(pool.map(clean, range(len(names))))
+    else:
+        cells = [clean(pos) for pos in range(len(names))]
     first_data_row = first_row_number + header_idx + depth
     row_numbers = pa.array(range(first_data_row, first_data_row + data.num_rows), pa.int64())
     keep = pa.array([False] * data.num_rows, pa.bool_())
@@ -386,25 +396,6 @@ def check_zip_container(path: Path) -> None:
                                  f"{e.compress_size:,} (a zip bomb?)")
 
 
-def _read_workbook(path: Path) -> list[tuple[str, pa.Table, CellTypes | None]]:
-    is_zip = path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path)
-    if is_zip:
-        check_zip_container(path)
-    try:
-        reader = fastexcel.read_excel(str(path))
-        sheets = []
-        for name in reader.sheet_names:
-            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-            sheets.append((name, sheet.to_arrow()))
-    except Exception as exc:  # calamine raises its own error types for every failure mode
-        raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
-    try:
-        types = _xlsx_cell_types(path) if is_zip else _calamine_cell_types(path)
-    except Exception:  # the values were read; cell types are a refinement
-        types = {}
-    return [(name, table, types.get(name)) for name, table in sheets]
-
-
 def _mark_serial_60(frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[Field, ...],
                     cell_types: CellTypes) -> None:
     """Date cells of serial 60 read as the day they stand for, 29/02/1900, which never was.
@@ -445,33 +436,52 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _xlsx_cell_types(path: Path) -> dict[str, CellTypes]:
-    """Per sheet name: its long number cells and error cells, from the sheet XML."""
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, zip member of its XML) of every sheet, in the workbook's order."""
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    parts = []
+    for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        parts.append((sheet.get("name"), target.lstrip("/") if target.startswith("/") else f"xl/{target}"))
+    return parts
+
+
+# One pass of RE2 (Arrow's regex engine: linear time, and it releases the GIL) says whether
+# a sheet has any cell the patterns below would find; most sheets have none, and then
+# Python's ``re`` never walks their XML. The patterns are the same (RE2 reads a binary
+# value as Latin-1: byte for byte, as ``re`` reads bytes).
+_ANY_TYPED_CELL = "|".join(f"(?:{p.pattern.decode()})" for p in (_LONG_NUMBER_CELL, _ERROR_CELL,
+                                                                    _SERIAL_60_CELL))
+
+
+def _has_match(data: pa.Array, pattern: str) -> bool:
+    return bool(pc.any(pc.match_substring_regex(data, pattern)).as_py())
+
+
+def _xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
+    """The long number cells, error cells and serial-60 cells of one sheet's XML."""
     with zipfile.ZipFile(path) as archive:
-        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
-        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") for r in rels}
-        out = {}
-        for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
-            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            data = archive.read(part)
-            types = CellTypes()
-            for row, value in _LONG_NUMBER_CELL.findall(data):
-                types.numbers.add((int(row), str(int(float(value)))))
-            errors = _ERROR_CELL.findall(data) if b't="e"' in data else []
-            serial_60 = _SERIAL_60_CELL.findall(data) if b"v>60<" in data or b"v>60." in data \
-                else []
-            if errors or serial_60:
-                # The text read starts at the first column holding a value.
-                first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
-                for letters, row, text in errors:
-                    types.errors.append((int(row), _column_index(letters) - first,
-                                         text.decode("utf-8", "replace")))
-                for letters, row in serial_60:
-                    types.serial_60.append((int(row), _column_index(letters) - first))
-            out[sheet.get("name")] = types
-        return out
+        data = archive.read(part)
+    types = CellTypes()
+    whole = pa.array([data], pa.large_binary())
+    if not _has_match(whole, _ANY_TYPED_CELL):
+        return types
+    if _has_match(whole, _LONG_NUMBER_CELL.pattern.decode()):
+        for row, value in _LONG_NUMBER_CELL.findall(data):
+            types.numbers.add((int(row), str(int(float(value)))))
+    errors = _ERROR_CELL.findall(data) if b't="e"' in data else []
+    serial_60 = _SERIAL_60_CELL.findall(data) if b"v>60<" in data or b"v>60." in data else []
+    if errors or serial_60:
+        # The text read starts at the first column holding a value.
+        first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
+        for letters, row, text in errors:
+            types.errors.append((int(row), _column_index(letters) - first,
+                                 text.decode("utf-8", "replace")))
+        for letters, row in serial_60:
+            types.serial_60.append((int(row), _column_index(letters) - first))
+    return types
 
 
 def _calamine_cell_types(path: Path) -> dict[str, CellTypes]:
@@ -574,24 +584,103 @@ def _parquet_text(col: pa.ChunkedArray) -> list[str | None]:
         return out
 
 
-def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
-    """Read every sheet of ``path`` that has a recognisable header.
+def read_workers() -> int:
+    """Threads that parse workbooks: one per core (``PIPELINE_READ_WORKERS`` overrides)."""
+    configured = os.environ.get("PIPELINE_READ_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
 
-    Raises ``FileUnreadable`` when nothing can be read from the file at all.
-    """
-    rel = path.relative_to(root).as_posix()
-    if not path.exists():
-        raise FileUnreadable("the file disappeared before it could be read")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        tables = _read_workbook(path)
-    elif suffix == ".csv":
-        tables = _read_csv(path)
-    elif suffix == ".parquet":
-        tables = _read_parquet(path)
+
+def _load_sheet(path: Path, index: int) -> pa.Table:
+    # Each task opens its own reader (opening is lazy: ~0.2 ms); calamine parses the sheet
+    # with the GIL released, so the sheets of one file and other files parse side by side.
+    reader = fastexcel.read_excel(str(path))
+    return reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+
+
+@dataclass
+class _Planned:
+    """The work of reading one file, submitted to the pool; ``finish`` turns it into FileRows."""
+
+    path: Path
+    rel: str
+    suffix: str
+    sha: Future | None = None
+    error: Exception | None = None
+    whole: Future | None = None  # CSV and Parquet: the whole read
+    names: list[str] = field(default_factory=list)
+    sheets: list[Future] = field(default_factory=list)
+    types: list[Future] | Future | None = None  # per sheet (xlsx) or one for the file (xls)
+    type_names: list[str] = field(default_factory=list)
+
+
+def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
+    """Submit the parse of every sheet, the cell-type scans and the hash of one file."""
+    plan = _Planned(path, path.relative_to(root).as_posix(), path.suffix.lower())
+    try:
+        if not path.exists():
+            raise FileUnreadable("the file disappeared before it could be read")
+        if plan.suffix in (".xlsx", ".xlsm", ".xls"):
+            is_zip = plan.suffix in (".xlsx", ".xlsm") and zipfile.is_zipfile(path)
+            if is_zip:
+                check_zip_container(path)
+            try:
+                plan.names = fastexcel.read_excel(str(path)).sheet_names
+            except Exception as exc:  # calamine raises its own error types for every failure mode
+                raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
+            plan.sheets = [pool.submit(_load_sheet, path, i) for i in range(len(plan.names))]
+            if is_zip:
+                try:
+                    with zipfile.ZipFile(path) as archive:
+                        parts = _sheet_parts(archive)
+                    plan.type_names = [name for name, _ in parts]
+                    plan.types = [pool.submit(_xlsx_sheet_cell_types, path, part) for _, part in parts]
+                except Exception:  # the values are read all the same; cell types are a refinement
+                    plan.types = None
+            else:
+                plan.types = pool.submit(_calamine_cell_types, path)
+        elif plan.suffix == ".csv":
+            plan.whole = pool.submit(_read_csv, path)
+        elif plan.suffix == ".parquet":
+            plan.whole = pool.submit(_read_parquet, path)
+        else:
+            raise FileUnreadable(f"unsupported file type {plan.suffix!r}; expected one of {SUFFIXES}")
+        plan.sha = pool.submit(sha256_of, path)
+    except (FileUnreadable, OSError) as exc:
+        plan.error = exc
+    return plan
+
+
+def _cell_types(plan: _Planned) -> dict[str, CellTypes]:
+    """Per sheet name, as one scan of the file gave them; none at all if any scan failed."""
+    try:
+        if isinstance(plan.types, Future):
+            return plan.types.result()
+        if plan.types is None:
+            return {}
+        return dict(zip(plan.type_names, (f.result() for f in plan.types), strict=True))
+    except Exception:  # the values were read; cell types are a refinement
+        return {}
+
+
+def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
+    """Classify the rows of every sheet of a planned file, in sheet order."""
+    if plan.error is not None:
+        raise plan.error
+    if plan.whole is not None:
+        tables = plan.whole.result()
     else:
-        raise FileUnreadable(f"unsupported file type {suffix!r}; expected one of {SUFFIXES}")
-    result = FileRows(path=rel, sha256=sha256_of(path))
+        loaded = []
+        for name, future in zip(plan.names, plan.sheets, strict=True):
+            try:
+                loaded.append((name, future.result()))
+            except Exception as exc:  # the first sheet that fails, as a sequential read
+                raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
+        types = _cell_types(plan)
+        tables = [(name, table, types.get(name)) for name, table in loaded]
+    result = FileRows(path=plan.rel, sha256=plan.sha.result())
     for sheet_name, table, cell_types in tables:
         # Parquet's first "row" is its schema; CSV and sheets start at row 1.
         first = 1
@@ -601,4 +690,59 @@ def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
         result.notes.extend(notes)
         if sheet_rows is not None:
             result.sheets.append(sheet_rows)
+    return result
+
+
+class Reading:
+    """A thread pool that reads files in the background: ``start`` now, ``collect`` later.
+
+    Workbook sheets, the cell-type scan of each sheet and each file's hash are its tasks;
+    ``collect`` classifies the rows of each file in the calling thread, in file and sheet
+    order, while the pool parses the next ones, so the result never depends on which task
+    finishes first.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers or read_workers(), thread_name_prefix="read")
+
+    def start(self, paths: list[Path], root: Path) -> list[_Planned]:
+        """Submit the reading of ``paths`` (relative names from ``root``)."""
+        return [_plan(self._pool, path, root) for path in paths]
+
+    def collect(self, plans: list[_Planned], fields: tuple[Field, ...]
+                ) -> list[FileRows | FileUnreadable | OSError]:
+        """Each file's ``FileRows``, or the ``FileUnreadable``/``OSError`` reading it raised."""
+        out: list[FileRows | FileUnreadable | OSError] = []
+        for plan in plans:
+            try:
+                out.append(_finish(plan, fields))
+            except (FileUnreadable, OSError) as exc:
+                out.append(exc)
+        return out
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_files(paths: list[Path], root: Path, fields: tuple[Field, ...]
+               ) -> list[FileRows | FileUnreadable | OSError]:
+    """Read every file of ``paths``, their sheets in parallel; outcomes in path order (``Reading``)."""
+    with Reading() as reading:
+        return reading.collect(reading.start(paths, root), fields)
+
+
+def read_file(path: Path, root: Path, fields: tuple[Field, ...]) -> FileRows:
+    """Read every sheet of ``path`` that has a recognisable header.
+
+    Raises ``FileUnreadable`` when nothing can be read from the file at all.
+    """
+    (result,) = read_files([path], root, fields)
+    if isinstance(result, Exception):
+        raise result
     return result

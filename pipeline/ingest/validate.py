@@ -9,6 +9,7 @@ validated and every later copy is rejected as ``duplicate_row``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -106,25 +107,29 @@ class Validation:
 
 def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     """All data rows of all files, in order of file name, sheet and row."""
-    frames = []
+    frames, keys = [], []
     for f in files:
         for sheet in f.sheets:
             frame = sheet.frame.copy()
             frame.insert(0, "source_sheet", sheet.sheet)
             frame.insert(0, "source_path", f.path)
             frames.append(frame)
+            keys.append((f.path, sheet.sheet))
     flags = [number_flag(fl.name) for fl in fields if fl.name in IDENTIFIER_FIELDS]
     columns = [*SOURCE_COLUMNS, *[fl.name for fl in fields]]
     if not frames:
         empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype(
             {"source_row": "int64"})
         return empty.assign(**{f: pd.Series(dtype=object) for f in flags})
-    rows = pd.concat(frames, ignore_index=True)
+    # A sheet's rows are in row order (``rows_to_sheet``) and each (file, sheet) occurs once:
+    # the sheets put in order of file and sheet name (code points, as a sort of the text
+    # columns) give the order a stable sort of all rows would, without sorting them.
+    order = sorted(range(len(frames)), key=keys.__getitem__)
+    rows = pd.concat([frames[i] for i in order], ignore_index=True)
     for flag in flags:
         rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows \
             else None
-    rows = rows[[*columns, *flags]]
-    return rows.sort_values(SOURCE_COLUMNS, kind="stable").reset_index(drop=True)
+    return rows[[*columns, *flags]]
 
 
 def reject_exact_duplicates(v: Validation) -> None:
@@ -141,8 +146,8 @@ def nik_column(v: Validation, name: str, required: bool) -> pd.Series:
     raw = v.rows[name]
     flag = number_flag(name)
     number_cell = v.rows.get(flag)
-    problems = identifiers.nik_problems(raw, number_cell)
     digits = identifiers.normalise_identifiers(raw)
+    problems = identifiers.nik_problems(raw, number_cell, digits)
     if number_cell is not None and number_cell.notna().any():
         for _, group in v.rows.groupby(["source_path", "source_sheet"], sort=False):
             cut = identifiers.truncated_number_niks(digits[group.index], number_cell[group.index])
@@ -167,6 +172,7 @@ EARLIEST_BIRTH = dt.date(1900, 1, 1)
 #: A spell may be entered ahead of its start: at most this many days after the run.
 START_LEAD_DAYS = 92
 _MONTH_FIRST = r"^\s*(0?[1-9]|1[0-2])[/\-.](1[3-9]|2\d|3[01])[/\-.]\d{4}\s*$"
+_MONTH_FIRST_RE = re.compile(_MONTH_FIRST)
 
 
 def date_bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -190,11 +196,16 @@ def date_column(v: Validation, name: str, today: dt.date, required: bool,
     and column: its other slash dates may be month first too.
     """
     low, high = date_bounds(name, today)
-    values = parse.map_unique(v.rows[name], parse.parse_date)
-    values = values.where(values.map(lambda d: d is None or low <= d <= high), None)
+    def plausible_date(text: str | None) -> dt.date | None:
+        value = parse.parse_date(text)
+        return value if value is None or low <= value <= high else None
+
+    values = parse.map_unique(v.rows[name], plausible_date)
     present = v.present(name)
     bad = present & values.isna()
-    month_first = v.rows[name].astype("string").str.match(_MONTH_FIRST).fillna(False).astype(bool)
+    # Once per distinct value, by Python's ``re`` as ever (its \d and \s are Unicode's).
+    month_first = parse.map_unique(v.rows[name], lambda t: t is not None and bool(_MONTH_FIRST_RE.match(t)))
+    month_first = month_first.astype(bool)
     if month_first.any():
         hit = v.rows.loc[month_first & v.ok, ["source_path", "source_sheet"]].drop_duplicates()
         for path, sheet in hit.itertuples(index=False, name=None):

@@ -317,3 +317,24 @@ def test_mask_keeps_four_first_and_two_last_characters_of_personal_values():
 @pytest.mark.parametrize("text", ["01/03/2205", "1899-12-31", "2958465", "5 Mei 2101"])
 def test_dates_outside_1900_to_2100_are_typing_errors(text):
     assert parse.parse_date(text) is None
+
+
+def _nik_rule(digits: str | None) -> bool:
+    """CONTRACT §2's NIK rule written out plainly, to check the one-regex version against."""
+    if digits is None or len(digits) != 16 or not all(c in "0123456789" for c in digits):
+        return False
+    day, month = int(digits[6:8]), int(digits[8:10])
+    return (digits[:2] in identifiers.PROVINCE_CODES and digits[2:4] != "00" and digits[4:6] != "00"
+            and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and digits[12:] != "0000")
+
+
+@given(st.lists(st.one_of(
+    st.none(),
+    st.text(alphabet="0123456789", min_size=15, max_size=17),
+    st.builds(lambda p, rest: p + rest, st.sampled_from([*sorted(identifiers.PROVINCE_CODES), "00", "99"]),
+              st.text(alphabet="0123456789", min_size=14, max_size=14)),
+    st.text(alphabet="0123456789a٦\n ", min_size=16, max_size=16),
+), max_size=30))
+def test_nik_structure_matches_the_rule_as_written(values):
+    got = identifiers.nik_structure_ok(pd.Series(values, dtype="string[pyarrow]")).tolist()
+    assert got == [_nik_rule(v) for v in values]
