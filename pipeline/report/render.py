@@ -15,6 +15,7 @@ inputs give the same bytes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import hashlib
 import io
@@ -123,9 +124,15 @@ def make_environment(
     return env
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(locale: str, catalogue: str, templates_dir: Path) -> jinja2.Environment:
+    """One environment per locale and catalogue: its templates are compiled once per process."""
+    return make_environment(Formatter(locale), Messages.load(catalogue), templates_dir)
+
+
 def render_html(content: ReportContent, templates_dir: Path = TEMPLATES_DIR) -> str:
     """The report as an HTML string."""
-    env = make_environment(Formatter(content.locale), Messages.load(content.catalogue), templates_dir)
+    env = _environment(content.locale, content.catalogue, Path(templates_dir))
     return env.get_template(TEMPLATE).render(**screen_data(content.context))
 
 
