@@ -15,8 +15,8 @@ inputs give the same bytes.
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
