@@ -45,16 +45,17 @@ def build(req: Request) -> dict[str, Any] | None:
         )
     )
     for r in exceptions:
-        r["flags"] = [
-            t(f"village.flag.{k}")
-            for k, on in (
-                ("empty", r["is_empty"]),
+        # a village without any participant is below every quota and target: one flag says it
+        flags = (
+            (("empty", True),)
+            if r["is_empty"]
+            else (
                 ("below_quota", r["is_below_quota"]),
                 ("below", r["is_below_target"]),
                 ("lowest", r["is_lowest"]),
             )
-            if on
-        ]
+        )
+        r["flags"] = [t(f"village.flag.{k}") for k, on in flags if on]
     districts: dict[str, dict[str, Any]] = {}
     for r in rows:
         d = districts.setdefault(
