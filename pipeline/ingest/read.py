@@ -10,25 +10,32 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import os
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import fastexcel
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
+from pipeline.ingest.containers import (
+    HEADER_SEARCH_ROWS,
+    CellTypes,
+    FileUnreadable,
+    ReadNote,
+    calamine_cell_types,
+    check_zip_container,
+    read_csv,
+    read_parquet,
+    sheet_parts,
+    xlsx_sheet_cell_types,
+)
 from pipeline.ingest.fields import NUMBERING_HEADERS, Field, header_keys, normalise_header
 
-HEADER_SEARCH_ROWS = 50
 #: A header may span this many rows (group titles merged over sub-columns).
 HEADER_DEPTH = 3
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
@@ -36,42 +43,6 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
 csv.field_size_limit(2**31 - 1)
 #: Identifier fields whose cell type matters: a number cell may have lost digits.
 IDENTIFIER_FIELDS = ("nik", "no_kpj")
-
-
-class ReadNote(NamedTuple):
-    """A remark about a file, sheet, column or row, for ``audit.notes``."""
-
-    sheet: str
-    topic: str
-    message: str
-    count: int | None
-    value: str | None = None
-    row_number: int | None = None
-    field: str | None = None
-
-
-@dataclass
-class CellTypes:
-    """What text cells cannot say: which cells were numbers, which were Excel errors.
-
-    ``numbers``: (Excel row, integer value as text) of number cells of 15 or more
-    digits, where a NIK may have been cut; ``"float"`` marks a Parquet float column.
-    ``errors``: (Excel row, position in the table, error text such as ``#REF!``).
-    """
-
-    numbers: set[tuple[int, str]] = field(default_factory=set)
-    #: Parquet float columns -> their type (``float64``, ``float32``, ...).
-    float_columns: dict[str, str] = field(default_factory=dict)
-    errors: list[tuple[int, int, str]] = field(default_factory=list)
-    #: (Excel row, position) of cells holding serial 60: Excel's 29 February 1900,
-    #: a day that never was, which the text read shows as 28 February.
-    serial_60: list[tuple[int, int]] = field(default_factory=list)
-    #: Remarks made while reading the file's cells (e.g. a stray quote in a CSV).
-    notes: list[ReadNote] = field(default_factory=list)
-
-
-class FileUnreadable(Exception):
-    """The file as a whole cannot be read (corrupt, not a spreadsheet, encrypted...)."""
 
 
 @dataclass
@@ -373,29 +344,6 @@ def _error_cell_notes(sheet: str, frame: pd.DataFrame, mapping: dict[int, str],
 # A workbook is a zip of XML: refuse one that would inflate beyond what any real
 # enrolment list needs (a full 1,048,576-row sheet of 15 columns is ~0.7 GB of XML),
 # or whose parts inflate like a zip bomb, before any of it is decompressed.
-MAX_UNCOMPRESSED_BYTES = 1_500_000_000
-MAX_COMPRESSION_RATIO = 200
-_RATIO_MIN_BYTES = 10_000_000
-
-
-def check_zip_container(path: Path) -> None:
-    """Raise ``FileUnreadable`` for an .xlsx whose zip would inflate dangerously."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise FileUnreadable(f"not an Excel workbook (not a valid zip container): {exc}") from exc
-    total = sum(e.file_size for e in entries)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise FileUnreadable(f"refused: the workbook would inflate to {total:,} bytes "
-                             f"(limit {MAX_UNCOMPRESSED_BYTES:,})")
-    for e in entries:
-        if e.file_size > _RATIO_MIN_BYTES and e.file_size > MAX_COMPRESSION_RATIO * max(
-                e.compress_size, 1):
-            raise FileUnreadable(f"refused: part {e.filename} inflates {e.file_size:,} bytes from "
-                                 f"{e.compress_size:,} (a zip bomb?)")
-
-
 def _mark_serial_60(frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[Field, ...],
                     cell_types: CellTypes) -> None:
     """Date cells of serial 60 read as the day they stand for, 29/02/1900, which never was.
@@ -408,180 +356,6 @@ def _mark_serial_60(frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[
         fname = mapping.get(pos)
         if fname in dates:
             frame.loc[frame["source_row"] == row, fname] = "29/02/1900"
-
-
-# Cells the text read cannot tell apart: long numbers (a NIK typed into a number cell)
-# and error values. In the sheet XML a number cell has no ``t`` attribute (or ``t="n"``).
-# Elements may carry a namespace prefix (``<x:c>``), as some report generators write them.
-_P = rb"(?:[A-Za-z_][\w.-]*:)?"
-_FORMULA = rb"(?:<" + _P + rb"f[^>]*/>|<" + _P + rb"f[^>]*>[^<]*</" + _P + rb"f>)?"
-_LONG_NUMBER_CELL = re.compile(
-    rb"<" + _P + rb'c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>' + _FORMULA
-    + rb"<" + _P + rb"v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</"
-)
-_ERROR_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>' + _FORMULA
-                         + rb"<" + _P + rb"v>([^<]*)</")
-_SERIAL_60_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?>'
-                             + _FORMULA + rb"<" + _P + rb"v>60(?:\.0+)?</")
-_VALUE_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})\d+"[^>]*>' + _FORMULA + rb"<" + _P
-                         + rb"(?:v|is)>")
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ch - 64
-    return index - 1
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, zip member of its XML) of every sheet, in the workbook's order."""
-    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
-    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    parts = []
-    for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        parts.append((sheet.get("name"), target.lstrip("/") if target.startswith("/") else f"xl/{target}"))
-    return parts
-
-
-# One pass of RE2 (Arrow's regex engine: linear time, and it releases the GIL) says whether
-# a sheet has any cell the patterns below would find; most sheets have none, and then
-# Python's ``re`` never walks their XML. The patterns are the same (RE2 reads a binary
-# value as Latin-1: byte for byte, as ``re`` reads bytes).
-_ANY_TYPED_CELL = "|".join(f"(?:{p.pattern.decode()})" for p in (_LONG_NUMBER_CELL, _ERROR_CELL,
-                                                                    _SERIAL_60_CELL))
-
-
-def _has_match(data: pa.Array, pattern: str) -> bool:
-    return bool(pc.any(pc.match_substring_regex(data, pattern)).as_py())
-
-
-def _xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
-    """The long number cells, error cells and serial-60 cells of one sheet's XML."""
-    with zipfile.ZipFile(path) as archive:
-        data = archive.read(part)
-    types = CellTypes()
-    whole = pa.array([data], pa.large_binary())
-    if not _has_match(whole, _ANY_TYPED_CELL):
-        return types
-    if _has_match(whole, _LONG_NUMBER_CELL.pattern.decode()):
-        for row, value in _LONG_NUMBER_CELL.findall(data):
-            types.numbers.add((int(row), str(int(float(value)))))
-    errors = _ERROR_CELL.findall(data) if b't="e"' in data else []
-    serial_60 = _SERIAL_60_CELL.findall(data) if b"v>60<" in data or b"v>60." in data else []
-    if errors or serial_60:
-        # The text read starts at the first column holding a value.
-        first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
-        for letters, row, text in errors:
-            types.errors.append((int(row), _column_index(letters) - first,
-                                 text.decode("utf-8", "replace")))
-        for letters, row in serial_60:
-            types.serial_60.append((int(row), _column_index(letters) - first))
-    return types
-
-
-def _calamine_cell_types(path: Path) -> dict[str, CellTypes]:
-    """Per sheet of an .xls: its long number cells (errors read as empty there)."""
-    import python_calamine
-
-    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    out = {}
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-        start_row = (sheet.start or (0, 0))[0]
-        types = CellTypes()
-        for i, row in enumerate(sheet.to_python(skip_empty_area=False)):
-            for value in row:
-                if isinstance(value, float) and abs(value) >= 1e14:
-                    types.numbers.add((start_row + i + 1, str(int(value))))
-        out[name] = types
-    return out
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _read_csv(path: Path) -> list[tuple[str, pa.Table]]:
-    raw = path.read_bytes()
-    head = raw[:4096]
-    # A stray control character typed into a cell does not make a file binary;
-    # consecutive NULs (zip, OLE and image headers all have them) or a file that is
-    # mostly control bytes does.
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-    binary = b"\x00\x00" in head or controls > len(head) * 0.3
-    if binary and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileUnreadable("not a text file (binary content)")
-    text = _decode(raw).replace("\x00", "")
-    if not text.strip():
-        raise FileUnreadable("the file is empty")
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
-        delimiter = "\t"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    types = None
-    if any("\n" in cell and delimiter in cell.partition("\n")[2] for r in rows for cell in r):
-        # A quote opened and never closed swallows the lines below it into one cell
-        # (whole rows, delimiters and all). Read line by line instead: a quote then
-        # runs to the end of its own line only, and no row disappears.
-        rows = [next(csv.reader([line], delimiter=delimiter), []) for line in text.splitlines()]
-        types = CellTypes(notes=[ReadNote("", "stray_quote", "a quote (\") opened in a cell is "
-                                          "not closed on its line: the file was read line by "
-                                          "line", None, "")])
-    width = max((len(r) for r in rows), default=0)
-    columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), types)]
-
-
-def _read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
-    try:
-        table = pq.read_table(path)
-    except Exception as exc:
-        raise FileUnreadable(f"cannot read as Parquet: {exc}") from exc
-    # A Parquet export carries canonical names in its schema: make them the header row.
-    cols = {}
-    types = CellTypes()
-    for name in table.column_names:
-        col = table.column(name)
-        if pa.types.is_timestamp(col.type):
-            col = col.cast(pa.date32())
-        if pa.types.is_floating(col.type):
-            # pandas writes an integer column with a missing value as float64: whole
-            # values print as integers (exact below 2^53 for float64, 2^24 for float32:
-            # the NIK rules judge the rest).
-            types.float_columns[name] = str(col.type.to_pandas_dtype().__name__)
-            values = [None if v is None or v != v else (str(int(v)) if float(v).is_integer()
-                                                        and abs(v) < 1e300 else repr(v))
-                      for v in col.to_pylist()]
-        else:
-            values = _parquet_text(col)
-        cols[name] = [name, *values]
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}), types)]
-
-
-def _parquet_text(col: pa.ChunkedArray) -> list[str | None]:
-    """A Parquet column as text; nested or binary values as their printed form."""
-    try:
-        return col.cast(pa.string()).to_pylist()
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        out = []
-        for v in col.to_pylist():
-            if isinstance(v, bytes):
-                v = v.decode("utf-8", "replace")
-            out.append(None if v is None else str(v))
-        return out
 
 
 def read_workers() -> int:
@@ -634,17 +408,17 @@ def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
             if is_zip:
                 try:
                     with zipfile.ZipFile(path) as archive:
-                        parts = _sheet_parts(archive)
+                        parts = sheet_parts(archive)
                     plan.type_names = [name for name, _ in parts]
-                    plan.types = [pool.submit(_xlsx_sheet_cell_types, path, part) for _, part in parts]
+                    plan.types = [pool.submit(xlsx_sheet_cell_types, path, part) for _, part in parts]
                 except Exception:  # the values are read all the same; cell types are a refinement
                     plan.types = None
             else:
-                plan.types = pool.submit(_calamine_cell_types, path)
+                plan.types = pool.submit(calamine_cell_types, path)
         elif plan.suffix == ".csv":
-            plan.whole = pool.submit(_read_csv, path)
+            plan.whole = pool.submit(read_csv, path)
         elif plan.suffix == ".parquet":
-            plan.whole = pool.submit(_read_parquet, path)
+            plan.whole = pool.submit(read_parquet, path)
         else:
             raise FileUnreadable(f"unsupported file type {plan.suffix!r}; expected one of {SUFFIXES}")
         plan.sha = pool.submit(sha256_of, path)

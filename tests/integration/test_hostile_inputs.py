@@ -6,8 +6,8 @@ import duckdb
 import pytest
 import xlsxwriter
 
+from pipeline.ingest.containers import MAX_UNCOMPRESSED_BYTES
 from pipeline.ingest.load import ingest
-from pipeline.ingest.read import MAX_UNCOMPRESSED_BYTES
 from pipeline.settings import Settings
 from tests.conftest import write_csv
 
@@ -139,14 +139,14 @@ def test_a_file_that_disappears_while_being_read_is_reported(tmp_path, raw_dir, 
     gone = _good_csv(raw_dir, name="hilang.csv", nik="6107011203560009")
     import pipeline.ingest.read as read_module
 
-    original = read_module._read_csv
+    original = read_module.read_csv
 
     def vanish(path):
         if path.name == "hilang.csv":
             path.unlink()
         return original(path)
 
-    monkeypatch.setattr(read_module, "_read_csv", vanish)
+    monkeypatch.setattr(read_module, "read_csv", vanish)
     con = _ingest(tmp_path)
     assert not gone.exists()
     assert "enrolment/hilang.csv" in _errors(con)
