@@ -37,7 +37,7 @@ from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
 from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, Reading, read_files, sha256_of
 from pipeline.ingest.validate import Validation, combine, result_frames
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
-from pipeline.sql import sql_text
+from pipeline.sql import sql_text, statement
 
 #: The reference files the pipeline looks for, by stem: their role names them in publications.
 REFERENCE_STEMS = ("wilayah", "pekerjaan_sektor", "sumber_dana", "angkatan_kerja", "target",
@@ -252,7 +252,7 @@ def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataF
     """
     expressions = expressions or {}
     select = ", ".join(f"{expressions.get(name, name)} as {name}" for name in table.column_names)
-    con.execute(f"create schema if not exists {table.schema}")
+    con.execute(statement("tables", "create_schema", {"schema": table.schema}))
     con.execute(table.ddl())
     con.register("incoming", _as_arrow(frame) if isinstance(frame, pd.DataFrame) else frame)
     try:
@@ -372,7 +372,7 @@ def _ingest_all(con: duckdb.DuckDBPyConnection, settings: Settings, today: dt.da
 def _write_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame | pa.Table,
                    params: dict) -> None:
     """identity.persons: one row per NIK, from its latest spell (sql/identity/persons.sql)."""
-    con.execute(f"create schema if not exists {catalog.PERSONS.schema}")
+    con.execute(statement("tables", "create_schema", {"schema": catalog.PERSONS.schema}))
     con.execute(catalog.PERSONS.ddl())
     con.register("incoming", spells)
     try:
