@@ -7,6 +7,7 @@ Header matching ignores case, spaces, dots, underscores, slashes and brackets
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,7 +46,13 @@ _TRAILING_UNIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 def header_keys(text: object) -> tuple[str, str]:
     """The header as typed and without a trailing unit in brackets (``Iuran (Rp)``), normalised."""
-    raw = str(text or "").strip()
+    return _header_keys(str(text or "").strip())
+
+
+@functools.lru_cache(maxsize=65_536)
+def _header_keys(raw: str) -> tuple[str, str]:
+    # the header search tries every cell of the first rows at three depths: the same
+    # few hundred texts, normalised once each
     return normalise_header(raw), normalise_header(_TRAILING_UNIT.sub("", raw))
 
 
