@@ -8,7 +8,8 @@ What the screen does (``docs/security.md`` says what it cannot do):
 
 - ``mask``: digit runs of 10 or more (NIK- and KPJ-like; up to three spaces, or a dot,
   dash, slash, underscore or comma between the digits count as one run), Indonesian
-  phone numbers (``08…``, ``+62…``, landlines with an area code) and e-mail addresses become ``[nomor disamarkan]``,
+  phone numbers (``08…``, ``+62…``, landlines with an area code) and e-mail addresses
+  become ``[nomor disamarkan]``,
   ``[telepon disamarkan]`` and ``[surel disamarkan]``. A SHA-256 (or 128-bit) hex
   digest and a report's document id are left alone, as are a Kemendagri village code (``61.07.14.2001``) and a
   number grouped in thousands of at most 14 digits (``1.234.567.890``: how the report

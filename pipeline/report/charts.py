@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -114,7 +115,15 @@ def to_svg(fig: Figure) -> bytes:
 
 
 def _percent_axis(axis, fmt: Formatter) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.percent(v, digits=0)))
+    """Percent ticks with as many decimals as their step needs (2,5 % steps print 2,5 %)."""
+
+    def label(value: float, _pos: int) -> str:
+        ticks = axis.get_majorticklocs()
+        step = min((abs(b - a) for a, b in itertools.pairwise(ticks) if b != a), default=1.0)
+        digits = next((d for d in range(4) if abs(round(step * 100, d) - step * 100) < 1e-9), 3)
+        return fmt.percent(value, digits=digits)
+
+    axis.set_major_formatter(FuncFormatter(label))
 
 
 def _count_axis(axis, fmt: Formatter) -> None:

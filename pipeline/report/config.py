@@ -53,7 +53,9 @@ class ReportConfig:
             return self
         row = found[0]
         return dataclasses.replace(
-            self, ucj_target=row["target_rate"], ucj_target_source=row["source_text"] or row["area_code"]
+            self,
+            ucj_target=row["target_rate"],
+            ucj_target_source=row["source_text"] or f"berkas target_ucj ({row['area_code']})",
         )
 
     @property

@@ -97,6 +97,7 @@ def build_report(
     series = req.rows("area_series", first=first)
     if month not in {r["month"] for r in series}:
         raise ValueError(f"no coverage rows for {scope.code} in {month:%Y-%m}")
+    now = next(r for r in series if r["month"] == month)
     by_month = funding.series(req)
     sections: dict[str, Any] = {
         "ucj": ucj.build(req, series),
@@ -106,7 +107,7 @@ def build_report(
         "sectors": sectors.build(req),
         "funding": funding.build(req, by_month),
         "flows": flows.build(req, series, by_month),
-        "renewals": renewals.build(req),
+        "renewals": renewals.build(req, now["active"]),
         "sex_age": sex_age.build(req),
         "claims": claims.build(req, funding.contributions_by_month(by_month)),
         "cross_checks": cross_checks.build(req),
@@ -141,7 +142,7 @@ def build_report(
         "approval": approval_block(config),
         "config": config,
         "target": config.ucj_target,
-        "now": next(r for r in series if r["month"] == month),
+        "now": now,
         **sections,
         "provenance": prov["context"],
     }

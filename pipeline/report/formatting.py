@@ -71,6 +71,8 @@ class Formatter:
         """A fraction as a percentage with one decimal: ``0.853`` -> ``85,3 %``."""
         if _is_missing(value):
             return self.missing
+        if digits == 1 and 0 < abs(value) < 0.01:
+            digits = 2  # below one percent one decimal says too little (0,1 % vs 0,14 %)
         pattern = PERCENT_PATTERN if digits == 1 else f"#,##0{'.' + '0' * digits if digits else ''}{NBSP}%"
         return format_percent(value, pattern, locale=self.locale)
 

@@ -115,7 +115,8 @@ def test_summary_figures_equal_the_regency_mart_row(con, rendered):
         f"pekerja, sehingga cakupan UCJ mencapai {_f(rate)}"
     )
     assert sentence in " ".join(text.split())
-    assert f"{fmt.number(ending)} kepesertaan akan berakhir" in " ".join(text.split())
+    # the card of participants ending within three months
+    assert f"{t('summary.fig.ending_soon')} {fmt.number(ending)}" in " ".join(text.split())
 
 
 def test_the_village_table_lists_the_exceptions_with_their_mart_values(con, rendered):

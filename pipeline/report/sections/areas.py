@@ -45,7 +45,9 @@ def build(req: Request) -> dict[str, Any]:
         "bands": [{"key": k, "label": t(f"district.band.{k}"), "count": n} for k, n in counts.items() if n],
         "chart": {
             "src": req.image("coverage_by_area", fig),
-            "caption": t("district.chart.caption", unit=unit, month=month, target=target_text),
+            "caption": t("district.chart.caption", unit=unit, month=month, target=target_text)
+            if target is not None
+            else t("district.chart.caption_none", unit=unit, month=month),
             "alt": t("district.chart.alt", count=len(rows), unit=unit, month=month, target=target_text),
         },
     }

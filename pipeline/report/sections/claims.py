@@ -35,6 +35,7 @@ def build(req: Request, contributions: dict[dt.date, int]) -> dict[str, Any] | N
     timing = req.rows("claims_timing", first=first12, month_end=month_end(req.month))
     for r in timing:
         r["label"] = req.label("program", r["program"])
+    req.attach("claims_timing", [{k: v for k, v in r.items() if k != "label"} for r in timing])
     contrib_month = contributions.get(req.month, 0)
     contrib_year = sum(v for m, v in contributions.items() if m >= first12)
     insured_month = _totals(month_rows, INSURANCE, "paid_amount_idr")

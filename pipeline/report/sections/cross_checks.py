@@ -14,4 +14,5 @@ def build(req: Request) -> dict[str, Any] | None:
     rows = req.rows("cross_checks_summary")
     if not rows:
         return None
+    req.attach("cross_checks", rows)
     return {"rows": rows, "any": any((r["persons_12m"] or 0) > 0 for r in rows)}

@@ -37,6 +37,8 @@ def build(req: Request, by_month: list[dict[str, Any]]) -> dict[str, Any] | None
     fig = charts.stacked_area(months, lines, fmt)
     first, last = fmt.month(months[0]), fmt.month(req.month)
     budget = req.rows("contributions_ytd") if req.has("staging.budgets") else []
+    if any(r["budget_idr"] for r in budget):
+        req.attach("contributions_budget", budget)
     for r in budget:
         r["label"] = req.label("funding", r["funding_source"])
     return {

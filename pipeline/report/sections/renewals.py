@@ -12,37 +12,71 @@ from pipeline.months import add_months
 from pipeline.report.sections import Request, month_date
 
 
-def build(req: Request) -> dict[str, Any] | None:
-    """Rows per funding source (persons per due month, cost, budget), or ``None``."""
-    if not req.has("marts.renewals_due", "staging.budgets"):
+def build(req: Request, active: int) -> dict[str, Any] | None:
+    """Rows per funding source (persons per due month, cost, budget), or ``None``.
+
+    ``active`` is the area's active participants: those not due within the twelve months
+    are counted apart, so the calendar reconciles with the active total.
+    """
+    if not req.has("marts.renewals_due"):
         return None
     rows = req.rows("renewals_calendar")
     if not rows:
         return None
     months = [add_months(req.month, i) for i in range(12)]
-    grid: dict[tuple[str, Any], int] = {}
-    for g in req.rows("renewals_grid"):
-        grid[(g["funding_source"], month_date(g["due_month"]))] = g["persons"]
+    grid = {(g["funding_source"], month_date(g["due_month"])): g for g in req.rows("renewals_grid")}
+    budgets = (
+        {b["funding_source"]: b for b in req.rows("renewals_budgets")} if req.has("staging.budgets") else {}
+    )
     year = req.month.year
     for r in rows:
         r["label"] = req.label("funding", r["funding_source"])
         r["peak_month"] = month_date(r["peak_month"])
-        r["by_month"] = [grid.get((r["funding_source"], m)) for m in months]
-        budget = r["next_year_budget_idr"] or r["this_year_budget_idr"]
+        r["by_month"] = [(grid.get((r["funding_source"], m)) or {}).get("persons") for m in months]
+        b = budgets.get(r["funding_source"], {})
+        budget = b.get("next_year_budget_idr") or b.get("this_year_budget_idr")
         r["budget_idr"] = budget
-        r["budget_year"] = (
-            year + 1 if r["next_year_budget_idr"] else year if r["this_year_budget_idr"] else None
-        )
+        r["budget_year"] = year + 1 if b.get("next_year_budget_idr") else year if budget else None
         r["cost_share"] = r["cost_idr"] / budget if budget else None
     totals = {k: sum(r[k] or 0 for r in rows) for k in ("persons", "cost_idr")}
     totals["by_month"] = [sum(r["by_month"][i] or 0 for r in rows) for i in range(12)]
     req.attach(
         "renewals",
         [
-            {"funding_source": r["funding_source"], "due_month": m, "persons": grid[(r["funding_source"], m)]}
+            {
+                "funding_source": g["funding_source"],
+                "due_month": m,
+                "persons": g["persons"],
+                "renewal_cost_idr": g["cost_idr"],
+            }
             for r in rows
             for m in months
-            if grid.get((r["funding_source"], m))
+            if (g := grid.get((r["funding_source"], m)))
         ],
     )
-    return {"rows": rows, "totals": totals, "months": months}
+    has_budget = any(r["budget_idr"] for r in rows)
+    if has_budget:
+        req.attach(
+            "renewal_budgets",
+            [
+                {
+                    k: r[k]
+                    for k in (
+                        "funding_source",
+                        "persons",
+                        "cost_idr",
+                        "budget_idr",
+                        "budget_year",
+                        "cost_share",
+                    )
+                }
+                for r in rows
+            ],
+        )
+    return {
+        "rows": rows,
+        "totals": totals,
+        "months": months,
+        "has_budget": has_budget,
+        "later": max(0, (active or 0) - totals["persons"]),
+    }

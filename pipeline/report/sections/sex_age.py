@@ -23,4 +23,5 @@ def build(req: Request) -> dict[str, Any] | None:
         "active": total,
     }
     totals["women_share"] = totals["women"] / total
+    req.attach("sex_age", rows)
     return {"rows": rows, "totals": totals}

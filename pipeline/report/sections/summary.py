@@ -29,6 +29,13 @@ def _change(now: Any, then: Any) -> float | None:
 def cards(req: Request, now: dict[str, Any], prev: dict | None, year: dict | None) -> list[dict]:
     """The cards whose figure the data hold, each with its two changes."""
     out = []
+
+    def change(key: str, other: dict | None) -> float | None:
+        # open slots compare only under the same quotas: a quota set since is no loss of slots
+        if other is None or (key == "open_slots" and other.get("quota") != now.get("quota")):
+            return None
+        return _change(now[key], other.get(key))
+
     for key, label, unit, kind in CARDS:
         if now.get(key) is None:
             continue
@@ -39,8 +46,8 @@ def cards(req: Request, now: dict[str, Any], prev: dict | None, year: dict | Non
                 "value": now[key],
                 "unit": req.t(unit) if unit else "",
                 "kind": kind,
-                "change_month": _change(now[key], prev.get(key)) if prev else None,
-                "change_year": _change(now[key], year.get(key)) if year else None,
+                "change_month": change(key, prev),
+                "change_year": change(key, year),
             }
         )
     return out

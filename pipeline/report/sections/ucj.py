@@ -40,6 +40,16 @@ def build(req: Request, series: list[dict[str, Any]]) -> dict[str, Any]:
     area = req.scope.display_name
     current = next((r for r in rows if r["month"] == req.month), None)
     target_text = fmt.target(target) if target is not None else t("ucj.no_target")
+    if all(r["coverage_rate"] is None for r in rows):
+        # no denominator in any month: no line to draw, and the text says why
+        return {
+            "table_rows": rows[-13:],
+            "current": current,
+            "target_text": target_text,
+            "chart": None,
+            "no_coverage": t("ucj.no_coverage"),
+            **scope_text(req),
+        }
     fig = charts.coverage_trend(
         months,
         [r["coverage_rate"] for r in rows],
@@ -56,7 +66,9 @@ def build(req: Request, series: list[dict[str, Any]]) -> dict[str, Any]:
         **scope_text(req),
         "chart": {
             "src": req.image("ucj_trend", fig),
-            "caption": t("ucj.chart.caption", area=area, first=first, last=last, target=target_text),
+            "caption": t("ucj.chart.caption", area=area, first=first, last=last, target=target_text)
+            if target is not None
+            else t("ucj.chart.caption_none", area=area, first=first, last=last),
             "alt": t(
                 "ucj.chart.alt",
                 area=area,

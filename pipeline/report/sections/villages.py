@@ -68,16 +68,42 @@ def build(req: Request) -> dict[str, Any] | None:
         if any(d[s] for d in districts.values())
     ]
     fig = charts.stacked_bands([fmt.shorten(d["name"], 30) for d in districts.values()], bands, fmt)
-    return {
-        "rows": exceptions[:PRINTED],
-        "more": max(0, len(exceptions) - PRINTED),
-        "count": len(rows),
+    with_people = sum(not r["is_empty"] for r in rows)
+    counts = {
         "empty": sum(r["is_empty"] for r in rows),
         "below_quota": sum(r["is_below_quota"] for r in rows),
         "with_quota": sum(r["quota"] is not None for r in rows),
-        "with_target": sum(r["target"] is not None for r in rows),
         "below_target": sum(r["is_below_target"] for r in rows),
-        "lowest": LOWEST,
+        "with_target": sum(r["target"] is not None for r in rows),
+        "lowest": min(LOWEST, with_people),
+    }
+    parts = [t("village.part.empty", empty=fmt.number(counts["empty"]))]
+    if counts["with_quota"]:
+        parts.append(
+            t(
+                "village.part.quota",
+                below=fmt.number(counts["below_quota"]),
+                with_quota=fmt.number(counts["with_quota"]),
+            )
+        )
+    if counts["with_target"]:
+        parts.append(
+            t(
+                "village.part.target",
+                below=fmt.number(counts["below_target"]),
+                with_target=fmt.number(counts["with_target"]),
+            )
+        )
+    if counts["lowest"]:
+        parts.append(t("village.part.lowest", lowest=fmt.number(counts["lowest"])))
+    return {
+        "intro": t("village.intro", count=fmt.number(len(rows)), parts=", ".join(parts)),
+        "has_goal": bool(counts["with_quota"] or counts["with_target"]),
+        "printed": PRINTED,
+        "rows": exceptions[:PRINTED],
+        "more": max(0, len(exceptions) - PRINTED),
+        "count": len(rows),
+        **counts,
         "chart": {
             "src": req.image("village_bands", fig),
             "caption": t("village.chart.caption", month=fmt.month(req.month)),
