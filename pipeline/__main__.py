@@ -310,14 +310,12 @@ def cmd_run(settings: Settings, month: str | None) -> int:
 
 def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     """Run the job for partition ``key`` (None: the data's as-of month); the month reported."""
-    import duckdb
-
     from pipeline.definitions import defs
     from pipeline.jobs import partitioned_keys, whole_table_keys
     from pipeline.months import data_span
     from pipeline.partitions import check_partition, partition_key
     from pipeline.publish import Workspace
-    from pipeline.resources import HOLD_TAG, WORKSPACE_TAG
+    from pipeline.resources import HOLD_TAG, WORKSPACE_TAG, DuckDBResource
 
     if key is not None:
         started = time.time()
@@ -332,9 +330,10 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     # The database is written in the first run and published by the second: its time is
     # the first's (a slow export step between them must not make it look stale).
     started = time.time()
+    graph = defs.resolve_asset_graph()
     try:
-        _execute(log, asset_selection=whole_table_keys(defs), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
-        with duckdb.connect(str(workspace.db_path), read_only=True) as con:
+        _execute(log, asset_selection=whole_table_keys(graph), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
+        with DuckDBResource(database=str(workspace.db_path)).connect(read_only=True) as con:
             span = data_span(con)
         try:
             key = check_partition(span.as_of_month)
@@ -342,7 +341,7 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
             raise RunFailed([
                 f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
                 f"{exc}", f"the data is {span.as_of_text()}: a date there may be mistyped"]) from None
-        _execute(log, asset_selection=partitioned_keys(defs), partition_key=key, tags={WORKSPACE_TAG: name})
+        _execute(log, asset_selection=partitioned_keys(graph), partition_key=key, tags={WORKSPACE_TAG: name})
         _check_published(settings, started)
     finally:
         workspace.discard()
@@ -359,28 +358,16 @@ def _check_published(settings: Settings, started: float) -> None:
 
 def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> None:
     """Inputs, rejections, then where everything is and the data's as-of date."""
-    import duckdb
-
     from pipeline.months import data_span
+    from pipeline.resources import DuckDBResource
+    from pipeline.sql import fetch
 
-    with duckdb.connect(str(settings.db_path), read_only=True) as con:
-        files = con.execute("""
-            select count(*), sum(rows_read), sum(rows_accepted), sum(rows_rejected)
-            from audit.input_files""").fetchone()
-        reasons = con.execute("""
-            select reason, count(*) from audit.rejected_rows group by all order by 2 desc, 1
-        """).fetchall()
-        unreadable = con.execute(
-            "select path, error from audit.input_files where error is not null order by path"
-        ).fetchall()
-        notes = con.execute(
-            "select topic, count(*) from audit.notes group by all order by 2 desc, 1"
-        ).fetchall()
-        first_notes = con.execute("""
-            select path, sheet, row_number, message from audit.notes
-            where topic not in ('total_rows', 'repeated_header', 'rows_without_fields',
-                                'column_numbers')
-            order by kind, path, sheet, row_number nulls first limit 5""").fetchall()
+    with DuckDBResource(database=str(settings.db_path)).connect(read_only=True) as con:
+        files = fetch(con, "cli", "input_totals")[1][0]
+        reasons = fetch(con, "cli", "rejections")[1]
+        unreadable = fetch(con, "cli", "unreadable_files")[1]
+        notes = fetch(con, "cli", "note_topics")[1]
+        first_notes = fetch(con, "cli", "first_notes")[1]
         span = data_span(con)
     print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, {files[3]} rejected")
     if reasons:
@@ -455,7 +442,9 @@ def main(argv: list[str] | None = None) -> int:
         return bench.main(args)
     if args.command == "dictionary":
         return cmd_dictionary(args.check)
-    settings = Settings.from_env()
+    from pipeline.resources import SettingsResource
+
+    settings = SettingsResource().get()  # the data root, as every asset of a run sees it
     if args.command == "sample-data":
         return cmd_sample_data(settings)
     if args.command in ("verify", "rerender"):

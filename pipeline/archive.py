@@ -32,7 +32,7 @@ import duckdb
 
 from pipeline.files import atomic_path
 from pipeline.settings import Settings
-from pipeline.sql import sql_text
+from pipeline.sql import fetch
 
 INDEX_DIR = "inputs"
 DEFAULT_PREFIX = "(default) "
@@ -44,7 +44,7 @@ class ArchiveError(Exception):
 
 def entries(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """The run's inputs as the archive indexes them: path, kind, sha256, read (or not)."""
-    rows = con.execute(sql_text("archive", "input_files")).fetchall()
+    rows = fetch(con, "archive", "input_files")[1]
     return [{"path": p, "kind": k, "sha256": s, "not_read": bool(e and e.startswith("not read:")),
              "error": e} for p, k, s, e in rows]
 

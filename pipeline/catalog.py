@@ -35,6 +35,8 @@ class Table:
     grain: str
     description: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    #: The columns that identify a row (the grain as column names); empty when no column does.
+    key: tuple[str, ...] = ()
 
     @property
     def qualified_name(self) -> str:
@@ -71,6 +73,7 @@ REGIONS = Table(
         Column("district_code", "VARCHAR", "Kode kecamatan", "District; null above districts."),
         Column("is_kelurahan", "BOOLEAN", "Kelurahan", "Village code suffix starts with 1."),
     ),
+    key=("code",),
 )
 
 WORKFORCE = Table(
@@ -139,7 +142,8 @@ DIRECTIVES = Table(
 
 SPELLS = Table(
     "staging", "spells", "Masa kepesertaan", "one accepted enrolment row",
-    "A coverage spell: the NIK is covered from start_date to end_date inclusive.",
+    "A coverage spell: the person (person_id, a pseudonym of the NIK) is covered from "
+    "start_date to end_date inclusive.",
     (
         Column("spell_id", "BIGINT", "ID masa", "Order of (source_path, source_sheet, source_row)."),
         Column("person_id", "VARCHAR", "ID peserta (samaran)",
@@ -162,6 +166,7 @@ SPELLS = Table(
         Column("monthly_contribution_idr", "BIGINT", "Iuran per bulan", "Contribution.", "IDR"),
         *_source_columns(),
     ),
+    key=("spell_id",),
 )
 
 CLAIMS = Table(
@@ -182,6 +187,7 @@ CLAIMS = Table(
         Column("amount_idr", "BIGINT", "Nominal", "Benefit paid.", "IDR"),
         *_source_columns(),
     ),
+    key=("claim_id",),
 )
 
 PERSONS = Table(
@@ -197,6 +203,7 @@ PERSONS = Table(
         Column("gender", "VARCHAR", "Jenis kelamin",
                "L or P from the latest spell that gives one; null when none does."),
     ),
+    key=("person_id",),
 )
 
 INPUT_FILES = Table(
@@ -215,6 +222,7 @@ INPUT_FILES = Table(
                "How publications name the file: kind, number, type and sheets "
                "(kepesertaan #3 · xlsx · 2 lembar), never its name."),
     ),
+    key=("path",),
 )
 
 INGESTION_RUN = Table(
@@ -276,6 +284,119 @@ TYPED_VALUES = Table(
 STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, UCJ_TARGETS, BUDGETS, DIRECTIVES, SPELLS, CLAIMS)
 AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES, INGESTION_RUN)
 IDENTITY_TABLES = (PERSONS, TYPED_VALUES)
+
+
+# --- INTERMEDIATE: the work the marts share (internal, never exported) -----------------
+
+def _month_index(name: str, definition: str) -> Column:
+    return Column(name, "BIGINT", "Indeks bulan", f"{definition} As a month index: year × 12 + "
+                  "month − 1 (the macro month_index of sql/macros).", "month index")
+
+
+def _attributed_spell_columns() -> tuple[Column, ...]:
+    return (
+        Column("village_code", "VARCHAR", "Kode desa", "Village of the spell."),
+        Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency of the spell."),
+        Column("sector_code", "VARCHAR", "Kode sektor", "KBLI letter, LAINNYA when unmapped or missing."),
+        Column("funding_source", "VARCHAR", "Sumber dana",
+               "Funding code, LAINNYA when unmapped or missing."),
+        Column("monthly_contribution_idr", "BIGINT", "Iuran per bulan",
+               "Contribution per month; 0 when not given.", "IDR"),
+    )
+
+
+CLAIM_PARTICIPANTS = Table(
+    "intermediate", "claim_participants", "Peserta klaim", "one claim",
+    "Whose each claim is and which regency it belongs to. A claim with only a KPJ takes the "
+    "person of the enrolment rows with that KPJ; the regency is that of the participant's "
+    "latest spell, else the one the claim's NIK was issued in.",
+    (
+        Column("claim_id", "VARCHAR", "No klaim", "Claim identifier (staging.claims)."),
+        Column("person_id", "VARCHAR", "ID peserta (samaran)",
+               "Keyed pseudonym of the NIK, from the claim or through its KPJ; null when neither "
+               "is known."),
+        Column("is_person_from_kpj", "BOOLEAN", "Peserta dari KPJ",
+               "The claim gives no NIK: the person is the owner of its KPJ (the latest spell's)."),
+        Column("regency_code", "VARCHAR", "Kode kabupaten/kota",
+               "Regency of the participant's latest spell, else the NIK's first four digits."),
+        Column("is_regency_from_nik", "BOOLEAN", "Kabupaten dari NIK",
+               "No spell of the participant: the regency comes from the NIK."),
+        Column("is_death", "BOOLEAN", "Kematian",
+               "A JKM claim not rejected, with an event date: the worker's death on that date."),
+    ),
+    key=("claim_id",),
+)
+
+COVERED_SPELLS = Table(
+    "intermediate", "covered_spells", "Masa kepesertaan yang melindungi",
+    "one spell that covers at least one day",
+    "Spells as they really cover: a death ends every spell of that person on its date. "
+    "Carries the spell's village, sector, funding source and contribution for the coverage "
+    "marts.",
+    (
+        Column("spell_id", "BIGINT", "ID masa", "The spell (staging.spells)."),
+        Column("person_id", "VARCHAR", "ID peserta (samaran)", "Keyed pseudonym of the NIK."),
+        Column("programs", "VARCHAR[]", "Program", "Programmes covered."),
+        Column("start_date", "DATE", "Tanggal mulai", "First covered day."),
+        Column("end_date", "DATE", "Tanggal akhir", "Last covered day as enrolled, inclusive."),
+        Column("covered_end_date", "DATE", "Tanggal akhir terlindungi",
+               "Last covered day once a death is applied: the earlier of end_date and the death."),
+        Column("attribution_rank", "BIGINT", "Urutan atribusi",
+               "Order of the person's spells for attribution (latest start, then latest end, "
+               "then file and row ranked last); 1 for a person's only spell."),
+        Column("is_only_spell", "BOOLEAN", "Satu-satunya masa", "The person has no other spell."),
+        _month_index("first_month_index", "First month whose last day the spell covers."),
+        _month_index("last_month_index",
+                     "Last month whose last day the spell covers (below first_month_index when "
+                     "it covers no month-end)."),
+        *_attributed_spell_columns(),
+    ),
+    key=("spell_id",),
+)
+
+COVERAGE_RANGES = Table(
+    "intermediate", "coverage_ranges", "Rentang kepesertaan",
+    "person × measure × range of months with one attributed spell",
+    "Each person's month ranges of being active or ending soon, with the attributed spell; "
+    "new and lapsed as flags. The marts turn the ranges into monthly counts (+1 at the "
+    "first month, −1 after the last), so no table holds a row per person per month.",
+    (
+        Column("spell_id", "BIGINT", "ID masa", "The attributed spell (leads back to the person)."),
+        Column("measure", "VARCHAR", "Ukuran", "active or ending_soon."),
+        _month_index("from_month_index", "First month of the range."),
+        _month_index("to_month_index", "Last month of the range, inclusive."),
+        Column("is_new", "BOOLEAN", "Baru",
+               "active: the person was not covered the month before the range; false for "
+               "ending_soon."),
+        Column("is_lapsed_after", "BOOLEAN", "Berhenti sesudahnya",
+               "active: the person is not covered the month after the range; false for "
+               "ending_soon."),
+        *_attributed_spell_columns(),
+    ),
+    key=("spell_id", "measure", "from_month_index"),
+)
+
+AREA_DENOMINATORS = Table(
+    "intermediate", "area_denominators", "Penyebut per wilayah", "area × year × sector",
+    "Workforce and target per area and year after the carry-forward and roll-up rules: "
+    "workforce rolls up only when every child has a figure; a target rolls up as the sum of "
+    "the targets set below.",
+    (
+        Column("area_code", "VARCHAR", "Kode wilayah", "Region the figures are for."),
+        Column("level", "VARCHAR", "Tingkat", "village, district, regency or province."),
+        Column("year", "BIGINT", "Tahun", "Year, from that of the earliest spell to the as-of month's."),
+        Column("sector_code", "VARCHAR", "Kode sektor", "KBLI 2020 section letter; null = all sectors."),
+        Column("workforce", "BIGINT", "Jumlah pekerja",
+               "Employed persons: the year's own figure, else the latest earlier year's, else the "
+               "sum of the direct children's when all have one.", "persons"),
+        Column("target", "BIGINT", "Target",
+               "Insured workers targeted for the year (all funding sources): the area's own, else "
+               "the sum of those set below; null for a sector row or when none is set.", "persons"),
+    ),
+    key=("area_code", "year", "sector_code"),
+)
+
+INTERMEDIATE_TABLES = (CLAIM_PARTICIPANTS, COVERED_SPELLS, COVERAGE_RANGES, AREA_DENOMINATORS)
 
 
 # --- MARTS: the published tables of CONTRACT §5 (owned by the marts stage) -------------
@@ -369,6 +490,7 @@ COVERAGE_BY_VILLAGE = Table(
         _regency_code("Regency of the village.", "Kabupaten/kota tempat desa/kelurahan itu."),
         *_coverage_measures(),
     ),
+    key=("month", "village_code"),
 )
 
 COVERAGE_BY_AREA = Table(
@@ -386,6 +508,7 @@ COVERAGE_BY_AREA = Table(
                definition_id="Nama menurut daftar wilayah Kemendagri."),
         *_coverage_measures(),
     ),
+    key=("month", "level", "area_code"),
 )
 
 COVERAGE_BY_SECTOR = Table(
@@ -416,6 +539,7 @@ COVERAGE_BY_SECTOR = Table(
                definition_id="Peserta aktif / jumlah pekerja, sebagai pecahan; kosong bila jumlah "
                              "pekerja tidak ada."),
     ),
+    key=("month", "regency_code", "sector_code"),
 )
 
 COVERAGE_BY_FUNDING = Table(
@@ -448,6 +572,7 @@ COVERAGE_BY_FUNDING = Table(
         *_flow_measures("under the funding source attributed", "changes funding source",
                         "pada sumber dana atribusinya", "berganti sumber dana"),
     ),
+    key=("month", "regency_code", "funding_source"),
 )
 
 CLAIMS_BY_PROGRAM = Table(
@@ -481,6 +606,7 @@ CLAIMS_BY_PROGRAM = Table(
                              "kepesertaan NIK itu dengan program tersebut (setelah memperhitungkan "
                              "kematian)."),
     ),
+    key=("month", "regency_code", "program"),
 )
 
 _FUNDING_CODES_EN = ("APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI, "
@@ -519,6 +645,7 @@ QUOTA_BY_FUNDING = Table(
                "target − active, 0 when the quota is met.", "persons",
                definition_id="Kuota dikurangi peserta aktif; 0 bila kuota terpenuhi."),
     ),
+    key=("month", "level", "area_code", "funding_source"),
 )
 
 RENEWALS_DUE = Table(
@@ -546,6 +673,7 @@ RENEWALS_DUE = Table(
                "IDR", definition_id="12 × iuran bulanan masa kepesertaan atribusi, dijumlahkan: "
                                     "biaya perpanjangan setahun."),
     ),
+    key=("month", "regency_code", "funding_source", "due_month"),
 )
 
 CROSS_CHECKS = Table(
@@ -579,6 +707,7 @@ CROSS_CHECKS = Table(
                definition_id="Hanya covered_after_death: iuran bulanan masa kepesertaan itu untuk "
                              "akhir bulan sesudah bulan kematian, dijumlahkan."),
     ),
+    key=("month", "regency_code", "check"),
 )
 
 COVERAGE_BY_SEX_AGE = Table(
@@ -602,6 +731,7 @@ COVERAGE_BY_SEX_AGE = Table(
         Column("active", "BIGINT", "Peserta aktif", "Participants active on the month's last day.",
                "persons", definition_id="Peserta aktif pada hari terakhir bulan."),
     ),
+    key=("month", "regency_code", "sex", "age_band"),
 )
 
 MARTS_TABLES = (

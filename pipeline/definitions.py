@@ -11,9 +11,12 @@ from pipeline.assets.marts import MART_ASSETS
 from pipeline.assets.reports import REPORT_ASSETS
 from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
 from pipeline.jobs import PIPELINE_JOB, REPORTS_JOB
-from pipeline.resources import DuckDBResource, RunParams
+from pipeline.resources import DuckDBResource, RunParams, SettingsResource
 from pipeline.schedules import SCHEDULES
 from pipeline.sensors import SENSORS
+
+# The data root: PIPELINE_DATA_DIR, else ./data (pipeline.settings reads it, nothing else).
+settings = SettingsResource()
 
 defs = dg.Definitions(
     assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS, *INTERNAL_ASSETS],
@@ -22,7 +25,8 @@ defs = dg.Definitions(
     schedules=SCHEDULES,
     sensors=SENSORS,
     resources={
-        "duckdb": DuckDBResource(),
+        "settings": settings,
+        "duckdb": DuckDBResource(settings=settings),
         "run_params": RunParams(),
     },
     # The UI's "Materialize" runs the implicit asset job: in-process too, one DuckDB writer.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline import catalog
 from pipeline.export import DICTIONARY_SHEET, WORKBOOK_NAME, sheet_name
+from pipeline.markdown import markdown_table
 from pipeline.settings import REPO_ROOT
 
 DICTIONARY_PATH = REPO_ROOT / "docs" / "data_dictionary.md"
@@ -33,6 +34,13 @@ _SECTIONS: tuple[tuple[str, str, tuple[catalog.Table, ...]], ...] = (
         catalog.STAGING_TABLES,
     ),
     (
+        "Intermediate",
+        "The work the marts share, built by `sql/intermediate/*.sql` from staging. Internal: "
+        "never exported; people appear only as keyed pseudonyms (`person_id`). Months are month "
+        "indexes (year × 12 + month − 1).",
+        catalog.INTERMEDIATE_TABLES,
+    ),
+    (
         "Audit",
         "What was read and what was rejected, for the data-quality section of the reports. "
         "Personal values in rejected rows are masked.",
@@ -48,8 +56,8 @@ _SECTIONS: tuple[tuple[str, str, tuple[catalog.Table, ...]], ...] = (
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|") if text else ""
+    """Text on one line, for a Markdown table cell (``markdown_table`` escapes the pipes)."""
+    return " ".join(text.split()) if text else ""
 
 
 def _table_section(table: catalog.Table, published: bool) -> list[str]:
@@ -57,6 +65,7 @@ def _table_section(table: catalog.Table, published: bool) -> list[str]:
         f"### `{table.qualified_name}` — {table.label_id}",
         "",
         f"- Grain: {table.grain}.",
+        *([f"- Key: {', '.join(f'`{k}`' for k in table.key)}."] if table.key else []),
         f"- {table.description}",
     ]
     if published:
@@ -64,15 +73,9 @@ def _table_section(table: catalog.Table, published: bool) -> list[str]:
             f"- Exported as `{table.name}.parquet`, `{table.name}.csv` and sheet "
             f'"{sheet_name(table)}" of `{WORKBOOK_NAME}`.'
         )
-    lines += [
-        "",
-        "| column | label (id) | type | unit | definition |",
-        "|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| `{c.name}` | {_cell(c.label_id)} | {_cell(c.type)} | {_cell(c.unit)} | {_cell(c.definition)} |"
-        for c in table.columns
-    ]
+    rows = [(f"`{c.name}`", _cell(c.label_id), _cell(c.type), _cell(c.unit), _cell(c.definition))
+            for c in table.columns]
+    lines += ["", markdown_table(["column", "label (id)", "type", "unit", "definition"], rows)]
     return [*lines, ""]
 
 
@@ -110,11 +113,10 @@ def _indicators_section() -> list[str]:
         "The keys a meeting's directive may name in `reference/arahan` (column `indikator`): "
         "a report follows the directive up with the indicator's value at the meeting and now.",
         "",
-        "| key | label (id) | unit | definition |",
-        "|---|---|---|---|",
+        markdown_table(["key", "label (id)", "unit", "definition"],
+                       [(f"`{i.key}`", _cell(i.label_id), i.unit, _cell(i.definition))
+                        for i in catalog.INDICATORS]),
     ]
-    lines += [f"| `{i.key}` | {_cell(i.label_id)} | {i.unit} | {_cell(i.definition)} |"
-              for i in catalog.INDICATORS]
     return [*lines, ""]
 
 

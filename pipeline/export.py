@@ -43,6 +43,7 @@ from pipeline.files import atomic_path
 
 # neutralise and FORMULA_PREFIXES live in the screen; imported here too for older callers
 from pipeline.screen import FORMULA_PREFIXES, neutralise, publish_cell  # noqa: F401
+from pipeline.sql import fetch, row_count, run, statement
 
 WORKBOOK_NAME = "marts.xlsx"
 DATAPACKAGE_NAME = "datapackage.json"
@@ -162,11 +163,7 @@ def _declared_columns(table: catalog.Table, actual: Sequence[tuple[str, str]]) -
 
 
 def _table_columns(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> list[tuple[str, str]]:
-    rows = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = $schema and table_name = $name order by ordinal_position",
-        {"schema": table.schema, "name": table.name},
-    ).fetchall()
+    rows = fetch(con, "tables", "columns", {"schema": table.schema, "name": table.name})[1]
     if not rows:
         raise ValueError(f"{table.qualified_name} does not exist: build the marts first")
     check_no_personal_columns(table.qualified_name, [r[0] for r in rows])
@@ -174,12 +171,11 @@ def _table_columns(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> list
 
 
 def _ordered_query(table: catalog.Table) -> str:
-    # `order by all` sorts by every column left to right: month first, then the codes.
-    return f"select * from {table.qualified_name} order by all"
+    return statement("tables", "ordered_rows", {"table": table.qualified_name})
 
 
 def _rows(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> Iterator[tuple]:
-    cursor = con.execute(_ordered_query(table))
+    cursor = run(con, "tables", "ordered_rows", table=table.qualified_name)
     while batch := cursor.fetchmany(_FETCH_ROWS):
         yield from batch
 
@@ -199,7 +195,7 @@ def _needs_screen(con: duckdb.DuckDBPyConnection, table: catalog.Table,
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, table: catalog.Table, path: Path) -> ExportedFile:
-    """``<mart>.parquet`` through DuckDB ``COPY``: types kept, rows in key order, text screened.
+    """``<mart>.parquet`` written by DuckDB: types kept, rows in key order, text screened.
 
     A mart whose text needs the screen (rare: a gazetteer name like a formula or a number)
     is written from its screened rows instead, through Arrow (same types, same order).
@@ -215,10 +211,8 @@ def write_parquet(con: duckdb.DuckDBPyConnection, table: catalog.Table, path: Pa
                 data = data.set_column(index, name, pa.array(values, type=pa.string()))
             con.from_arrow(data).write_parquet(str(tmp), compression="zstd")
         else:
-            # COPY takes no bind parameter for its target; the path is ours, quotes doubled.
-            target = str(tmp).replace("'", "''")
-            con.execute(f"copy ({_ordered_query(table)}) to '{target}' (format parquet, compression zstd)")
-    rows = con.execute(f"select count(*) from {table.qualified_name}").fetchone()[0]
+            con.sql(_ordered_query(table)).write_parquet(str(tmp), compression="zstd")
+    rows = row_count(con, table.qualified_name)
     return ExportedFile(path, table.qualified_name, rows, path.stat().st_size)
 
 
@@ -346,8 +340,8 @@ def _write_dictionary_sheet(
 
 def reporting_month(con: duckdb.DuckDBPyConnection, tables: Sequence[catalog.Table]) -> dt.date | None:
     """The latest month in the marts: the data's reporting month."""
-    union = " union all ".join(f"select max(month) as m from {t.qualified_name}" for t in tables)
-    return con.execute(f"select max(m) from ({union})").fetchone()[0]
+    months = [fetch(con, "tables", "latest_month", table=t.qualified_name)[1][0][0] for t in tables]
+    return max((m for m in months if m is not None), default=None)
 
 
 def write_workbook(
@@ -405,18 +399,6 @@ ENUMS = {
                        "PEMBERI_KERJA", "LAINNYA"],
     "program": ["JKK", "JKM", "JHT", "JP", "JKP"],
 }
-#: The key of each mart: its grain.
-PRIMARY_KEYS = {
-    "coverage_by_village": ["month", "village_code"],
-    "coverage_by_area": ["month", "level", "area_code"],
-    "coverage_by_sector": ["month", "regency_code", "sector_code"],
-    "coverage_by_funding": ["month", "regency_code", "funding_source"],
-    "claims_by_program": ["month", "regency_code", "program"],
-    "quota_by_funding": ["month", "level", "area_code", "funding_source"],
-    "renewals_due": ["month", "regency_code", "funding_source", "due_month"],
-    "cross_checks": ["month", "regency_code", "check"],
-    "coverage_by_sex_age": ["month", "regency_code", "sex", "age_band"],
-}
 _FIELD_TYPES = {"DATE": "date", "BOOLEAN": "boolean", "DOUBLE": "number", "FLOAT": "number",
                 "REAL": "number", "VARCHAR": "string"}
 
@@ -448,7 +430,7 @@ def datapackage(tables: Sequence[catalog.Table], files: dict[str, ExportedFile])
     resources = []
     for table in tables:
         f = files[f"{table.name}.csv"]
-        keys = [k for k in PRIMARY_KEYS.get(table.name, []) if k in table.column_names]
+        keys = [k for k in table.key if k in table.column_names]
         schema: dict[str, Any] = {"fields": [table_schema_field(c) for c in table.columns],
                                   "missingValues": [""]}
         if keys:

@@ -35,7 +35,7 @@ from pipeline.ingest import fields
 from pipeline.months import as_of_month
 from pipeline.report.formatting import Formatter
 from pipeline.screen import neutralise
-from pipeline.sql import sql_text
+from pipeline.sql import run
 
 TEXTS_PATH = Path(__file__).with_name("fix_list_id.json")
 FOLDER_NAME = "perbaikan"
@@ -295,7 +295,7 @@ def write_fix_lists(con: duckdb.DuckDBPyConnection, internal_dir: Path) -> dict[
     counts: dict[str, int] = {}
     written: set[str] = set()
     folded: set[str] = set()  # names compared as a case-insensitive file system would
-    cursor = con.execute(sql_text("internal", "fix_list"))
+    cursor = run(con, "internal", "fix_list")
     for path, group in itertools.groupby(_rows(cursor), key=lambda row: row["path"]):
         rows = list(group)
         name = workbook_name(path)

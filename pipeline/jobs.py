@@ -12,9 +12,21 @@ of old months with it neither rebuilds nor shrinks the tables.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
+from pipeline.assets.internal import RENEWAL_LIST
+from pipeline.assets.reports import MONTHLY_REPORT
 from pipeline.partitions import MONTHLY_PARTITIONS
+
+if TYPE_CHECKING:  # the graph a Definitions or a code location resolves (not exported by dagster)
+    from dagster._core.definitions.assets.graph.base_asset_graph import BaseAssetGraph
+
+#: The assets of one reporting month (partitioned by month): the reports and the renewal lists.
+PER_MONTH = dg.AssetSelection.assets(RENEWAL_LIST, MONTHLY_REPORT)
+#: The assets every run rebuilds whole: ingestion, intermediates, marts, exports, the fix list.
+WHOLE_TABLES = dg.AssetSelection.all() - PER_MONTH
 
 PIPELINE_JOB = dg.define_asset_job(
     "pipeline_job",
@@ -39,13 +51,16 @@ REPORTS_JOB = dg.define_asset_job(
 )
 
 
-def partitioned_keys(defs: dg.Definitions) -> list[dg.AssetKey]:
+def selected_keys(selection: dg.AssetSelection, graph: BaseAssetGraph) -> list[dg.AssetKey]:
+    """The materializable assets of ``selection`` in ``graph`` (a run's ``asset_selection``)."""
+    return sorted(k for k in selection.resolve(graph) if graph.get(k).is_materializable)
+
+
+def partitioned_keys(graph: BaseAssetGraph) -> list[dg.AssetKey]:
     """The assets materialized per month (the reports)."""
-    graph = defs.resolve_asset_graph()
-    return sorted(k for k in graph.materializable_asset_keys if graph.get(k).partitions_def is not None)
+    return selected_keys(PER_MONTH, graph)
 
 
-def whole_table_keys(defs: dg.Definitions) -> list[dg.AssetKey]:
+def whole_table_keys(graph: BaseAssetGraph) -> list[dg.AssetKey]:
     """The assets rebuilt whole by every run: ingestion, marts, exports."""
-    graph = defs.resolve_asset_graph()
-    return sorted(k for k in graph.materializable_asset_keys if graph.get(k).partitions_def is None)
+    return selected_keys(WHOLE_TABLES, graph)

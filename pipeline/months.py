@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipeline.sql import sql_text
+from pipeline.sql import fetch
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -60,7 +60,7 @@ class DatedRow:
 
 
 def _dated_row(con: duckdb.DuckDBPyConnection, name: str) -> DatedRow | None:
-    row = con.execute(sql_text("months", name)).fetchall()
+    row = fetch(con, "months", name)[1]
     if not row:
         return None
     date, field, path, sheet, source_row = row[0]

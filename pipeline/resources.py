@@ -56,14 +56,31 @@ def lock_refusal(exc: LockTimeout) -> str:
             f"finish (or stop it) and run again; {LOCK_TIMEOUT_ENV}=SECONDS waits longer")
 
 
+class SettingsResource(dg.ConfigurableResource):
+    """The data root every path of a run comes from: raw inputs, the database, every output.
+
+    An empty ``data_dir`` means ``PIPELINE_DATA_DIR`` (default ``./data``), read when a run
+    uses it, so the variable set after import (a UI started elsewhere) is honoured. Tests
+    hand in ``SettingsResource(data_dir=str(tmp_path))``.
+    """
+
+    data_dir: str = ""
+
+    def get(self) -> Settings:
+        """The paths of the data root."""
+        return Settings.at(self.data_dir) if self.data_dir else Settings.from_env()
+
+
 class DuckDBResource(dg.ConfigurableResource):
     """A DuckDB database file; ``connect()`` yields a connection and closes it.
 
-    An empty ``database`` means the settings' path, resolved when connecting, so
-    ``PIPELINE_DATA_DIR`` set after import (tests, a UI started elsewhere) is honoured.
-    Inside a run, connections and ``output_dir`` point into the run's workspace.
+    The database is the settings' (``<data root>/processed/coverage.duckdb``) unless
+    ``database`` names a file of its own (a test's, the benchmark's); the output folders
+    lie beside it. Inside a run, connections and ``output_dir`` point into the run's
+    workspace.
     """
 
+    settings: SettingsResource | None = None
     database: str = ""
     # DuckDB's own limit; process RSS runs ~0.5-1.5 GB above it (docs/benchmarks.md §5),
     # so 6GB keeps a national build under an 8 GB memory budget.
@@ -77,9 +94,14 @@ class DuckDBResource(dg.ConfigurableResource):
     _done: set = PrivateAttr(default_factory=set)
 
     @property
+    def data_settings(self) -> Settings:
+        """The settings this database draws from (the default data root without any)."""
+        return (self.settings or SettingsResource()).get()
+
+    @property
     def published_path(self) -> Path:
         """The published database file."""
-        path = Path(self.database) if self.database else Settings.from_env().db_path
+        path = Path(self.database) if self.database else self.data_settings.db_path
         return path.resolve() if self.database != ":memory:" else path
 
     @property

@@ -26,6 +26,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
@@ -33,7 +34,10 @@ from pipeline.ingest.load import discover
 from pipeline.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
 from pipeline.months import parse_month
 from pipeline.partitions import check_partition
-from pipeline.settings import Settings
+from pipeline.resources import SettingsResource
+
+if TYPE_CHECKING:  # the graph a Definitions or a code location resolves (not exported by dagster)
+    from dagster._core.definitions.assets.graph.base_asset_graph import BaseAssetGraph
 
 SENSOR_NAME = "raw_files_sensor"
 TRIGGER_TAG = "pipeline/trigger"
@@ -88,12 +92,6 @@ def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:
     return "the run failed before any step (see the run's logs)"
 
 
-def _defs() -> dg.Definitions:
-    from pipeline.definitions import defs  # the sensor is part of these definitions
-
-    return defs
-
-
 def _latest_tables_run(instance: dg.DagsterInstance) -> dg.DagsterRun | None:
     runs = instance.get_runs(
         filters=dg.RunsFilter(
@@ -116,7 +114,7 @@ def reporting_month_of_run(instance: dg.DagsterInstance, run_id: str) -> str | N
     return None
 
 
-def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.RunRequest | dg.SkipReason:
+def _reports_after(instance: dg.DagsterInstance, graph: BaseAssetGraph) -> dg.RunRequest | dg.SkipReason:
     run = _latest_tables_run(instance)
     if run is None:
         return dg.SkipReason("input files unchanged")
@@ -134,7 +132,7 @@ def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.Run
     return dg.RunRequest(
         run_key=f"reports:{run.run_id}",
         partition_key=key,
-        asset_selection=partitioned_keys(defs),
+        asset_selection=partitioned_keys(graph),
         tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "reports", AFTER_RUN_TAG: run.run_id},
     )
 
@@ -149,18 +147,21 @@ def _reports_after(instance: dg.DagsterInstance, defs: dg.Definitions) -> dg.Run
         "of the data's latest month (its as-of month) are rendered."
     ),
 )
-def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+def raw_files_sensor(
+    context: dg.SensorEvaluationContext, settings: SettingsResource
+) -> dg.SensorResult | dg.SkipReason:
     """Start ingestion when the inputs change, retrying a failed run; then the reports of the data's month."""
     before: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
-    after = hash_inputs(Settings.from_env().raw_dir)
-    defs = _defs()
+    after = hash_inputs(settings.get().raw_dir)
+    # the asset graph of the code location the sensor runs in: it resolves the job's selections
+    graph = context.repository_def.asset_graph
     cursor = None
     if after != before:
-        step = _ingestion_step(context, defs, before, after)
+        step = _ingestion_step(context, graph, before, after)
         if step is not None:
             return step
         cursor = json.dumps(after, sort_keys=True)  # ingested: only now does the cursor move
-    follow_up = _reports_after(context.instance, defs)
+    follow_up = _reports_after(context.instance, graph)
     if isinstance(follow_up, dg.SkipReason):
         if cursor is None:
             return follow_up
@@ -169,7 +170,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | d
 
 
 def _ingestion_step(
-    context: dg.SensorEvaluationContext, defs: dg.Definitions, before: dict[str, str], after: dict[str, str]
+    context: dg.SensorEvaluationContext, graph: BaseAssetGraph, before: dict[str, str], after: dict[str, str]
 ) -> dg.SensorResult | dg.SkipReason | None:
     """The tick's answer while the inputs differ from the cursor; None once they were ingested."""
     inputs = fingerprint(after)
@@ -198,7 +199,7 @@ def _ingestion_step(
     attempt = len(failed) + 1
     request = dg.RunRequest(
         run_key=f"tables:{inputs}:{attempt}",
-        asset_selection=whole_table_keys(defs),
+        asset_selection=whole_table_keys(graph),
         tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", INPUTS_TAG: inputs,
               ATTEMPT_TAG: str(attempt), "pipeline/changes": changes[:200]},
     )

@@ -1,7 +1,9 @@
 """One typed settings object: where the data, database, SQL and templates live.
 
 The data root is ``data/`` under the current directory unless ``PIPELINE_DATA_DIR``
-names another folder (CONTRACT §1).
+names another folder (CONTRACT §1). ``Settings.from_env`` is the one place that reads it;
+everything else receives a ``Settings`` (the assets and the CLI through the settings
+resource, ``pipeline.resources.SettingsResource``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
 #: The day the pipeline runs (YYYY-MM-DD), against which input dates are judged: set it to
 #: re-derive a past run exactly (``python -m pipeline verify`` passes the recorded one).
 RUN_DATE_ENV = "PIPELINE_RUN_DATE"
+#: The data root (default ``./data``): raw inputs, the database and every output under it.
+DATA_DIR_ENV = "PIPELINE_DATA_DIR"
 
 
 def run_date() -> dt.date:
@@ -40,8 +44,13 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         """Build settings from ``PIPELINE_DATA_DIR`` (default ``./data``)."""
-        root = os.environ.get("PIPELINE_DATA_DIR")
-        return cls(data_dir=Path(root).resolve() if root else (Path.cwd() / "data").resolve())
+        root = os.environ.get(DATA_DIR_ENV)
+        return cls.at(root) if root else cls.at(Path.cwd() / "data")
+
+    @classmethod
+    def at(cls, data_dir: str | Path) -> Settings:
+        """Settings of the data root ``data_dir``."""
+        return cls(data_dir=Path(data_dir).resolve())
 
     @property
     def raw_dir(self) -> Path:

@@ -63,3 +63,18 @@ def raw_dir(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     write_gazetteer(raw)
     return raw
+
+
+
+def definitions_at(root: Path):
+    """The pipeline's Definitions with the data root ``root`` handed in (no environment variable)."""
+    import dagster as dg
+
+    from pipeline.definitions import defs
+    from pipeline.resources import DuckDBResource, SettingsResource
+
+    settings = SettingsResource(data_dir=str(root))
+    resources = {**defs.resources, "settings": settings, "duckdb": DuckDBResource(settings=settings)}
+    return dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs,
+                          schedules=defs.schedules, sensors=defs.sensors, resources=resources,
+                          executor=defs.executor)

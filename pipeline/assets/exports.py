@@ -11,11 +11,14 @@ import dataclasses
 import dagster as dg
 
 from pipeline import catalog
+from pipeline.assets.keys import asset_key, asset_keys
+from pipeline.assets.metadata import markdown_table
 from pipeline.export import WORKBOOK_NAME, export_marts
 from pipeline.resources import DuckDBResource
 
-EXPORTS = dg.AssetKey(["exports", "marts"])
-EXPORT_DEPS = [dg.AssetKey(["marts", t.name]) for t in catalog.MARTS_TABLES]
+EXPORTS = asset_key("exports.marts")
+#: The exports read every mart (``pipeline.export.export_marts``), nothing else.
+EXPORT_DEPS = asset_keys(catalog.MARTS_TABLES)
 
 
 @dg.asset(
@@ -50,10 +53,9 @@ def export_marts_asset(context: dg.AssetExecutionContext, duckdb: DuckDBResource
         "total_bytes": dg.MetadataValue.int(sum(f.size_bytes for f in written)),
         "workbook": dg.MetadataValue.path(str(workbook.path)),
         "workbook_rows": dg.MetadataValue.int(workbook.rows),
-        "files": dg.MetadataValue.md(
-            "| file | table | rows | bytes |\n|---|---|---|---|\n"
-            + "\n".join(f"| {f.path.name} | {f.source} | {f.rows} | {f.size_bytes} |" for f in written)
-        ),
+        "files": dg.MetadataValue.md(markdown_table(
+            ["file", "table", "rows", "bytes"],
+            [(f.path.name, f.source, f.rows, f.size_bytes) for f in written])),
     }
     for f in written:
         metadata[f"{f.path.name}/rows"] = dg.MetadataValue.int(f.rows)

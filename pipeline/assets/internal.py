@@ -12,7 +12,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline import catalog
+from pipeline.assets.keys import asset_key, keys_read_by
+from pipeline.assets.metadata import markdown_table
 from pipeline.assets.reports import checked_month
 from pipeline.files import atomic_path
 from pipeline.fix_list import fix_list_folder, write_fix_lists
@@ -20,10 +21,10 @@ from pipeline.months import as_of_month
 from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.screen import neutralise
-from pipeline.sql import sql_text
+from pipeline.sql import fetch
 
-RENEWAL_LIST = dg.AssetKey(["internal", "renewal_list"])
-FIX_LIST = dg.AssetKey(["internal", "fix_list"])
+RENEWAL_LIST = asset_key("internal.renewal_list")
+FIX_LIST = asset_key("internal.fix_list")
 
 NOTICE = """RAHASIA - TIDAK UNTUK PUBLIKASI / CONFIDENTIAL - NOT FOR PUBLICATION
 
@@ -39,7 +40,7 @@ HEADER = ("kode_kabupaten", "kode_kecamatan", "kecamatan", "kode_desa", "desa", 
 
 def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, int]:
     """One CSV per regency: ``<internal>/<YYYY-MM>/<regency>-daftar-perpanjangan.csv``."""
-    rows = con.execute(sql_text("internal", "renewal_list"), {"month": month}).fetchall()
+    rows = fetch(con, "internal", "renewal_list", {"month": month})[1]
     folder = internal_dir / f"{month:%Y-%m}"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     (internal_dir / "BACA-DULU_RAHASIA.txt").write_text(NOTICE, encoding="utf-8")
@@ -60,8 +61,7 @@ def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, in
 
 @dg.asset(
     key=RENEWAL_LIST,
-    deps=[dg.AssetKey(["intermediate", "coverage_ranges"]),
-          dg.AssetKey(["intermediate", "covered_spells"]), dg.AssetKey(["identity", "persons"])],
+    deps=keys_read_by("internal", "renewal_list"),
     group_name="internal",
     kinds={"csv"},
     partitions_def=MONTHLY_PARTITIONS,
@@ -82,8 +82,7 @@ def renewal_list(
         counts = write_renewal_lists(con, month, duckdb.output_dir("internal"))
     duckdb.finish(context)
     internal_dir = duckdb.published_dir("internal")
-    summary = "| regency | workers |\n|---|---|\n" + "\n".join(
-        f"| {r} | {n} |" for r, n in counts.items())
+    summary = markdown_table(["regency", "workers"], counts.items())
     return dg.MaterializeResult(metadata={
         "folder": dg.MetadataValue.path(str(internal_dir / f"{month:%Y-%m}")),
         "workers_by_regency": dg.MetadataValue.md(summary),
@@ -93,8 +92,7 @@ def renewal_list(
 
 @dg.asset(
     key=FIX_LIST,
-    deps=[dg.AssetKey([t.schema, t.name])
-          for t in (catalog.REJECTED_ROWS, catalog.NOTES, catalog.TYPED_VALUES)],
+    deps=keys_read_by("internal", "fix_list"),
     group_name="internal",
     kinds={"excel"},
 )
@@ -111,9 +109,7 @@ def fix_list(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.Ma
     with duckdb.connect(read_only=True) as con:
         counts = write_fix_lists(con, internal_dir)
         folder = fix_list_folder(internal_dir, as_of_month(con))
-    # a file name may hold "|": escaped, so the Markdown table keeps its columns
-    summary = "| file | lines |\n|---|---|\n" + "\n".join(
-        "| " + p.replace("|", "\\|") + f" | {n} |" for p, n in counts.items())
+    summary = markdown_table(["file", "lines"], counts.items())
     duckdb.finish(context)
     return dg.MaterializeResult(metadata={
         "folder": dg.MetadataValue.path(str(duckdb.published_path_of(folder))),

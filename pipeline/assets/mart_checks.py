@@ -13,32 +13,29 @@ from collections.abc import Sequence
 
 import dagster as dg
 
-from pipeline.assets.marts import (
-    CLAIMS_BY_PROGRAM,
-    COVERAGE_BY_AREA,
-    COVERAGE_BY_FUNDING,
-    COVERAGE_BY_SECTOR,
-    COVERAGE_BY_SEX_AGE,
-    COVERAGE_BY_VILLAGE,
-    CROSS_CHECKS,
-    QUOTA_BY_FUNDING,
-    RENEWALS_DUE,
-)
+from pipeline import catalog
+from pipeline.assets.keys import asset_key
+from pipeline.assets.metadata import markdown_table
 from pipeline.months import as_of_month
 from pipeline.resources import DuckDBResource
-from pipeline.sql import define_macros, sql_text
+from pipeline.sql import run_check
 
 _PREVIEW_ROWS = 20
 
+CLAIMS_BY_PROGRAM = asset_key(catalog.CLAIMS_BY_PROGRAM)
+COVERAGE_BY_AREA = asset_key(catalog.COVERAGE_BY_AREA)
+COVERAGE_BY_FUNDING = asset_key(catalog.COVERAGE_BY_FUNDING)
+COVERAGE_BY_SECTOR = asset_key(catalog.COVERAGE_BY_SECTOR)
+COVERAGE_BY_SEX_AGE = asset_key(catalog.COVERAGE_BY_SEX_AGE)
+COVERAGE_BY_VILLAGE = asset_key(catalog.COVERAGE_BY_VILLAGE)
+CROSS_CHECKS = asset_key(catalog.CROSS_CHECKS)
+QUOTA_BY_FUNDING = asset_key(catalog.QUOTA_BY_FUNDING)
+RENEWALS_DUE = asset_key(catalog.RENEWALS_DUE)
+
 
 def run_check_sql(con, name: str, month) -> tuple[list[str], list[tuple]]:
-    """Column names and failing rows of ``sql/checks/<name>.sql`` through the as-of month."""
-    define_macros(con)
-    query = sql_text("checks", name).strip().rstrip(";")
-    params = {"month": month} if "$month" in query else {}
-    cursor = con.execute(query, params)
-    columns = [c[0] for c in cursor.description]
-    return columns, cursor.fetchall()
+    """``pipeline.sql.run_check`` through ``month``: only for ``pipeline/bench.py`` until it moves out."""
+    return run_check(con, name, {"month": month})
 
 
 def _sql_check(
@@ -66,7 +63,7 @@ def _sql_check(
     def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with duckdb.connect(read_only=True) as con:
             month = as_of_month(con)
-            columns, failures = run_check_sql(con, name, month)
+            columns, failures = run_check(con, name, {"month": month})
         if not (blocking and failures):
             duckdb.finish(context)
         metadata = {
@@ -77,7 +74,8 @@ def _sql_check(
             i = columns.index(total_column)
             metadata["total"] = int(sum(r[i] or 0 for r in failures))
         if failures:
-            metadata["first_failures"] = dg.MetadataValue.md(_markdown(columns, failures[:_PREVIEW_ROWS]))
+            first = markdown_table(columns, failures[:_PREVIEW_ROWS])
+            metadata["first_failures"] = dg.MetadataValue.md(first)
         return dg.AssetCheckResult(
             passed=not failures,
             severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
@@ -85,12 +83,6 @@ def _sql_check(
         )
 
     return _check
-
-
-def _markdown(columns: list[str], rows: list[tuple]) -> str:
-    header = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    body = ["| " + " | ".join("" if v is None else str(v) for v in r) + " |" for r in rows]
-    return "\n".join(header + body)
 
 
 MART_CHECKS: list[dg.AssetChecksDefinition] = [

@@ -14,20 +14,17 @@ import dagster as dg
 import duckdb
 
 from pipeline import outcomes
+from pipeline.assets.keys import asset_key, keys_read_by
+from pipeline.assets.metadata import markdown_table
 from pipeline.months import add_months, data_span, resolve_month
 from pipeline.partitions import MONTHLY_PARTITIONS
 from pipeline.report.render import render_all
 from pipeline.resources import DuckDBResource, RunParams
+from pipeline.sql import fetch
 
-MONTHLY_REPORT = dg.AssetKey(["reports", "monthly_report"])
-REPORT_DEPS = [
-    dg.AssetKey(["marts", "coverage_by_village"]),
-    dg.AssetKey(["marts", "coverage_by_area"]),
-    dg.AssetKey(["marts", "coverage_by_sector"]),
-    dg.AssetKey(["marts", "coverage_by_funding"]),
-    dg.AssetKey(["marts", "claims_by_program"]),
-    dg.AssetKey(["audit", "input_files"]),
-]
+MONTHLY_REPORT = asset_key("reports.monthly_report")
+#: The report reads the tables its SQL files (``sql/report/*.sql``) read.
+REPORT_DEPS = keys_read_by("report")
 
 
 @dg.asset(
@@ -68,10 +65,9 @@ def monthly_report(
         "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
         "report_count": dg.MetadataValue.int(len(rendered)),
         "render_seconds_total": dg.MetadataValue.float(round(float(sum(r.seconds for r in rendered)), 2)),
-        "reports": dg.MetadataValue.md(
-            "| file | pages | seconds | document id |\n|---|---|---|---|\n"
-            + "\n".join(f"| {r.path.name} | {r.pages} | {r.seconds} | {r.document_id} |" for r in rendered)
-        ),
+        "reports": dg.MetadataValue.md(markdown_table(
+            ["file", "pages", "seconds", "document id"],
+            [(r.path.name, r.pages, r.seconds, r.document_id) for r in rendered])),
         "coverage_trend": dg.MetadataValue.md(trend),
     }
     if rendered:
@@ -116,32 +112,22 @@ def coverage_trend(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
     Per regency a sparkline (the UI's metadata panel runs no chart library) and a small
     table: active, change from the month before, coverage rate.
     """
-    rows = con.execute(
-        """
-        select area_code, coalesce(area_name, '') as area_name, month, active, coverage_rate
-        from marts.coverage_by_area
-        where level = 'regency' and month between $first and $month
-        order by area_code, month
-        """,
-        {"first": add_months(month, 1 - _TREND_MONTHS), "month": month},
-    ).fetchall()
+    rows = fetch(con, "report", "coverage_trend",
+                {"first": add_months(month, 1 - _TREND_MONTHS), "month": month})[1]
     if not rows:
         return f"No regency has rows in marts.coverage_by_area up to {month:%Y-%m}."
     blocks = []
     for code in dict.fromkeys(r[0] for r in rows):
         regency = [r for r in rows if r[0] == code]
         active = [r[3] or 0 for r in regency]
-        lines = [
-            f"**{code} {regency[0][1]}** `{sparkline(active)}` {active[0]:,} → {active[-1]:,} insured",
-            "",
-            "| month | active | change | coverage |",
-            "|---|---:|---:|---:|",
+        table = [
+            (f"{m:%Y-%m}", f"{active[i]:,}", f"{active[i] - active[i - 1]:+,}" if i else "",
+             "" if rate is None else f"{rate:.1%}")
+            for i, (_, _, m, _, rate) in enumerate(regency)
         ]
-        for i, (_, _, m, _, rate) in enumerate(regency):
-            change = f"{active[i] - active[i - 1]:+,}" if i else ""
-            coverage = "" if rate is None else f"{rate:.1%}"
-            lines.append(f"| {m:%Y-%m} | {active[i]:,} | {change} | {coverage} |")
-        blocks.append("\n".join(lines))
+        blocks.append(
+            f"**{code} {regency[0][1]}** `{sparkline(active)}` {active[0]:,} → {active[-1]:,} insured\n\n"
+            + markdown_table(["month", "active", "change", "coverage"], table, align="lrrr"))
     return "\n\n".join(blocks)
 
 

@@ -7,47 +7,39 @@ import dagster as dg
 
 from pipeline import catalog, outcomes, privacy
 from pipeline.archive import archive_inputs
+from pipeline.assets.keys import asset_key
 from pipeline.assets.metadata import column_schema, describe, markdown_table, preview
 from pipeline.ingest.load import InputMissing, discover, ingest
 from pipeline.months import data_span, long_date, parse_month
-from pipeline.resources import PARTITION_TAG, DuckDBResource
+from pipeline.resources import PARTITION_TAG, DuckDBResource, SettingsResource
 from pipeline.settings import Settings
-from pipeline.sql import select_failures
+from pipeline.sql import fetch, row_count, select_failures
 
 RAW_ASSETS = [
-    dg.AssetSpec(["raw", "reference"], group_name="raw",
+    dg.AssetSpec(asset_key("raw.reference"), group_name="raw",
                  description="Gazetteer (wilayah.csv), workforce denominators, targets and "
                              "mapping tables in data/raw/reference/, as the analysts drop them."),
-    dg.AssetSpec(["raw", "enrolment"], group_name="raw",
+    dg.AssetSpec(asset_key("raw.enrolment"), group_name="raw",
                  description="Enrolment (kepesertaan) spreadsheets in data/raw/enrolment/, exactly "
                              "as village offices and BPJS branches send them."),
-    dg.AssetSpec(["raw", "claims"], group_name="raw",
+    dg.AssetSpec(asset_key("raw.claims"), group_name="raw",
                  description="Claim (klaim) spreadsheets in data/raw/claims/."),
 ]
 
-_OUTPUTS = {
-    catalog.REGIONS: "staging", catalog.WORKFORCE: "staging", catalog.TARGETS: "staging",
-    catalog.UCJ_TARGETS: "staging", catalog.BUDGETS: "staging", catalog.DIRECTIVES: "staging",
-    catalog.SPELLS: "staging", catalog.CLAIMS: "staging", catalog.PERSONS: "identity",
-    catalog.INPUT_FILES: "audit", catalog.REJECTED_ROWS: "audit", catalog.NOTES: "audit",
-    catalog.TYPED_VALUES: "identity", catalog.INGESTION_RUN: "audit",
-}
-
-
-def _key(table: catalog.Table) -> dg.AssetKey:
-    return dg.AssetKey([table.schema, table.name])
+#: The tables ingestion writes (each asset's group is its schema).
+_OUTPUTS = (*catalog.STAGING_TABLES, *catalog.IDENTITY_TABLES, *catalog.AUDIT_TABLES)
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(_key(t), group_name=group, description=describe(t),
+        dg.AssetSpec(asset_key(t), group_name=t.schema, description=describe(t),
                      deps=[s.key for s in RAW_ASSETS],
                      metadata={"dagster/column_schema": column_schema(t)})
-        for t, group in _OUTPUTS.items()
+        for t in _OUTPUTS
     ],
     can_subset=False,
 )
-def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource, settings: SettingsResource):
     """Read every file under raw/, validate each row, and write staging and audit tables.
 
     Every data row read is either accepted into staging or rejected with one reason
@@ -58,27 +50,22 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     gazetteer, when no enrolment row is accepted, and when the run's reporting month
     (its partition) lies outside the data's months (CONTRACT §6).
     """
-    settings = Settings.from_env()
+    paths = settings.get()
     with duckdb.connect(fresh=True) as con:
         try:
-            log = ingest(con, settings)
+            log = ingest(con, paths)
         except InputMissing as exc:
-            raise outcomes.expected(outcomes.NO_GAZETTEER, no_gazetteer_message(settings, exc)) from None
+            raise outcomes.expected(outcomes.NO_GAZETTEER, no_gazetteer_message(paths, exc)) from None
         except privacy.KeyProblem as exc:
             raise outcomes.expected(outcomes.KEY, str(exc)) from None
-        archive_inputs(con, settings, duckdb.output_dir("archive"))
-        check_data_span(con, settings, context.run.tags.get(PARTITION_TAG, ""))
+        archive_inputs(con, paths, duckdb.output_dir("archive"))
+        check_data_span(con, paths, context.run.tags.get(PARTITION_TAG, ""))
         for f in log.files:
             if f["error"]:
                 context.log.warning(f"{f['path']}: {f['error']}")
-        counts = {t: con.execute(f"select count(*) from {t.qualified_name}").fetchone()[0]
-                  for t in _OUTPUTS}
-        by_reason = markdown_table(con, """
-            select kind, reason, count(*) as rows from audit.rejected_rows
-            group by all order by kind, rows desc, reason""")
-        files = markdown_table(con, """
-            select path, rows_read, rows_accepted, rows_rejected, coalesce(error, '') as error
-            from audit.input_files order by kind, path""")
+        counts = {t: row_count(con, t.qualified_name) for t in _OUTPUTS}
+        by_reason = markdown_table(*fetch(con, "ingestion", "rejected_by_reason"))
+        files = markdown_table(*fetch(con, "ingestion", "files_read"))
         for table in _OUTPUTS:
             meta = {"dagster/row_count": counts[table]}
             if table is catalog.REJECTED_ROWS:
@@ -87,7 +74,7 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
                 meta["files"] = dg.MetadataValue.md(files)
             elif table.schema != "identity":
                 meta["preview"] = preview(con, table.qualified_name)
-            yield dg.MaterializeResult(asset_key=_key(table), metadata=meta)
+            yield dg.MaterializeResult(asset_key=asset_key(table), metadata=meta)
     duckdb.finish(context)
 
 
@@ -109,18 +96,13 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
     """Fail the step when there is nothing to report on, or the run's month lies outside the data."""
     span = data_span(con)
     if span is None:
-        files = con.execute(
-            "select count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_rejected), 0) "
-            "from audit.input_files where kind = 'enrolment' "
-            "and coalesce(error, '') not like 'not read:%'").fetchone()
+        files = fetch(con, "ingestion", "enrolment_files_read")[1][0]
         if files[0] == 0:
             message = (f"no enrolment data: {settings.enrolment_dir} holds no spreadsheet. Put the "
                        f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
                        "PIPELINE_DATA_DIR naming an empty folder for the Bengkayang sample")
         else:
-            reasons = con.execute(
-                "select reason, count(*) from audit.rejected_rows where kind = 'enrolment' "
-                "group by all order by 2 desc, 1 limit 3").fetchall()
+            reasons = fetch(con, "ingestion", "enrolment_rejection_reasons")[1]
             message = (f"no enrolment row was accepted: {files[1]} rows read from {files[0]} files in "
                        f"{settings.enrolment_dir}, {files[2]} rejected ("
                        + ", ".join(f"{r} {n}" for r, n in reasons)
@@ -135,7 +117,7 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
         f" ({span.as_of.source()})")
 
 
-@dg.asset_check(asset=_key(catalog.INPUT_FILES), blocking=True,
+@dg.asset_check(asset=asset_key(catalog.INPUT_FILES), blocking=True,
                 description="Every input row is accounted for: per file, rows read = accepted + "
                             "rejected, and the accepted rows are the ones in staging.")
 def every_input_row_accounted(

@@ -30,7 +30,7 @@ counted as (
 
 mismatches as (
     select
-        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        month_of_index(c.month_index) as month,
         null as regency_code,
         null as program,
         c.claim_count as counted_claims,

@@ -5,8 +5,8 @@
 -- spell_id makes the window order total: with ties, the two windows could order two
 -- identical spells differently and split one stretch in two.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 spells as (
@@ -72,12 +72,12 @@ villages as (
 
 final as (
     select
-        make_date(p.month_index // 12, p.month_index % 12 + 1, 1) as month,
+        month_of_index(p.month_index) as month,
         p.persons_active::bigint as persons_active,
         coalesce(v.village_active, 0)::bigint as village_active
     from persons as p
     left join villages as v
-        on v.month = make_date(p.month_index // 12, p.month_index % 12 + 1, 1)
+        on v.month = month_of_index(p.month_index)
     where p.persons_active <> coalesce(v.village_active, 0)
 )
 

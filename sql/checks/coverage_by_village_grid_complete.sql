@@ -1,8 +1,8 @@
 -- (month, village) pairs that do not appear exactly once: every village of every regency
 -- in the mart or with a spell, in every month from the earliest spell start to $month.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 regencies as (
@@ -12,7 +12,7 @@ regencies as (
 ),
 
 expected as (
-    select make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month, r.code as village_code
+    select month_of_index(c.month_index) as month, r.code as village_code
     from staging.regions as r
     inner join regencies as g
         on g.regency_code = r.regency_code

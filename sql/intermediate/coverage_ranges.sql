@@ -3,7 +3,7 @@
 -- source and contribution. An 'active' range also says whether the person is new in its
 -- first month (is_new: not covered the month before) and lapses in the month after its
 -- last (is_lapsed_after: not covered then); 'ending_soon' ranges have both false.
--- Months are month indexes (year * 12 + month - 1), ranges inclusive. The marts turn the
+-- Months are month indexes (the macro month_index), ranges inclusive. The marts turn the
 -- ranges into monthly counts by adding +1 at from_month_index and -1 after to_month_index,
 -- so no table ever holds one row per person per month.
 -- A person with one spell has one active range, the whole spell, and is ending soon in

@@ -1,7 +1,7 @@
 -- One row per spell that covers at least one day once deaths are applied (CONTRACT §4).
 -- A death (non-rejected JKM claim) ends every spell of that person on the event date at
 -- the latest. A person is a person_id, the keyed pseudonym of the NIK. Months are
--- counted as month_index = year * 12 + month - 1; a spell covers the month-ends from
+-- counted as month indexes (the macro month_index); a spell covers the month-ends from
 -- first_month_index to last_month_index (an empty range when it covers no month-end,
 -- e.g. 2025-01-05..2025-01-20). The attributes the coverage marts count by
 -- (village, sector, funding source, contribution) come along, so that
@@ -83,7 +83,7 @@ final as (
         month_index(start_date) as first_month_index,
         -- the last month-end on or before covered_end_date is in the month of the next day,
         -- minus one
-        year(covered_end_date + 1) * 12 + month(covered_end_date + 1) - 2 as last_month_index,
+        month_index(covered_end_date + 1) - 1 as last_month_index,
         village_code,
         regency_code,
         sector_code,

@@ -4,8 +4,8 @@
 -- event; it belongs to the regency of intermediate.claim_participants. Every programme
 -- seen in a regency's claims appears in every month, with zeros.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 claims as (
@@ -70,7 +70,7 @@ monthly as (
 
 final as (
     select
-        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        month_of_index(c.month_index) as month,
         p.regency_code,
         p.program,
         coalesce(m.paid_count, 0) as paid_count,

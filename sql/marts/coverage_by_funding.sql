@@ -7,8 +7,8 @@
 -- counts under the funding source of the spell attributed the month before), so that
 -- the report's renewals-due table comes from the marts like every other figure.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 sources_seen as (
@@ -81,7 +81,7 @@ counts as (
 
 final as (
     select
-        make_date(month_index // 12, month_index % 12 + 1, 1) as month,
+        month_of_index(month_index) as month,
         regency_code,
         funding_source,
         active::bigint as active,

@@ -3,8 +3,8 @@
 -- workforce (given or rolled up from districts or villages). Every sector seen in the
 -- regency's spells or sector figures appears in every month, with zeros.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 sector_names (sector_code, sector_name) as (
@@ -81,7 +81,7 @@ counts as (
 
 final as (
     select
-        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        month_of_index(c.month_index) as month,
         c.regency_code,
         c.sector_code,
         coalesce(n.sector_name, c.sector_code) as sector_name,
@@ -95,7 +95,7 @@ final as (
         on w.area_code = c.regency_code
         and w.level = 'regency'
         and w.sector_code = c.sector_code
-        and w.year = c.month_index // 12
+        and w.year = year_of_index(c.month_index)
 )
 
 select *

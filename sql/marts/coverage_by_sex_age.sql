@@ -8,8 +8,8 @@
 -- technique; a range in which the band changes (a birthday of 25, 40 or 55, or the
 -- century of a NIK year) is split month by month.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 persons as (
@@ -88,7 +88,7 @@ grid as (
 
 final as (
     select
-        make_date(g.month_index // 12, g.month_index % 12 + 1, 1) as month,
+        month_of_index(g.month_index) as month,
         g.regency_code,
         g.sex,
         g.age_band,

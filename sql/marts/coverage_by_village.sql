@@ -6,8 +6,8 @@
 -- the range's first month, -1 in the month after its last, summed over months; new and
 -- lapsed are flags of the active ranges, counted in their own month.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 regencies_with_data as (
@@ -117,7 +117,7 @@ denominators as (
 
 final as (
     select
-        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        month_of_index(c.month_index) as month,
         v.village_code,
         v.village_name,
         v.district_code,
@@ -136,7 +136,7 @@ final as (
         on v.village_number = c.village_number
     left join denominators as d
         on d.area_code = v.village_code
-        and d.year = c.month_index // 12
+        and d.year = year_of_index(c.month_index)
 )
 
 select *

@@ -11,8 +11,8 @@
 -- * kpj_shared: persons active in M whose KPJ is on enrolment rows of another NIK too,
 --   in the regency attributed in M.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 regencies as (
@@ -50,15 +50,14 @@ after_death as (
         month_index(d.death_date) as month_index,
         greatest(
             0,
-            (year(s.end_date + 1) * 12 + month(s.end_date + 1) - 2)
-            - greatest(month_index(d.death_date),
-                       year(s.start_date) * 12 + month(s.start_date) - 2)
+            (month_index(s.end_date + 1) - 1)
+            - greatest(month_index(d.death_date), month_index(s.start_date) - 1)
         ) * coalesce(s.monthly_contribution_idr, 0) as contributions_after_death_idr
     from deaths as d
     inner join staging.spells as s
         on s.person_id = d.person_id
-    where year(s.start_date) * 12 + month(s.start_date) > year(d.death_date) * 12 + month(d.death_date)
-        or year(s.end_date) * 12 + month(s.end_date) > year(d.death_date) * 12 + month(d.death_date)
+    where month_index(s.start_date) > month_index(d.death_date)
+        or month_index(s.end_date) > month_index(d.death_date)
 ),
 
 covered_after_death as (
@@ -157,7 +156,7 @@ counts as (
 
 final as (
     select
-        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        month_of_index(c.month_index) as month,
         r.regency_code,
         k."check",
         coalesce(n.persons, 0)::bigint as persons,

@@ -5,8 +5,8 @@
 -- below it (villages -> district -> regency), none when none is set. Areas: villages,
 -- districts and regencies, each listed for the months of the years it has a quota.
 with calendar as (
-    select unnest(generate_series(min(month_index(start_date)), month_index($month))) as month_index
-    from staging.spells
+    select month_index
+    from month_series((select min(start_date) from staging.spells), $month)
 ),
 
 quota_own as (
@@ -131,7 +131,7 @@ area_active as (
 
 final as (
     select
-        make_date(c.month_index // 12, c.month_index % 12 + 1, 1) as month,
+        month_of_index(c.month_index) as month,
         q.level,
         q.area_code,
         q.funding_source,
@@ -141,7 +141,7 @@ final as (
         greatest(q.target - coalesce(a.active, 0), 0)::bigint as open_slots
     from quotas as q
     inner join calendar as c
-        on c.month_index // 12 = q.year
+        on year_of_index(c.month_index) = q.year
     left join area_active as a
         on a.level = q.level
         and a.area_code = q.area_code

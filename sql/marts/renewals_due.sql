@@ -4,7 +4,7 @@
 -- death) that contains the last day of M. Persons are counted by the funding source and
 -- regency attributed in M and the month of that end, for due months M to M + 11;
 -- renewal_cost_idr is 12 × the attributed spell's monthly contribution, summed.
--- Months are month indexes (year * 12 + month - 1). A run of covered days covers the
+-- Months are month indexes (the macro month_index). A run of covered days covers the
 -- month-ends from that of its first day's month to the last one on or before its end;
 -- a month-end M has its due month D at most 11 months later, so each run gives at most
 -- twelve (M, D) rows.
@@ -47,7 +47,7 @@ run_months as (
     select
         person_id,
         month_index(run_start) as first_month_index,
-        year(run_end + 1) * 12 + month(run_end + 1) - 2 as last_month_index,
+        month_index(run_end + 1) - 1 as last_month_index,
         month_index(run_end) as due_month_index
     from covered_runs
 ),
@@ -78,10 +78,10 @@ attributed as (
 
 final as (
     select
-        make_date(d.month_index // 12, d.month_index % 12 + 1, 1) as month,
+        month_of_index(d.month_index) as month,
         a.regency_code,
         a.funding_source,
-        make_date(d.due_month_index // 12, d.due_month_index % 12 + 1, 1) as due_month,
+        month_of_index(d.due_month_index) as due_month,
         count(*)::bigint as persons,
         (12 * sum(a.monthly_contribution_idr))::bigint as renewal_cost_idr
     from due as d

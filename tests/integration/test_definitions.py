@@ -3,6 +3,8 @@
 import dagster as dg
 
 from pipeline.definitions import defs
+from pipeline.jobs import partitioned_keys, whole_table_keys
+from pipeline.settings import REPO_ROOT
 
 
 def _keys() -> set[str]:
@@ -28,3 +30,19 @@ def test_pipeline_job_runs_in_process():
     job = defs.resolve_job_def("pipeline_job")
     assert isinstance(job.executor_def, dg.ExecutorDefinition)
     assert job.executor_def.name == "in_process"
+
+
+def test_nothing_in_the_package_imports_the_definitions():
+    """definitions.py is the table of contents: only the CLI, an entry point, loads it."""
+    package = REPO_ROOT / "pipeline"
+    for path in package.rglob("*.py"):
+        if path.name not in ("definitions.py", "__main__.py"):
+            assert "pipeline.definitions" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_per_month_selection_is_the_partitioned_assets():
+    graph = defs.resolve_asset_graph()
+    keys = graph.materializable_asset_keys
+    partitioned = sorted(k for k in keys if graph.get(k).partitions_def is not None)
+    assert partitioned_keys(graph) == partitioned
+    assert set(whole_table_keys(graph)) == set(keys) - set(partitioned)

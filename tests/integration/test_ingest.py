@@ -20,7 +20,7 @@ import xlsxwriter
 from pipeline import privacy
 from pipeline.assets.staging import RAW_ASSETS, every_input_row_accounted, ingestion
 from pipeline.ingest.load import ingest
-from pipeline.resources import DuckDBResource
+from pipeline.resources import DuckDBResource, SettingsResource
 from pipeline.settings import Settings
 
 ENROLMENT_HEADER = ["NIK", "Nama", "Tgl Lahir", "Kode Desa", "Desa", "Kecamatan", "Pekerjaan",
@@ -504,10 +504,10 @@ def test_dagster_ingestion_asset_and_row_accounting_check(raw_dir, tmp_path, mon
     _write(raw_dir / "claims" / "k.csv", CLAIM_HEADER,
            [["K-1", _nik(1), "", "JKK", "01/03/2025", "02/03/2025", "", "", ""]])
     (raw_dir / "claims" / "rusak.xlsx").write_bytes(b"")
-    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
     db = tmp_path / "db.duckdb"
     result = dg.materialize([*RAW_ASSETS, ingestion, every_input_row_accounted],
-                            resources={"duckdb": DuckDBResource(database=str(db))})
+                            resources={"duckdb": DuckDBResource(database=str(db)),
+                                       "settings": SettingsResource(data_dir=str(tmp_path))})
     assert result.success
     checks = result.get_asset_check_evaluations()
     assert [(c.check_name, c.passed) for c in checks] == [("every_input_row_accounted", True)]

@@ -17,7 +17,8 @@ from pipeline.definitions import defs
 from pipeline.jobs import partitioned_keys, whole_table_keys
 from pipeline.months import add_months
 from pipeline.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
-from pipeline.resources import DuckDBResource, RunParams
+from pipeline.resources import DuckDBResource, RunParams, SettingsResource
+from pipeline.sample import write_sample_data
 from pipeline.schedules import monthly_reports_schedule
 from pipeline.sensors import (
     ATTEMPT_TAG,
@@ -28,7 +29,7 @@ from pipeline.sensors import (
     hash_inputs,
     raw_files_sensor,
 )
-from tests.conftest import write_csv, write_gazetteer
+from tests.conftest import definitions_at, write_csv, write_gazetteer
 
 PONTIANAK = ZoneInfo(TIMEZONE)
 
@@ -51,8 +52,8 @@ def test_partitions_are_months_from_2024_01_to_four_months_ahead():
 
 
 def test_only_the_reports_are_partitioned_and_the_job_runs_in_process():
-    assert partitioned_keys(defs) == [RENEWAL_LIST, MONTHLY_REPORT]
-    assert dg.AssetKey(["marts", "coverage_by_village"]) in whole_table_keys(defs)
+    assert partitioned_keys(defs.resolve_asset_graph()) == [RENEWAL_LIST, MONTHLY_REPORT]
+    assert dg.AssetKey(["marts", "coverage_by_village"]) in whole_table_keys(defs.resolve_asset_graph())
     job = defs.resolve_job_def("pipeline_job")
     assert job.partitions_def == MONTHLY_PARTITIONS
     assert job.executor_def.name == "in_process"
@@ -133,8 +134,7 @@ def test_schedule_reads_the_tick_in_pontianak_time():
 
 
 @pytest.fixture
-def raw(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+def raw(tmp_path) -> Path:
     raw = tmp_path / "raw"
     write_gazetteer(raw)
     (raw / "README.md").write_text("not an input\n")
@@ -150,13 +150,15 @@ class Ticks:
     the daemon had launched it and it had ended before the next tick (None: not recorded).
     """
 
-    def __init__(self, instance: dg.DagsterInstance):
+    def __init__(self, instance: dg.DagsterInstance, root: Path):
         self.instance = instance
+        self.settings = SettingsResource(data_dir=str(root))
         self.cursor: str | None = None
 
     def tick(self, outcome: dg.DagsterRunStatus | None = dg.DagsterRunStatus.SUCCESS) -> list[dg.RunRequest]:
         context = dg.build_sensor_context(
-            instance=self.instance, cursor=self.cursor, sensor_name=SENSOR_NAME, definitions=defs
+            instance=self.instance, cursor=self.cursor, sensor_name=SENSOR_NAME, definitions=defs,
+            resources={"settings": self.settings},
         )
         data = raw_files_sensor.evaluate_tick(context)
         if data.cursor is not None:
@@ -170,15 +172,15 @@ class Ticks:
 
 
 @pytest.fixture
-def ticks():
+def ticks(tmp_path):
     with dg.instance_for_test() as instance:
-        yield Ticks(instance)
+        yield Ticks(instance, tmp_path)
 
 
 def test_first_tick_starts_ingestion_and_records_the_inputs_once_it_succeeded(raw, ticks):
     [request] = ticks.tick()
     assert request.partition_key is None
-    assert set(request.asset_selection) == set(whole_table_keys(defs))
+    assert set(request.asset_selection) == set(whole_table_keys(defs.resolve_asset_graph()))
     assert MONTHLY_REPORT not in request.asset_selection
     assert request.tags[TRIGGER_TAG] == SENSOR_NAME and request.tags[STAGE_TAG] == "tables"
     assert ticks.cursor is None  # requested, not yet ingested
@@ -239,8 +241,7 @@ def test_a_removed_file_triggers_one_run(raw, ticks):
     assert "claims/klaim.csv" not in json.loads(ticks.cursor)
 
 
-def test_an_empty_raw_folder_triggers_nothing(tmp_path, monkeypatch, ticks):
-    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+def test_an_empty_raw_folder_triggers_nothing(ticks):
     assert ticks.tick() == []
 
 
@@ -264,7 +265,7 @@ def test_a_failed_ingestion_is_retried_on_later_ticks_a_bounded_number_of_times(
 
 
 def test_the_failure_of_a_real_ingestion_run_is_in_the_next_ticks_log(raw, ticks, capfd):
-    job = defs.resolve_job_def("pipeline_job")
+    job = definitions_at(raw.parent).resolve_job_def("pipeline_job")
     [request] = ticks.tick(outcome=None)
     failed = job.execute_in_process(instance=ticks.instance, asset_selection=list(request.asset_selection),
                                     tags=request.tags, raise_on_error=False)
@@ -278,13 +279,12 @@ def test_the_failure_of_a_real_ingestion_run_is_in_the_next_ticks_log(raw, ticks
 
 
 @pytest.mark.slow
-def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_path, monkeypatch):
+def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_path):
     """The sensor's two steps on the sample data: whole tables, then 2025-09's reports."""
-    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
-    assert main(["sample-data"]) == 0
-    job = defs.resolve_job_def("pipeline_job")
+    write_sample_data(tmp_path / "raw")
+    job = definitions_at(tmp_path).resolve_job_def("pipeline_job")
     with dg.instance_for_test() as instance:
-        ticks = Ticks(instance)
+        ticks = Ticks(instance, tmp_path)
         [tables] = ticks.tick(outcome=None)
         first = job.execute_in_process(
             instance=instance, asset_selection=list(tables.asset_selection), tags=tables.tags

@@ -6,8 +6,8 @@ from test_marts_support import NIK_A, NIK_E, X, Y, build, claim, spell
 from pipeline import catalog, dictionary
 from pipeline.__main__ import main
 
-ALL_TABLES = (*catalog.MARTS_TABLES, *catalog.STAGING_TABLES, *catalog.AUDIT_TABLES,
-              *catalog.IDENTITY_TABLES)  # fmt: skip
+ALL_TABLES = (*catalog.MARTS_TABLES, *catalog.INTERMEDIATE_TABLES, *catalog.STAGING_TABLES,
+              *catalog.AUDIT_TABLES, *catalog.IDENTITY_TABLES)  # fmt: skip
 
 
 def test_committed_dictionary_is_what_the_catalog_generates():
@@ -49,7 +49,9 @@ def test_every_published_column_has_a_label_and_a_definition():
     assert missing == []
 
 
-def test_marts_as_built_by_the_sql_are_the_catalog_tables():
+@pytest.mark.parametrize("schema, tables", [("marts", catalog.MARTS_TABLES),
+                                            ("intermediate", catalog.INTERMEDIATE_TABLES)])
+def test_tables_as_built_by_the_sql_are_the_catalog_tables(schema, tables):
     con = build(
         "2025-04",
         spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31"), spell(NIK_E, Y, "2024-11-01", "2025-10-31")],
@@ -60,13 +62,14 @@ def test_marts_as_built_by_the_sql_are_the_catalog_tables():
     )  # fmt: skip
     built = con.execute(
         "select table_name, column_name, data_type from information_schema.columns "
-        "where table_schema = 'marts' order by table_name, ordinal_position"
+        "where table_schema = $schema order by table_name, ordinal_position",
+        {"schema": schema},
     ).fetchall()
     by_table: dict[str, list[tuple[str, str]]] = {}
     for table_name, column, data_type in built:
         by_table.setdefault(table_name, []).append((column, data_type))
-    assert set(by_table) == {t.name for t in catalog.MARTS_TABLES}, "a mart the catalog does not declare"
-    for table in catalog.MARTS_TABLES:
+    assert set(by_table) == {t.name for t in tables}, f"a table of {schema} the catalog does not declare"
+    for table in tables:
         declared = [(c.name, c.type) for c in table.columns]
         assert by_table[table.name] == declared, f"{table.qualified_name}: SQL and catalog differ"
 
@@ -92,3 +95,10 @@ def test_cli_writes_and_checks_a_stale_file(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize("table", ALL_TABLES, ids=lambda t: t.qualified_name)
 def test_every_catalog_table_is_described(table):
     assert table.label_id and table.grain and table.description
+    assert set(table.key) <= set(table.column_names), "a key column the table does not have"
+
+
+@pytest.mark.parametrize("table", (*catalog.MARTS_TABLES, *catalog.INTERMEDIATE_TABLES),
+                         ids=lambda t: t.qualified_name)
+def test_every_built_table_has_a_key(table):
+    assert table.key

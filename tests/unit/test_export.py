@@ -44,7 +44,7 @@ from pipeline.export import (
     write_csv,
 )
 from pipeline.files import atomic_path
-from pipeline.resources import DuckDBResource
+from pipeline.resources import DuckDBResource, SettingsResource
 
 HOSTILE = '=HYPERLINK("http://x.example","klik")'
 MART_NAMES = [t.name for t in catalog.MARTS_TABLES]
@@ -318,10 +318,19 @@ def test_asset_exports_marts_built_from_staging_without_personal_data(tmp_path):
     assert "'-X" in texts["coverage_by_village.csv"]
 
 
-def test_output_folders_follow_the_database_path(tmp_path, monkeypatch):
+def test_output_folders_follow_the_database_path(tmp_path):
     resource = DuckDBResource(database=str(tmp_path / "p" / "c.duckdb"))
     assert resource.output_dir("exports") == tmp_path / "p" / "exports"
+    settings = SettingsResource(data_dir=str(tmp_path / "root"))
+    resource = DuckDBResource(settings=settings)
+    assert resource.output_dir("reports") == tmp_path / "root" / "processed" / "reports"
+    assert resource.published_path == settings.get().db_path
+
+
+def test_the_data_root_is_pipeline_data_dir_when_the_settings_name_none(tmp_path, monkeypatch):
+    """The documented way to choose a data root: read in one place, Settings.from_env."""
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path / "root"))
+    assert SettingsResource().get().raw_dir == tmp_path / "root" / "raw"
     assert DuckDBResource().output_dir("reports") == tmp_path / "root" / "processed" / "reports"
 
 

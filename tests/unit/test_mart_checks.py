@@ -18,7 +18,8 @@ from test_marts_support import (
     spell,
 )
 
-from pipeline.assets.mart_checks import MART_CHECKS, run_check_sql
+from pipeline.assets.mart_checks import MART_CHECKS
+from pipeline.sql import select_failures
 
 MONTH = "2025-06"
 BLOCKING = {
@@ -82,7 +83,7 @@ def con():
 
 
 def failures(con, name):
-    return run_check_sql(con, name, m(MONTH))[1]
+    return select_failures(con, name, {"month": m(MONTH)})
 
 
 def test_every_check_has_its_sql_and_the_expected_severity():
@@ -195,5 +196,5 @@ def test_counted_once_with_identical_spells_of_one_person():
         "2025-03",
         spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31", path=f"enrolment/{c}.csv") for c in "abcd"],
     )
-    assert run_check_sql(con, "coverage_by_village_counted_once", m("2025-03"))[1] == []
+    assert select_failures(con, "coverage_by_village_counted_once", {"month": m("2025-03")}) == []
     assert con.execute("select sum(active) from marts.coverage_by_village").fetchone() == (3,)

@@ -9,7 +9,7 @@ from test_marts_support import NIK_A, NIK_B, NIK_E, X, Y, claim, create_staging,
 from pipeline.assets.mart_checks import MART_CHECKS
 from pipeline.assets.marts import BUILD_ORDER, MART_ASSETS
 from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
-from pipeline.resources import DuckDBResource, RunParams
+from pipeline.resources import DuckDBResource, RunParams, SettingsResource
 
 
 def fill_database(path) -> None:
@@ -94,7 +94,8 @@ def test_definitions_with_the_staging_assets_resolve_every_dependency():
     defs = dg.Definitions(
         assets=[*STAGING_ASSETS, *MART_ASSETS],
         asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
-        resources={"duckdb": DuckDBResource(database=":memory:"), "run_params": RunParams()},
+        resources={"duckdb": DuckDBResource(database=":memory:"), "run_params": RunParams(),
+                   "settings": SettingsResource()},
     )
     graph = defs.resolve_asset_graph()
     village = dg.AssetKey(["marts", "coverage_by_village"])

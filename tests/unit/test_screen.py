@@ -91,8 +91,7 @@ def test_pdf_attachments_are_screened_and_hold_no_live_formula():
 def test_the_renewal_list_keeps_names_and_nik_but_no_live_formula(tmp_path, monkeypatch):
     row = ("61.07", "61.07.14", "Sungai Raya", "61.07.14.2001", "-Desa", FORMULA, "6107051212000001",
            "24012345678", "BPU", "APBD_KAB", "2025-11-30")
-    values = ", ".join(f"'{v}'" if "'" not in v else "'" + v.replace("'", "''") + "'" for v in row)
-    monkeypatch.setattr(internal, "sql_text", lambda *_: f"select {values} where $month is not null")
+    monkeypatch.setattr(internal, "fetch", lambda *_: (list(internal.HEADER), [row]))
     with duckdb.connect() as con:
         internal.write_renewal_lists(con, dt.date(2025, 9, 1), tmp_path)
     listed = list(csv.reader((tmp_path / "2025-09" / "61.07-daftar-perpanjangan.csv").open(encoding="utf-8")))

@@ -1,0 +1,3 @@
+-- The latest month of a mart.
+select max(month) as latest_month
+from {table}
