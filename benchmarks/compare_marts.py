@@ -1,7 +1,7 @@
 """Do the marts built by the SQL of another git revision equal those of the working tree?
 
 For a speed change to the SQL: builds every intermediate table and mart twice from the same
-synthetic staging data (``python -m pipeline bench generate``), once with ``sql/`` as of
+synthetic staging data (``python -m benchmarks generate``), once with ``sql/`` as of
 ``--rev`` (default HEAD) and once with the working tree, and compares each mart row for row
 (``except all`` both ways). Usage:
 ``uv run python benchmarks/compare_marts.py /tmp/pipeline-bench/spells_1M [--rev HEAD] [--province 61]``.
@@ -17,8 +17,9 @@ from pathlib import Path
 
 import duckdb
 
+from benchmarks.inputs import DATA_MONTH
+from benchmarks.marts import load_staging
 from pipeline.assets.marts import BUILD_ORDER
-from pipeline.bench import DATA_MONTH, load_staging
 from pipeline.months import parse_month
 from pipeline.settings import REPO_ROOT, SQL_DIR
 

@@ -3,7 +3,8 @@
 Commands: run (the whole pipeline for one reporting month), verify (check a published
 report against its archived inputs), rerender (a published report again from the
 archive), sample-data (the Bengkayang sample inputs), dictionary
-(docs/data_dictionary.md from the catalog), bench (benchmarks at national scale).
+(docs/data_dictionary.md from the catalog). The benchmarks at national scale are
+python -m benchmarks (in benchmarks/, outside the package).
 
 Environment:
   PIPELINE_DATA_DIR     the data root (default ./data): inputs are read from its raw/,
@@ -104,7 +105,7 @@ SAMPLE_COMMAND = "python -m pipeline sample-data"
 
 def cmd_sample_data(settings: Settings) -> int:
     """Write the Bengkayang sample inputs into the data root's raw/ folder."""
-    from pipeline.sample.generate import ForeignFileError, write_sample_data
+    from pipeline.sample import ForeignFileError, write_sample_data
 
     try:
         written = write_sample_data(settings.raw_dir)
@@ -434,12 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog",
                                 description=DICTIONARY_HELP, formatter_class=formatter)
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
-    from pipeline import bench
-
-    bench.add_arguments(sub.add_parser("bench", help="benchmarks at national scale (docs/benchmarks.md)"))
     args = parser.parse_args(argv)
-    if args.command == "bench":
-        return bench.main(args)
     if args.command == "dictionary":
         return cmd_dictionary(args.check)
     from pipeline.resources import SettingsResource

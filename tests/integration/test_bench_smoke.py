@@ -7,8 +7,9 @@ import json
 
 import duckdb
 
-from pipeline.__main__ import main
-from pipeline.bench import BLOCKING_CHECKS, bench_marts, generate
+from benchmarks.__main__ import main
+from benchmarks.inputs import generate
+from benchmarks.marts import BLOCKING_CHECKS, bench_marts
 
 
 def test_generator_is_deterministic_and_staging_shaped(tmp_path):
@@ -41,11 +42,10 @@ def test_marts_build_and_every_blocking_check_passes(tmp_path):
 
 def test_bench_command_line(tmp_path, capsys):
     data = tmp_path / "data"
-    assert main(["bench", "generate", "--spells", "5k", "--out", str(data)]) == 0
+    assert main(["generate", "--spells", "5k", "--out", str(data)]) == 0
     assert (
         main(
             [
-                "bench",
                 "marts",
                 "--data",
                 str(data),

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from pipeline import catalog
 from pipeline.__main__ import main
-from pipeline.sample.generate import EXPECTED
+from pipeline.sample import EXPECTED
 
 
 @pytest.fixture(scope="module")
