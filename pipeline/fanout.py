@@ -68,11 +68,21 @@ def render_area_report(context: dg.OpExecutionContext, report_db: ReportDatabase
         report = render_area(con, month, area, report_db.reports_path)
     if report is None:
         raise dg.Failure(f"area {area} has no rows in the marts for {month_key}")
-    context.log_event(dg.AssetMaterialization(
-        asset_key=AREA_REPORT, partition=area_partition_key(month, area),
-        metadata=area_report_metadata(month, area, report)))
-    return {"area": area, "file": report.path.name, "pages": report.pages, "seconds": report.seconds,
-            "sha256": report.sha256, "pid": os.getpid()}
+    context.log_event(
+        dg.AssetMaterialization(
+            asset_key=AREA_REPORT,
+            partition=area_partition_key(month, area),
+            metadata=area_report_metadata(month, area, report),
+        )
+    )
+    return {
+        "area": area,
+        "file": report.path.name,
+        "pages": report.pages,
+        "seconds": report.seconds,
+        "sha256": report.sha256,
+        "pid": os.getpid(),
+    }
 
 
 @dg.op
@@ -81,8 +91,9 @@ def reports_rendered(context: dg.OpExecutionContext, rendered: list[dict]) -> dg
     total = sum(r["seconds"] for r in rendered)
     processes = len({r["pid"] for r in rendered})
     context.log.info(f"{len(rendered)} reports, {total:.1f} s of rendering in {processes} processes")
-    return dg.Output(rendered, metadata={"report_count": len(rendered),
-                                         "render_seconds_total": round(total, 2)})
+    return dg.Output(
+        rendered, metadata={"report_count": len(rendered), "render_seconds_total": round(total, 2)}
+    )
 
 
 def _graph():
@@ -96,11 +107,12 @@ _DESCRIPTION = (
     "partition; nothing is rebuilt."
 )
 
-#: One machine: one process per core (``max_concurrent`` may be lowered in the run config).
+#: One machine: as many processes at once as the machine has cores (``multiprocessing.cpu_count``,
+#: the executor's default; ``execution.config.max_concurrent`` in the run config sets another).
 render_reports_job = dg.job(
     name="render_reports_job",
     description=_DESCRIPTION.format(where="the multiprocess executor, one process per core"),
-    executor_def=dg.multiprocess_executor.configured({"max_concurrent": os.cpu_count() or 1}),
+    executor_def=dg.multiprocess_executor,
     tags={"pipeline/stage": "reports"},
 )(_graph)
 
@@ -115,8 +127,13 @@ render_reports_celery_job = dg.job(
 FANOUT_JOBS = [render_reports_job, render_reports_celery_job]
 
 
-def run_config(database: str, reports_dir: str, month: str = "", areas: list[str] | None = None,
-               execution: dict | None = None) -> dict:
+def run_config(
+    database: str,
+    reports_dir: str,
+    month: str = "",
+    areas: list[str] | None = None,
+    execution: dict | None = None,
+) -> dict:
     """The run config of a render job: the database read, the folder written, the month and areas."""
     config: dict = {
         "resources": {"report_db": {"config": {"database": database, "reports_dir": reports_dir}}},

@@ -56,7 +56,8 @@ def _free_port() -> int:
 
 def _binary(name: str) -> str:
     found = shutil.which(name) or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))), None)
+        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))), None
+    )
     assert found, f"{name} not found: scripts/setup.sh installs it (scripts/apt-packages.txt)"
     return found
 
@@ -102,10 +103,27 @@ def redis_url(work_dir: Path) -> Iterator[str]:
     port = _free_port()
     log = work_dir / "redis.log"
     proc = subprocess.Popen(
-        [_binary("redis-server"), "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(work_dir), "--logfile", str(log)],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        [
+            _binary("redis-server"),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(work_dir),
+            "--logfile",
+            str(log),
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
+
         def ready() -> bool:
             assert proc.poll() is None, f"redis-server exited: {log.read_text(errors='replace')[-2000:]}"
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1) as s:
@@ -133,20 +151,55 @@ def postgres_url(work_dir: Path) -> Iterator[str]:
         user = pwd.getpwnam(PG_USER)
         os.chown(data, user.pw_uid, user.pw_gid)
     port = _free_port()
-    subprocess.run(_as_pg_user([_binary("initdb"), "-D", str(data), "-U", "dagster", "-A", "trust",
-                                "-E", "UTF8", "--no-instructions"]),
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        _as_pg_user(
+            [
+                _binary("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "dagster",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-instructions",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     log = data / "server.log"
     options = f"-p {port} -h 127.0.0.1 -k {data} -c fsync=off -c full_page_writes=off"
     try:
-        subprocess.run(_as_pg_user([_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", str(log),
-                                    "-w", "-t", str(START_SECONDS), "start"]),
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            _as_pg_user(
+                [
+                    _binary("pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(log),
+                    "-w",
+                    "-t",
+                    str(START_SECONDS),
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         # SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3; dagster-postgres brings psycopg2
         yield f"postgresql+psycopg2://dagster@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_pg_user([_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_pg_user([_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            capture_output=True,
+        )
         pid_file = data / "postmaster.pid"
         if pid_file.exists():  # pg_ctl could not stop it: kill the postmaster's group
             with contextlib.suppress(ValueError, ProcessLookupError):
@@ -158,8 +211,9 @@ def dagster_home(work_dir: Path, postgres_url: str) -> Path:
     home = work_dir / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text(
-        "telemetry:\n  enabled: false\n"
-        f"storage:\n  postgres:\n    postgres_url: {postgres_url}\n", encoding="utf-8")
+        f"telemetry:\n  enabled: false\nstorage:\n  postgres:\n    postgres_url: {postgres_url}\n",
+        encoding="utf-8",
+    )
     return home
 
 
@@ -169,20 +223,50 @@ def workers(work_dir: Path, redis_url: str, dagster_home: Path) -> Iterator[list
     config_dir = work_dir / "celery_config"
     config_dir.mkdir()
     (config_dir / "dagster_celery_config.py").write_text(
-        f"broker_url = {redis_url!r}\nresult_backend = {redis_url!r}\n", encoding="utf-8")
-    env = dict(os.environ, DAGSTER_HOME=str(dagster_home), DAGSTER_DISABLE_TELEMETRY="1",
-               PYTHONPATH=os.pathsep.join([str(config_dir), str(REPO_ROOT)]))
+        f"broker_url = {redis_url!r}\nresult_backend = {redis_url!r}\n", encoding="utf-8"
+    )
+    env = dict(
+        os.environ,
+        DAGSTER_HOME=str(dagster_home),
+        DAGSTER_DISABLE_TELEMETRY="1",
+        PYTHONPATH=os.pathsep.join([str(config_dir), str(REPO_ROOT)]),
+    )
     names = [f"worker{i}@cluster-test" for i in (1, 2)]
     procs = []
     try:
         for name in names:
             log = work_dir / f"{name.split('@')[0]}.log"
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "dagster_celery.app", "worker", "-n", name,
-                 "-Q", "dagster", "--pool", "solo", "--prefetch-multiplier", "1", "--without-gossip",
-                 "--without-mingle", "--loglevel", "INFO", "--logfile", str(log)],
-                cwd=REPO_ROOT, env=env, start_new_session=True,
-                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "dagster_celery.app",
+                        "worker",
+                        "-n",
+                        name,
+                        "-Q",
+                        "dagster",
+                        "--pool",
+                        "solo",
+                        "--prefetch-multiplier",
+                        "1",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--loglevel",
+                        "INFO",
+                        "--logfile",
+                        str(log),
+                    ],
+                    cwd=REPO_ROOT,
+                    env=env,
+                    start_new_session=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.STDOUT,
+                )
+            )
 
         from celery import Celery
 
@@ -214,8 +298,9 @@ def test_reports_on_celery_workers_are_identical_to_in_process(
     assert len(expected) == 3  # two regencies and their province summary
 
     out = work_dir / "celery_reports"
-    config = fanout.run_config(str(db), str(out), f"{MONTH:%Y-%m}",
-                               execution={"broker": redis_url, "backend": redis_url})
+    config = fanout.run_config(
+        str(db), str(out), f"{MONTH:%Y-%m}", execution={"broker": redis_url, "backend": redis_url}
+    )
     instance = dg.DagsterInstance.from_config(str(dagster_home))
     try:
         result = fanout.execute("render_reports_celery_job", instance, config)
@@ -227,10 +312,13 @@ def test_reports_on_celery_workers_are_identical_to_in_process(
         # every step ran in a worker, and both workers took some
         assert len({r["pid"] for r in result["reports"]}) == 2
         records = instance.get_records_for_run(
-            result["run_id"], of_type=dg.DagsterEventType.ENGINE_EVENT).records
-        hosts = {r.event_log_entry.dagster_event.event_specific_data.metadata["Celery worker"].value
-                 for r in records
-                 if "Celery worker" in (r.event_log_entry.dagster_event.event_specific_data.metadata or {})}
+            result["run_id"], of_type=dg.DagsterEventType.ENGINE_EVENT
+        ).records
+        hosts = {
+            r.event_log_entry.dagster_event.event_specific_data.metadata["Celery worker"].value
+            for r in records
+            if "Celery worker" in (r.event_log_entry.dagster_event.event_specific_data.metadata or {})
+        }
         assert hosts == set(workers)
         partitions = instance.get_materialized_partitions(dg.AssetKey(["reports", "area_report"]))
         assert partitions == {f"{area}|{MONTH:%Y-%m}" for area in (*REGENCIES, "61")}
