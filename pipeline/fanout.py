@@ -142,25 +142,3 @@ def run_config(
     if execution is not None:
         config["execution"] = {"config": execution}
     return config
-
-
-def execute(job_name: str, instance: dg.DagsterInstance, config: dict, tags: dict | None = None) -> dict:
-    """Run ``job_name`` of the code location (``pipeline.definitions``) on ``instance``.
-
-    Returns ``{"run_id", "success", "reports"}``: ``reports`` lists what each step rendered
-    (area, file, pages, seconds, sha256, pid), empty when the run failed.
-
-    The job is reconstructable (loaded by module name, as ``dagster`` loads the location), so
-    the executor can run its steps in other processes: the multiprocess executor's children,
-    Celery workers. The instance must be persistent (a ``DAGSTER_HOME``, or Postgres).
-    """
-    from dagster._core.definitions.reconstruct import ReconstructableRepository
-
-    from pipeline.settings import REPO_ROOT
-
-    job = ReconstructableRepository.for_module(
-        "pipeline.definitions", "defs", working_directory=str(REPO_ROOT)
-    ).get_reconstructable_job(job_name)
-    with dg.execute_job(job, instance=instance, run_config=config, tags=tags, raise_on_error=False) as result:
-        reports = result.output_for_node("reports_rendered") if result.success else []
-        return {"run_id": result.run_id, "success": result.success, "reports": reports}

@@ -33,6 +33,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from benchmarks.reports import execute_job
 from pipeline import fanout
 from pipeline.report.render import render_all
 from pipeline.settings import REPO_ROOT
@@ -303,7 +304,7 @@ def test_reports_on_celery_workers_are_identical_to_in_process(
     )
     instance = dg.DagsterInstance.from_config(str(dagster_home))
     try:
-        result = fanout.execute("render_reports_celery_job", instance, config)
+        result = execute_job("render_reports_celery_job", instance, config)
         assert result["success"], f"the Celery run failed: see the worker logs in {work_dir}"
         rendered = {p.name: p.read_bytes() for p in (out / f"{MONTH:%Y-%m}").glob("*.pdf")}
         assert sorted(rendered) == sorted(expected)
