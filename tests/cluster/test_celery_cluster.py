@@ -3,11 +3,12 @@
 The test starts ``redis-server`` on 127.0.0.1 (the Celery broker and result backend), a
 throwaway PostgreSQL cluster (``initdb``/``pg_ctl`` on a loopback port, as an unprivileged
 user when run as root: initdb refuses root) holding the Dagster instance
-(``dagster-postgres``), and two Celery workers (``celery -A dagster_celery.app worker``,
-one task at a time each). It renders the reports of two regencies and their province
-summary with ``render_reports_celery_job`` and checks that every PDF is byte-identical
-to an in-process ``render_all`` of the same database, that both workers rendered, and
-that the instance in Postgres recorded each ``reports/area_report`` partition.
+(``dagster-postgres``, configured by the deployment's own ``deploy/dagster.yaml``), and
+two Celery workers (``celery -A dagster_celery.app worker``, one task at a time each). It
+renders the reports of two regencies and their province summary with
+``render_reports_celery_job`` and checks that every PDF is byte-identical to an
+in-process ``render_all`` of the same database, that both workers rendered, and that the
+instance in Postgres recorded each ``reports/area_report`` partition.
 
 Every process it starts runs in a process group of its own; the fixtures stop them in
 ``finally`` blocks (TERM, then KILL), whether the test passed or not.
@@ -28,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dagster as dg
 import duckdb
@@ -194,8 +196,7 @@ def postgres_url(work_dir: Path) -> Iterator[str]:
             capture_output=True,
             text=True,
         )
-        # SQLAlchemy 2.1 maps a bare postgresql:// to psycopg 3; dagster-postgres brings psycopg2
-        yield f"postgresql+psycopg2://dagster@127.0.0.1:{port}/postgres"
+        yield f"postgresql://dagster@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
             _as_pg_user([_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
@@ -208,14 +209,32 @@ def postgres_url(work_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def dagster_home(work_dir: Path, postgres_url: str) -> Path:
+def dagster_home(work_dir: Path, postgres_url: str) -> Iterator[Path]:
+    """The deployment's own instance config (``deploy/dagster.yaml``), its variables set for Postgres."""
     home = work_dir / "dagster_home"
     home.mkdir()
-    (home / "dagster.yaml").write_text(
-        f"telemetry:\n  enabled: false\nstorage:\n  postgres:\n    postgres_url: {postgres_url}\n",
-        encoding="utf-8",
-    )
-    return home
+    shutil.copyfile(REPO_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    url = urlsplit(postgres_url)
+    variables = {
+        "DAGSTER_HOME": str(home),
+        "DAGSTER_PG_HOST": url.hostname,
+        "DAGSTER_PG_PORT": str(url.port),
+        "DAGSTER_PG_DB": url.path.lstrip("/"),
+        "DAGSTER_PG_USER": url.username,
+        "DAGSTER_PG_PASSWORD": "",  # trust authentication on the loopback address
+        "DAGSTER_SHARED_DIR": str(work_dir / "shared"),
+        "DAGSTER_DISABLE_TELEMETRY": "1",
+    }
+    before = {k: os.environ.get(k) for k in variables}
+    os.environ.update(variables)
+    try:
+        yield home
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope="module")
@@ -226,12 +245,8 @@ def workers(work_dir: Path, redis_url: str, dagster_home: Path) -> Iterator[list
     (config_dir / "dagster_celery_config.py").write_text(
         f"broker_url = {redis_url!r}\nresult_backend = {redis_url!r}\n", encoding="utf-8"
     )
-    env = dict(
-        os.environ,
-        DAGSTER_HOME=str(dagster_home),
-        DAGSTER_DISABLE_TELEMETRY="1",
-        PYTHONPATH=os.pathsep.join([str(config_dir), str(REPO_ROOT)]),
-    )
+    # the instance's variables are in os.environ (the dagster_home fixture)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(config_dir), str(REPO_ROOT)]))
     names = [f"worker{i}@cluster-test" for i in (1, 2)]
     procs = []
     try:
