@@ -1,7 +1,8 @@
 """One month's reports fanned out by Dagster's executor: one step per area.
 
-Dagster runs one partition per run, so the partitions of ``reports/area_report`` alone
-would parallelise only as concurrent runs. ``render_reports_job`` renders a whole month
+Dagster runs one partition per run, and an executor spreads the steps of one run, never
+partitions: one run per ``reports/area_report`` partition would parallelise only as
+concurrent runs, each paying a run's start. ``render_reports_job`` renders a whole month
 in one run instead: ``report_areas`` lists the month's areas (every regency with data,
 then the summary of each province with several) and registers them as ``report_area``
 partitions; ``render_area_report`` is mapped over them (dynamic outputs), so the
