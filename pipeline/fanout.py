@@ -108,12 +108,36 @@ _DESCRIPTION = (
     "partition; nothing is rebuilt."
 )
 
-#: One machine: as many processes at once as the machine has cores (``multiprocessing.cpu_count``,
-#: the executor's default; ``execution.config.max_concurrent`` in the run config sets another).
+#: Imported once by the forkserver; every step process forks from it with Dagster, WeasyPrint,
+#: matplotlib and the report code loaded (spawning a fresh interpreter per step cost ~3 s more
+#: per report on 2 cores, docs/scaling.md).
+PRELOAD_MODULES = ["pipeline.fanout"]
+
+
+def _multiprocess_config(config: dict) -> dict:
+    return {
+        "max_concurrent": config["max_concurrent"],
+        "start_method": {"forkserver": {"preload_modules": PRELOAD_MODULES}},
+    }
+
+
+#: Dagster's multiprocess executor started by a forkserver that preloads the report code.
+#: ``max_concurrent`` 0 (the default) is one process per core (``multiprocessing.cpu_count``).
+multiprocess_preloaded = dg.multiprocess_executor.configured(
+    _multiprocess_config,
+    config_schema={
+        "max_concurrent": dg.Field(
+            int, default_value=0, description=("Steps (reports) at once; 0: one per core.")
+        )
+    },
+)
+
+#: One machine: as many processes at once as the machine has cores (run config
+#: ``execution.config.max_concurrent`` sets another number).
 render_reports_job = dg.job(
     name="render_reports_job",
     description=_DESCRIPTION.format(where="the multiprocess executor, one process per core"),
-    executor_def=dg.multiprocess_executor,
+    executor_def=multiprocess_preloaded,
     tags={"pipeline/stage": "reports"},
 )(_graph)
 
