@@ -12,8 +12,10 @@ with ``python -m benchmarks <what>``:
   it, or one province with ``--province 61``: partition pruning) and builds every
   intermediate table and mart for every month; prints wall times per table, peak RSS of
   the process and the peak size of DuckDB's spill folder, as one JSON line.
-* ``reports --db FILE``: renders every regency report of a database, in parallel
-  (one process and one read-only connection per worker).
+* ``reports --db FILE``: renders every regency report of a database (``--level all``: and
+  the province summaries) through Dagster: one run of ``render_reports_job``, whose
+  multiprocess executor runs one step per report, ``--workers`` at a time, each with a
+  read-only connection.
 * ``sample``: the Bengkayang sample end to end (``python -m pipeline sample-data`` and
   ``python -m pipeline run`` in a temporary data root) and one regency report.
 * ``suite``: the above at several sizes, each measurement in its own process, and a

@@ -30,11 +30,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     marts.add_argument("--checks", action="store_true", help="also run every mart check")
     marts.add_argument("--keep", action="store_true", help="keep the database afterwards")
 
-    rep = sub.add_parser("reports", help="render every regency report of a database in parallel")
+    rep = sub.add_parser(
+        "reports", help="render a database's reports through Dagster (render_reports_job, multiprocess)"
+    )
     rep.add_argument("--db", type=Path, required=True)
     rep.add_argument("--out", type=Path, default=DEFAULT_WORK_DIR / "reports")
     rep.add_argument("--month", default=DATA_MONTH.strftime("%Y-%m"))
-    rep.add_argument("--workers", type=int, default=2)
+    rep.add_argument(
+        "--workers", type=int, default=2, help="processes at once (the executor's max_concurrent)"
+    )
+    rep.add_argument(
+        "--level",
+        choices=("regency", "province", "all"),
+        default="regency",
+        help="regency reports, province summaries, or both (default regency)",
+    )
 
     sub.add_parser("sample", help="the Bengkayang sample end to end, and one regency report")
 
@@ -81,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     elif command == "reports":
         from benchmarks.reports import bench_reports
 
-        result = bench_reports(args.db, args.out, month=parse_month(args.month), workers=args.workers)
+        result = bench_reports(
+            args.db, args.out, month=parse_month(args.month), workers=args.workers, level=args.level
+        )
     elif command == "sample":
         from benchmarks.reports import bench_sample
 

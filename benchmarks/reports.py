@@ -1,15 +1,15 @@
-"""``reports``: every regency report of a database in parallel; ``sample``: Bengkayang end to end."""
+"""``reports``: reports through Dagster (``render_reports_job``); ``sample``: the sample end to end."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,52 +23,81 @@ from pipeline.settings import REPO_ROOT
 REPORT_PROBE = "benchmarks.report_probe"
 
 
-def _render_one(db_path: str, scope_code: str, month: dt.date, out_dir: str) -> tuple[str, float, int]:
-    """In a worker process: build and render one regency report from a read-only connection."""
-    from pipeline.report.context import ReportConfig, build_report, list_scopes
-    from pipeline.report.render import render_pdf
+def execute_job(job_name: str, instance: Any, config: dict, tags: dict | None = None) -> dict:
+    """Run ``job_name`` of the code location (``pipeline.definitions``) on ``instance``.
 
-    started = time.perf_counter()
-    with duckdb.connect(db_path, read_only=True, config={"threads": 1}) as con:
-        scope = next(s for s in list_scopes(con, month) if s.code == scope_code)
-        content = build_report(con, scope, month, ReportConfig.load())
-    pdf, pages, _ = render_pdf(content)
-    path = Path(out_dir) / content.filename
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf)
-    return scope_code, round(time.perf_counter() - started, 2), pages
+    Returns ``{"run_id", "success", "reports"}``: ``reports`` lists what each step rendered
+    (area, file, pages, seconds, sha256, pid), empty when the run failed.
+
+    The job is reconstructable (loaded by module name, as ``dagster`` loads the location), so
+    the executor can run its steps in other processes: the multiprocess executor's children,
+    Celery workers. The instance must be persistent (a ``DAGSTER_HOME``, or Postgres).
+    """
+    import dagster as dg
+    from dagster._core.definitions.reconstruct import ReconstructableRepository
+
+    job = ReconstructableRepository.for_module(
+        "pipeline.definitions", "defs", working_directory=str(REPO_ROOT)
+    ).get_reconstructable_job(job_name)
+    with dg.execute_job(job, instance=instance, run_config=config, tags=tags, raise_on_error=False) as result:
+        reports = result.output_for_node("reports_rendered") if result.success else []
+        return {"run_id": result.run_id, "success": result.success, "reports": reports}
 
 
 def bench_reports(
     db_path: Path, out_dir: Path, *, month: dt.date = DATA_MONTH, workers: int = 2, level: str = "regency"
 ) -> dict[str, Any]:
-    """Render every report of ``level`` for ``month``, ``workers`` processes in parallel."""
+    """Render every report of ``level`` for ``month`` in one run of ``render_reports_job``.
+
+    Dagster's multiprocess executor runs one step per report, ``workers`` at a time, each in
+    a process of its own with a read-only connection; the run uses a temporary instance.
+    ``seconds`` is the run's wall time (process starts included); ``per_report_seconds`` is
+    each step's own building and rendering.
+    """
+    import dagster as dg
+
+    from pipeline import fanout
     from pipeline.report.context import list_scopes
+    from pipeline.sql import define_macros
 
     with duckdb.connect(str(db_path), read_only=True) as con:
-        scopes = [s.code for s in list_scopes(con, month) if s.level == level]
+        define_macros(con)
+        scopes = [s.code for s in list_scopes(con, month) if level == "all" or s.level == level]
     result: dict[str, Any] = {
         "what": "reports",
         "db": str(db_path),
         "month": month.isoformat(),
+        "level": level,
         "workers": workers,
+        "executor": "dagster multiprocess (render_reports_job)",
         "report_count": len(scopes),
         "load_average_before": load_average(),
     }
-    started = time.perf_counter()
-    with ProcessPoolExecutor(workers) as pool:
-        done = list(
-            pool.map(
-                _render_one,
-                [str(db_path)] * len(scopes),
-                scopes,
-                [month] * len(scopes),
-                [str(out_dir)] * len(scopes),
-            )
-        )
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    result["per_report_seconds"] = {code: s for code, s, _ in done}
-    result["pages"] = {code: p for code, _, p in done}
+    config = fanout.run_config(
+        str(db_path), str(out_dir), f"{month:%Y-%m}", scopes, execution={"max_concurrent": workers}
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home:
+        Path(home, "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+        with dg.DagsterInstance.from_config(home) as instance:
+            started = time.perf_counter()
+            run = execute_job("render_reports_job", instance, config)
+            result["seconds"] = round(time.perf_counter() - started, 1)
+    if not run["success"]:
+        raise RuntimeError(f"render_reports_job failed (run {run['run_id']})")
+    per_report = {r["area"]: r["seconds"] for r in run["reports"]}
+    result["per_report_seconds"] = per_report
+    result["pages"] = {r["area"]: r["pages"] for r in run["reports"]}
+    result["processes"] = len({r["pid"] for r in run["reports"]})
+    if per_report:
+        values = sorted(per_report.values())
+        result["per_report_distribution"] = {
+            "min": values[0],
+            "median": round(statistics.median(values), 2),
+            "p90": values[min(len(values) - 1, int(0.9 * len(values)))],
+            "max": values[-1],
+            "sum": round(sum(values), 1),
+        }
     result["load_average_after"] = load_average()
     return result
 

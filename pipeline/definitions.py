@@ -10,8 +10,9 @@ from pipeline.assets.mart_checks import MART_CHECKS
 from pipeline.assets.marts import MART_ASSETS
 from pipeline.assets.reports import REPORT_ASSETS
 from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
+from pipeline.fanout import FANOUT_JOBS
 from pipeline.jobs import PIPELINE_JOB, REPORTS_JOB
-from pipeline.resources import DuckDBResource, RunParams, SettingsResource
+from pipeline.resources import DuckDBResource, ReportDatabase, RunParams, SettingsResource
 from pipeline.schedules import SCHEDULES
 from pipeline.sensors import SENSORS
 
@@ -21,13 +22,15 @@ settings = SettingsResource()
 defs = dg.Definitions(
     assets=[*STAGING_ASSETS, *MART_ASSETS, *EXPORT_ASSETS, *REPORT_ASSETS, *INTERNAL_ASSETS],
     asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
-    jobs=[PIPELINE_JOB, REPORTS_JOB],
+    jobs=[PIPELINE_JOB, REPORTS_JOB, *FANOUT_JOBS],
     schedules=SCHEDULES,
     sensors=SENSORS,
     resources={
         "settings": settings,
         "duckdb": DuckDBResource(settings=settings),
         "run_params": RunParams(),
+        # read-only, without the run lock: the fanned-out report steps (pipeline.fanout)
+        "report_db": ReportDatabase(settings=settings),
     },
     # The UI's "Materialize" runs the implicit asset job: in-process too, one DuckDB writer.
     executor=dg.in_process_executor,

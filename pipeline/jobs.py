@@ -23,6 +23,9 @@ from pipeline.partitions import MONTHLY_PARTITIONS
 if TYPE_CHECKING:  # the graph a Definitions or a code location resolves (not exported by dagster)
     from dagster._core.definitions.assets.graph.base_asset_graph import BaseAssetGraph
 
+#: On every run that writes the database: the deployment's run queue lets one such run at a time
+#: (``deploy/dagster.yaml``, ``tag_concurrency_limits``), whatever else runs beside it.
+WRITER_TAGS = {"pipeline/writer": "duckdb"}
 #: The assets of one reporting month (partitioned by month): the reports and the renewal lists.
 PER_MONTH = dg.AssetSelection.assets(RENEWAL_LIST, MONTHLY_REPORT)
 #: The assets every run rebuilds whole: ingestion, intermediates, marts, exports, the fix list.
@@ -37,6 +40,7 @@ PIPELINE_JOB = dg.define_asset_job(
         "reporting month (the partition). Runs in one process: DuckDB allows one writer."
     ),
     executor_def=dg.in_process_executor,
+    tags=WRITER_TAGS,
 )
 
 REPORTS_JOB = dg.define_asset_job(
@@ -48,6 +52,7 @@ REPORTS_JOB = dg.define_asset_job(
         "as they are: for backfills of earlier months. Nothing else is rebuilt."
     ),
     executor_def=dg.in_process_executor,
+    tags=WRITER_TAGS,
 )
 
 

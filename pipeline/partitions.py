@@ -67,3 +67,16 @@ def check_partition(month: dt.date) -> str:
             "set PIPELINE_FIRST_MONTH=YYYY-MM to report on earlier months"
         )
     raise ValueError(f"reporting month {key} is after the last partition {keys[-1]} ({TIMEZONE})")
+
+
+#: The areas that get a report: regency codes (``61.07``) and the province codes (``61``) of
+#: the province summaries. Dynamic: the areas come from the data (``render_reports_job``
+#: registers those of the month it renders), never from opening DuckDB at load time.
+REPORT_AREAS = dg.DynamicPartitionsDefinition(name="report_area")
+#: One report per reporting month × area (keys ``61.07|2025-09``: dimensions in name order).
+AREA_REPORT_PARTITIONS = dg.MultiPartitionsDefinition({"month": MONTHLY_PARTITIONS, "area": REPORT_AREAS})
+
+
+def area_partition_key(month: dt.date, area: str) -> dg.MultiPartitionKey:
+    """The ``reports/area_report`` partition of one area's report for ``month``."""
+    return dg.MultiPartitionKey({"month": partition_key(month), "area": area})

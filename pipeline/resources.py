@@ -250,3 +250,45 @@ class RunParams(dg.ConfigurableResource):
                 f"partition {partition!r}: leave reporting_month empty in a partitioned run"
             )
         return RunParams(reporting_month=partition)
+
+
+class ReportDatabase(dg.ConfigurableResource):
+    """The published database, opened read-only by steps that only read it: the fanned-out reports.
+
+    Unlike ``DuckDBResource`` it takes no run lock and opens no workspace, so any number of
+    report steps (processes of the multiprocess executor, Celery workers) read the file at
+    once, beside the one writer. Publication replaces the file with ``os.replace``: a reader
+    keeps the version it opened. On a remote worker ``database`` names its copy of the file
+    (a shared volume or a read-only copy, ``docs/scaling.md``); the PDFs go beside it, under
+    ``reports/``, unless ``reports_dir`` names another folder.
+    """
+
+    settings: SettingsResource | None = None
+    database: str = ""
+    reports_dir: str = ""
+    # one report is one thread's work; the executor runs one process per core
+    threads: int = 1
+    memory_limit: str = "2GB"
+
+    @property
+    def path(self) -> Path:
+        """The database file read."""
+        if self.database:
+            return Path(self.database).resolve()
+        return (self.settings or SettingsResource()).get().db_path
+
+    @property
+    def reports_path(self) -> Path:
+        """Where the PDFs are written: ``<reports_dir>/<YYYY-MM>/<code>-<name>.pdf``."""
+        return Path(self.reports_dir) if self.reports_dir else self.path.parent / "reports"
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection with the shared macros, closed afterwards."""
+        con = duckdb.connect(str(self.path), read_only=True,
+                             config={"memory_limit": self.memory_limit, "threads": self.threads})
+        define_macros(con)
+        try:
+            yield con
+        finally:
+            con.close()

@@ -9,6 +9,9 @@ hands both to ``pipeline.report.render.render_all``, which does the work.
 
 import dataclasses
 import datetime as dt
+import hashlib
+import time
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -16,13 +19,16 @@ import duckdb
 from pipeline import outcomes
 from pipeline.assets.keys import asset_key, keys_read_by
 from pipeline.assets.metadata import markdown_table
+from pipeline.files import atomic_path
 from pipeline.months import add_months, data_span, resolve_month
-from pipeline.partitions import MONTHLY_PARTITIONS
-from pipeline.report.render import render_all
+from pipeline.partitions import AREA_REPORT_PARTITIONS, MONTHLY_PARTITIONS
+from pipeline.report.context import ReportConfig, build_report, list_scopes
+from pipeline.report.render import RenderedReport, render_all, render_pdf
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.sql import fetch
 
 MONTHLY_REPORT = asset_key("reports.monthly_report")
+AREA_REPORT = asset_key("reports.area_report")
 #: The report reads the tables its SQL files (``sql/report/*.sql``) read.
 REPORT_DEPS = keys_read_by("report")
 
@@ -131,4 +137,60 @@ def coverage_trend(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
     return "\n\n".join(blocks)
 
 
-REPORT_ASSETS = [monthly_report]
+def render_area(
+    con: duckdb.DuckDBPyConnection, month: dt.date, area: str, reports_dir: Path,
+    config: ReportConfig | None = None,
+) -> RenderedReport | None:
+    """Write one area's report of ``month`` as ``render_all`` writes it (the same bytes); None without data.
+
+    ``area`` is a regency code, or a province code for the summary of its regencies.
+    """
+    scope = next((s for s in list_scopes(con, month) if s.code == area), None)
+    if scope is None:
+        return None
+    started = time.perf_counter()
+    content = build_report(con, scope, month, config or ReportConfig.load())
+    pdf, pages, _ = render_pdf(content)
+    path = Path(reports_dir) / f"{month:%Y-%m}" / content.filename
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(pdf)
+    return RenderedReport(path=path, pages=pages, seconds=round(time.perf_counter() - started, 2),
+                          document_id=content.manifest["document_id"], sha256=hashlib.sha256(pdf).hexdigest())
+
+
+def area_report_metadata(month: dt.date, area: str, report: RenderedReport) -> dict[str, dg.MetadataValue]:
+    """What the UI shows of one area's report (a partition of ``reports/area_report``)."""
+    return {
+        "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
+        "area": dg.MetadataValue.text(area),
+        "path": dg.MetadataValue.path(str(report.path)),
+        "pages": dg.MetadataValue.int(report.pages),
+        "render_seconds": dg.MetadataValue.float(report.seconds),
+        "document_id": dg.MetadataValue.text(report.document_id),
+        "sha256": dg.MetadataValue.text(report.sha256),
+    }
+
+
+#: One area's report per partition (reporting month × area: a regency code, or a province code
+#: for the summary of its regencies). Materialized by the steps of ``pipeline.fanout``'s jobs,
+#: which record each partition as they render it: an asset Dagster observes, not one it runs
+#: itself, so "Materialize all" still launches one run of one month (and a run holds one
+#: partitions definition). ``reports/monthly_report`` writes the same files.
+area_report = dg.AssetSpec(
+    AREA_REPORT,
+    deps=REPORT_DEPS,
+    group_name="reports",
+    kinds={"pdf"},
+    partitions_def=AREA_REPORT_PARTITIONS,
+    description=(
+        "One area's monthly report, the same PDF/A-3b file (same name, same bytes) as "
+        "`reports/monthly_report` writes for that area, partitioned by reporting month × area "
+        "(a regency, or a province summary; the areas are registered from the data). Rendered by "
+        "`render_reports_job` (multiprocess executor, one process per core) or "
+        "`render_reports_celery_job` (Celery workers): one step per area, each reading the "
+        "published database read-only. Rebuilds no table."
+    ),
+)
+
+
+REPORT_ASSETS = [monthly_report, area_report]

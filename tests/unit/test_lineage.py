@@ -34,6 +34,7 @@ PYTHON_ASSET_READS = {
     "internal.fix_list": lambda: _read([SQL_DIR / "internal" / "fix_list.sql"]),
     "exports.marts": lambda: {t.qualified_name for t in catalog.MARTS_TABLES},
     "reports.monthly_report": _report_reads,
+    "reports.area_report": _report_reads,
 }
 
 
