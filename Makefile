@@ -20,7 +20,8 @@ sample-data: setup
 
 ## Lint and run every test tier (what CI runs).
 test: setup
-	$(UV) run ruff check pipeline tests
+	$(UV) run ruff check pipeline tests benchmarks
+	$(UV) run ruff format --check pipeline tests benchmarks
 	$(UV) run pytest -q
 
 ## Serve the Dagster UI on http://127.0.0.1:3000 with the data root's own instance (Ctrl-C stops it).
@@ -33,11 +34,11 @@ browser-test: setup
 	$(UV) run pytest -q -m browser tests/browser
 
 lint: setup
-	$(UV) run ruff check pipeline tests
-	$(UV) run ruff format --check pipeline tests
+	$(UV) run ruff check pipeline tests benchmarks
+	$(UV) run ruff format --check pipeline tests benchmarks
 
 format: setup
-	$(UV) run ruff format pipeline tests
+	$(UV) run ruff format pipeline tests benchmarks
 	$(UV) run ruff check --fix pipeline tests
 
 ## Regenerate docs/data_dictionary.md from pipeline/catalog.py (CHECK=1: fail if stale).

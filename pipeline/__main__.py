@@ -111,8 +111,11 @@ def cmd_sample_data(settings: Settings) -> int:
         written = write_sample_data(settings.raw_dir)
     except ForeignFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        print(f"nothing was written. PIPELINE_DATA_DIR=/an/empty/folder {SAMPLE_COMMAND} writes the "
-              "sample elsewhere", file=sys.stderr)
+        print(
+            f"nothing was written. PIPELINE_DATA_DIR=/an/empty/folder {SAMPLE_COMMAND} writes the "
+            "sample elsewhere",
+            file=sys.stderr,
+        )
         return 1
     print(f"wrote {len(written)} sample files into {settings.raw_dir}")
     print("next: python -m pipeline run")
@@ -129,8 +132,10 @@ def cmd_dictionary(check: bool) -> int:
         if dictionary.is_current(path):
             print(f"{shown} is up to date")
             return 0
-        print(f"{shown} is out of date with pipeline/catalog/: run `python -m pipeline dictionary`",
-              file=sys.stderr)
+        print(
+            f"{shown} is out of date with pipeline/catalog/: run `python -m pipeline dictionary`",
+            file=sys.stderr,
+        )
         return 1
     changed = dictionary.write(path)
     print(f"{'wrote' if changed else 'unchanged:'} {shown}")
@@ -213,8 +218,9 @@ CODE_LOCATION = "pipeline"
 REPOSITORY = "__repository__"
 
 
-def _execute(log: RunLog, asset_selection=None, partition_key: str | None = None,
-             tags: dict[str, str] | None = None):
+def _execute(
+    log: RunLog, asset_selection=None, partition_key: str | None = None, tags: dict[str, str] | None = None
+):
     """One in-process run of ``pipeline_job`` on the data root's instance; raises RunFailed.
 
     The run is recorded with the UI's code location as its origin, so the UI lists it
@@ -239,7 +245,8 @@ def _execute(log: RunLog, asset_selection=None, partition_key: str | None = None
         job = job.get_subset(asset_selection=frozenset(asset_selection))
     origin = RemoteJobOrigin(
         repository_origin=RemoteRepositoryOrigin(
-            code_location_origin=RegisteredCodeLocationOrigin(CODE_LOCATION), repository_name=REPOSITORY),
+            code_location_origin=RegisteredCodeLocationOrigin(CODE_LOCATION), repository_name=REPOSITORY
+        ),
         job_name="pipeline_job",
     )
     run_tags = {"pipeline/trigger": "cli", **process_tags(), **(tags or {})}
@@ -297,8 +304,10 @@ def cmd_run(settings: Settings, month: str | None) -> int:
         return failed.status
     except Exception as exc:  # an error outside any step: still no trace on the terminal
         log.write(traceback.format_exc())
-        print(f"error: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}",
-              file=sys.stderr)
+        print(
+            f"error: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}",
+            file=sys.stderr,
+        )
         print(f"log (full trace): {log.path}", file=sys.stderr)
         return 1
     finally:
@@ -339,9 +348,13 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
         try:
             key = check_partition(span.as_of_month)
         except ValueError as exc:
-            raise RunFailed([
-                f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
-                f"{exc}", f"the data is {span.as_of_text()}: a date there may be mistyped"]) from None
+            raise RunFailed(
+                [
+                    f"error: the data's as-of month {partition_key(span.as_of_month)} has no partition: "
+                    f"{exc}",
+                    f"the data is {span.as_of_text()}: a date there may be mistyped",
+                ]
+            ) from None
         _execute(log, asset_selection=partitioned_keys(graph), partition_key=key, tags={WORKSPACE_TAG: name})
         _check_published(settings, started)
     finally:
@@ -352,9 +365,13 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
 def _check_published(settings: Settings, started: float) -> None:
     """A run that succeeded must have published its database: never report stale outputs as new."""
     if not settings.db_path.exists() or settings.db_path.stat().st_mtime < started - 1:
-        raise RunFailed([f"error: the run succeeded but did not publish {settings.db_path}: the outputs "
-                         "are those of an earlier run", "this was not expected: please report it with "
-                         "the log file"])
+        raise RunFailed(
+            [
+                f"error: the run succeeded but did not publish {settings.db_path}: the outputs "
+                "are those of an earlier run",
+                "this was not expected: please report it with the log file",
+            ]
+        )
 
 
 def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> None:
@@ -376,15 +393,17 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
     for path, error in unreadable:
         print(f"unreadable file {path}: {error}")
     if notes:
-        print(f"notes: {sum(n for _, n in notes)} (" + ", ".join(f"{t} {n}" for t, n in notes)
-              + "), e.g.:")
+        print(f"notes: {sum(n for _, n in notes)} (" + ", ".join(f"{t} {n}" for t, n in notes) + "), e.g.:")
         for path, sheet, row, message in first_notes:
             where = path + (f" [{sheet}]" if sheet else "") + (f" row {row}" if row else "")
             print(f"  {where}: {message}")
     print(f"done in {elapsed:.1f} s: reports of {key}")
     print(f"database: {settings.db_path}")
-    exports = sorted(p for p in settings.exports_dir.glob("*") if p.is_file()) \
-        if settings.exports_dir.exists() else []
+    exports = (
+        sorted(p for p in settings.exports_dir.glob("*") if p.is_file())
+        if settings.exports_dir.exists()
+        else []
+    )
     print(f"exports: {settings.exports_dir}/ ({len(exports)} files, datapackage.json describes them)")
     month_dir = settings.reports_dir / key
     reports = sorted(month_dir.glob("*.pdf")) if month_dir.exists() else []
@@ -398,42 +417,64 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
     else:
         print(f"internal: no renewal list for {key} (no cover ends within three months)")
     # The fix list is about the inputs, not a month: it sits in the as-of month's folder.
-    fix_lists = sorted(settings.internal_dir.glob("*/perbaikan")) \
-        if settings.internal_dir.exists() else []
+    fix_lists = sorted(settings.internal_dir.glob("*/perbaikan")) if settings.internal_dir.exists() else []
     if fix_lists:
         print(f"fix list: {fix_lists[-1]}/")
     print(f"log: {log_path}")
-    print(f"data as of {span.as_of_text()[len('as of '):]}")
+    print(f"data as of {span.as_of_text()[len('as of ') :]}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
-                                     formatter_class=formatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline", description=__doc__, formatter_class=formatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="ingest, build the database and exports, render the reports",
-                         description=RUN_HELP, epilog=ENVIRONMENT, formatter_class=formatter)
-    run.add_argument("--month", metavar="YYYY-MM",
-                     help="reporting month (default: the data's as-of month)")
-    run.add_argument("--new-key", action="store_true",
-                     help="make a new pseudonym key if the key file is missing or corrupt")
-    for name, text, description in (("verify", "check a published report against its archived inputs",
-                                     VERIFY_HELP),
-                                    ("rerender", "render a published report again from the archive",
-                                     RERENDER_HELP)):
-        command = sub.add_parser(name, help=text, description=description, epilog=ENVIRONMENT,
-                                 formatter_class=formatter)
+    run = sub.add_parser(
+        "run",
+        help="ingest, build the database and exports, render the reports",
+        description=RUN_HELP,
+        epilog=ENVIRONMENT,
+        formatter_class=formatter,
+    )
+    run.add_argument("--month", metavar="YYYY-MM", help="reporting month (default: the data's as-of month)")
+    run.add_argument(
+        "--new-key",
+        action="store_true",
+        help="make a new pseudonym key if the key file is missing or corrupt",
+    )
+    for name, text, description in (
+        ("verify", "check a published report against its archived inputs", VERIFY_HELP),
+        ("rerender", "render a published report again from the archive", RERENDER_HELP),
+    ):
+        command = sub.add_parser(
+            name, help=text, description=description, epilog=ENVIRONMENT, formatter_class=formatter
+        )
         command.add_argument("report", type=Path, help="the published PDF")
-        command.add_argument("--archive", type=Path, metavar="DIR",
-                             help="the input archive (default <data root>/processed/archive)")
+        command.add_argument(
+            "--archive",
+            type=Path,
+            metavar="DIR",
+            help="the input archive (default <data root>/processed/archive)",
+        )
         if name == "rerender":
-            command.add_argument("--out", type=Path, metavar="DIR", required=True,
-                                 help="folder for the re-rendered PDF")
-    sub.add_parser("sample-data", help="write the Bengkayang sample inputs into <data root>/raw/",
-                   description=SAMPLE_HELP, epilog=ENVIRONMENT, formatter_class=formatter)
-    dictionary = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the catalog",
-                                description=DICTIONARY_HELP, formatter_class=formatter)
+            command.add_argument(
+                "--out", type=Path, metavar="DIR", required=True, help="folder for the re-rendered PDF"
+            )
+    sub.add_parser(
+        "sample-data",
+        help="write the Bengkayang sample inputs into <data root>/raw/",
+        description=SAMPLE_HELP,
+        epilog=ENVIRONMENT,
+        formatter_class=formatter,
+    )
+    dictionary = sub.add_parser(
+        "dictionary",
+        help="write docs/data_dictionary.md from the catalog",
+        description=DICTIONARY_HELP,
+        formatter_class=formatter,
+    )
     dictionary.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     args = parser.parse_args(argv)
     if args.command == "dictionary":

@@ -45,8 +45,10 @@ class ArchiveError(Exception):
 def entries(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """The run's inputs as the archive indexes them: path, kind, sha256, read (or not)."""
     rows = fetch(con, "archive", "input_files")[1]
-    return [{"path": p, "kind": k, "sha256": s, "not_read": bool(e and e.startswith("not read:")),
-             "error": e} for p, k, s, e in rows]
+    return [
+        {"path": p, "kind": k, "sha256": s, "not_read": bool(e and e.startswith("not read:")), "error": e}
+        for p, k, s, e in rows
+    ]
 
 
 def digest(items: list[dict[str, Any]]) -> str:
@@ -94,8 +96,9 @@ def archive_inputs(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: 
     _private(index_dir)
     if not (published / INDEX_DIR / f"{name}.json").is_file():
         with atomic_path(index_dir / f"{name}.json") as tmp:
-            tmp.write_text(json.dumps({"inputs": items}, ensure_ascii=False, indent=1) + "\n",
-                           encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"inputs": items}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
             tmp.chmod(0o600)
     return name
 
@@ -115,8 +118,13 @@ def load_index(archive_dir: Path, name: str) -> list[dict[str, Any]] | None:
 
 def missing(archive_dir: Path, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The archived inputs of ``items`` whose file is not in the archive."""
-    return [i for i in items if i["sha256"] and not i["path"].startswith(DEFAULT_PREFIX)
-            and not (archive_dir / i["sha256"]).is_file()]
+    return [
+        i
+        for i in items
+        if i["sha256"]
+        and not i["path"].startswith(DEFAULT_PREFIX)
+        and not (archive_dir / i["sha256"]).is_file()
+    ]
 
 
 def restore(archive_dir: Path, items: list[dict[str, Any]], raw_dir: Path) -> None:

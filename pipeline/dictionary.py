@@ -73,8 +73,10 @@ def _table_section(table: catalog.Table, published: bool) -> list[str]:
             f"- Exported as `{table.name}.parquet`, `{table.name}.csv` and sheet "
             f'"{sheet_name(table)}" of `{WORKBOOK_NAME}`.'
         )
-    rows = [(f"`{c.name}`", _cell(c.label_id), _cell(c.type), _cell(c.unit), _cell(c.definition))
-            for c in table.columns]
+    rows = [
+        (f"`{c.name}`", _cell(c.label_id), _cell(c.type), _cell(c.unit), _cell(c.definition))
+        for c in table.columns
+    ]
     lines += ["", markdown_table(["column", "label (id)", "type", "unit", "definition"], rows)]
     return [*lines, ""]
 
@@ -84,8 +86,7 @@ def render(sections: Sequence[tuple[str, str, Sequence[catalog.Table]]] = _SECTI
     lines = [
         "# Data dictionary",
         "",
-        "<!-- Generated from pipeline/catalog/ by `python -m pipeline dictionary`: "
-        "do not edit by hand. -->",
+        "<!-- Generated from pipeline/catalog/ by `python -m pipeline dictionary`: do not edit by hand. -->",
         "",
         "Every table the pipeline writes to `data/processed/coverage.duckdb`: English names "
         "in the database, Indonesian labels (`label (id)`) in reports and the Excel workbook. "
@@ -113,9 +114,10 @@ def _indicators_section() -> list[str]:
         "The keys a meeting's directive may name in `reference/arahan` (column `indikator`): "
         "a report follows the directive up with the indicator's value at the meeting and now.",
         "",
-        markdown_table(["key", "label (id)", "unit", "definition"],
-                       [(f"`{i.key}`", _cell(i.label_id), i.unit, _cell(i.definition))
-                        for i in catalog.INDICATORS]),
+        markdown_table(
+            ["key", "label (id)", "unit", "definition"],
+            [(f"`{i.key}`", _cell(i.label_id), i.unit, _cell(i.definition)) for i in catalog.INDICATORS],
+        ),
     ]
     return [*lines, ""]
 

@@ -180,8 +180,9 @@ def _rows(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> Iterator[tupl
         yield from batch
 
 
-def _needs_screen(con: duckdb.DuckDBPyConnection, table: catalog.Table,
-                  columns: Sequence[tuple[str, str]]) -> list[str]:
+def _needs_screen(
+    con: duckdb.DuckDBPyConnection, table: catalog.Table, columns: Sequence[tuple[str, str]]
+) -> list[str]:
     """The text columns of ``table`` holding a value the publication screen changes."""
     relation = con.table(table.qualified_name)
     changed = []
@@ -311,8 +312,15 @@ def dictionary_rows(tables: Sequence[catalog.Table]) -> list[tuple[str, ...]]:
     keeps the English one rather than none.
     """
     return [
-        (sheet_name(t), t.qualified_name, c.name, c.label_id, catalog.TYPES_ID.get(c.type, c.type),
-         catalog.UNITS_ID.get(c.unit, c.unit), c.definition_id or c.definition)
+        (
+            sheet_name(t),
+            t.qualified_name,
+            c.name,
+            c.label_id,
+            catalog.TYPES_ID.get(c.type, c.type),
+            catalog.UNITS_ID.get(c.unit, c.unit),
+            c.definition_id or c.definition,
+        )
         for t in tables
         for c in t.columns
     ]
@@ -395,20 +403,39 @@ ENUMS = {
     "sex": ["L", "P"],
     "age_band": ["<25", "25-39", "40-54", "55+"],
     "check": ["covered_after_death", "double_public_funding", "kpj_shared"],
-    "funding_source": ["APBD_KAB", "APBD_PROV", "DANA_DESA", "DBH_SAWIT", "CSR", "BAZNAS", "MANDIRI",
-                       "PEMBERI_KERJA", "LAINNYA"],
+    "funding_source": [
+        "APBD_KAB",
+        "APBD_PROV",
+        "DANA_DESA",
+        "DBH_SAWIT",
+        "CSR",
+        "BAZNAS",
+        "MANDIRI",
+        "PEMBERI_KERJA",
+        "LAINNYA",
+    ],
     "program": ["JKK", "JKM", "JHT", "JP", "JKP"],
 }
-_FIELD_TYPES = {"DATE": "date", "BOOLEAN": "boolean", "DOUBLE": "number", "FLOAT": "number",
-                "REAL": "number", "VARCHAR": "string"}
+_FIELD_TYPES = {
+    "DATE": "date",
+    "BOOLEAN": "boolean",
+    "DOUBLE": "number",
+    "FLOAT": "number",
+    "REAL": "number",
+    "VARCHAR": "string",
+}
 
 
 def table_schema_field(column: catalog.Column) -> dict[str, Any]:
     """A Frictionless Table Schema field: type, description, unit and constraints of one column."""
     sql_type = column.type.upper()
     kind = "integer" if sql_type in _INTEGER_TYPES else _FIELD_TYPES.get(sql_type, "string")
-    field: dict[str, Any] = {"name": column.name, "title": column.label_id, "type": kind,
-                             "description": column.definition}
+    field: dict[str, Any] = {
+        "name": column.name,
+        "title": column.label_id,
+        "type": kind,
+        "description": column.definition,
+    }
     if kind == "date":
         field["format"] = "default"  # ISO 8601, 2025-09-01: the first day of the month
     if column.unit:
@@ -431,40 +458,45 @@ def datapackage(tables: Sequence[catalog.Table], files: dict[str, ExportedFile])
     for table in tables:
         f = files[f"{table.name}.csv"]
         keys = [k for k in table.key if k in table.column_names]
-        schema: dict[str, Any] = {"fields": [table_schema_field(c) for c in table.columns],
-                                  "missingValues": [""]}
+        schema: dict[str, Any] = {
+            "fields": [table_schema_field(c) for c in table.columns],
+            "missingValues": [""],
+        }
         if keys:
             schema["primaryKey"] = keys
-        resources.append({
-            "name": table.name.replace("_", "-"),
-            "path": f.path.name,
-            "title": table.label_id,
-            "description": f"{table.description} Grain: {table.grain}. The same rows are in "
-                           f"{table.name}.parquet and on sheet {sheet_name(table)!r} of {WORKBOOK_NAME}.",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": f.size_bytes,
-            "hash": f"sha256:{hashlib.sha256(f.path.read_bytes()).hexdigest()}",
-            "dialect": {"delimiter": ",", "header": True},
-            "schema": schema,
-        })
+        resources.append(
+            {
+                "name": table.name.replace("_", "-"),
+                "path": f.path.name,
+                "title": table.label_id,
+                "description": f"{table.description} Grain: {table.grain}. The same rows are in "
+                f"{table.name}.parquet and on sheet {sheet_name(table)!r} of {WORKBOOK_NAME}.",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": f.size_bytes,
+                "hash": f"sha256:{hashlib.sha256(f.path.read_bytes()).hexdigest()}",
+                "dialect": {"delimiter": ",", "header": True},
+                "schema": schema,
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": "bpjs-ketenagakerjaan-coverage-marts",
         "title": "Cakupan Jaminan Sosial Ketenagakerjaan pekerja rentan",
         "description": "Coverage marts of the BPJS Ketenagakerjaan monitoring pipeline, every month "
-                       "from the first month of the data to its as-of month (CONTRACT §5). Codes are "
-                       "text (61.07, not a number); months are dates (the first day of the month); "
-                       "rates are fractions. Read a CSV with this schema (frictionless, or "
-                       "pandas.read_csv(dtype=str) for the codes) to keep codes as written.",
+        "from the first month of the data to its as-of month (CONTRACT §5). Codes are "
+        "text (61.07, not a number); months are dates (the first day of the month); "
+        "rates are fractions. Read a CSV with this schema (frictionless, or "
+        "pandas.read_csv(dtype=str) for the codes) to keep codes as written.",
         "resources": resources,
     }
 
 
-def write_datapackage(tables: Sequence[catalog.Table], written: Sequence[ExportedFile],
-                      path: Path) -> ExportedFile:
+def write_datapackage(
+    tables: Sequence[catalog.Table], written: Sequence[ExportedFile], path: Path
+) -> ExportedFile:
     """``datapackage.json`` beside the CSV files it describes."""
     package = datapackage(tables, {f.path.name: f for f in written})
     with atomic_path(path) as tmp:

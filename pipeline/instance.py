@@ -74,15 +74,18 @@ def is_alive(run: dg.DagsterRun) -> bool | None:
 
 def fail_dead_runs(instance: dg.DagsterInstance, current_run_id: str | None = None) -> list[str]:
     """Mark failed every STARTED or STARTING run whose process is gone; their ids."""
-    runs = instance.get_runs(filters=dg.RunsFilter(
-        statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING]))
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])
+    )
     failed = []
     for run in runs:
         if run.run_id == current_run_id or is_alive(run) is not False:
             continue
         instance.report_run_failed(
-            run, message=f"the process running it (pid {run.tags[PID_TAG]}) has died: marked failed "
-                         "by a later run; its outputs were never published")
+            run,
+            message=f"the process running it (pid {run.tags[PID_TAG]}) has died: marked failed "
+            "by a later run; its outputs were never published",
+        )
         failed.append(run.run_id)
     return failed
 
@@ -104,5 +107,6 @@ class PipelineRunLauncher(DefaultRunLauncher):
     def check_run_worker_health(self, run: dg.DagsterRun) -> CheckRunHealthResult:
         if is_alive(run) is False:
             return CheckRunHealthResult(
-                WorkerStatus.FAILED, f"the process running it (pid {run.tags[PID_TAG]}) has died")
+                WorkerStatus.FAILED, f"the process running it (pid {run.tags[PID_TAG]}) has died"
+            )
         return CheckRunHealthResult(WorkerStatus.RUNNING)

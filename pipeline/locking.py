@@ -45,14 +45,17 @@ class RunLock:
                 break
             except BlockingIOError:
                 if not told:
-                    say(f"another pipeline run ({self._holder()}) is writing "
-                        f"{self.path.parent}; waiting for it to finish")
+                    say(
+                        f"another pipeline run ({self._holder()}) is writing "
+                        f"{self.path.parent}; waiting for it to finish"
+                    )
                     told = True
                 if time.monotonic() > deadline:
                     os.close(fd)
                     raise LockTimeout(
                         f"gave up after {timeout:.0f} s waiting for the run holding {self.path} "
-                        f"({self._holder()})") from None
+                        f"({self._holder()})"
+                    ) from None
                 time.sleep(0.5)
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()}".encode())

@@ -16,8 +16,20 @@ import duckdb
 from pipeline.sql import fetch
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def parse_month(text: str) -> dt.date:
@@ -101,13 +113,17 @@ class DataSpan:
         """Why ``month`` cannot be reported on, in one line; None when it can."""
         choose = f"choose a month from {self.first_month:%Y-%m} to {self.as_of_month:%Y-%m}"
         if month < self.first_month:
-            return (f"refused: {month:%Y-%m} is before the data's first month "
-                    f"{self.first_month:%Y-%m} (its earliest {self.first.source()}); the data is "
-                    f"{self.as_of_text()}; {choose}")
+            return (
+                f"refused: {month:%Y-%m} is before the data's first month "
+                f"{self.first_month:%Y-%m} (its earliest {self.first.source()}); the data is "
+                f"{self.as_of_text()}; {choose}"
+            )
         if month > self.as_of_month:
-            return (f"refused: {month:%Y-%m} is after the data's as-of month "
-                    f"{self.as_of_month:%Y-%m}: the data is {self.as_of_text()}, so later months "
-                    f"would count only spells that have not ended yet; {choose}")
+            return (
+                f"refused: {month:%Y-%m} is after the data's as-of month "
+                f"{self.as_of_month:%Y-%m}: the data is {self.as_of_text()}, so later months "
+                f"would count only spells that have not ended yet; {choose}"
+            )
         return None
 
 

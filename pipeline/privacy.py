@@ -65,12 +65,15 @@ def _read_key(path: Path) -> bytes:
         raise KeyProblem(
             f"the pseudonym key {path} is corrupt (not 64 hexadecimal digits: {exc}). Restore "
             f"it from its backup (docs/security.md), or rebuild every table from raw/ with a new "
-            f"key: python -m pipeline run --new-key") from None
+            f"key: python -m pipeline run --new-key"
+        ) from None
     except OSError as exc:
         raise KeyProblem(f"the pseudonym key {path} cannot be read ({exc.strerror or exc})") from None
     if len(key) < 16:
-        raise KeyProblem(f"the pseudonym key {path} is corrupt: {len(key)} bytes, at least 16 needed. "
-                         "Restore it from its backup, or run python -m pipeline run --new-key")
+        raise KeyProblem(
+            f"the pseudonym key {path} is corrupt: {len(key)} bytes, at least 16 needed. "
+            "Restore it from its backup, or run python -m pipeline run --new-key"
+        )
     return key
 
 
@@ -93,7 +96,8 @@ def load_or_create_key(path: Path, in_use: bool = False, replace: bool = False) 
             f"the pseudonym key {path} is missing, but the database already holds pseudonyms "
             f"made with it: a new key would break every link to them. Either restore the key "
             f"file from its backup to {path}, or rebuild every table from raw/ with a new key: "
-            f"python -m pipeline run --new-key")
+            f"python -m pipeline run --new-key"
+        )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_bytes(KEY_BYTES)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -113,8 +117,9 @@ def pseudonym_sql(column: str, domain: str) -> str:
     The padded keys are bound as ``$ipad`` and ``$opad`` (``pseudonym_params``), never written
     into the SQL text; null stays null.
     """
-    return (f"substr(sha256($opad || unhex(sha256($ipad || encode('{domain}:' || {column})))), "
-            f"1, {ID_HEX_CHARS})")
+    return (
+        f"substr(sha256($opad || unhex(sha256($ipad || encode('{domain}:' || {column})))), 1, {ID_HEX_CHARS})"
+    )
 
 
 def pseudonym_params(key: bytes) -> dict[str, bytes]:
@@ -135,13 +140,13 @@ def pseudonymise(values: pd.Series, key: bytes, domain: str) -> pd.Series:
     texts = [str(u) for u in uniques]
     if len(texts) < VECTORISED_FROM:
         prefix = f"{domain}:".encode()
-        digests[:-1] = [hmac.digest(key, prefix + t.encode(), "sha256").hex()[:ID_HEX_CHARS]
-                        for t in texts]
+        digests[:-1] = [hmac.digest(key, prefix + t.encode(), "sha256").hex()[:ID_HEX_CHARS] for t in texts]
     else:
         with duckdb.connect() as con:
             con.register("uniques", pa.table({"v": pa.array(texts, pa.string())}))
-            out = con.execute(f"select {pseudonym_sql('v', domain)} from uniques",
-                              pseudonym_params(key)).fetchnumpy()
+            out = con.execute(
+                f"select {pseudonym_sql('v', domain)} from uniques", pseudonym_params(key)
+            ).fetchnumpy()
         digests[:-1] = next(iter(out.values()))
     digests[-1] = None
     return pd.Series(digests[codes], index=values.index, dtype=object)

@@ -112,8 +112,11 @@ def _check_writable(folder: Path, processed_dir: Path, like: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        shown = folder.relative_to(processed_dir.parent) if folder.is_relative_to(processed_dir.parent) \
+        shown = (
+            folder.relative_to(processed_dir.parent)
+            if folder.is_relative_to(processed_dir.parent)
             else folder
+        )
         raise NotWritable(
             f"cannot publish: {shown} is not writable ({exc.strerror or exc}); nothing was "
             f"published, the previous database, exports and reports are as they were. Make it "
@@ -131,4 +134,3 @@ def remove_stale_workspaces(processed_dir: Path, keep: Path | None = None) -> li
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
-

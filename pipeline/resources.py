@@ -52,8 +52,10 @@ def lock_timeout(default: float = 3600) -> float:
 
 def lock_refusal(exc: LockTimeout) -> str:
     """The message of a run that gave up waiting for another run's lock."""
-    return (f"another pipeline run is still writing this data root: {exc}. Wait for it to "
-            f"finish (or stop it) and run again; {LOCK_TIMEOUT_ENV}=SECONDS waits longer")
+    return (
+        f"another pipeline run is still writing this data root: {exc}. Wait for it to "
+        f"finish (or stop it) and run again; {LOCK_TIMEOUT_ENV}=SECONDS waits longer"
+    )
 
 
 class SettingsResource(dg.ConfigurableResource):
@@ -285,8 +287,11 @@ class ReportDatabase(dg.ConfigurableResource):
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection with the shared macros, closed afterwards."""
-        con = duckdb.connect(str(self.path), read_only=True,
-                             config={"memory_limit": self.memory_limit, "threads": self.threads})
+        con = duckdb.connect(
+            str(self.path),
+            read_only=True,
+            config={"memory_limit": self.memory_limit, "threads": self.threads},
+        )
         define_macros(con)
         try:
             yield con

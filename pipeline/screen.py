@@ -159,8 +159,9 @@ def fold_rare(
     return kept, ({"values": values, "rows": rows} if values else None)
 
 
-def file_label(path: str, kind: str, ordinal: int, sheets: int | None, reference_stem: str | None = None
-               ) -> str:
+def file_label(
+    path: str, kind: str, ordinal: int, sheets: int | None, reference_stem: str | None = None
+) -> str:
     """The published name of an input file: never its name.
 
     ``kepesertaan #3 · xlsx · 2 lembar``; a reference file is named by the role the

@@ -95,7 +95,8 @@ def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:
 def _latest_tables_run(instance: dg.DagsterInstance) -> dg.DagsterRun | None:
     runs = instance.get_runs(
         filters=dg.RunsFilter(
-            tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables"}, statuses=[dg.DagsterRunStatus.SUCCESS]),
+            tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables"}, statuses=[dg.DagsterRunStatus.SUCCESS]
+        ),
         limit=1,
     )
     return runs[0] if runs else None
@@ -175,7 +176,8 @@ def _ingestion_step(
     """The tick's answer while the inputs differ from the cursor; None once they were ingested."""
     inputs = fingerprint(after)
     runs = context.instance.get_runs(
-        filters=dg.RunsFilter(tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", INPUTS_TAG: inputs}))
+        filters=dg.RunsFilter(tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", INPUTS_TAG: inputs})
+    )
     changes = describe_changes(before, after)
     if runs and runs[0].status == dg.DagsterRunStatus.SUCCESS:
         context.log.info(f"ingestion run {runs[0].run_id[:8]} succeeded: {changes}")
@@ -187,21 +189,29 @@ def _ingestion_step(
         last = failed[0]
         message = failure_message(context.instance, last.run_id)
         if len(failed) >= MAX_ATTEMPTS:
-            text = (f"ingestion failed {len(failed)} times for these inputs (last run {last.run_id[:8]}): "
-                    f"{message}. Not retrying: fix the inputs; a new, changed or removed file starts again")
+            text = (
+                f"ingestion failed {len(failed)} times for these inputs (last run {last.run_id[:8]}): "
+                f"{message}. Not retrying: fix the inputs; a new, changed or removed file starts again"
+            )
             context.log.error(text)
             return dg.SkipReason(text)
         context.log.warning(
             f"ingestion run {last.run_id[:8]} failed (attempt {len(failed)} of {MAX_ATTEMPTS}): {message}; "
-            "retrying")
+            "retrying"
+        )
     else:
         context.log.info(changes)
     attempt = len(failed) + 1
     request = dg.RunRequest(
         run_key=f"tables:{inputs}:{attempt}",
         asset_selection=whole_table_keys(graph),
-        tags={TRIGGER_TAG: SENSOR_NAME, STAGE_TAG: "tables", INPUTS_TAG: inputs,
-              ATTEMPT_TAG: str(attempt), "pipeline/changes": changes[:200]},
+        tags={
+            TRIGGER_TAG: SENSOR_NAME,
+            STAGE_TAG: "tables",
+            INPUTS_TAG: inputs,
+            ATTEMPT_TAG: str(attempt),
+            "pipeline/changes": changes[:200],
+        },
     )
     return dg.SensorResult(run_requests=[request])
 

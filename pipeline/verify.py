@@ -56,8 +56,20 @@ EXIT_MISSING = 3
 MANIFEST = "manifest.json"
 SHOWN = 20
 #: Columns that identify a row of an attached table (in this order), where present.
-KEY_COLUMNS = ("month", "level", "area_code", "regency_code", "district_code", "village_code",
-               "sector_code", "funding_source", "program", "label", "reason", "directive")
+KEY_COLUMNS = (
+    "month",
+    "level",
+    "area_code",
+    "regency_code",
+    "district_code",
+    "village_code",
+    "sector_code",
+    "funding_source",
+    "program",
+    "label",
+    "reason",
+    "directive",
+)
 
 
 class NotAReport(Exception):
@@ -108,19 +120,27 @@ def archive_entries(published: Published, archive_dir: Path) -> list[dict[str, A
     name = published.manifest.get("inputs_index")
     items = archive.load_index(archive_dir, name) if name else None
     if items is None:
-        by_label = [{"label": i.get("label"), "sha256": i.get("sha256")}
-                    for i in published.manifest.get("inputs", []) if i.get("sha256")]
+        by_label = [
+            {"label": i.get("label"), "sha256": i.get("sha256")}
+            for i in published.manifest.get("inputs", [])
+            if i.get("sha256")
+        ]
         raise MissingInputs([{"label": "indeks arsip", "sha256": name or "-"}, *by_label])
     listed = {i.get("sha256") for i in published.manifest.get("inputs", [])}
     indexed = {i["sha256"] for i in items}
     if listed - indexed:
-        raise MissingInputs([{"label": "indeks arsip tidak memuat", "sha256": s}
-                             for s in sorted(s for s in listed - indexed if s)])
+        raise MissingInputs(
+            [
+                {"label": "indeks arsip tidak memuat", "sha256": s}
+                for s in sorted(s for s in listed - indexed if s)
+            ]
+        )
     labels = {i.get("sha256"): i.get("label") for i in published.manifest.get("inputs", [])}
     missing = archive.missing(archive_dir, items)
     if missing:
-        raise MissingInputs([{"label": labels.get(i["sha256"], i["kind"]), "sha256": i["sha256"]}
-                             for i in missing])
+        raise MissingInputs(
+            [{"label": labels.get(i["sha256"], i["kind"]), "sha256": i["sha256"]} for i in missing]
+        )
     return items
 
 
@@ -139,11 +159,16 @@ def rederived(published: Published, archive_dir: Path) -> Iterator[ReportContent
             ingest(con, Settings(root), today=run_date, key=secrets.token_bytes(32))
             build_marts(con, as_of_month(con))
             month = parse_month(params["reporting_month"])
-            scopes = [s for s in list_scopes(con, month)
-                      if (s.level, s.code) == (params["scope_level"], params["scope_code"])]
+            scopes = [
+                s
+                for s in list_scopes(con, month)
+                if (s.level, s.code) == (params["scope_level"], params["scope_code"])
+            ]
             if not scopes:
-                raise NotAReport(f"the re-derived data has no {params['scope_level']} "
-                                 f"{params['scope_code']} in {params['reporting_month']}")
+                raise NotAReport(
+                    f"the re-derived data has no {params['scope_level']} "
+                    f"{params['scope_code']} in {params['reporting_month']}"
+                )
             config = ReportConfig(**params.get("report_config", {}))
             yield build_report(con, scopes[0], month, config)
 
@@ -196,8 +221,15 @@ def compare(published: Published, content: ReportContent) -> list[Difference]:
     recomputed = {f"{name}.csv": table_csv(frame) for name, frame in content.tables.items()}
     for name in sorted(set(published.tables) | set(recomputed)):
         if name not in recomputed or name not in published.tables:
-            found.append(Difference(name, "-", "(lampiran)", "ada" if name in published.tables else
-                                    "tidak ada", "ada" if name in recomputed else "tidak ada"))
+            found.append(
+                Difference(
+                    name,
+                    "-",
+                    "(lampiran)",
+                    "ada" if name in published.tables else "tidak ada",
+                    "ada" if name in recomputed else "tidak ada",
+                )
+            )
             continue
         found += compare_table(name, published.tables[name], recomputed[name])
     figures = screen_data(content.manifest["summary_figures"])
@@ -207,8 +239,11 @@ def compare(published: Published, content: ReportContent) -> list[Difference]:
     for field in ("document_id", "data_as_of", "reporting_month", "inputs"):
         mine = screen_data(content.manifest.get(field))
         if _figure(published.manifest.get(field)) != _figure(mine):
-            found.append(Difference(MANIFEST, field, "nilai", _figure(published.manifest.get(field))[:80],
-                                    _figure(mine)[:80]))
+            found.append(
+                Difference(
+                    MANIFEST, field, "nilai", _figure(published.manifest.get(field))[:80], _figure(mine)[:80]
+                )
+            )
     return found
 
 
@@ -222,21 +257,27 @@ def verify(pdf: Path, archive_dir: Path, say=print) -> int:
         say(f"error: {exc}")
         return EXIT_NOT_A_REPORT
     except MissingInputs as exc:
-        say(f"error: {len(exc.missing)} inputs of {pdf.name} are not in the archive {archive_dir}; "
-            "nothing was re-derived. Restore them (from the backup of processed/archive/) and run again:")
+        say(
+            f"error: {len(exc.missing)} inputs of {pdf.name} are not in the archive {archive_dir}; "
+            "nothing was re-derived. Restore them (from the backup of processed/archive/) and run again:"
+        )
         for item in exc.missing:
             say(f"  {item['label']}  sha256 {item['sha256']}")
         return EXIT_MISSING
     manifest = published.manifest
     tables = len(published.tables)
     if not differences:
-        say(f"OK: {pdf.name} ({manifest.get('document_id')}) matches its inputs: {tables} attached "
+        say(
+            f"OK: {pdf.name} ({manifest.get('document_id')}) matches its inputs: {tables} attached "
             f"tables and {len(manifest.get('summary_figures', {}))} summary figures re-derived from "
             f"{len(manifest.get('inputs', []))} archived inputs (run date {manifest.get('run_date')}, "
-            f"code {manifest.get('code_version')})")
+            f"code {manifest.get('code_version')})"
+        )
         return EXIT_MATCH
-    say(f"DIFFERENT: {pdf.name}: {len(differences)} published values differ from the re-derivation "
-        f"(first {min(SHOWN, len(differences))}):")
+    say(
+        f"DIFFERENT: {pdf.name}: {len(differences)} published values differ from the re-derivation "
+        f"(first {min(SHOWN, len(differences))}):"
+    )
     say("  table | key | column | published | recomputed")
     for d in differences[:SHOWN]:
         say(f"  {d.table} | {d.key} | {d.column} | {d.published} | {d.recomputed}")
@@ -263,6 +304,8 @@ def rerender(pdf: Path, archive_dir: Path, out_dir: Path, say=print) -> int:
         raise ValueError(f"{target} is the report itself: choose another --out folder")
     target.write_bytes(data)
     same = data == pdf.read_bytes()
-    say(f"{'identical' if same else 'DIFFERENT'}: {target} ({'byte-identical to' if same else 'differs from'}"
-        f" {pdf.name})")
+    say(
+        f"{'identical' if same else 'DIFFERENT'}: {target} ({'byte-identical to' if same else 'differs from'}"
+        f" {pdf.name})"
+    )
     return EXIT_MATCH if same else EXIT_DIFFERENT

@@ -43,8 +43,9 @@ GAZETTEER: tuple[tuple[str, str], ...] = (
 )
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], delimiter: str = ",",
-              encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[object]], delimiter: str = ",", encoding: str = "utf-8"
+) -> Path:
     """Write ``rows`` (header included) as a CSV file, creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding=encoding) as fh:
@@ -65,7 +66,6 @@ def raw_dir(tmp_path: Path) -> Path:
     return raw
 
 
-
 def definitions_at(root: Path):
     """The pipeline's Definitions with the data root ``root`` handed in (no environment variable)."""
     import dagster as dg
@@ -75,6 +75,12 @@ def definitions_at(root: Path):
 
     settings = SettingsResource(data_dir=str(root))
     resources = {**defs.resources, "settings": settings, "duckdb": DuckDBResource(settings=settings)}
-    return dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, jobs=defs.jobs,
-                          schedules=defs.schedules, sensors=defs.sensors, resources=resources,
-                          executor=defs.executor)
+    return dg.Definitions(
+        assets=defs.assets,
+        asset_checks=defs.asset_checks,
+        jobs=defs.jobs,
+        schedules=defs.schedules,
+        sensors=defs.sensors,
+        resources=resources,
+        executor=defs.executor,
+    )

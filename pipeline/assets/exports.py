@@ -53,9 +53,12 @@ def export_marts_asset(context: dg.AssetExecutionContext, duckdb: DuckDBResource
         "total_bytes": dg.MetadataValue.int(sum(f.size_bytes for f in written)),
         "workbook": dg.MetadataValue.path(str(workbook.path)),
         "workbook_rows": dg.MetadataValue.int(workbook.rows),
-        "files": dg.MetadataValue.md(markdown_table(
-            ["file", "table", "rows", "bytes"],
-            [(f.path.name, f.source, f.rows, f.size_bytes) for f in written])),
+        "files": dg.MetadataValue.md(
+            markdown_table(
+                ["file", "table", "rows", "bytes"],
+                [(f.path.name, f.source, f.rows, f.size_bytes) for f in written],
+            )
+        ),
     }
     for f in written:
         metadata[f"{f.path.name}/rows"] = dg.MetadataValue.int(f.rows)

@@ -34,8 +34,19 @@ Gunakan hanya untuk perencanaan perpanjangan kepesertaan oleh petugas yang berwe
 jangan dilampirkan pada laporan, dikirim melalui surel terbuka, atau diunggah.
 """
 
-HEADER = ("kode_kabupaten", "kode_kecamatan", "kecamatan", "kode_desa", "desa", "nama", "nik",
-          "no_kpj", "segmen", "sumber_dana", "akhir_kepesertaan")
+HEADER = (
+    "kode_kabupaten",
+    "kode_kecamatan",
+    "kecamatan",
+    "kode_desa",
+    "desa",
+    "nama",
+    "nik",
+    "no_kpj",
+    "segmen",
+    "sumber_dana",
+    "akhir_kepesertaan",
+)
 
 
 def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, int]:
@@ -83,11 +94,13 @@ def renewal_list(
     duckdb.finish(context)
     internal_dir = duckdb.published_dir("internal")
     summary = markdown_table(["regency", "workers"], counts.items())
-    return dg.MaterializeResult(metadata={
-        "folder": dg.MetadataValue.path(str(internal_dir / f"{month:%Y-%m}")),
-        "workers_by_regency": dg.MetadataValue.md(summary),
-        "dagster/row_count": sum(counts.values()),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "folder": dg.MetadataValue.path(str(internal_dir / f"{month:%Y-%m}")),
+            "workers_by_regency": dg.MetadataValue.md(summary),
+            "dagster/row_count": sum(counts.values()),
+        }
+    )
 
 
 @dg.asset(
@@ -111,12 +124,14 @@ def fix_list(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.Ma
         folder = fix_list_folder(internal_dir, as_of_month(con))
     summary = markdown_table(["file", "lines"], counts.items())
     duckdb.finish(context)
-    return dg.MaterializeResult(metadata={
-        "folder": dg.MetadataValue.path(str(duckdb.published_path_of(folder))),
-        "files": len(counts),
-        "lines_by_file": dg.MetadataValue.md(summary),
-        "dagster/row_count": sum(counts.values()),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "folder": dg.MetadataValue.path(str(duckdb.published_path_of(folder))),
+            "files": len(counts),
+            "lines_by_file": dg.MetadataValue.md(summary),
+            "dagster/row_count": sum(counts.values()),
+        }
+    )
 
 
 INTERNAL_ASSETS = [renewal_list, fix_list]

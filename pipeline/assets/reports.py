@@ -71,9 +71,12 @@ def monthly_report(
         "reporting_month": dg.MetadataValue.text(f"{month:%Y-%m}"),
         "report_count": dg.MetadataValue.int(len(rendered)),
         "render_seconds_total": dg.MetadataValue.float(round(float(sum(r.seconds for r in rendered)), 2)),
-        "reports": dg.MetadataValue.md(markdown_table(
-            ["file", "pages", "seconds", "document id"],
-            [(r.path.name, r.pages, r.seconds, r.document_id) for r in rendered])),
+        "reports": dg.MetadataValue.md(
+            markdown_table(
+                ["file", "pages", "seconds", "document id"],
+                [(r.path.name, r.pages, r.seconds, r.document_id) for r in rendered],
+            )
+        ),
         "coverage_trend": dg.MetadataValue.md(trend),
     }
     if rendered:
@@ -91,8 +94,11 @@ def checked_month(con: duckdb.DuckDBPyConnection, run_params: RunParams) -> dt.d
     """The run's reporting month, or a refusal when the data does not cover it."""
     span = data_span(con)
     if span is None:
-        raise outcomes.expected(outcomes.NO_DATA, "the database holds no accepted enrolment row: "
-                                "run the whole pipeline (python -m pipeline run) first")
+        raise outcomes.expected(
+            outcomes.NO_DATA,
+            "the database holds no accepted enrolment row: "
+            "run the whole pipeline (python -m pipeline run) first",
+        )
     month = resolve_month(con, run_params.reporting_month)
     refusal = span.refusal(month)
     if refusal:
@@ -118,8 +124,9 @@ def coverage_trend(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
     Per regency a sparkline (the UI's metadata panel runs no chart library) and a small
     table: active, change from the month before, coverage rate.
     """
-    rows = fetch(con, "report", "coverage_trend",
-                {"first": add_months(month, 1 - _TREND_MONTHS), "month": month})[1]
+    rows = fetch(
+        con, "report", "coverage_trend", {"first": add_months(month, 1 - _TREND_MONTHS), "month": month}
+    )[1]
     if not rows:
         return f"No regency has rows in marts.coverage_by_area up to {month:%Y-%m}."
     blocks = []
@@ -127,18 +134,26 @@ def coverage_trend(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
         regency = [r for r in rows if r[0] == code]
         active = [r[3] or 0 for r in regency]
         table = [
-            (f"{m:%Y-%m}", f"{active[i]:,}", f"{active[i] - active[i - 1]:+,}" if i else "",
-             "" if rate is None else f"{rate:.1%}")
+            (
+                f"{m:%Y-%m}",
+                f"{active[i]:,}",
+                f"{active[i] - active[i - 1]:+,}" if i else "",
+                "" if rate is None else f"{rate:.1%}",
+            )
             for i, (_, _, m, _, rate) in enumerate(regency)
         ]
         blocks.append(
             f"**{code} {regency[0][1]}** `{sparkline(active)}` {active[0]:,} → {active[-1]:,} insured\n\n"
-            + markdown_table(["month", "active", "change", "coverage"], table, align="lrrr"))
+            + markdown_table(["month", "active", "change", "coverage"], table, align="lrrr")
+        )
     return "\n\n".join(blocks)
 
 
 def render_area(
-    con: duckdb.DuckDBPyConnection, month: dt.date, area: str, reports_dir: Path,
+    con: duckdb.DuckDBPyConnection,
+    month: dt.date,
+    area: str,
+    reports_dir: Path,
     config: ReportConfig | None = None,
 ) -> RenderedReport | None:
     """Write one area's report of ``month`` as ``render_all`` writes it (the same bytes); None without data.
@@ -154,8 +169,13 @@ def render_area(
     path = Path(reports_dir) / f"{month:%Y-%m}" / content.filename
     with atomic_path(path) as tmp:
         tmp.write_bytes(pdf)
-    return RenderedReport(path=path, pages=pages, seconds=round(time.perf_counter() - started, 2),
-                          document_id=content.manifest["document_id"], sha256=hashlib.sha256(pdf).hexdigest())
+    return RenderedReport(
+        path=path,
+        pages=pages,
+        seconds=round(time.perf_counter() - started, 2),
+        document_id=content.manifest["document_id"],
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
 
 
 def area_report_metadata(month: dt.date, area: str, report: RenderedReport) -> dict[str, dg.MetadataValue]:

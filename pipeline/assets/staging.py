@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
-
 import dagster as dg
 
 from pipeline import catalog, outcomes, privacy
@@ -16,14 +15,23 @@ from pipeline.settings import Settings
 from pipeline.sql import fetch, row_count, select_failures
 
 RAW_ASSETS = [
-    dg.AssetSpec(asset_key("raw.reference"), group_name="raw",
-                 description="Gazetteer (wilayah.csv), workforce denominators, targets and "
-                             "mapping tables in data/raw/reference/, as the analysts drop them."),
-    dg.AssetSpec(asset_key("raw.enrolment"), group_name="raw",
-                 description="Enrolment (kepesertaan) spreadsheets in data/raw/enrolment/, exactly "
-                             "as village offices and BPJS branches send them."),
-    dg.AssetSpec(asset_key("raw.claims"), group_name="raw",
-                 description="Claim (klaim) spreadsheets in data/raw/claims/."),
+    dg.AssetSpec(
+        asset_key("raw.reference"),
+        group_name="raw",
+        description="Gazetteer (wilayah.csv), workforce denominators, targets and "
+        "mapping tables in data/raw/reference/, as the analysts drop them.",
+    ),
+    dg.AssetSpec(
+        asset_key("raw.enrolment"),
+        group_name="raw",
+        description="Enrolment (kepesertaan) spreadsheets in data/raw/enrolment/, exactly "
+        "as village offices and BPJS branches send them.",
+    ),
+    dg.AssetSpec(
+        asset_key("raw.claims"),
+        group_name="raw",
+        description="Claim (klaim) spreadsheets in data/raw/claims/.",
+    ),
 ]
 
 #: The tables ingestion writes (each asset's group is its schema).
@@ -32,9 +40,13 @@ _OUTPUTS = (*catalog.STAGING_TABLES, *catalog.IDENTITY_TABLES, *catalog.AUDIT_TA
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(asset_key(t), group_name=t.schema, description=describe(t),
-                     deps=[s.key for s in RAW_ASSETS],
-                     metadata={"dagster/column_schema": column_schema(t)})
+        dg.AssetSpec(
+            asset_key(t),
+            group_name=t.schema,
+            description=describe(t),
+            deps=[s.key for s in RAW_ASSETS],
+            metadata={"dagster/column_schema": column_schema(t)},
+        )
         for t in _OUTPUTS
     ],
     can_subset=False,
@@ -84,12 +96,16 @@ SAMPLE_HINT = "python -m pipeline sample-data writes the Bengkayang sample input
 def no_gazetteer_message(settings: Settings, exc: Exception) -> str:
     """What to do without a gazetteer: where wilayah.csv goes, or how to get the sample."""
     if not discover(settings.raw_dir):
-        return (f"no input files in {settings.raw_dir}: {SAMPLE_HINT}, or put the gazetteer in "
-                f"{settings.reference_dir / 'wilayah.csv'} and enrolment spreadsheets in "
-                f"{settings.enrolment_dir} (PIPELINE_DATA_DIR moves the data root)")
-    return (f"{exc}. The Kemendagri region list must be at {settings.reference_dir / 'wilayah.csv'} "
-            "(one row per province, regency, district and village); in an empty data root, "
-            "python -m pipeline sample-data writes the Bengkayang sample with one")
+        return (
+            f"no input files in {settings.raw_dir}: {SAMPLE_HINT}, or put the gazetteer in "
+            f"{settings.reference_dir / 'wilayah.csv'} and enrolment spreadsheets in "
+            f"{settings.enrolment_dir} (PIPELINE_DATA_DIR moves the data root)"
+        )
+    return (
+        f"{exc}. The Kemendagri region list must be at {settings.reference_dir / 'wilayah.csv'} "
+        "(one row per province, regency, district and village); in an empty data root, "
+        "python -m pipeline sample-data writes the Bengkayang sample with one"
+    )
 
 
 def check_data_span(con, settings: Settings, partition: str) -> None:
@@ -98,15 +114,19 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
     if span is None:
         files = fetch(con, "ingestion", "enrolment_files_read")[1][0]
         if files[0] == 0:
-            message = (f"no enrolment data: {settings.enrolment_dir} holds no spreadsheet. Put the "
-                       f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
-                       "PIPELINE_DATA_DIR naming an empty folder for the Bengkayang sample")
+            message = (
+                f"no enrolment data: {settings.enrolment_dir} holds no spreadsheet. Put the "
+                f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
+                "PIPELINE_DATA_DIR naming an empty folder for the Bengkayang sample"
+            )
         else:
             reasons = fetch(con, "ingestion", "enrolment_rejection_reasons")[1]
-            message = (f"no enrolment row was accepted: {files[1]} rows read from {files[0]} files in "
-                       f"{settings.enrolment_dir}, {files[2]} rejected ("
-                       + ", ".join(f"{r} {n}" for r, n in reasons)
-                       + "). Correct the rows (CONTRACT §3.5 lists the columns) and run again")
+            message = (
+                f"no enrolment row was accepted: {files[1]} rows read from {files[0]} files in "
+                f"{settings.enrolment_dir}, {files[2]} rejected ("
+                + ", ".join(f"{r} {n}" for r, n in reasons)
+                + "). Correct the rows (CONTRACT §3.5 lists the columns) and run again"
+            )
         raise outcomes.expected(outcomes.NO_DATA, message)
     if partition:
         refusal = span.refusal(parse_month(partition))
@@ -114,12 +134,16 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
             raise outcomes.expected(outcomes.REFUSED, refusal)
     dg.get_dagster_logger().info(
         f"data from {span.first_month:%Y-%m} to {span.as_of_month:%Y-%m}, as of {long_date(span.as_of.date)}"
-        f" ({span.as_of.source()})")
+        f" ({span.as_of.source()})"
+    )
 
 
-@dg.asset_check(asset=asset_key(catalog.INPUT_FILES), blocking=True,
-                description="Every input row is accounted for: per file, rows read = accepted + "
-                            "rejected, and the accepted rows are the ones in staging.")
+@dg.asset_check(
+    asset=asset_key(catalog.INPUT_FILES),
+    blocking=True,
+    description="Every input row is accounted for: per file, rows read = accepted + "
+    "rejected, and the accepted rows are the ones in staging.",
+)
 def every_input_row_accounted(
     context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource
 ) -> dg.AssetCheckResult:
@@ -130,8 +154,10 @@ def every_input_row_accounted(
         duckdb.finish(context)
     return dg.AssetCheckResult(
         passed=not failures,
-        metadata={"files_failing": len(failures),
-                  "details": dg.MetadataValue.json([list(map(str, r)) for r in failures[:20]])},
+        metadata={
+            "files_failing": len(failures),
+            "details": dg.MetadataValue.json([list(map(str, r)) for r in failures[:20]]),
+        },
     )
 
 

@@ -17,7 +17,10 @@ def _source_columns() -> tuple[Column, ...]:
 
 
 REGIONS = Table(
-    "staging", "regions", "Wilayah (Kemendagri)", "one row per region at every level",
+    "staging",
+    "regions",
+    "Wilayah (Kemendagri)",
+    "one row per region at every level",
     "The gazetteer of reference/wilayah.csv with each region's level and ancestors.",
     (
         Column("code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots, e.g. 61.07.14.2003."),
@@ -33,46 +36,65 @@ REGIONS = Table(
 )
 
 WORKFORCE = Table(
-    "staging", "workforce", "Angkatan kerja", "area × year × sector",
+    "staging",
+    "workforce",
+    "Angkatan kerja",
+    "area × year × sector",
     "Employed persons as given in reference/angkatan_kerja (no roll-up yet).",
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the figure is for."),
         Column("year", "INTEGER", "Tahun", "Year of the figure."),
         Column("sector_code", "VARCHAR", "Kode sektor", "KBLI 2020 section letter; null = all."),
         Column("workforce", "BIGINT", "Jumlah pekerja", "Employed persons.", "persons"),
-        Column("source_text", "VARCHAR", "Sumber data",
-               "Where the figure comes from, as written (e.g. BPS Sakernas Agustus 2024)."),
+        Column(
+            "source_text",
+            "VARCHAR",
+            "Sumber data",
+            "Where the figure comes from, as written (e.g. BPS Sakernas Agustus 2024).",
+        ),
     ),
 )
 
 TARGETS = Table(
-    "staging", "targets", "Target kepesertaan", "area × year",
+    "staging",
+    "targets",
+    "Target kepesertaan",
+    "area × year",
     "Targets as given in reference/target (no roll-up yet).",
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the target is for."),
         Column("year", "INTEGER", "Tahun", "Year the target holds for."),
         Column("target", "BIGINT", "Target", "Insured workers targeted.", "persons"),
-        Column("funding_source", "VARCHAR", "Sumber dana",
-               "Funding code of a programme quota (counts only workers attributed to it); "
-               "null: the target counts workers of every funding source."),
+        Column(
+            "funding_source",
+            "VARCHAR",
+            "Sumber dana",
+            "Funding code of a programme quota (counts only workers attributed to it); "
+            "null: the target counts workers of every funding source.",
+        ),
     ),
 )
 
 UCJ_TARGETS = Table(
-    "staging", "ucj_targets", "Target UCJ", "area × year",
+    "staging",
+    "ucj_targets",
+    "Target UCJ",
+    "area × year",
     "Coverage-rate targets as given in reference/target_ucj (an area without its own takes "
     "its nearest ancestor's).",
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the target is for."),
         Column("year", "INTEGER", "Tahun", "Year the target holds for."),
-        Column("target_rate", "DOUBLE", "Target cakupan", "Coverage rate targeted (a fraction).",
-               "fraction"),
+        Column("target_rate", "DOUBLE", "Target cakupan", "Coverage rate targeted (a fraction).", "fraction"),
         Column("source_text", "VARCHAR", "Sumber target", "Where the target comes from, as written."),
     ),
 )
 
 BUDGETS = Table(
-    "staging", "budgets", "Pagu anggaran iuran", "area × year × funding source",
+    "staging",
+    "budgets",
+    "Pagu anggaran iuran",
+    "area × year × funding source",
     "Contribution budgets as given in reference/anggaran.",
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the budget is for."),
@@ -83,7 +105,10 @@ BUDGETS = Table(
 )
 
 DIRECTIVES = Table(
-    "staging", "directives", "Arahan rapat", "one directive",
+    "staging",
+    "directives",
+    "Arahan rapat",
+    "one directive",
     "Directives of a monitoring meeting as given in reference/arahan, to be followed up.",
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the meeting was for."),
@@ -97,15 +122,21 @@ DIRECTIVES = Table(
 )
 
 SPELLS = Table(
-    "staging", "spells", "Masa kepesertaan", "one accepted enrolment row",
+    "staging",
+    "spells",
+    "Masa kepesertaan",
+    "one accepted enrolment row",
     "A coverage spell: the person (person_id, a pseudonym of the NIK) is covered from "
     "start_date to end_date inclusive.",
     (
         Column("spell_id", "BIGINT", "ID masa", "Order of (source_path, source_sheet, source_row)."),
-        Column("person_id", "VARCHAR", "ID peserta (samaran)",
-               "Keyed pseudonym of the NIK (HMAC-SHA256); the NIK itself is in identity.persons."),
-        Column("kpj_id", "VARCHAR", "ID KPJ (samaran)",
-               "Keyed pseudonym of the KPJ; null when not given."),
+        Column(
+            "person_id",
+            "VARCHAR",
+            "ID peserta (samaran)",
+            "Keyed pseudonym of the NIK (HMAC-SHA256); the NIK itself is in identity.persons.",
+        ),
+        Column("kpj_id", "VARCHAR", "ID KPJ (samaran)", "Keyed pseudonym of the KPJ; null when not given."),
         Column("gender", "VARCHAR", "Jenis kelamin", "L or P; null when not given."),
         Column("village_code", "VARCHAR", "Kode desa", "Village of the spell."),
         Column("district_code", "VARCHAR", "Kode kecamatan", "District of the village."),
@@ -126,15 +157,26 @@ SPELLS = Table(
 )
 
 CLAIMS = Table(
-    "staging", "claims", "Klaim", "one accepted claim row",
+    "staging",
+    "claims",
+    "Klaim",
+    "one accepted claim row",
     "A benefit claim as submitted to or paid by BPJS Ketenagakerjaan.",
     (
         Column("claim_id", "VARCHAR", "No klaim", "Claim identifier, unique."),
-        Column("person_id", "VARCHAR", "ID peserta (samaran)",
-               "Keyed pseudonym of the NIK; null when only the KPJ is known."),
+        Column(
+            "person_id",
+            "VARCHAR",
+            "ID peserta (samaran)",
+            "Keyed pseudonym of the NIK; null when only the KPJ is known.",
+        ),
         Column("kpj_id", "VARCHAR", "ID KPJ (samaran)", "Keyed pseudonym of the KPJ."),
-        Column("nik_regency_code", "VARCHAR", "Kode kabupaten/kota NIK",
-               "Regency where the NIK was issued (its first four digits, e.g. 61.07)."),
+        Column(
+            "nik_regency_code",
+            "VARCHAR",
+            "Kode kabupaten/kota NIK",
+            "Regency where the NIK was issued (its first four digits, e.g. 61.07).",
+        ),
         Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP."),
         Column("event_date", "DATE", "Tanggal kejadian", "Accident or death date."),
         Column("submitted_date", "DATE", "Tanggal pengajuan", "Claim submitted."),
@@ -147,23 +189,37 @@ CLAIMS = Table(
 )
 
 PERSONS = Table(
-    "identity", "persons", "Identitas peserta", "one NIK",
+    "identity",
+    "persons",
+    "Identitas peserta",
+    "one NIK",
     "Names and birth dates: personal data, never published or exported.",
     (
         Column("person_id", "VARCHAR", "ID peserta (samaran)", "Keyed pseudonym of the NIK."),
         Column("nik", "VARCHAR", "NIK", "16-digit national identity number."),
         Column("no_kpj", "VARCHAR", "No KPJ", "Membership number from the latest spell."),
         Column("name", "VARCHAR", "Nama", "Name from the latest spell."),
-        Column("birth_date", "DATE", "Tanggal lahir",
-               "Birth date from the latest spell that gives one; null when none does."),
-        Column("gender", "VARCHAR", "Jenis kelamin",
-               "L or P from the latest spell that gives one; null when none does."),
+        Column(
+            "birth_date",
+            "DATE",
+            "Tanggal lahir",
+            "Birth date from the latest spell that gives one; null when none does.",
+        ),
+        Column(
+            "gender",
+            "VARCHAR",
+            "Jenis kelamin",
+            "L or P from the latest spell that gives one; null when none does.",
+        ),
     ),
     key=("person_id",),
 )
 
 INPUT_FILES = Table(
-    "audit", "input_files", "Berkas masukan", "one input file",
+    "audit",
+    "input_files",
+    "Berkas masukan",
+    "one input file",
     "Every file read, with its hash and the fate of its rows.",
     (
         Column("path", "VARCHAR", "Berkas", "Path relative to the raw folder."),
@@ -174,25 +230,39 @@ INPUT_FILES = Table(
         Column("rows_rejected", "BIGINT", "Baris ditolak", "Rows rejected (duplicates incl.).", "rows"),
         Column("error", "VARCHAR", "Galat", "Why the file could not be read at all; else null."),
         Column("sheets", "INTEGER", "Lembar", "Sheets read (1 for CSV and Parquet); null if not read."),
-        Column("label", "VARCHAR", "Label",
-               "How publications name the file: kind, number, type and sheets "
-               "(kepesertaan #3 · xlsx · 2 lembar), never its name."),
+        Column(
+            "label",
+            "VARCHAR",
+            "Label",
+            "How publications name the file: kind, number, type and sheets "
+            "(kepesertaan #3 · xlsx · 2 lembar), never its name.",
+        ),
     ),
     key=("path",),
 )
 
 INGESTION_RUN = Table(
-    "audit", "ingestion_run", "Pengolahan", "one row: the ingestion that wrote these tables",
+    "audit",
+    "ingestion_run",
+    "Pengolahan",
+    "one row: the ingestion that wrote these tables",
     "When the tables were ingested: the day input dates were judged against.",
     (
-        Column("run_date", "DATE", "Tanggal pengolahan",
-               "The day the pipeline ran: dates after it are invalid_date (tgl_mulai: more than 92 "
-               "days after). Recorded in each report's manifest, so a re-derivation judges alike."),
+        Column(
+            "run_date",
+            "DATE",
+            "Tanggal pengolahan",
+            "The day the pipeline ran: dates after it are invalid_date (tgl_mulai: more than 92 "
+            "days after). Recorded in each report's manifest, so a re-derivation judges alike.",
+        ),
     ),
 )
 
 REJECTED_ROWS = Table(
-    "audit", "rejected_rows", "Baris ditolak", "one rejected row",
+    "audit",
+    "rejected_rows",
+    "Baris ditolak",
+    "one rejected row",
     "Each rejected row with one reason code (CONTRACT §3.7); personal data masked.",
     (
         Column("path", "VARCHAR", "Berkas", "Path relative to the raw folder."),
@@ -206,7 +276,10 @@ REJECTED_ROWS = Table(
 )
 
 NOTES = Table(
-    "audit", "notes", "Catatan pembacaan", "one note",
+    "audit",
+    "notes",
+    "Catatan pembacaan",
+    "one note",
     "Sheets skipped, unmapped spellings and other remarks from reading the inputs.",
     (
         Column("path", "VARCHAR", "Berkas", "Path relative to the raw folder."),
@@ -216,15 +289,26 @@ NOTES = Table(
         Column("row_count", "BIGINT", "Jumlah baris", "Rows concerned.", "rows"),
         Column("message", "VARCHAR", "Pesan", "Plain-language explanation."),
         Column("kind", "VARCHAR", "Jenis", "reference, enrolment or claims."),
-        Column("row_number", "INTEGER", "Baris",
-               "Row number as the spreadsheet shows it, when the note is about one row."),
-        Column("field", "VARCHAR", "Kolom",
-               "Canonical field (or the column name as typed) the note is about, if any."),
+        Column(
+            "row_number",
+            "INTEGER",
+            "Baris",
+            "Row number as the spreadsheet shows it, when the note is about one row.",
+        ),
+        Column(
+            "field",
+            "VARCHAR",
+            "Kolom",
+            "Canonical field (or the column name as typed) the note is about, if any.",
+        ),
     ),
 )
 
 TYPED_VALUES = Table(
-    "identity", "typed_values", "Nilai seperti diketik", "one rejected or noted cell",
+    "identity",
+    "typed_values",
+    "Nilai seperti diketik",
+    "one rejected or noted cell",
     "The value exactly as typed of each rejected row's field and of each cell a note is "
     "about, unmasked: personal data, only for the village office's fix list (never "
     "published). Joins audit.rejected_rows and audit.notes on path, sheet, row_number, field.",

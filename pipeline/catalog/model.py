@@ -43,6 +43,5 @@ class Table:
 
     def ddl(self) -> str:
         """``create or replace table`` statement with the declared column types."""
-        cols = ",\n    ".join(f"\"{c.name}\" {c.type}" for c in self.columns)
+        cols = ",\n    ".join(f'"{c.name}" {c.type}' for c in self.columns)
         return f"create or replace table {self.qualified_name} (\n    {cols}\n)"
-

@@ -62,7 +62,6 @@ class FileUnreadable(Exception):
     """The file as a whole cannot be read (corrupt, not a spreadsheet, encrypted...)."""
 
 
-
 MAX_UNCOMPRESSED_BYTES = 1_500_000_000
 MAX_COMPRESSION_RATIO = 200
 _RATIO_MIN_BYTES = 10_000_000
@@ -77,13 +76,15 @@ def check_zip_container(path: Path) -> None:
         raise FileUnreadable(f"not an Excel workbook (not a valid zip container): {exc}") from exc
     total = sum(e.file_size for e in entries)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise FileUnreadable(f"refused: the workbook would inflate to {total:,} bytes "
-                             f"(limit {MAX_UNCOMPRESSED_BYTES:,})")
+        raise FileUnreadable(
+            f"refused: the workbook would inflate to {total:,} bytes (limit {MAX_UNCOMPRESSED_BYTES:,})"
+        )
     for e in entries:
-        if e.file_size > _RATIO_MIN_BYTES and e.file_size > MAX_COMPRESSION_RATIO * max(
-                e.compress_size, 1):
-            raise FileUnreadable(f"refused: part {e.filename} inflates {e.file_size:,} bytes from "
-                                 f"{e.compress_size:,} (a zip bomb?)")
+        if e.file_size > _RATIO_MIN_BYTES and e.file_size > MAX_COMPRESSION_RATIO * max(e.compress_size, 1):
+            raise FileUnreadable(
+                f"refused: part {e.filename} inflates {e.file_size:,} bytes from "
+                f"{e.compress_size:,} (a zip bomb?)"
+            )
 
 
 # Cells the text read cannot tell apart: long numbers (a NIK typed into a number cell)
@@ -92,17 +93,31 @@ def check_zip_container(path: Path) -> None:
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
 _FORMULA = rb"(?:<" + _P + rb"f[^>]*/>|<" + _P + rb"f[^>]*>[^<]*</" + _P + rb"f>)?"
 _LONG_NUMBER_CELL = re.compile(
-    rb"<" + _P + rb'c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>' + _FORMULA
-    + rb"<" + _P + rb"v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</"
+    rb"<"
+    + _P
+    + rb'c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>'
+    + _FORMULA
+    + rb"<"
+    + _P
+    + rb"v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</"
 )
-_ERROR_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>' + _FORMULA
-                         + rb"<" + _P + rb"v>([^<]*)</")
-_SERIAL_60_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?>'
-                             + _FORMULA + rb"<" + _P + rb"v>60(?:\.0+)?</")
-_VALUE_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})\d+"[^>]*>' + _FORMULA + rb"<" + _P
-                         + rb"(?:v|is)>")
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_ERROR_CELL = re.compile(
+    rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>' + _FORMULA + rb"<" + _P + rb"v>([^<]*)</"
+)
+_SERIAL_60_CELL = re.compile(
+    rb"<"
+    + _P
+    + rb'c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?>'
+    + _FORMULA
+    + rb"<"
+    + _P
+    + rb"v>60(?:\.0+)?</"
+)
+_VALUE_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})\d+"[^>]*>' + _FORMULA + rb"<" + _P + rb"(?:v|is)>")
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
 
 
 def _column_index(letters: bytes) -> int:
@@ -128,8 +143,9 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
 # a sheet has any cell the patterns below would find; most sheets have none, and then
 # Python's ``re`` never walks their XML. The patterns are the same (RE2 reads a binary
 # value as Latin-1: byte for byte, as ``re`` reads bytes).
-_ANY_TYPED_CELL = "|".join(f"(?:{p.pattern.decode()})" for p in (_LONG_NUMBER_CELL, _ERROR_CELL,
-                                                                    _SERIAL_60_CELL))
+_ANY_TYPED_CELL = "|".join(
+    f"(?:{p.pattern.decode()})" for p in (_LONG_NUMBER_CELL, _ERROR_CELL, _SERIAL_60_CELL)
+)
 
 
 def _has_match(data: pa.Array, pattern: str) -> bool:
@@ -153,8 +169,7 @@ def xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
         # The text read starts at the first column holding a value.
         first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
         for letters, row, text in errors:
-            types.errors.append((int(row), _column_index(letters) - first,
-                                 text.decode("utf-8", "replace")))
+            types.errors.append((int(row), _column_index(letters) - first, text.decode("utf-8", "replace")))
         for letters, row in serial_60:
             types.serial_60.append((int(row), _column_index(letters) - first))
     return types
@@ -215,9 +230,17 @@ def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
         # (whole rows, delimiters and all). Read line by line instead: a quote then
         # runs to the end of its own line only, and no row disappears.
         rows = [next(csv.reader([line], delimiter=delimiter), []) for line in text.splitlines()]
-        types = CellTypes(notes=[ReadNote("", "stray_quote", "a quote (\") opened in a cell is "
-                                          "not closed on its line: the file was read line by "
-                                          "line", None, "")])
+        types = CellTypes(
+            notes=[
+                ReadNote(
+                    "",
+                    "stray_quote",
+                    'a quote (") opened in a cell is not closed on its line: the file was read line by line',
+                    None,
+                    "",
+                )
+            ]
+        )
     width = max((len(r) for r in rows), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
     return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), types)]
@@ -241,9 +264,12 @@ def read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
             # values print as integers (exact below 2^53 for float64, 2^24 for float32:
             # the NIK rules judge the rest).
             types.float_columns[name] = str(col.type.to_pandas_dtype().__name__)
-            values = [None if v is None or v != v else (str(int(v)) if float(v).is_integer()
-                                                        and abs(v) < 1e300 else repr(v))
-                      for v in col.to_pylist()]
+            values = [
+                None
+                if v is None or v != v
+                else (str(int(v)) if float(v).is_integer() and abs(v) < 1e300 else repr(v))
+                for v in col.to_pylist()
+            ]
         else:
             values = _parquet_text(col)
         cols[name] = [name, *values]
@@ -261,5 +287,3 @@ def _parquet_text(col: pa.ChunkedArray) -> list[str | None]:
                 v = v.decode("utf-8", "replace")
             out.append(None if v is None else str(v))
         return out
-
-

@@ -15,18 +15,22 @@ def regions_frame(codes: pd.Series, names: pd.Series) -> pd.DataFrame:
     """``staging.regions`` rows from dotted codes and names."""
     parts = codes.str.split(".")
     depth = parts.str.len()
+
     def prefix(n: int) -> pd.Series:
         return parts.map(lambda p: ".".join(p[:n]) if len(p) >= n else None)
-    frame = pd.DataFrame({
-        "code": codes,
-        "name": names,
-        "level": depth.map(LEVELS),
-        "parent_code": parts.map(lambda p: ".".join(p[:-1]) or None if len(p) > 1 else None),
-        "province_code": prefix(1),
-        "regency_code": prefix(2),
-        "district_code": prefix(3),
-        "is_kelurahan": parts.map(lambda p: len(p) == 4 and p[3].startswith("1")),
-    })
+
+    frame = pd.DataFrame(
+        {
+            "code": codes,
+            "name": names,
+            "level": depth.map(LEVELS),
+            "parent_code": parts.map(lambda p: ".".join(p[:-1]) or None if len(p) > 1 else None),
+            "province_code": prefix(1),
+            "regency_code": prefix(2),
+            "district_code": prefix(3),
+            "is_kelurahan": parts.map(lambda p: len(p) == 4 and p[3].startswith("1")),
+        }
+    )
     return frame.reset_index(drop=True)
 
 
@@ -55,14 +59,18 @@ class Gazetteer:
         self.regions = regions
         villages = regions[regions["level"] == "village"]
         self.village_codes = set(villages["code"])
-        district_names = dict(zip(regions.loc[regions["level"] == "district", "code"],
-                                  regions.loc[regions["level"] == "district", "name"],
-                                  strict=True))
+        district_names = dict(
+            zip(
+                regions.loc[regions["level"] == "district", "code"],
+                regions.loc[regions["level"] == "district", "name"],
+                strict=True,
+            )
+        )
         self._by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for code, name, district in zip(villages["code"], villages["name"],
-                                        villages["district_code"], strict=True):
-            key = (parse.normalise_place(district_names.get(district, "")),
-                   parse.normalise_place(name))
+        for code, name, district in zip(
+            villages["code"], villages["name"], villages["district_code"], strict=True
+        ):
+            key = (parse.normalise_place(district_names.get(district, "")), parse.normalise_place(name))
             self._by_name[key].append(code)
 
     def code_of(self, text: str | None) -> str | None:
@@ -70,8 +78,13 @@ class Gazetteer:
         code = parse.parse_region_code(text)
         return code if code in self.village_codes else None
 
-    def match_names(self, villages: pd.Series, districts: pd.Series, files: pd.Series,
-                    resolved: pd.DataFrame | None = None) -> pd.Series:
+    def match_names(
+        self,
+        villages: pd.Series,
+        districts: pd.Series,
+        files: pd.Series,
+        resolved: pd.DataFrame | None = None,
+    ) -> pd.Series:
         """Village codes for (desa, kecamatan) names; ``None`` when unknown or ambiguous.
 
         A name pair found in several regencies (district and village names repeat
@@ -79,10 +92,17 @@ class Gazetteer:
         resolve to unambiguously (by name, or by code: ``resolved`` has columns
         ``file`` and ``village_code``); otherwise it stays unresolved.
         """
-        keys = list(zip(villages.map(parse.normalise_place, na_action="ignore"),
-                        districts.map(parse.normalise_place, na_action="ignore"), strict=True))
-        candidates = [self._by_name.get((d, v), []) if isinstance(v, str) and isinstance(d, str)
-                      else [] for v, d in keys]
+        keys = list(
+            zip(
+                villages.map(parse.normalise_place, na_action="ignore"),
+                districts.map(parse.normalise_place, na_action="ignore"),
+                strict=True,
+            )
+        )
+        candidates = [
+            self._by_name.get((d, v), []) if isinstance(v, str) and isinstance(d, str) else []
+            for v, d in keys
+        ]
         file_regency: dict[str, Counter] = defaultdict(Counter)
         if resolved is not None:
             for f, code in zip(resolved["file"], resolved["village_code"], strict=True):

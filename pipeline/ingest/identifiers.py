@@ -28,12 +28,48 @@ import pyarrow.compute as pc
 #: Kemendagri province codes: the 34 provinces of the shipped gazetteer and the four
 #: Papua provinces created in 2022 (93 Papua Selatan, 94 Papua Tengah, 95 Papua
 #: Pegunungan, 96 Papua Barat Daya).
-PROVINCE_CODES = frozenset((
-    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
-    "31", "32", "33", "34", "35", "36", "51", "52", "53",
-    "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
-    "81", "82", "91", "92", "93", "94", "95", "96",
-))
+PROVINCE_CODES = frozenset(
+    (
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "21",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "51",
+        "52",
+        "53",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "72",
+        "73",
+        "74",
+        "75",
+        "76",
+        "81",
+        "82",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+    )
+)
 
 _SCIENTIFIC = re.compile(r"^'?[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 _NIK_SHAPE = (
@@ -73,9 +109,7 @@ def normalise_identifiers(values: pd.Series) -> pd.Series:
     arr = pc.replace_substring_regex(arr, r"^(\d+)\.0+$", r"\1")
     arr = pc.replace_substring_regex(arr, r"[\s.\-_]+", "")
     arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    return pd.Series(arr.to_pandas(types_mapper=pd.ArrowDtype), index=values.index).astype(
-        "string[pyarrow]"
-    )
+    return pd.Series(arr.to_pandas(types_mapper=pd.ArrowDtype), index=values.index).astype("string[pyarrow]")
 
 
 def normalise_identifier(text: str | None) -> str | None:
@@ -122,8 +156,9 @@ def nik_structure_ok(digits: pd.Series) -> pd.Series:
 _EXACT_BELOW = {"number_cell": 2**53, "float64": 2**53, "float32": 2**24, "float16": 2**11}
 
 
-def nik_problems(values: pd.Series, stored_as: pd.Series | None = None,
-                 digits: pd.Series | None = None) -> pd.Series:
+def nik_problems(
+    values: pd.Series, stored_as: pd.Series | None = None, digits: pd.Series | None = None
+) -> pd.Series:
     """Per NIK cell: null when usable, else ``missing_required``, ``invalid_nik`` or ``nik_precision_lost``.
 
     ``stored_as`` says how a value was stored when not as text: ``number_cell`` (a

@@ -43,16 +43,20 @@ def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
     return parse.map_unique(texts, lambda t: mapping.get(parse.normalise_key(t), UNMAPPED))
 
 
-def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str,
-                   message: str) -> None:
+def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str, message: str) -> None:
     unmapped = v.ok & texts.notna() & (codes == UNMAPPED)
     unmapped &= parse.map_unique(texts, parse.normalise_key) != parse.normalise_key(UNMAPPED)
     if unmapped.any():
         v.note(topic, unmapped, texts.name, message)
 
 
-def _amount_column(v: Validation, name: str, bounds: tuple[int, int], parser=parse.parse_amount,
-                   ignore: pd.Series | None = None) -> pd.Series:
+def _amount_column(
+    v: Validation,
+    name: str,
+    bounds: tuple[int, int],
+    parser=parse.parse_amount,
+    ignore: pd.Series | None = None,
+) -> pd.Series:
     """Parse a number field and reject values outside ``bounds`` before any cast.
 
     Values in ``ignore`` count as empty (neither rejected nor kept).
@@ -66,8 +70,11 @@ def _amount_column(v: Validation, name: str, bounds: tuple[int, int], parser=par
 
 
 def validate_enrolment(
-    rows: pd.DataFrame, gazetteer: Gazetteer, occupations: dict[str, str],
-    funding: dict[str, str], today: dt.date | None = None,
+    rows: pd.DataFrame,
+    gazetteer: Gazetteer,
+    occupations: dict[str, str],
+    funding: dict[str, str],
+    today: dt.date | None = None,
 ) -> tuple[pd.DataFrame, Validation]:
     """Spells from enrolment rows; rejected rows keep their first reason."""
     today = today or dt.date.today()
@@ -85,11 +92,15 @@ def validate_enrolment(
     village[by_code] = parse.map_unique(rows.loc[by_code, "kode_desa"], gazetteer.code_of)
     if by_name.any():
         by_code_ok = by_code & village.notna()
-        resolved = pd.DataFrame({"file": rows.loc[by_code_ok, "source_path"],
-                                 "village_code": village[by_code_ok]})
-        village[by_name] = gazetteer.match_names(rows.loc[by_name, "desa"],
-                                                 rows.loc[by_name, "kecamatan"],
-                                                 rows.loc[by_name, "source_path"], resolved)
+        resolved = pd.DataFrame(
+            {"file": rows.loc[by_code_ok, "source_path"], "village_code": village[by_code_ok]}
+        )
+        village[by_name] = gazetteer.match_names(
+            rows.loc[by_name, "desa"],
+            rows.loc[by_name, "kecamatan"],
+            rows.loc[by_name, "source_path"],
+            resolved,
+        )
     missing_place = ~by_code & ~by_name
     v.reject(missing_place & v.present("desa"), "kecamatan", "missing_required")
     v.reject(missing_place, "desa", "missing_required")
@@ -97,8 +108,12 @@ def validate_enrolment(
     v.reject(by_name & village.isna(), "desa", "unknown_village")
 
     segment = parse.map_unique(rows["segmen"], parse.parse_segment)
-    v.note_rows(v.present("segmen") & segment.isna(), "segmen", "unknown_segment",
-                "segment not PU/BPU/JAKON/PMI: counted as BPU")
+    v.note_rows(
+        v.present("segmen") & segment.isna(),
+        "segmen",
+        "unknown_segment",
+        "segment not PU/BPU/JAKON/PMI: counted as BPU",
+    )
     segment = segment.where(segment.notna(), "BPU")
 
     v.reject(~v.present("pekerjaan"), "pekerjaan", "missing_required")
@@ -113,12 +128,12 @@ def validate_enrolment(
     use_months = ~v.present("tgl_akhir") & v.present("lama_iuran_bulan")
     plausible = parse.in_range(months, *MONTHS_PAID)
     v.reject(use_months & ~plausible, "lama_iuran_bulan", "invalid_amount")
-    v.reject(~v.present("tgl_akhir") & ~v.present("lama_iuran_bulan"), "tgl_akhir",
-             "missing_required")
+    v.reject(~v.present("tgl_akhir") & ~v.present("lama_iuran_bulan"), "tgl_akhir", "missing_required")
     derive = use_months & v.ok
     if derive.any():
-        end[derive] = [add_months_minus_day(s, int(m))
-                       for s, m in zip(start[derive], months[derive], strict=True)]
+        end[derive] = [
+            add_months_minus_day(s, int(m)) for s, m in zip(start[derive], months[derive], strict=True)
+        ]
     has_both = v.ok & start.notna() & end.notna()
     before = pd.Series(False, index=rows.index)
     if has_both.any():
@@ -127,37 +142,48 @@ def validate_enrolment(
     fee = _amount_column(v, "iuran_bulanan", CONTRIBUTION_IDR)
     # Optional: an impossible birth date is left empty (age then comes from the NIK).
     birth = date_column(v, "tanggal_lahir", today, required=False, optional_note=True)
-    v.note_rows(v.ok & v.present("jenis_kelamin") & gender.isna(), "jenis_kelamin",
-                "dropped_optional_value", "jenis_kelamin is not L or P: left empty")
+    v.note_rows(
+        v.ok & v.present("jenis_kelamin") & gender.isna(),
+        "jenis_kelamin",
+        "dropped_optional_value",
+        "jenis_kelamin is not L or P: left empty",
+    )
 
     sector = _lookup(occupations, rows["pekerjaan"])
     funding_code = _lookup(funding, rows["sumber_dana"])
-    _note_unmapped(v, rows["pekerjaan"], sector, "unmapped_occupation",
-                   "occupation no mapping knows: sector LAINNYA")
-    _note_unmapped(v, rows["sumber_dana"], funding_code, "unmapped_funding",
-                   "funding spelling no mapping knows: LAINNYA")
+    _note_unmapped(
+        v, rows["pekerjaan"], sector, "unmapped_occupation", "occupation no mapping knows: sector LAINNYA"
+    )
+    _note_unmapped(
+        v, rows["sumber_dana"], funding_code, "unmapped_funding", "funding spelling no mapping knows: LAINNYA"
+    )
 
     ok = v.ok
     regions = gazetteer.regions.set_index("code")
     vcodes = village[ok]
-    spells = pd.DataFrame({
-        "nik": nik[ok], "no_kpj": kpj[ok], "gender": gender[ok],
-        "village_code": vcodes,
-        "district_code": vcodes.map(regions["district_code"]),
-        "regency_code": vcodes.map(regions["regency_code"]),
-        "province_code": vcodes.map(regions["province_code"]),
-        "segment": segment[ok],
-        "occupation": rows.loc[ok, "pekerjaan"].astype(object),
-        "sector_code": sector[ok],
-        "funding_text": rows.loc[ok, "sumber_dana"].astype(object),
-        "funding_source": funding_code[ok],
-        "programs": programs[ok].map(",".join),
-        "start_date": start[ok], "end_date": end[ok],
-        "monthly_contribution_idr": fee[ok],
-        "name": rows.loc[ok, "nama"].astype(object),
-        "birth_date": birth[ok],
-        **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
-    })
+    spells = pd.DataFrame(
+        {
+            "nik": nik[ok],
+            "no_kpj": kpj[ok],
+            "gender": gender[ok],
+            "village_code": vcodes,
+            "district_code": vcodes.map(regions["district_code"]),
+            "regency_code": vcodes.map(regions["regency_code"]),
+            "province_code": vcodes.map(regions["province_code"]),
+            "segment": segment[ok],
+            "occupation": rows.loc[ok, "pekerjaan"].astype(object),
+            "sector_code": sector[ok],
+            "funding_text": rows.loc[ok, "sumber_dana"].astype(object),
+            "funding_source": funding_code[ok],
+            "programs": programs[ok].map(",".join),
+            "start_date": start[ok],
+            "end_date": end[ok],
+            "monthly_contribution_idr": fee[ok],
+            "name": rows.loc[ok, "nama"].astype(object),
+            "birth_date": birth[ok],
+            **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
+        }
+    )
     spells.insert(0, "spell_id", range(1, len(spells) + 1))
     return spells.reset_index(drop=True), v
 
@@ -169,8 +195,9 @@ def kpj_owners(spells: pd.DataFrame) -> dict[str, int]:
     return dict(zip(counts.index.tolist(), counts.tolist(), strict=True))
 
 
-def validate_claims(rows: pd.DataFrame, owners: dict[str, int] | None = None,
-                    today: dt.date | None = None) -> tuple[pd.DataFrame, Validation]:
+def validate_claims(
+    rows: pd.DataFrame, owners: dict[str, int] | None = None, today: dt.date | None = None
+) -> tuple[pd.DataFrame, Validation]:
     """Claims; a later row repeating a claim id (ignoring case and spaces) is ``duplicate_claim_id``.
 
     ``owners`` (``kpj_owners`` of the accepted spells) places a claim given by KPJ
@@ -192,13 +219,16 @@ def validate_claims(rows: pd.DataFrame, owners: dict[str, int] | None = None,
     v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
     program = v.parsed("program", parse.parse_program, "invalid_program", required=True)
     event = date_column(v, "tgl_kejadian", today, required=False)
-    v.reject(program.isin(["JKK", "JKM"]) & ~v.present("tgl_kejadian"), "tgl_kejadian",
-             "missing_required")
+    v.reject(program.isin(["JKK", "JKM"]) & ~v.present("tgl_kejadian"), "tgl_kejadian", "missing_required")
     submitted = date_column(v, "tgl_pengajuan", today, required=False)
     paid = date_column(v, "tgl_bayar", today, required=False)
     status = parse.map_unique(rows["status"], parse.parse_status)
-    v.note_rows(v.present("status") & status.isna(), "status", "unknown_status",
-                "status not DIBAYAR/PROSES/DITOLAK: taken from tgl_bayar")
+    v.note_rows(
+        v.present("status") & status.isna(),
+        "status",
+        "unknown_status",
+        "status not DIBAYAR/PROSES/DITOLAK: taken from tgl_bayar",
+    )
     status = status.where(status.notna(), paid.notna().map({True: "DIBAYAR", False: "PROSES"}))
     is_paid = status == "DIBAYAR"
     v.reject(is_paid & ~v.present("tgl_bayar"), "tgl_bayar", "missing_required")
@@ -214,12 +244,20 @@ def validate_claims(rows: pd.DataFrame, owners: dict[str, int] | None = None,
     v.reject(unplaced, "no_kpj", "unknown_participant")
 
     ok = v.ok
-    claims = pd.DataFrame({
-        "claim_id": claim_id[ok].astype(object), "nik": nik[ok], "no_kpj": kpj[ok],
-        "program": program[ok], "event_date": event[ok], "submitted_date": submitted[ok],
-        "paid_date": paid[ok], "status": status[ok], "amount_idr": amount[ok],
-        **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
-    })
+    claims = pd.DataFrame(
+        {
+            "claim_id": claim_id[ok].astype(object),
+            "nik": nik[ok],
+            "no_kpj": kpj[ok],
+            "program": program[ok],
+            "event_date": event[ok],
+            "submitted_date": submitted[ok],
+            "paid_date": paid[ok],
+            "status": status[ok],
+            "amount_idr": amount[ok],
+            **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
+        }
+    )
     return claims.reset_index(drop=True), v
 
 
@@ -252,8 +290,9 @@ def area_code_column(v: Validation, known_codes: set[str]) -> pd.Series:
     return code
 
 
-def _validate_area_figures(rows: pd.DataFrame, fields, value_field: str,
-                           known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
+def _validate_area_figures(
+    rows: pd.DataFrame, fields, value_field: str, known_codes: set[str]
+) -> tuple[pd.DataFrame, Validation]:
     v = Validation(rows, fields)
     reject_exact_duplicates(v)
     code = area_code_column(v, known_codes)
@@ -272,16 +311,20 @@ def _text(rows: pd.DataFrame, ok: pd.Series, name: str) -> pd.Series:
 def validate_workforce(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
     """Workforce denominators, optionally by KBLI sector letter, with their source."""
     out, v = _validate_area_figures(rows, WORKFORCE_FIELDS, "jumlah_pekerja", known_codes)
-    sector = rows.loc[v.ok, "sektor"].astype(object).map(
-        lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    sector = (
+        rows.loc[v.ok, "sektor"]
+        .astype(object)
+        .map(lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    )
     out = out.rename(columns={"value": "workforce"})
     out.insert(2, "sector_code", sector.to_numpy())
     out["source_text"] = _text(rows, v.ok, "sumber").to_numpy()
     return out.reset_index(drop=True), v
 
 
-def validate_targets(rows: pd.DataFrame, known_codes: set[str],
-                     funding: dict[str, str] | None = None) -> tuple[pd.DataFrame, Validation]:
+def validate_targets(
+    rows: pd.DataFrame, known_codes: set[str], funding: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, Validation]:
     """Coverage targets per area and year; with ``sumber_dana`` a programme quota of that source."""
     out, v = _validate_area_figures(rows, TARGET_FIELDS, "target", known_codes)
     codes = _lookup(funding or {}, rows.loc[v.ok, "sumber_dana"])
@@ -303,8 +346,7 @@ def parse_rate(text: str | None) -> float | None:
     return rate if 0 < rate <= 1 else None
 
 
-def validate_ucj_targets(rows: pd.DataFrame, known_codes: set[str]
-                         ) -> tuple[pd.DataFrame, Validation]:
+def validate_ucj_targets(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
     """Coverage-rate targets (fractions) per area and year, with their source."""
     v = Validation(rows, UCJ_TARGET_FIELDS)
     reject_exact_duplicates(v)
@@ -312,8 +354,14 @@ def validate_ucj_targets(rows: pd.DataFrame, known_codes: set[str]
     year = v.parsed("tahun", parse.parse_year, "invalid_date", required=True)
     rate = v.parsed("target_rate", parse_rate, "invalid_amount", required=True)
     ok = v.ok
-    out = pd.DataFrame({"area_code": code[ok], "year": year[ok], "target_rate": rate[ok],
-                        "source_text": _text(rows, ok, "sumber")})
+    out = pd.DataFrame(
+        {
+            "area_code": code[ok],
+            "year": year[ok],
+            "target_rate": rate[ok],
+            "source_text": _text(rows, ok, "sumber"),
+        }
+    )
     return out.reset_index(drop=True), v
 
 
@@ -321,8 +369,9 @@ def validate_ucj_targets(rows: pd.DataFrame, known_codes: set[str]
 BUDGET_IDR = (0, 1_000_000_000_000_000)
 
 
-def validate_budgets(rows: pd.DataFrame, known_codes: set[str], funding: dict[str, str]
-                     ) -> tuple[pd.DataFrame, Validation]:
+def validate_budgets(
+    rows: pd.DataFrame, known_codes: set[str], funding: dict[str, str]
+) -> tuple[pd.DataFrame, Validation]:
     """Contribution budgets per area, year and funding source."""
     v = Validation(rows, BUDGET_FIELDS)
     reject_exact_duplicates(v)
@@ -332,14 +381,20 @@ def validate_budgets(rows: pd.DataFrame, known_codes: set[str], funding: dict[st
     v.reject(~v.present("pagu_idr"), "pagu_idr", "missing_required")
     budget = _amount_column(v, "pagu_idr", BUDGET_IDR)
     ok = v.ok
-    out = pd.DataFrame({"area_code": code[ok], "year": year[ok],
-                        "funding_source": _lookup(funding, rows.loc[ok, "sumber_dana"]),
-                        "budget_idr": budget[ok]})
+    out = pd.DataFrame(
+        {
+            "area_code": code[ok],
+            "year": year[ok],
+            "funding_source": _lookup(funding, rows.loc[ok, "sumber_dana"]),
+            "budget_idr": budget[ok],
+        }
+    )
     return out.reset_index(drop=True), v
 
 
-def validate_directives(rows: pd.DataFrame, known_codes: set[str], today: dt.date | None = None
-                        ) -> tuple[pd.DataFrame, Validation]:
+def validate_directives(
+    rows: pd.DataFrame, known_codes: set[str], today: dt.date | None = None
+) -> tuple[pd.DataFrame, Validation]:
     """Directives of a meeting: area, date, text, and optionally indicator, who and deadline."""
     today = today or dt.date.today()
     v = Validation(rows, DIRECTIVE_FIELDS)
@@ -349,22 +404,28 @@ def validate_directives(rows: pd.DataFrame, known_codes: set[str], today: dt.dat
     v.reject(~v.present("arahan"), "arahan", "missing_required")
     deadline = date_column(v, "tenggat", today, required=False, optional_note=True)
     ok = v.ok
-    out = pd.DataFrame({
-        "area_code": code[ok], "meeting_date": meeting[ok],
-        "directive": _text(rows, ok, "arahan"),
-        "indicator": rows.loc[ok, "indikator"].astype(object).map(
-            lambda t: t.strip().lower() if isinstance(t, str) else None),
-        "responsible": _text(rows, ok, "penanggung_jawab"), "deadline_date": deadline[ok],
-        **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
-    })
+    out = pd.DataFrame(
+        {
+            "area_code": code[ok],
+            "meeting_date": meeting[ok],
+            "directive": _text(rows, ok, "arahan"),
+            "indicator": rows.loc[ok, "indikator"]
+            .astype(object)
+            .map(lambda t: t.strip().lower() if isinstance(t, str) else None),
+            "responsible": _text(rows, ok, "penanggung_jawab"),
+            "deadline_date": deadline[ok],
+            **{c: rows.loc[ok, c] for c in SOURCE_COLUMNS},
+        }
+    )
     return out.reset_index(drop=True), v
 
 
 SECTOR_CODES = tuple("ABCDEFGHIJKLMNOPQRSTU")
 
 
-def validate_mapping(rows: pd.DataFrame, fields, key: str, value: str,
-                     codes: tuple[str, ...]) -> tuple[pd.DataFrame, Validation]:
+def validate_mapping(
+    rows: pd.DataFrame, fields, key: str, value: str, codes: tuple[str, ...]
+) -> tuple[pd.DataFrame, Validation]:
     """Mapping rows (spelling -> code); a row whose code is not one of ``codes`` is ignored with a note.
 
     Its spelling then counts as unknown (CONTRACT §3.4). A funding code written as
@@ -373,31 +434,41 @@ def validate_mapping(rows: pd.DataFrame, fields, key: str, value: str,
     v = Validation(rows, fields)
     for f in fields:
         v.reject(rows[f.name].isna(), f.name, "missing_required")
-    code = rows[value].astype(object).map(
-        lambda t: t.strip().upper() if isinstance(t, str) else None)
+    code = rows[value].astype(object).map(lambda t: t.strip().upper() if isinstance(t, str) else None)
     invalid = v.ok & ~code.isin(codes)
-    v.note_rows(invalid, value, "ignored_mapping_row",
-                f"{value} is not one of {', '.join(codes)}: row ignored, its spelling counts "
-                "as unknown")
+    v.note_rows(
+        invalid,
+        value,
+        "ignored_mapping_row",
+        f"{value} is not one of {', '.join(codes)}: row ignored, its spelling counts as unknown",
+    )
     own = {parse.normalise_key(c) for c in codes}
-    keys = rows[key].astype(object).map(lambda t: parse.normalise_key(t) if isinstance(t, str)
-                                        else None)
+    keys = rows[key].astype(object).map(lambda t: parse.normalise_key(t) if isinstance(t, str) else None)
     overriding = v.ok & ~invalid & keys.isin(own) & (keys != code.map(parse.normalise_key))
-    v.note_rows(overriding, key, "ignored_mapping_row",
-                f"{key} is itself a code and always maps to itself: row ignored")
+    v.note_rows(
+        overriding,
+        key,
+        "ignored_mapping_row",
+        f"{key} is itself a code and always maps to itself: row ignored",
+    )
     usable = v.ok & ~invalid & ~overriding
     # The same spelling mapped again to another code: the first row holds (file order).
     first_code = code[usable].groupby(keys[usable]).transform("first")
     conflicting = pd.Series(False, index=rows.index)
     conflicting[usable] = (code[usable] != first_code).to_numpy()
-    v.note_rows(conflicting, value, "ignored_mapping_row",
-                f"this {key} is mapped to another code on an earlier row: row ignored")
+    v.note_rows(
+        conflicting,
+        value,
+        "ignored_mapping_row",
+        f"this {key} is mapped to another code on an earlier row: row ignored",
+    )
     use = usable & ~conflicting
     return pd.DataFrame({key: rows.loc[use, key], value: code[use]}), v
 
 
-def mapping_from_rows(rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = ()
-                      ) -> dict[str, str]:
+def mapping_from_rows(
+    rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = ()
+) -> dict[str, str]:
     """Normalised spelling -> code; codes map to themselves and cannot be overridden."""
     mapping = {}
     for k, val in zip(rows[key], rows[value], strict=True):

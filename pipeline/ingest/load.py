@@ -40,8 +40,16 @@ from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
 from pipeline.sql import sql_text, statement
 
 #: The reference files the pipeline looks for, by stem: their role names them in publications.
-REFERENCE_STEMS = ("wilayah", "pekerjaan_sektor", "sumber_dana", "angkatan_kerja", "target",
-                   "target_ucj", "anggaran", "arahan")
+REFERENCE_STEMS = (
+    "wilayah",
+    "pekerjaan_sektor",
+    "sumber_dana",
+    "angkatan_kerja",
+    "target",
+    "target_ucj",
+    "anggaran",
+    "arahan",
+)
 
 
 class InputMissing(Exception):
@@ -58,14 +66,28 @@ class IngestLog:
     #: Unmasked values of rejected and noted cells, for identity.typed_values.
     typed: list[pd.DataFrame] = field(default_factory=list)
 
-    def add(self, kind: str, read: list[FileRows], errors: list[dict], v: Validation | None,
-            rows: pd.DataFrame | None) -> None:
+    def add(
+        self,
+        kind: str,
+        read: list[FileRows],
+        errors: list[dict],
+        v: Validation | None,
+        rows: pd.DataFrame | None,
+    ) -> None:
         """Account for every row of the files of one input kind."""
-        rejected = result_frames(v)[1] if v is not None else pd.DataFrame(
-            columns=["path", "sheet", "row_number", "field", "reason", "value", "typed_value"])
+        rejected = (
+            result_frames(v)[1]
+            if v is not None
+            else pd.DataFrame(
+                columns=["path", "sheet", "row_number", "field", "reason", "value", "typed_value"]
+            )
+        )
         rejected["kind"] = kind
-        self.typed.append(rejected[["path", "sheet", "row_number", "field", "typed_value"]]
-                          .rename(columns={"typed_value": "value"}))
+        self.typed.append(
+            rejected[["path", "sheet", "row_number", "field", "typed_value"]].rename(
+                columns={"typed_value": "value"}
+            )
+        )
         if v is not None and v.noted_values:
             self.typed.append(pd.DataFrame(v.noted_values))
         self.rejected.append(rejected.drop(columns="typed_value"))
@@ -74,13 +96,32 @@ class IngestLog:
         for f in read:
             n_read = int(per_file_read.get(f.path, 0)) if len(per_file_read) else 0
             n_rej = int(per_file_rejected.get(f.path, 0))
-            self.files.append({"path": f.path, "kind": kind, "sha256": f.sha256,
-                               "rows_read": n_read, "rows_accepted": n_read - n_rej,
-                               "rows_rejected": n_rej, "error": None, "sheets": len(f.sheets)})
+            self.files.append(
+                {
+                    "path": f.path,
+                    "kind": kind,
+                    "sha256": f.sha256,
+                    "rows_read": n_read,
+                    "rows_accepted": n_read - n_rej,
+                    "rows_rejected": n_rej,
+                    "error": None,
+                    "sheets": len(f.sheets),
+                }
+            )
             for n in f.notes:
-                self.notes.append({"path": f.path, "sheet": n.sheet, "topic": n.topic,
-                                   "value": n.value, "row_count": n.count, "message": n.message,
-                                   "kind": kind, "row_number": n.row_number, "field": n.field})
+                self.notes.append(
+                    {
+                        "path": f.path,
+                        "sheet": n.sheet,
+                        "topic": n.topic,
+                        "value": n.value,
+                        "row_count": n.count,
+                        "message": n.message,
+                        "kind": kind,
+                        "row_number": n.row_number,
+                        "field": n.field,
+                    }
+                )
         for e in errors:
             self.files.append({**e, "kind": kind})
         if v is not None:
@@ -90,8 +131,9 @@ class IngestLog:
 _DOCS = ("readme", "readme.md", "readme.txt")
 
 
-def discover(folder: Path, root: Path | None = None, skipped: list[dict] | None = None,
-             names_from: Path | None = None) -> list[Path]:
+def discover(
+    folder: Path, root: Path | None = None, skipped: list[dict] | None = None, names_from: Path | None = None
+) -> list[Path]:
     """Every file of a folder to read, sorted by path (CONTRACT §2).
 
     Not read, but listed in ``skipped`` with the reason (for ``audit.input_files``):
@@ -160,12 +202,14 @@ def _skip(skipped: list[dict] | None, path: Path, root: Path, why: str) -> None:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
-    skipped.append({"path": rel, "sha256": None, "rows_read": 0, "rows_accepted": 0,
-                    "rows_rejected": 0, "error": why})
+    skipped.append(
+        {"path": rel, "sha256": None, "rows_read": 0, "rows_accepted": 0, "rows_rejected": 0, "error": why}
+    )
 
 
-def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...],
-             started: Started | None = None) -> tuple[list[FileRows], list[dict]]:
+def read_all(
+    paths: list[Path], root: Path, fields: tuple[Field, ...], started: Started | None = None
+) -> tuple[list[FileRows], list[dict]]:
     """Read files (sheets in parallel, results in path order), isolating those that cannot be read.
 
     ``started``: the same paths already submitted to a ``Reading`` (``start_reading``).
@@ -186,8 +230,16 @@ def read_all(paths: list[Path], root: Path, fields: tuple[Field, ...],
             read.append(outcome)
             continue
         sha = sha256_of(path) if path.exists() else None
-        errors.append({"path": rel, "sha256": sha, "rows_read": 0, "rows_accepted": 0,
-                       "rows_rejected": 0, "error": str(outcome)})
+        errors.append(
+            {
+                "path": rel,
+                "sha256": sha,
+                "rows_read": 0,
+                "rows_accepted": 0,
+                "rows_rejected": 0,
+                "error": str(outcome),
+            }
+        )
     return read, errors
 
 
@@ -208,14 +260,20 @@ def start_reading(reading: Reading, paths: list[Path], root: Path) -> Started:
 
 
 def _reference_file(settings: Settings, stem: str) -> Path | None:
-    found = [p for p in discover(settings.reference_dir, settings.data_dir)
-             if p.stem.lower() == stem]
+    found = [p for p in discover(settings.reference_dir, settings.data_dir) if p.stem.lower() == stem]
     return found[0] if found else None
 
 
-def _ingest_one(log: IngestLog, kind: str, paths: list[Path], root: Path,
-                fields: tuple[Field, ...], validate: Callable,
-                skipped: list[dict] | None = None, started: Started | None = None) -> pd.DataFrame:
+def _ingest_one(
+    log: IngestLog,
+    kind: str,
+    paths: list[Path],
+    root: Path,
+    fields: tuple[Field, ...],
+    validate: Callable,
+    skipped: list[dict] | None = None,
+    started: Started | None = None,
+) -> pd.DataFrame:
     read, errors = read_all(paths, root, fields, started)
     rows = combine(read, fields)
     accepted, v = validate(rows)
@@ -223,8 +281,16 @@ def _ingest_one(log: IngestLog, kind: str, paths: list[Path], root: Path,
     return accepted
 
 
-def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field, ...],
-             key: str, value: str, codes: tuple[str, ...], self_mapping: bool) -> dict[str, str]:
+def _mapping(
+    log: IngestLog,
+    settings: Settings,
+    stem: str,
+    fields: tuple[Field, ...],
+    key: str,
+    value: str,
+    codes: tuple[str, ...],
+    self_mapping: bool,
+) -> dict[str, str]:
     """A mapping table: the analyst's file in reference/ replaces the shipped default."""
     path = _reference_file(settings, stem)
     root = settings.raw_dir
@@ -241,8 +307,13 @@ def _mapping(log: IngestLog, settings: Settings, stem: str, fields: tuple[Field,
     return inputs.mapping_from_rows(usable, key, value, codes if self_mapping else ())
 
 
-def _write(con: duckdb.DuckDBPyConnection, table: catalog.Table, frame: pd.DataFrame | pa.Table,
-           expressions: dict[str, str] | None = None, params: dict | None = None) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    table: catalog.Table,
+    frame: pd.DataFrame | pa.Table,
+    expressions: dict[str, str] | None = None,
+    params: dict | None = None,
+) -> None:
     """Insert the frame's columns that the catalog declares for the table, and no others.
 
     The column list comes from the catalog, so a personal field a frame carries (the NIK,
@@ -272,8 +343,9 @@ def _as_arrow(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
         return frame
 
 
-def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
-           today: dt.date | None = None, key: bytes | None = None) -> IngestLog:
+def ingest(
+    con: duckdb.DuckDBPyConnection, settings: Settings, today: dt.date | None = None, key: bytes | None = None
+) -> IngestLog:
     """Read every input under the data root and (re)write the staging and audit tables.
 
     ``today`` is the day the pipeline runs, against which dates are judged plausible
@@ -287,12 +359,16 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
     root = settings.raw_dir
     gazetteer_path = _reference_file(settings, "wilayah")
     if gazetteer_path is None:
-        raise InputMissing(f"no gazetteer: expected {settings.reference_dir / 'wilayah.csv'} "
-                           "(Kemendagri codes, columns kode,nama)")
+        raise InputMissing(
+            f"no gazetteer: expected {settings.reference_dir / 'wilayah.csv'} "
+            "(Kemendagri codes, columns kode,nama)"
+        )
     if key is None:
-        key = privacy.load_or_create_key(privacy.key_path(settings.data_dir),
-                                         in_use=privacy.pseudonyms_in_use(settings.db_path),
-                                         replace=privacy.new_key_requested())
+        key = privacy.load_or_create_key(
+            privacy.key_path(settings.data_dir),
+            in_use=privacy.pseudonyms_in_use(settings.db_path),
+            replace=privacy.new_key_requested(),
+        )
     # Enrolment and claim files parse in the background while the reference files are read
     # and validated (those have their own, small pools).
     with Reading() as reading:
@@ -302,58 +378,104 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings,
         claim_paths = discover(settings.claims_dir, settings.data_dir, claims_skipped, root)
         enrolment_started = start_reading(reading, enrolment_paths, root)
         claims_started = start_reading(reading, claim_paths, root)
-        _ingest_all(con, settings, today, key, log, gazetteer_path,
-                    (enrolment_paths, enrolment_skipped, enrolment_started),
-                    (claim_paths, claims_skipped, claims_started))
+        _ingest_all(
+            con,
+            settings,
+            today,
+            key,
+            log,
+            gazetteer_path,
+            (enrolment_paths, enrolment_skipped, enrolment_started),
+            (claim_paths, claims_skipped, claims_started),
+        )
     return log
 
 
-def _ingest_all(con: duckdb.DuckDBPyConnection, settings: Settings, today: dt.date, key: bytes,
-                log: IngestLog, gazetteer_path: Path, enrolment: tuple, claim_files: tuple) -> None:
+def _ingest_all(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    today: dt.date,
+    key: bytes,
+    log: IngestLog,
+    gazetteer_path: Path,
+    enrolment: tuple,
+    claim_files: tuple,
+) -> None:
     root = settings.raw_dir
-    regions = _ingest_one(log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS,
-                          inputs.validate_gazetteer)
+    regions = _ingest_one(
+        log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS, inputs.validate_gazetteer
+    )
     if regions.empty:
         raise InputMissing(f"the gazetteer {gazetteer_path} has no usable rows")
     regions, missing = fill_missing_regions(regions)
     for code in missing:
-        log.notes.append({"path": gazetteer_path.relative_to(root).as_posix(), "sheet": "",
-                          "topic": "missing_region_row", "value": code, "row_count": None,
-                          "message": f"the gazetteer has villages under {code} but no row for "
-                                     f"{code} itself: its code stands for its name",
-                          "kind": "reference", "row_number": None, "field": "kode"})
+        log.notes.append(
+            {
+                "path": gazetteer_path.relative_to(root).as_posix(),
+                "sheet": "",
+                "topic": "missing_region_row",
+                "value": code,
+                "row_count": None,
+                "message": f"the gazetteer has villages under {code} but no row for "
+                f"{code} itself: its code stands for its name",
+                "kind": "reference",
+                "row_number": None,
+                "field": "kode",
+            }
+        )
     gazetteer = Gazetteer(regions)
     known = set(regions["code"])
 
-    occupations = _mapping(log, settings, "pekerjaan_sektor", OCCUPATION_MAP_FIELDS,
-                           "pekerjaan", "sektor", inputs.SECTOR_CODES, self_mapping=False)
-    funding = _mapping(log, settings, "sumber_dana", FUNDING_MAP_FIELDS, "ejaan", "kode",
-                       FUNDING_CODES, self_mapping=True)
+    occupations = _mapping(
+        log,
+        settings,
+        "pekerjaan_sektor",
+        OCCUPATION_MAP_FIELDS,
+        "pekerjaan",
+        "sektor",
+        inputs.SECTOR_CODES,
+        self_mapping=False,
+    )
+    funding = _mapping(
+        log, settings, "sumber_dana", FUNDING_MAP_FIELDS, "ejaan", "kode", FUNDING_CODES, self_mapping=True
+    )
 
     def reference(stem: str, fields: tuple[Field, ...], validate: Callable) -> pd.DataFrame:
         path = _reference_file(settings, stem)
         return _ingest_one(log, "reference", [path] if path else [], root, fields, validate)
 
-    workforce = reference("angkatan_kerja", WORKFORCE_FIELDS,
-                          lambda r: inputs.validate_workforce(r, known))
+    workforce = reference("angkatan_kerja", WORKFORCE_FIELDS, lambda r: inputs.validate_workforce(r, known))
     targets = reference("target", TARGET_FIELDS, lambda r: inputs.validate_targets(r, known, funding))
-    ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS,
-                            lambda r: inputs.validate_ucj_targets(r, known))
-    budgets = reference("anggaran", BUDGET_FIELDS,
-                        lambda r: inputs.validate_budgets(r, known, funding))
-    directives = reference("arahan", DIRECTIVE_FIELDS,
-                           lambda r: inputs.validate_directives(r, known, today))
+    ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS, lambda r: inputs.validate_ucj_targets(r, known))
+    budgets = reference("anggaran", BUDGET_FIELDS, lambda r: inputs.validate_budgets(r, known, funding))
+    directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: inputs.validate_directives(r, known, today))
 
     enrolment_paths, skipped, started = enrolment
-    spells = _ingest_one(log, "enrolment", enrolment_paths, root, ENROLMENT_FIELDS,
-                         lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding,
-                                                             today), skipped, started)
+    spells = _ingest_one(
+        log,
+        "enrolment",
+        enrolment_paths,
+        root,
+        ENROLMENT_FIELDS,
+        lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding, today),
+        skipped,
+        started,
+    )
     owners = inputs.kpj_owners(spells)
     claim_paths, skipped, started = claim_files
-    claims = _ingest_one(log, "claims", claim_paths, root, CLAIM_FIELDS,
-                         lambda r: inputs.validate_claims(r, owners, today), skipped, started)
+    claims = _ingest_one(
+        log,
+        "claims",
+        claim_paths,
+        root,
+        CLAIM_FIELDS,
+        lambda r: inputs.validate_claims(r, owners, today),
+        skipped,
+        started,
+    )
     claims["nik_regency_code"] = claims["nik"].map(
-        lambda n: f"{n[:2]}.{n[2:4]}" if isinstance(n, str) else None)
+        lambda n: f"{n[:2]}.{n[2:4]}" if isinstance(n, str) else None
+    )
 
     # One transaction: a run killed half-way leaves the previous tables as they were.
     con.begin()
@@ -369,43 +491,64 @@ def _ingest_all(con: duckdb.DuckDBPyConnection, settings: Settings, today: dt.da
     con.commit()
 
 
-def _write_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame | pa.Table,
-                   params: dict) -> None:
+def _write_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame | pa.Table, params: dict) -> None:
     """identity.persons: one row per NIK, from its latest spell (sql/identity/persons.sql)."""
     con.execute(statement("tables", "create_schema", {"schema": catalog.PERSONS.schema}))
     con.execute(catalog.PERSONS.ddl())
     con.register("incoming", spells)
     try:
-        con.execute("create or replace temp table spells_in as select spell_id, nik, no_kpj, name, "
-                    "birth_date, gender, start_date, end_date, "
-                    f"{privacy.pseudonym_sql('nik', 'nik')} as person_id from incoming", params)
+        con.execute(
+            "create or replace temp table spells_in as select spell_id, nik, no_kpj, name, "
+            "birth_date, gender, start_date, end_date, "
+            f"{privacy.pseudonym_sql('nik', 'nik')} as person_id from incoming",
+            params,
+        )
         names = ", ".join(catalog.PERSONS.column_names)
-        con.execute(f"insert into {catalog.PERSONS.qualified_name} ({names}) select {names} from ("
-                    f"{sql_text('identity', 'persons')})")
+        con.execute(
+            f"insert into {catalog.PERSONS.qualified_name} ({names}) select {names} from ("
+            f"{sql_text('identity', 'persons')})"
+        )
     finally:
         con.unregister("incoming")
         con.execute("drop table if exists temp.spells_in")
 
 
-def _write_all(con: duckdb.DuckDBPyConnection, log: IngestLog, regions: pd.DataFrame,
-               workforce: pd.DataFrame, targets: pd.DataFrame, spells: pd.DataFrame,
-               claims: pd.DataFrame, key: bytes) -> None:
+def _write_all(
+    con: duckdb.DuckDBPyConnection,
+    log: IngestLog,
+    regions: pd.DataFrame,
+    workforce: pd.DataFrame,
+    targets: pd.DataFrame,
+    spells: pd.DataFrame,
+    claims: pd.DataFrame,
+    key: bytes,
+) -> None:
     _write(con, catalog.REGIONS, regions)
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
     # Pseudonyms are computed by DuckDB as the rows go in (privacy.pseudonym_sql).
-    keyed = {"person_id": privacy.pseudonym_sql("nik", "nik"),
-             "kpj_id": privacy.pseudonym_sql("no_kpj", "kpj")}
+    keyed = {
+        "person_id": privacy.pseudonym_sql("nik", "nik"),
+        "kpj_id": privacy.pseudonym_sql("no_kpj", "kpj"),
+    }
     params = privacy.pseudonym_params(key)
     spells_in = _as_arrow(spells)  # converted once, for staging.spells and identity.persons
     _write(con, catalog.SPELLS, spells_in, {"programs": "string_split(programs, ',')", **keyed}, params)
     _write(con, catalog.CLAIMS, claims, keyed, params)
     _write_persons(con, spells_in, params)
     typed = [t for t in log.typed if len(t)]
-    _write(con, catalog.TYPED_VALUES, pd.concat(typed, ignore_index=True) if typed else
-           pd.DataFrame(columns=catalog.TYPED_VALUES.column_names))
+    _write(
+        con,
+        catalog.TYPED_VALUES,
+        pd.concat(typed, ignore_index=True)
+        if typed
+        else pd.DataFrame(columns=catalog.TYPED_VALUES.column_names),
+    )
     screen.label_files(log.files, REFERENCE_STEMS)
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
-    _write(con, catalog.REJECTED_ROWS, pd.concat(log.rejected, ignore_index=True)
-           .sort_values(["kind", "path", "sheet", "row_number"]))
+    _write(
+        con,
+        catalog.REJECTED_ROWS,
+        pd.concat(log.rejected, ignore_index=True).sort_values(["kind", "path", "sheet", "row_number"]),
+    )
     _write(con, catalog.NOTES, pd.DataFrame(log.notes, columns=catalog.NOTES.column_names))

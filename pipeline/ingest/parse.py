@@ -23,18 +23,49 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _MONTHS = {
     # Indonesian and English names and their usual abbreviations.
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "february": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "maret": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "agust": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "february": 2,
+    "pebruari": 2,
+    "feb": 2,
+    "peb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "agust": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "nop": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -154,8 +185,20 @@ def parse_year(text: str | None) -> int | None:
     return value if value is not None and 1900 <= value <= 2200 else None
 
 
-_GENDER = {"l": "L", "lk": "L", "lakilaki": "L", "pria": "L", "m": "L", "male": "L",
-           "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P"}
+_GENDER = {
+    "l": "L",
+    "lk": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "m": "L",
+    "male": "L",
+    "p": "P",
+    "pr": "P",
+    "perempuan": "P",
+    "wanita": "P",
+    "f": "P",
+    "female": "P",
+}
 
 
 def parse_gender(text: str | None) -> str | None:
@@ -163,15 +206,23 @@ def parse_gender(text: str | None) -> str | None:
     return _GENDER.get(re.sub(r"[^a-z]", "", (text or "").lower()))
 
 
-_SEGMENT_WORDS = {"penerimaupah": "PU", "bukanpenerimaupah": "BPU", "jasakonstruksi": "JAKON",
-                  "pekerjamigranindonesia": "PMI", "pekerjamigran": "PMI"}
+_SEGMENT_WORDS = {
+    "penerimaupah": "PU",
+    "bukanpenerimaupah": "BPU",
+    "jasakonstruksi": "JAKON",
+    "pekerjamigranindonesia": "PMI",
+    "pekerjamigran": "PMI",
+}
 
 
 def parse_segment(text: str | None) -> str | None:
     """PU, BPU, JAKON or PMI, also spelt out (``Penerima Upah (PU)``); ``None`` otherwise."""
     text = text or ""
-    for part in (text, *re.findall(r"[(\[]([^()\[\]]*)[)\]]", text),
-                 re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)):
+    for part in (
+        text,
+        *re.findall(r"[(\[]([^()\[\]]*)[)\]]", text),
+        re.sub(r"[(\[][^()\[\]]*[)\]]", "", text),
+    ):
         key = re.sub(r"[^a-z]", "", part.lower())
         if key.upper() in SEGMENTS:
             return key.upper()
@@ -181,11 +232,16 @@ def parse_segment(text: str | None) -> str | None:
 
 
 _PROGRAM_WORDS = {
-    "jaminankecelakaankerja": "JKK", "kecelakaankerja": "JKK",
-    "jaminankematian": "JKM", "kematian": "JKM",
-    "jaminanharitua": "JHT", "haritua": "JHT",
-    "jaminanpensiun": "JP", "pensiun": "JP",
-    "jaminankehilanganpekerjaan": "JKP", "kehilanganpekerjaan": "JKP",
+    "jaminankecelakaankerja": "JKK",
+    "kecelakaankerja": "JKK",
+    "jaminankematian": "JKM",
+    "kematian": "JKM",
+    "jaminanharitua": "JHT",
+    "haritua": "JHT",
+    "jaminanpensiun": "JP",
+    "pensiun": "JP",
+    "jaminankehilanganpekerjaan": "JKP",
+    "kehilanganpekerjaan": "JKP",
 }
 
 
@@ -210,11 +266,23 @@ def parse_programs(text: str | None) -> tuple[str, ...] | None:
     return tuple(p for p in PROGRAMS if p in codes) or None
 
 
-_STATUS_WORDS = {"dibayar": "DIBAYAR", "sudahdibayar": "DIBAYAR", "lunas": "DIBAYAR",
-                 "paid": "DIBAYAR", "bayar": "DIBAYAR", "selesai": "DIBAYAR",
-                 "proses": "PROSES", "diproses": "PROSES", "dalamproses": "PROSES",
-                 "pending": "PROSES", "verifikasi": "PROSES", "menunggu": "PROSES",
-                 "ditolak": "DITOLAK", "tolak": "DITOLAK", "rejected": "DITOLAK"}
+_STATUS_WORDS = {
+    "dibayar": "DIBAYAR",
+    "sudahdibayar": "DIBAYAR",
+    "lunas": "DIBAYAR",
+    "paid": "DIBAYAR",
+    "bayar": "DIBAYAR",
+    "selesai": "DIBAYAR",
+    "proses": "PROSES",
+    "diproses": "PROSES",
+    "dalamproses": "PROSES",
+    "pending": "PROSES",
+    "verifikasi": "PROSES",
+    "menunggu": "PROSES",
+    "ditolak": "DITOLAK",
+    "tolak": "DITOLAK",
+    "rejected": "DITOLAK",
+}
 
 
 def parse_status(text: str | None) -> str | None:

@@ -160,7 +160,10 @@ _HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
 def rows_to_sheet(
-    sheet: str, table: pa.Table, first_row_number: int, fields: tuple[Field, ...],
+    sheet: str,
+    table: pa.Table,
+    first_row_number: int,
+    fields: tuple[Field, ...],
     cell_types: CellTypes | None = None,
 ) -> tuple[SheetRows | None, list[ReadNote]]:
     """Turn an all-text table of a sheet's rows into ``SheetRows`` (``None``: no header).
@@ -170,19 +173,42 @@ def rows_to_sheet(
     lookup = header_lookup(fields)
     head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
     header_idx, depth, mapping, header_names = _find_header(
-        head, lookup, {f.name for f in fields if f.required is True})
+        head, lookup, {f.name for f in fields if f.required is True}
+    )
     if header_idx < 0:
-        return None, [ReadNote(sheet, "skipped_sheet", "no recognisable header in the first "
-                               f"{HEADER_SEARCH_ROWS} rows: sheet not read", None, sheet)]
+        return None, [
+            ReadNote(
+                sheet,
+                "skipped_sheet",
+                f"no recognisable header in the first {HEADER_SEARCH_ROWS} rows: sheet not read",
+                None,
+                sheet,
+            )
+        ]
     notes = []
-    unknown = [str(c).strip() for pos, c in enumerate(header_names)
-               if pos not in mapping and c is not None and str(c).strip()
-               and normalise_header(c) not in NUMBERING_HEADERS]
+    unknown = [
+        str(c).strip()
+        for pos, c in enumerate(header_names)
+        if pos not in mapping
+        and c is not None
+        and str(c).strip()
+        and normalise_header(c) not in NUMBERING_HEADERS
+    ]
     for name in unknown:
-        notes.append(ReadNote(sheet, "unknown_column", f"column {name!r} is not a known field: "
-                              "not read", None, name, None, name))
+        notes.append(
+            ReadNote(
+                sheet,
+                "unknown_column",
+                f"column {name!r} is not a known field: not read",
+                None,
+                name,
+                None,
+                name,
+            )
+        )
     data = table.slice(header_idx + depth)
     names = table.column_names
+
     # Every cell trimmed, empty text as null: column by column, on every core for a long
     # sheet (Arrow compute releases the GIL).
     def clean(pos: int) -> pa.ChunkedArray:
@@ -212,13 +238,20 @@ def rows_to_sheet(
     other_content = pc.and_(pc.invert(keep), pc.is_valid(pc.coalesce(*cells))) if cells else None
     if other_content is not None and pc.any(other_content).as_py():
         n = pc.sum(other_content).as_py()
-        notes.append(ReadNote(sheet, "rows_without_fields", f"{n} row(s) with text only outside "
-                              "the recognised columns (e.g. a numbered empty template row) "
-                              "ignored", n, sheet))
+        notes.append(
+            ReadNote(
+                sheet,
+                "rows_without_fields",
+                f"{n} row(s) with text only outside "
+                "the recognised columns (e.g. a numbered empty template row) "
+                "ignored",
+                n,
+                sheet,
+            )
+        )
     if cells:
         first_cell = pc.coalesce(*cells)
-        totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True),
-                              False)
+        totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True), False)
         # A worker named "Totalina" is not a total: a total row has no identifier digits.
         for pos in (p for p, f in mapping.items() if f in IDENTIFIER_FIELDS):
             digits = pc.fill_null(pc.match_substring_regex(cells[pos], r"\d"), False)
@@ -230,18 +263,25 @@ def rows_to_sheet(
         numbering = _column_numbering_rows(cells, mapping)
         if numbering is not None and pc.any(numbering).as_py():
             n = pc.sum(numbering).as_py()
-            notes.append(ReadNote(sheet, "column_numbers", f"{n} row(s) of column numbers "
-                                  "(1), (2), (3) ... under the header ignored", n, sheet))
+            notes.append(
+                ReadNote(
+                    sheet,
+                    "column_numbers",
+                    f"{n} row(s) of column numbers (1), (2), (3) ... under the header ignored",
+                    n,
+                    sheet,
+                )
+            )
             keep = pc.and_(keep, pc.invert(numbering))
     # A header repeated mid-sheet (pages pasted together), in any variant, is not data:
     # every filled field cell is a header variant of its own field, at least two of them.
     variants: dict[str, list[str]] = {}
     for key, fname in lookup.items():
         variants.setdefault(fname, []).append(key)
+
     def is_header_cell(pos: int, column: pa.Array) -> pa.Array:
         normalised = pc.replace_substring_regex(pc.utf8_lower(column), _HEADER_NOISE, "")
-        return pc.fill_null(pc.is_in(normalised, value_set=pa.array(variants[mapping[pos]])),
-                            False)
+        return pc.fill_null(pc.is_in(normalised, value_set=pa.array(variants[mapping[pos]])), False)
 
     # A repeated header has a header word in one of its first two field columns: find
     # those few candidate rows with two column scans, then test them in full.
@@ -266,8 +306,7 @@ def rows_to_sheet(
     repeated = pa.array(repeated_mask, pa.bool_())
     if pc.any(repeated).as_py():
         n = pc.sum(repeated).as_py()
-        notes.append(ReadNote(sheet, "repeated_header", f"{n} repeated header row(s) ignored", n,
-                              sheet))
+        notes.append(ReadNote(sheet, "repeated_header", f"{n} repeated header row(s) ignored", n, sheet))
         keep = pc.and_(keep, pc.invert(repeated))
     columns = {"source_row": pc.filter(row_numbers, keep).to_pandas()}
     empty = pa.nulls(pc.sum(keep).as_py() or 0, pa.string())
@@ -288,8 +327,7 @@ def _column_numbering_rows(cells: list[pa.Array], mapping: dict[int, str]) -> pa
     """Rows whose every filled field cell is a small column number, at least three of them."""
     if len(mapping) < 3:
         return None
-    is_number = [pc.fill_null(pc.match_substring_regex(cells[p], _COLUMN_NUMBER), False)
-                 for p in mapping]
+    is_number = [pc.fill_null(pc.match_substring_regex(cells[p], _COLUMN_NUMBER), False) for p in mapping]
     filled = [pc.is_valid(cells[p]) for p in mapping]
     count = pc.add(pc.cast(is_number[0], pa.int64()), 0)
     all_numbers = is_number[0]
@@ -309,8 +347,9 @@ def number_flag(name: str) -> str:
     return f"{name}__number"
 
 
-def _mark_number_cells(frame: pd.DataFrame, mapping: dict[int, str],
-                       header_cells: list[str | None], cell_types: CellTypes) -> None:
+def _mark_number_cells(
+    frame: pd.DataFrame, mapping: dict[int, str], header_cells: list[str | None], cell_types: CellTypes
+) -> None:
     """Add ``<field>__number`` columns for identifiers read from number cells or floats."""
     for pos, fname in mapping.items():
         if fname not in IDENTIFIER_FIELDS:
@@ -320,15 +359,17 @@ def _mark_number_cells(frame: pd.DataFrame, mapping: dict[int, str],
             kind = frame[fname].notna().map({True: float_type, False: None})
         elif cell_types.numbers:
             keys = zip(frame["source_row"].tolist(), frame[fname].tolist(), strict=True)
-            kind = pd.Series(["number_cell" if (r, v) in cell_types.numbers else None
-                              for r, v in keys], index=frame.index)
+            kind = pd.Series(
+                ["number_cell" if (r, v) in cell_types.numbers else None for r, v in keys], index=frame.index
+            )
         else:
             continue
         frame[number_flag(fname)] = kind.astype(object)
 
 
-def _error_cell_notes(sheet: str, frame: pd.DataFrame, mapping: dict[int, str],
-                      fields: tuple[Field, ...], cell_types: CellTypes) -> list[ReadNote]:
+def _error_cell_notes(
+    sheet: str, frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[Field, ...], cell_types: CellTypes
+) -> list[ReadNote]:
     """An Excel error cell (``#REF!``) in an optional field: left empty, with a note."""
     optional = {f.name for f in fields if f.required is not True}
     rows = set(frame["source_row"].tolist())
@@ -336,16 +377,26 @@ def _error_cell_notes(sheet: str, frame: pd.DataFrame, mapping: dict[int, str],
     for row, pos, text in cell_types.errors:
         fname = mapping.get(pos)
         if fname in optional and row in rows:
-            notes.append(ReadNote(sheet, "dropped_optional_value", f"Excel error cell {text} in "
-                                  f"{fname}: left empty", 1, text, row, fname))
+            notes.append(
+                ReadNote(
+                    sheet,
+                    "dropped_optional_value",
+                    f"Excel error cell {text} in {fname}: left empty",
+                    1,
+                    text,
+                    row,
+                    fname,
+                )
+            )
     return notes
 
 
 # A workbook is a zip of XML: refuse one that would inflate beyond what any real
 # enrolment list needs (a full 1,048,576-row sheet of 15 columns is ~0.7 GB of XML),
 # or whose parts inflate like a zip bomb, before any of it is decompressed.
-def _mark_serial_60(frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[Field, ...],
-                    cell_types: CellTypes) -> None:
+def _mark_serial_60(
+    frame: pd.DataFrame, mapping: dict[int, str], fields: tuple[Field, ...], cell_types: CellTypes
+) -> None:
     """Date cells of serial 60 read as the day they stand for, 29/02/1900, which never was.
 
     The text read shows them as 28 February 1900; only cells of date fields are
@@ -363,8 +414,9 @@ def read_workers() -> int:
     configured = os.environ.get("PIPELINE_READ_WORKERS", "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else os.cpu_count() or 1))
+    return max(
+        1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    )
 
 
 def _load_sheet(path: Path, index: int) -> pa.Table:
@@ -483,8 +535,9 @@ class Reading:
         """Submit the reading of ``paths`` (relative names from ``root``)."""
         return [_plan(self._pool, path, root) for path in paths]
 
-    def collect(self, plans: list[_Planned], fields: tuple[Field, ...]
-                ) -> list[FileRows | FileUnreadable | OSError]:
+    def collect(
+        self, plans: list[_Planned], fields: tuple[Field, ...]
+    ) -> list[FileRows | FileUnreadable | OSError]:
         """Each file's ``FileRows``, or the ``FileUnreadable``/``OSError`` reading it raised."""
         out: list[FileRows | FileUnreadable | OSError] = []
         for plan in plans:
@@ -504,8 +557,9 @@ class Reading:
         self.close()
 
 
-def read_files(paths: list[Path], root: Path, fields: tuple[Field, ...]
-               ) -> list[FileRows | FileUnreadable | OSError]:
+def read_files(
+    paths: list[Path], root: Path, fields: tuple[Field, ...]
+) -> list[FileRows | FileUnreadable | OSError]:
     """Read every file of ``paths``, their sheets in parallel; outcomes in path order (``Reading``)."""
     with Reading() as reading:
         return reading.collect(reading.start(paths, root), fields)

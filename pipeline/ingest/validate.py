@@ -62,8 +62,7 @@ class Validation:
         self.reason[where] = reason
         self.bad_field[where] = field_name
         if field_name in self.rows:
-            values = [None if pd.isna(v) else str(v)
-                      for v in self.rows.loc[where, field_name].astype(object)]
+            values = [None if pd.isna(v) else str(v) for v in self.rows.loc[where, field_name].astype(object)]
             self.bad_value[where] = [parse.mask(v, personal) for v in values]
             self.typed_value[where] = values
 
@@ -82,12 +81,20 @@ class Validation:
 
     def note(self, topic: str, where: pd.Series, field_name: str, message: str) -> None:
         """One note per file, sheet and value of ``field_name`` among the rows in ``where``."""
-        picked = self.rows.loc[np.asarray(where, dtype=bool), ["source_path", "source_sheet",
-                                                               field_name]]
+        picked = self.rows.loc[np.asarray(where, dtype=bool), ["source_path", "source_sheet", field_name]]
         counts = picked.groupby(["source_path", "source_sheet", field_name], sort=True).size()
         for (path, sheet, value), n in counts.items():
-            self.notes.append({"path": path, "sheet": sheet, "topic": topic, "value": value,
-                               "row_count": int(n), "message": message, "field": field_name})
+            self.notes.append(
+                {
+                    "path": path,
+                    "sheet": sheet,
+                    "topic": topic,
+                    "value": value,
+                    "row_count": int(n),
+                    "message": message,
+                    "field": field_name,
+                }
+            )
 
     def note_rows(self, where: pd.Series, field_name: str, topic: str, message: str) -> None:
         """One note per row in ``where`` about its ``field_name`` cell (file, sheet, row, field)."""
@@ -98,11 +105,21 @@ class Validation:
         picked = self.rows.loc[where, [*SOURCE_COLUMNS, field_name]]
         for path, sheet, row, value in picked.itertuples(index=False, name=None):
             typed = None if pd.isna(value) else str(value)
-            self.notes.append({"path": path, "sheet": sheet, "topic": topic,
-                               "value": parse.mask(typed, personal), "row_count": 1,
-                               "message": message, "row_number": int(row), "field": field_name})
-            self.noted_values.append({"path": path, "sheet": sheet, "row_number": int(row),
-                                      "field": field_name, "value": typed})
+            self.notes.append(
+                {
+                    "path": path,
+                    "sheet": sheet,
+                    "topic": topic,
+                    "value": parse.mask(typed, personal),
+                    "row_count": 1,
+                    "message": message,
+                    "row_number": int(row),
+                    "field": field_name,
+                }
+            )
+            self.noted_values.append(
+                {"path": path, "sheet": sheet, "row_number": int(row), "field": field_name, "value": typed}
+            )
 
 
 def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
@@ -118,8 +135,7 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     flags = [number_flag(fl.name) for fl in fields if fl.name in IDENTIFIER_FIELDS]
     columns = [*SOURCE_COLUMNS, *[fl.name for fl in fields]]
     if not frames:
-        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype(
-            {"source_row": "int64"})
+        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in columns}).astype({"source_row": "int64"})
         return empty.assign(**{f: pd.Series(dtype=object) for f in flags})
     # A sheet's rows are in row order (``rows_to_sheet``) and each (file, sheet) occurs once:
     # the sheets put in order of file and sheet name (code points, as a sort of the text
@@ -127,8 +143,7 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     order = sorted(range(len(frames)), key=keys.__getitem__)
     rows = pd.concat([frames[i] for i in order], ignore_index=True)
     for flag in flags:
-        rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows \
-            else None
+        rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows else None
     return rows[[*columns, *flags]]
 
 
@@ -162,8 +177,7 @@ def nik_column(v: Validation, name: str, required: bool) -> pd.Series:
 
 def kpj_column(v: Validation, name: str = "no_kpj") -> pd.Series:
     """Normalised KPJ numbers (null when not given)."""
-    return identifiers.normalise_identifiers(v.rows[name]).astype(object).where(
-        v.rows[name].notna(), None)
+    return identifiers.normalise_identifiers(v.rows[name]).astype(object).where(v.rows[name].notna(), None)
 
 
 #: Dates before this are typing errors, not data; birth dates may go back to 1900.
@@ -186,8 +200,9 @@ def date_bounds(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return EARLIEST_EVENT, today
 
 
-def date_column(v: Validation, name: str, today: dt.date, required: bool,
-                optional_note: bool = False) -> pd.Series:
+def date_column(
+    v: Validation, name: str, today: dt.date, required: bool, optional_note: bool = False
+) -> pd.Series:
     """Parse a date field; a date that does not exist or is implausible is ``invalid_date``.
 
     With ``optional_note`` an unreadable value is left empty with a
@@ -196,6 +211,7 @@ def date_column(v: Validation, name: str, today: dt.date, required: bool,
     and column: its other slash dates may be month first too.
     """
     low, high = date_bounds(name, today)
+
     def plausible_date(text: str | None) -> dt.date | None:
         value = parse.parse_date(text)
         return value if value is None or low <= value <= high else None
@@ -209,16 +225,27 @@ def date_column(v: Validation, name: str, today: dt.date, required: bool,
     if month_first.any():
         hit = v.rows.loc[month_first & v.ok, ["source_path", "source_sheet"]].drop_duplicates()
         for path, sheet in hit.itertuples(index=False, name=None):
-            n = int((month_first & (v.rows["source_path"] == path)
-                     & (v.rows["source_sheet"] == sheet)).sum())
-            v.notes.append({"path": path, "sheet": sheet, "topic": "month_first_dates",
-                            "value": name, "row_count": n, "field": name,
-                            "message": f"{n} value(s) of {name} fit only month first (mm/dd/yyyy) "
-                                       "and were rejected; the column's other slash dates were "
-                                       "read day first: check their order"})
+            n = int((month_first & (v.rows["source_path"] == path) & (v.rows["source_sheet"] == sheet)).sum())
+            v.notes.append(
+                {
+                    "path": path,
+                    "sheet": sheet,
+                    "topic": "month_first_dates",
+                    "value": name,
+                    "row_count": n,
+                    "field": name,
+                    "message": f"{n} value(s) of {name} fit only month first (mm/dd/yyyy) "
+                    "and were rejected; the column's other slash dates were "
+                    "read day first: check their order",
+                }
+            )
     if optional_note:
-        v.note_rows(bad & v.ok, name, "dropped_optional_value",
-                    f"{name}: not a plausible date ({low:%d/%m/%Y}–{high:%d/%m/%Y}): left empty")
+        v.note_rows(
+            bad & v.ok,
+            name,
+            "dropped_optional_value",
+            f"{name}: not a plausible date ({low:%d/%m/%Y}–{high:%d/%m/%Y}): left empty",
+        )
     else:
         if required:
             v.reject(~present, name, "missing_required")
@@ -237,13 +264,15 @@ def add_months_minus_day(start: dt.date, months: int) -> dt.date:
 def result_frames(v: Validation) -> tuple[pd.Series, pd.DataFrame]:
     """The accepted mask and the rejected rows in the shape of ``audit.rejected_rows``."""
     bad = ~v.ok
-    rejected = pd.DataFrame({
-        "path": v.rows.loc[bad, "source_path"].astype(str),
-        "sheet": v.rows.loc[bad, "source_sheet"].astype(str),
-        "row_number": v.rows.loc[bad, "source_row"].astype("int64"),
-        "field": v.bad_field[bad].astype(str),
-        "reason": v.reason[bad].astype(str),
-        "value": v.bad_value[bad],
-        "typed_value": v.typed_value[bad],
-    })
+    rejected = pd.DataFrame(
+        {
+            "path": v.rows.loc[bad, "source_path"].astype(str),
+            "sheet": v.rows.loc[bad, "source_sheet"].astype(str),
+            "row_number": v.rows.loc[bad, "source_row"].astype("int64"),
+            "field": v.bad_field[bad].astype(str),
+            "reason": v.reason[bad].astype(str),
+            "value": v.bad_value[bad],
+            "typed_value": v.typed_value[bad],
+        }
+    )
     return v.ok.to_numpy(), rejected.reset_index(drop=True)

@@ -15,10 +15,14 @@ import pytest
 
 from tests.conftest import write_csv, write_gazetteer
 
-HEADER = ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir",
-          "Iuran")
-MARTS = ("coverage_by_village", "coverage_by_area", "coverage_by_sector", "coverage_by_funding",
-         "claims_by_program")
+HEADER = ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir", "Iuran")
+MARTS = (
+    "coverage_by_village",
+    "coverage_by_area",
+    "coverage_by_sector",
+    "coverage_by_funding",
+    "claims_by_program",
+)
 
 
 def _data_root(root):
@@ -27,23 +31,45 @@ def _data_root(root):
     rows = [HEADER]
     for i in range(40):
         village = "6107012001" if i % 2 else "6107042003"
-        rows.append((f"61070112035600{i:02d}", f"Peserta {i}", village, "Petani", "APBD_KAB",
-                     "01/03/2025", "28/02/2026", "16800"))
+        rows.append(
+            (
+                f"61070112035600{i:02d}",
+                f"Peserta {i}",
+                village,
+                "Petani",
+                "APBD_KAB",
+                "01/03/2025",
+                "28/02/2026",
+                "16800",
+            )
+        )
     write_csv(raw / "enrolment" / "desa.csv", rows)
-    write_csv(raw / "claims" / "klaim.csv", [
-        ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Tgl Bayar", "Nominal"),
-        ("K1", "6107011203560001", "JKK", "10/06/2025", "12/06/2025", "30/06/2025", "5000000"),
-    ])
+    write_csv(
+        raw / "claims" / "klaim.csv",
+        [
+            ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Tgl Bayar", "Nominal"),
+            ("K1", "6107011203560001", "JKK", "10/06/2025", "12/06/2025", "30/06/2025", "5000000"),
+        ],
+    )
     return root
 
 
 def _start(root, home):
     # The report prints the code version: pin it, so a commit landing mid-test (a shared
     # checkout) cannot make two renders of the same inputs differ.
-    env = {**os.environ, "PIPELINE_DATA_DIR": str(root), "DAGSTER_HOME": str(home),
-           "PIPELINE_CODE_VERSION": "test"}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "run"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "PIPELINE_DATA_DIR": str(root),
+        "DAGSTER_HOME": str(home),
+        "PIPELINE_CODE_VERSION": "test",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _marts(root):
@@ -52,8 +78,10 @@ def _marts(root):
 
 
 def _report_hashes(root):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((root / "processed" / "reports").rglob("*.pdf"))}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "processed" / "reports").rglob("*.pdf"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +103,7 @@ def test_two_runs_at_once_queue_instead_of_clashing(tmp_path, reference):
     assert _marts(root) == reference[0]
 
 
-def test_a_run_killed_half_way_leaves_a_readable_database_and_the_next_run_recovers(
-        tmp_path, reference):
+def test_a_run_killed_half_way_leaves_a_readable_database_and_the_next_run_recovers(tmp_path, reference):
     root = _data_root(tmp_path / "data")
     # A complete first run, then a second killed while it holds the database.
     proc = _start(root, tmp_path / "h")
@@ -97,8 +124,7 @@ def test_a_run_killed_half_way_leaves_a_readable_database_and_the_next_run_recov
     assert _marts(root) == reference[0]
 
 
-def test_the_same_inputs_twice_give_identical_marts_and_byte_identical_reports(
-        tmp_path, reference):
+def test_the_same_inputs_twice_give_identical_marts_and_byte_identical_reports(tmp_path, reference):
     root = _data_root(tmp_path / "data")
     for _ in range(2):
         proc = _start(root, tmp_path / "h")

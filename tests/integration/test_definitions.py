@@ -14,8 +14,14 @@ def _keys() -> set[str]:
 def test_definitions_list_every_layer():
     keys = _keys()
     assert {"raw/enrolment", "raw/claims", "raw/reference"} <= keys
-    assert {"staging/spells", "staging/claims", "staging/regions", "staging/workforce",
-            "staging/targets", "identity/persons"} <= keys
+    assert {
+        "staging/spells",
+        "staging/claims",
+        "staging/regions",
+        "staging/workforce",
+        "staging/targets",
+        "identity/persons",
+    } <= keys
     assert {"audit/input_files", "audit/rejected_rows", "audit/notes"} <= keys
 
 

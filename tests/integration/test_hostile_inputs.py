@@ -15,8 +15,10 @@ HEADER = ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "
 
 
 def _good_csv(raw_dir, name="baik.csv", nik="6107011203560001", nama="Ani"):
-    return write_csv(raw_dir / "enrolment" / name, [
-        HEADER, (nik, nama, "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026")])
+    return write_csv(
+        raw_dir / "enrolment" / name,
+        [HEADER, (nik, nama, "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026")],
+    )
 
 
 def _ingest(tmp_path):
@@ -26,16 +28,17 @@ def _ingest(tmp_path):
 
 
 def _errors(con):
-    return dict(con.execute(
-        "select path, error from audit.input_files where error is not null").fetchall())
+    return dict(con.execute("select path, error from audit.input_files where error is not null").fetchall())
 
 
 def test_a_file_named_xlsx_that_is_not_a_spreadsheet_is_reported_and_others_load(tmp_path, raw_dir):
     _good_csv(raw_dir)
     (raw_dir / "enrolment" / "bukan.xlsx").write_text("<html>not a workbook</html>")
     con = _ingest(tmp_path)
-    assert "not an Excel workbook" in _errors(con)["enrolment/bukan.xlsx"] or \
-        "cannot read" in _errors(con)["enrolment/bukan.xlsx"]
+    assert (
+        "not an Excel workbook" in _errors(con)["enrolment/bukan.xlsx"]
+        or "cannot read" in _errors(con)["enrolment/bukan.xlsx"]
+    )
     assert con.execute("select count(*) from staging.spells").fetchone()[0] == 1
 
 
@@ -73,7 +76,8 @@ def test_formula_and_error_cells(tmp_path, raw_dir):
     con = _ingest(tmp_path)
     assert con.execute("select source_row from staging.spells").fetchall() == [(2,)]
     assert con.execute("select row_number, field, reason from audit.rejected_rows").fetchall() == [
-        (3, "nama", "missing_required")]
+        (3, "nama", "missing_required")
+    ]
 
 
 def test_merged_header_cells_and_a_mixed_type_column(tmp_path, raw_dir):
@@ -83,8 +87,9 @@ def test_merged_header_cells_and_a_mixed_type_column(tmp_path, raw_dir):
     ws = wb.add_worksheet("Desa")
     ws.merge_range("A1:G1", "DAFTAR PESERTA (judul digabung)")
     ws.write_row(1, 0, HEADER)
-    ws.write_row(2, 0, ["6107011203560001", "Ani", "6107012001", "Petani", "APBD_KAB",
-                        "01/03/2025", "28/02/2026"])
+    ws.write_row(
+        2, 0, ["6107011203560001", "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"]
+    )
     ws.write_row(3, 0, [6107011203560002, "Budi", 6107012001, "Petani", "APBD_KAB"])
     ws.write_number(3, 5, 45717)  # 2025-03-01 as an Excel serial in a text-date column
     ws.write_string(3, 6, "2026-02-28")
@@ -96,13 +101,30 @@ def test_merged_header_cells_and_a_mixed_type_column(tmp_path, raw_dir):
 
 
 def test_control_characters_and_bidi_overrides_are_removed_from_text(tmp_path, raw_dir):
-    write_csv(raw_dir / "enrolment" / "aneh.csv", [
-        HEADER,
-        ("6107011203560001", "Ani\u202eBudi", "6107012001", "Pet\x07ani", "APBD_KAB",
-         "01/03/2025", "28/02/2026"),
-        ("6107011203560002", "عبد الله", "6107012001", "Petani\nSawah", "APBD_KAB",
-         "01/03/2025", "28/02/2026"),
-    ])
+    write_csv(
+        raw_dir / "enrolment" / "aneh.csv",
+        [
+            HEADER,
+            (
+                "6107011203560001",
+                "Ani\u202eBudi",
+                "6107012001",
+                "Pet\x07ani",
+                "APBD_KAB",
+                "01/03/2025",
+                "28/02/2026",
+            ),
+            (
+                "6107011203560002",
+                "عبد الله",
+                "6107012001",
+                "Petani\nSawah",
+                "APBD_KAB",
+                "01/03/2025",
+                "28/02/2026",
+            ),
+        ],
+    )
     con = _ingest(tmp_path)
     names = con.execute("select name from identity.persons order by nik").fetchall()
     assert names == [("AniBudi",), ("عبد الله",)]

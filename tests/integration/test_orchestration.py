@@ -157,7 +157,10 @@ class Ticks:
 
     def tick(self, outcome: dg.DagsterRunStatus | None = dg.DagsterRunStatus.SUCCESS) -> list[dg.RunRequest]:
         context = dg.build_sensor_context(
-            instance=self.instance, cursor=self.cursor, sensor_name=SENSOR_NAME, definitions=defs,
+            instance=self.instance,
+            cursor=self.cursor,
+            sensor_name=SENSOR_NAME,
+            definitions=defs,
             resources={"settings": self.settings},
         )
         data = raw_files_sensor.evaluate_tick(context)
@@ -166,8 +169,11 @@ class Ticks:
         self.skip_message = data.skip_message
         requests = list(data.run_requests or [])
         for request in requests if outcome is not None else []:
-            self.instance.add_run(dg.DagsterRun(
-                job_name="pipeline_job", run_id=make_new_run_id(), tags=request.tags, status=outcome))
+            self.instance.add_run(
+                dg.DagsterRun(
+                    job_name="pipeline_job", run_id=make_new_run_id(), tags=request.tags, status=outcome
+                )
+            )
         return requests
 
 
@@ -267,8 +273,12 @@ def test_a_failed_ingestion_is_retried_on_later_ticks_a_bounded_number_of_times(
 def test_the_failure_of_a_real_ingestion_run_is_in_the_next_ticks_log(raw, ticks, capfd):
     job = definitions_at(raw.parent).resolve_job_def("pipeline_job")
     [request] = ticks.tick(outcome=None)
-    failed = job.execute_in_process(instance=ticks.instance, asset_selection=list(request.asset_selection),
-                                    tags=request.tags, raise_on_error=False)
+    failed = job.execute_in_process(
+        instance=ticks.instance,
+        asset_selection=list(request.asset_selection),
+        tags=request.tags,
+        raise_on_error=False,
+    )
     assert not failed.success  # a gazetteer alone: no enrolment data
     capfd.readouterr()
     [retry] = ticks.tick(outcome=None)

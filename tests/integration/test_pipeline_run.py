@@ -49,19 +49,23 @@ def test_rows_add_up_for_every_file(con):
     assert bad == []
     staged = con.execute("select count(*) from staging.spells").fetchone()[0]
     accepted = con.execute(
-        "select sum(rows_accepted) from audit.input_files where kind = 'enrolment'").fetchone()[0]
+        "select sum(rows_accepted) from audit.input_files where kind = 'enrolment'"
+    ).fetchone()[0]
     assert staged == accepted == EXPECTED["spells_accepted"]
 
 
 def test_reporting_month_defaults_to_the_data_as_of_month(con):
     assert con.execute("select max(month) from marts.coverage_by_village").fetchone()[0] == dt.date(
-        2025, 9, 1)
+        2025, 9, 1
+    )
 
 
 def test_september_2025_headline_matches_how_the_sample_was_generated(con):
-    by_source = dict(con.execute("""
+    by_source = dict(
+        con.execute("""
         select funding_source, active from marts.coverage_by_funding
-        where month = '2025-09-01' and regency_code = '61.07'""").fetchall())
+        where month = '2025-09-01' and regency_code = '61.07'""").fetchall()
+    )
     assert by_source["APBD_KAB"] == EXPECTED["apbd_kab_active_2025_09"]
     assert by_source["DBH_SAWIT"] == 2116
 
@@ -80,10 +84,10 @@ def test_the_report_is_written_where_the_contract_says(run_root):
 
 
 def test_every_planted_row_is_found_at_its_file_sheet_row_and_field(con):
-    got = set(con.execute(
-        "select path, sheet, row_number, field, reason from audit.rejected_rows").fetchall())
-    planted = {(r["path"], r["sheet"], r["row"], r["field"], r["reason"])
-               for r in EXPECTED["planted_rows"]}
+    got = set(
+        con.execute("select path, sheet, row_number, field, reason from audit.rejected_rows").fetchall()
+    )
+    planted = {(r["path"], r["sheet"], r["row"], r["field"], r["reason"]) for r in EXPECTED["planted_rows"]}
     assert got == planted
 
 
@@ -91,8 +95,12 @@ def _published_texts(run_root):
     """Every text an outsider can read: PDF pages, PDF attachments, every export file."""
     processed = run_root / "processed"
     for pdf in sorted((processed / "reports").rglob("*.pdf")):
-        yield pdf.name, subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                                       capture_output=True, text=True).stdout
+        yield (
+            pdf.name,
+            subprocess.run(
+                ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+            ).stdout,
+        )
         for name, files in PdfReader(pdf).attachments.items():
             yield f"{pdf.name}:{name}", b"".join(files).decode("utf-8")
     for path in sorted((processed / "exports").iterdir()):
@@ -113,8 +121,7 @@ def test_no_nik_kpj_or_name_of_the_inputs_in_anything_published(con, run_root):
     names = {p[2] for p in persons if p[2] and " " in p[2] and len(p[2]) >= 8}
     assert len(niks) > 10_000 and len(names) > 1_000
     texts = dict(_published_texts(run_root))
-    assert any(name.endswith(".pdf") for name in texts) and any(
-        name.endswith(".xlsx") for name in texts)
+    assert any(name.endswith(".pdf") for name in texts) and any(name.endswith(".xlsx") for name in texts)
     for where, text in texts.items():
         numbers = set(re.findall(r"\d{8,16}", text))
         assert not numbers & niks, where
@@ -176,11 +183,16 @@ def test_the_meetings_marts_give_the_samples_known_figures(con):
     below = con.execute("""select count(*) from marts.quota_by_funding where month = '2025-09-01'
                            and level = 'village' and active < target""").fetchone()[0]
     assert below == 14
-    due = dict(con.execute("""select funding_source || ' ' || strftime(due_month, '%Y-%m'), persons
-                              from marts.renewals_due where month = '2025-09-01'""").fetchall())
+    due = dict(
+        con.execute("""select funding_source || ' ' || strftime(due_month, '%Y-%m'), persons
+                              from marts.renewals_due where month = '2025-09-01'""").fetchall()
+    )
     assert (due["CSR 2025-09"], due["MANDIRI 2025-09"], due["APBD_KAB 2026-02"]) == (120, 129, 12_179)
-    assert con.execute("""select sum(persons) from marts.renewals_due where month = '2025-09-01'
-                          and due_month = '2025-12-01'""").fetchone()[0] == 477
+    assert (
+        con.execute("""select sum(persons) from marts.renewals_due where month = '2025-09-01'
+                          and due_month = '2025-12-01'""").fetchone()[0]
+        == 477
+    )
     sex_age = con.execute("""select sum(active) from marts.coverage_by_sex_age
                              where month = '2025-09-01'""").fetchone()[0]
     assert sex_age == 15_449
@@ -189,8 +201,13 @@ def test_the_meetings_marts_give_the_samples_known_figures(con):
 def test_the_report_shows_quotas_renewals_in_rupiah_and_cross_checks(run_root):
     [pdf] = sorted((run_root / "processed" / "reports" / "2025-09").glob("*.pdf"))
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    for heading in ("Kuota Program", "Kalender Perpanjangan", "Pemeriksaan Silang",
-                    "Jenis Kelamin dan Umur Peserta", "Pengesahan"):
+    for heading in (
+        "Kuota Program",
+        "Kalender Perpanjangan",
+        "Pemeriksaan Silang",
+        "Jenis Kelamin dan Umur Peserta",
+        "Pengesahan",
+    ):
         assert heading in text
     assert "14 / 122" in text  # desa below the APBD_KAB quota, of those with one
     assert "Rp2.455.286.400" in text  # 12 x Rp16.800 x 12,179 regency-funded renewals

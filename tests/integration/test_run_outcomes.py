@@ -37,15 +37,38 @@ def _write_inputs(root: Path, workers: int = 40) -> Path:
     rows = [HEADER]
     for i in range(workers):
         village = "6107012001" if i % 2 else "6107042003"
-        rows.append((f"61070112035601{i:02d}", f"Peserta {i}", village, "Petani", "APBD_KAB",
-                     "01/03/2025", "31/12/2025", "16800"))
-    rows.append(("6107011203569941", "Peserta Baru", "6107012001", "Petani", "MANDIRI",
-                 "15/10/2025", "14/10/2026", "16800"))
+        rows.append(
+            (
+                f"61070112035601{i:02d}",
+                f"Peserta {i}",
+                village,
+                "Petani",
+                "APBD_KAB",
+                "01/03/2025",
+                "31/12/2025",
+                "16800",
+            )
+        )
+    rows.append(
+        (
+            "6107011203569941",
+            "Peserta Baru",
+            "6107012001",
+            "Petani",
+            "MANDIRI",
+            "15/10/2025",
+            "14/10/2026",
+            "16800",
+        )
+    )
     write_csv(raw / "enrolment" / "desa.csv", rows)
-    write_csv(raw / "claims" / "klaim.csv", [
-        ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Tgl Bayar", "Nominal"),
-        ("K1", "6107011203560101", "JKK", "10/06/2025", "12/06/2025", "30/06/2025", "5000000"),
-    ])
+    write_csv(
+        raw / "claims" / "klaim.csv",
+        [
+            ("No Klaim", "NIK", "Program", "Tgl Kejadian", "Tgl Pengajuan", "Tgl Bayar", "Nominal"),
+            ("K1", "6107011203560101", "JKK", "10/06/2025", "12/06/2025", "30/06/2025", "5000000"),
+        ],
+    )
     return root
 
 
@@ -58,8 +81,14 @@ def _run(root: Path, *args: str, user: tuple[int, int] | None = None, **extra: s
     command = [sys.executable, "-m", "pipeline", *args]
     if user is not None:
         command = ["setpriv", f"--reuid={user[0]}", f"--regid={user[1]}", "--clear-groups", *command]
-    return subprocess.run(command, env=_env(root, **extra), capture_output=True, text=True,
-                          timeout=300, cwd=Path(__file__).parents[2])
+    return subprocess.run(
+        command,
+        env=_env(root, **extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).parents[2],
+    )
 
 
 def _published(root: Path) -> dict[str, tuple[str, int]]:
@@ -113,20 +142,21 @@ def test_a_month_after_the_as_of_month_is_refused_with_status_2_and_nothing_is_w
     refused = _run(root, "run", "--month", "2026-01")
     assert refused.returncode == 2
     [line] = refused.stderr.splitlines()
-    assert line.startswith("error: refused: 2026-01 is after the data's as-of month 2025-10: the data is "
-                           f"as of {AS_OF}")
+    assert line.startswith(
+        f"error: refused: 2026-01 is after the data's as-of month 2025-10: the data is as of {AS_OF}"
+    )
     assert _published(root) == before
 
 
-def test_in_dagster_a_partition_after_the_data_fails_its_first_step_with_the_same_message(
-        root, monkeypatch):
+def test_in_dagster_a_partition_after_the_data_fails_its_first_step_with_the_same_message(root, monkeypatch):
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(root))
     from pipeline.definitions import defs
 
     before = _published(root)
     with dg.instance_for_test() as instance:
         result = defs.resolve_job_def("pipeline_job").execute_in_process(
-            partition_key="2026-01", instance=instance, raise_on_error=False)
+            partition_key="2026-01", instance=instance, raise_on_error=False
+        )
     assert not result.success
     failures = [e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
     assert [e.step_key for e in failures] == ["ingestion"]
@@ -147,8 +177,10 @@ def test_an_earlier_reporting_month_neither_cuts_the_marts_nor_the_exports(root)
     done = _run(root, "run", "--month", "2025-06")
     assert done.returncode == 0, done.stderr
     assert _months(root) == (dt.date(2025, 3, 1), dt.date(2025, 10, 1))
-    csv_months = {line.split(",")[0] for line in
-                  (root / "processed" / "exports" / "coverage_by_area.csv").read_text().splitlines()[1:]}
+    csv_months = {
+        line.split(",")[0]
+        for line in (root / "processed" / "exports" / "coverage_by_area.csv").read_text().splitlines()[1:]
+    }
     assert max(csv_months) == "2025-10-01" and min(csv_months) == "2025-03-01"
     assert (root / "processed" / "reports" / "2025-06" / "61.07-kabupaten-bengkayang.pdf").exists()
     assert (root / "processed" / "reports" / "2025-10" / "61.07-kabupaten-bengkayang.pdf").exists()
@@ -163,10 +195,13 @@ def test_a_backfill_of_reports_renders_old_months_without_rebuilding_the_tables(
     with dg.instance_for_test() as instance:
         for month in ("2025-04", "2025-05"):
             result = defs.resolve_job_def("monthly_reports_job").execute_in_process(
-                partition_key=month, instance=instance)
+                partition_key=month, instance=instance
+            )
             assert result.success
             assert {e.asset_key.path[0] for e in result.get_asset_materialization_events()} == {
-                "reports", "internal"}
+                "reports",
+                "internal",
+            }
     assert (database.stat().st_mtime_ns, hashlib.sha256(database.read_bytes()).hexdigest()) == before
     assert _months(root) == (dt.date(2025, 3, 1), dt.date(2025, 10, 1))
     for month in ("2025-04", "2025-05"):
@@ -243,8 +278,9 @@ def test_a_lock_held_by_another_run_says_so_and_what_to_do(root):
         lock.release()
     assert result.returncode == 1
     lines = _short_and_traceless(result)
-    assert any(line.startswith("error: another pipeline run is still writing this data root")
-               for line in lines)
+    assert any(
+        line.startswith("error: another pipeline run is still writing this data root") for line in lines
+    )
     assert _published(root) == before
 
 
@@ -269,14 +305,23 @@ def test_an_unexpected_failure_names_the_step_the_cause_and_the_log(root, monkey
 
 @pytest.mark.parametrize("command", ["run", "sample-data", "dictionary", None])
 def test_help_says_what_each_command_reads_and_writes_and_names_the_environment(command):
-    result = subprocess.run([sys.executable, "-m", "pipeline", *([command] if command else []), "--help"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", *([command] if command else []), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "PIPELINE_DATA_DIR" in result.stdout and "DAGSTER_HOME" in result.stdout
     assert "data_dictionary.md" in result.stdout if command == "dictionary" else "raw/" in result.stdout
     assert "`" not in result.stdout
     if command == "run":
-        for output in ("processed/coverage.duckdb", "processed/exports/", "processed/reports/",
-                       "processed/internal/", "processed/logs/"):
+        for output in (
+            "processed/coverage.duckdb",
+            "processed/exports/",
+            "processed/reports/",
+            "processed/internal/",
+            "processed/logs/",
+        ):
             assert output in result.stdout
 
 
@@ -305,7 +350,8 @@ def test_cli_runs_carry_the_code_location_of_the_ui_so_the_overview_timeline_sho
     from pipeline.definitions import defs
 
     location = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["tool"]["dagster"][
-        "code_location_name"]
+        "code_location_name"
+    ]
     label = f"{defs.get_repository_def().name}@{location}"
     runs = _instance_runs(root / ".dagster")
     assert len(runs) == 2  # the tables, then the month's reports
@@ -314,8 +360,12 @@ def test_cli_runs_carry_the_code_location_of_the_ui_so_the_overview_timeline_sho
 
 
 def test_a_run_killed_with_sigkill_is_marked_failed_by_the_next_run(root):
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run"], env=_env(root),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run"],
+        env=_env(root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list((root / "processed").glob(".run-*/coverage.duckdb")):
         time.sleep(0.05)
@@ -355,18 +405,29 @@ def test_the_daemons_run_monitoring_marks_a_run_whose_process_died_as_failed(tmp
     gone.wait()
     with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
         runs = {
-            name: instance.add_run(dg.DagsterRun(
-                job_name="pipeline_job", run_id=make_new_run_id(), status=dg.DagsterRunStatus.STARTED,
-                tags={**process_tags(), **tags}))
-            for name, tags in (("dead", {"pipeline/pid": str(gone.pid)}), ("alive", {}),
-                               ("unnamed", {"pipeline/pid": ""}))
+            name: instance.add_run(
+                dg.DagsterRun(
+                    job_name="pipeline_job",
+                    run_id=make_new_run_id(),
+                    status=dg.DagsterRunStatus.STARTED,
+                    tags={**process_tags(), **tags},
+                )
+            )
+            for name, tags in (
+                ("dead", {"pipeline/pid": str(gone.pid)}),
+                ("alive", {}),
+                ("unnamed", {"pipeline/pid": ""}),
+            )
         }
         for run in runs.values():
             [record] = instance.get_run_records(dg.RunsFilter(run_ids=[run.run_id]))
             monitor_started_run(instance, None, record, logging.getLogger("test"))
         status = {name: instance.get_run_by_id(r.run_id).status for name, r in runs.items()}
-    assert status == {"dead": dg.DagsterRunStatus.FAILURE, "alive": dg.DagsterRunStatus.STARTED,
-                      "unnamed": dg.DagsterRunStatus.STARTED}
+    assert status == {
+        "dead": dg.DagsterRunStatus.FAILURE,
+        "alive": dg.DagsterRunStatus.STARTED,
+        "unnamed": dg.DagsterRunStatus.STARTED,
+    }
 
 
 def test_make_ui_serves_the_instance_of_the_data_root_it_serves(tmp_path):
@@ -377,8 +438,14 @@ def test_make_ui_serves_the_instance_of_the_data_root_it_serves(tmp_path):
         busy.listen()
         port = busy.getsockname()[1]
         env = {**_env(tmp_path), "UI_PORT": str(port)}
-        result = subprocess.run(["bash", "scripts/ui.sh"], env=env, capture_output=True, text=True,
-                                timeout=60, cwd=Path(__file__).parents[2])
+        result = subprocess.run(
+            ["bash", "scripts/ui.sh"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parents[2],
+        )
     assert result.returncode == 1 and "already in use" in result.stderr
     assert (tmp_path / ".dagster" / "dagster.yaml").exists()
 
@@ -441,12 +508,13 @@ def test_the_summary_lists_every_output_of_this_run_the_log_and_the_as_of_date(r
     assert done.returncode == 0, done.stderr
     processed = root / "processed"
     lines = done.stdout.splitlines()
-    tail = lines[next(i for i, line in enumerate(lines) if line.startswith("done in")) + 1:]
+    tail = lines[next(i for i, line in enumerate(lines) if line.startswith("done in")) + 1 :]
     assert tail[0] == f"database: {processed / 'coverage.duckdb'}"
     assert tail[1].startswith(f"exports: {processed / 'exports'}/ (")
     # only this run's reports, not the 2025-10 one left by the earlier run
     assert [line for line in tail if line.startswith("report")] == [
-        f"report: {processed / 'reports' / '2025-09' / '61.07-kabupaten-bengkayang.pdf'}"]
+        f"report: {processed / 'reports' / '2025-09' / '61.07-kabupaten-bengkayang.pdf'}"
+    ]
     # every cover runs to 31 December: none ends within three months of September
     assert "internal: no renewal list for 2025-09 (no cover ends within three months)" in tail
     assert f"fix list: {fixes}/" in tail and fixes.is_dir()

@@ -49,8 +49,9 @@ def test_every_published_column_has_a_label_and_a_definition():
     assert missing == []
 
 
-@pytest.mark.parametrize("schema, tables", [("marts", catalog.MARTS_TABLES),
-                                            ("intermediate", catalog.INTERMEDIATE_TABLES)])
+@pytest.mark.parametrize(
+    "schema, tables", [("marts", catalog.MARTS_TABLES), ("intermediate", catalog.INTERMEDIATE_TABLES)]
+)
 def test_tables_as_built_by_the_sql_are_the_catalog_tables(schema, tables):
     con = build(
         "2025-04",
@@ -98,7 +99,8 @@ def test_every_catalog_table_is_described(table):
     assert set(table.key) <= set(table.column_names), "a key column the table does not have"
 
 
-@pytest.mark.parametrize("table", (*catalog.MARTS_TABLES, *catalog.INTERMEDIATE_TABLES),
-                         ids=lambda t: t.qualified_name)
+@pytest.mark.parametrize(
+    "table", (*catalog.MARTS_TABLES, *catalog.INTERMEDIATE_TABLES), ids=lambda t: t.qualified_name
+)
 def test_every_built_table_has_a_key(table):
     assert table.key

@@ -164,7 +164,9 @@ def test_every_mart_is_written_as_parquet_and_csv_plus_one_workbook(mart_db, tmp
     written = export(mart_db, tmp_path / "out")
     names = {f.path.name for f in written}
     assert names == {f"{n}.{ext}" for n in MART_NAMES for ext in ("parquet", "csv")} | {
-        WORKBOOK_NAME, DATAPACKAGE_NAME}
+        WORKBOOK_NAME,
+        DATAPACKAGE_NAME,
+    }
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)  # no temp files left
     rows = {f.path.name: f.rows for f in written}
     assert rows["coverage_by_village.csv"] == rows["coverage_by_village.parquet"] == 2
@@ -199,8 +201,11 @@ def test_parquet_keeps_types_and_screens_text_like_the_csv(mart_db, tmp_path):
         path = str(tmp_path / "coverage_by_village.parquet")
         rows = con.execute("select month, village_name, coverage_rate from read_parquet($p)", {"p": path})
         assert rows.fetchall() == [(m("2025-08"), "'@Tirta", None), (m("2025-09"), "'" + HOSTILE, 0.625)]
-        types = dict(con.execute("select column_name, column_type from (describe select * from "
-                                 "read_parquet($p))", {"p": path}).fetchall())
+        types = dict(
+            con.execute(
+                "select column_name, column_type from (describe select * from read_parquet($p))", {"p": path}
+            ).fetchall()
+        )
         assert types["month"] == "DATE" and types["active"] == "BIGINT"
 
 
@@ -359,14 +364,19 @@ def test_the_exports_ship_a_frictionless_data_package_that_validates(melawi_db, 
     assert fields["month"]["type"] == "date"
     assert fields["area_code"]["type"] == "string" and fields["area_code"]["constraints"]["pattern"]
     assert fields["active"] == {
-        "name": "active", "title": "Peserta aktif", "type": "integer", "unit": "persons",
+        "name": "active",
+        "title": "Peserta aktif",
+        "type": "integer",
+        "unit": "persons",
         "description": next(c.definition for c in catalog.COVERAGE_BY_AREA.columns if c.name == "active"),
-        "constraints": {"minimum": 0}}
+        "constraints": {"minimum": 0},
+    }
     assert fields["coverage_rate"]["unit"] == "fraction"
     assert area["schema"]["primaryKey"] == ["month", "level", "area_code"]
     frictionless = Path(sys.executable).with_name("frictionless")
-    checked = subprocess.run([str(frictionless), "validate", str(tmp_path / DATAPACKAGE_NAME)],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [str(frictionless), "validate", str(tmp_path / DATAPACKAGE_NAME)], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.count("VALID") == len(MART_NAMES)
 
@@ -383,10 +393,16 @@ def test_codes_load_as_text_and_months_as_dates_with_the_package_schema(melawi_d
     rows = package.get_resource("coverage-by-area").read_rows()
     assert {r["area_code"] for r in rows} == {"61.07.14", "61.10"}
     # the same from the schema with pandas: string fields as text, dates parsed
-    fields = next(r for r in json.loads((tmp_path / DATAPACKAGE_NAME).read_text())["resources"]
-                  if r["path"] == csv_path.name)["schema"]["fields"]
-    frame = pd.read_csv(csv_path, dtype={f["name"]: str for f in fields if f["type"] == "string"},
-                        parse_dates=[f["name"] for f in fields if f["type"] == "date"])
+    fields = next(
+        r
+        for r in json.loads((tmp_path / DATAPACKAGE_NAME).read_text())["resources"]
+        if r["path"] == csv_path.name
+    )["schema"]["fields"]
+    frame = pd.read_csv(
+        csv_path,
+        dtype={f["name"]: str for f in fields if f["type"] == "string"},
+        parse_dates=[f["name"] for f in fields if f["type"] == "date"],
+    )
     assert frame["regency_code"].tolist() == ["61.10"]
     assert frame["month"].tolist() == [pd.Timestamp(2025, 9, 1)]
 

@@ -173,8 +173,7 @@ def test_funding_totals_catch_a_share_above_one(con):
 def test_funding_totals_catch_a_renewal_counted_under_no_source(con):
     corrupt(
         con,
-        "update marts.coverage_by_funding set ending_soon = 0 "
-        "where month = '2025-03-01' and ending_soon > 0",
+        "update marts.coverage_by_funding set ending_soon = 0 where month = '2025-03-01' and ending_soon > 0",
     )
     got = failures(con, "coverage_by_funding_totals")
     assert [(r[0], r[1], r[3]) for r in got] == [(m("2025-03"), REGENCY, "ending_soon")]

@@ -62,8 +62,9 @@ def test_mart_assets_and_checks_materialize_through_the_as_of_month_whatever_the
     assert "| month |" in village["preview"].value
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == sum(len(list(c.check_specs)) for c in MART_CHECKS)
-    blocking_failed = [e.check_name for e in evaluations
-                       if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
+    blocking_failed = [
+        e.check_name for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
     assert blocking_failed == []
     # the one warning: E's spell runs on after her death in February (a cross check)
     assert [e.check_name for e in evaluations if not e.passed] == ["cross_checks_found"]
@@ -94,8 +95,11 @@ def test_definitions_with_the_staging_assets_resolve_every_dependency():
     defs = dg.Definitions(
         assets=[*STAGING_ASSETS, *MART_ASSETS],
         asset_checks=[*STAGING_CHECKS, *MART_CHECKS],
-        resources={"duckdb": DuckDBResource(database=":memory:"), "run_params": RunParams(),
-                   "settings": SettingsResource()},
+        resources={
+            "duckdb": DuckDBResource(database=":memory:"),
+            "run_params": RunParams(),
+            "settings": SettingsResource(),
+        },
     )
     graph = defs.resolve_asset_graph()
     village = dg.AssetKey(["marts", "coverage_by_village"])

@@ -26,10 +26,14 @@ from test_marts_support import (
 
 
 def quota(con, month: str) -> list[tuple]:
-    return rows(con, """select level, area_code, funding_source, target, active, attainment,
+    return rows(
+        con,
+        """select level, area_code, funding_source, target, active, attainment,
                                open_slots
                         from marts.quota_by_funding where month = ?::date
-                        order by level, area_code, funding_source""", f"{month}-01")
+                        order by level, area_code, funding_source""",
+        f"{month}-01",
+    )
 
 
 def test_village_quotas_roll_up_and_count_only_their_own_funding_source():
@@ -55,8 +59,10 @@ def test_village_quotas_roll_up_and_count_only_their_own_funding_source():
 def test_a_quota_set_only_at_regency_level_has_no_village_or_district_rows():
     con = build(
         "2025-02",
-        spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31", funding="DBH_SAWIT"),
-                spell(NIK_B, Z, "2025-01-01", "2025-12-31", funding="DBH_SAWIT")],
+        spells=[
+            spell(NIK_A, X, "2025-01-01", "2025-12-31", funding="DBH_SAWIT"),
+            spell(NIK_B, Z, "2025-01-01", "2025-12-31", funding="DBH_SAWIT"),
+        ],
         targets=[(REGENCY, 2025, 4600, "DBH_SAWIT")],
     )
     assert quota(con, "2025-02") == [("regency", REGENCY, "DBH_SAWIT", 4600, 2, 2 / 4600, 4598)]
@@ -65,8 +71,7 @@ def test_a_quota_set_only_at_regency_level_has_no_village_or_district_rows():
 def test_a_quota_holds_for_its_own_year_and_an_over_filled_one_has_no_open_slot():
     con = build(
         "2025-01",
-        spells=[spell(NIK_A, X, "2024-12-01", "2025-12-31"),
-                spell(NIK_B, X, "2024-12-01", "2025-12-31")],
+        spells=[spell(NIK_A, X, "2024-12-01", "2025-12-31"), spell(NIK_B, X, "2024-12-01", "2025-12-31")],
         targets=[(X, 2025, 1, "APBD_KAB")],
     )
     assert quota(con, "2024-12") == []  # no 2024 quota
@@ -79,18 +84,27 @@ def test_a_target_without_funding_source_stays_in_the_coverage_marts_a_quota_doe
         spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31")],
         targets=[(X, 2025, 10), (Y, 2025, 5, "APBD_KAB")],
     )
-    assert rows(con, """select village_code, target from marts.coverage_by_village
-                        where village_code in (?, ?) order by 1""", X, Y) == [(X, 10), (Y, None)]
+    assert rows(
+        con,
+        """select village_code, target from marts.coverage_by_village
+                        where village_code in (?, ?) order by 1""",
+        X,
+        Y,
+    ) == [(X, 10), (Y, None)]
 
 
 # --- marts.renewals_due -----------------------------------------------------------------
 
 
 def due(con, month: str) -> list[tuple]:
-    return rows(con, """select funding_source, strftime(due_month, '%Y-%m'), persons,
+    return rows(
+        con,
+        """select funding_source, strftime(due_month, '%Y-%m'), persons,
                                renewal_cost_idr
                         from marts.renewals_due where month = ?::date
-                        order by due_month, funding_source""", f"{month}-01")
+                        order by due_month, funding_source""",
+        f"{month}-01",
+    )
 
 
 def test_spells_that_follow_day_by_day_make_one_run_and_the_end_is_the_runs():
@@ -107,18 +121,15 @@ def test_spells_that_follow_day_by_day_make_one_run_and_the_end_is_the_runs():
     )
     # in March A's attributed spell is the APBD one (its run ends in December), B's the
     # first CSR spell; the cost is 12 × the attributed spell's contribution
-    assert due(con, "2025-03") == [("CSR", "2025-05", 1, 12 * 16800),
-                                   ("APBD_KAB", "2025-12", 1, 12 * 16800)]
+    assert due(con, "2025-03") == [("CSR", "2025-05", 1, 12 * 16800), ("APBD_KAB", "2025-12", 1, 12 * 16800)]
     # in July A is attributed to MANDIRI
-    assert due(con, "2025-07") == [("CSR", "2025-12", 1, 12 * 16800),
-                                   ("MANDIRI", "2025-12", 1, 12 * 20000)]
+    assert due(con, "2025-07") == [("CSR", "2025-12", 1, 12 * 16800), ("MANDIRI", "2025-12", 1, 12 * 20000)]
 
 
 def test_a_death_cuts_the_run_and_a_run_ending_more_than_eleven_months_later_is_not_due():
     con = build(
         "2025-03",
-        spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31"),
-                spell(NIK_B, X, "2025-01-01", "2026-06-30")],
+        spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31"), spell(NIK_B, X, "2025-01-01", "2026-06-30")],
         claims=[claim("M1", "JKM", nik=NIK_A, event="2025-04-10", submitted="2025-04-15")],
     )
     # A died on 10 April: the run ends then; B's run ends in June 2026, 15 months after
@@ -132,9 +143,12 @@ def test_a_death_cuts_the_run_and_a_run_ending_more_than_eleven_months_later_is_
 
 
 def checks(con) -> list[tuple]:
-    return rows(con, """select strftime(month, '%Y-%m'), "check", persons,
+    return rows(
+        con,
+        """select strftime(month, '%Y-%m'), "check", persons,
                                contributions_after_death_idr
-                        from marts.cross_checks where persons > 0 order by 1, 2""")
+                        from marts.cross_checks where persons > 0 order by 1, 2""",
+    )
 
 
 def test_covered_after_death_counts_in_the_death_month_with_the_contributions_after_it():
@@ -147,9 +161,10 @@ def test_covered_after_death_counts_in_the_death_month_with_the_contributions_af
             # B dies in March and his spell ends in March: nothing after the death month
             spell(NIK_B, X, "2025-01-01", "2025-03-31"),
         ],
-        claims=[claim("M1", "JKM", nik=NIK_A, event="2025-03-10", paid="2025-04-01",
-                      amount=42_000_000),
-                claim("M2", "JKM", nik=NIK_B, event="2025-03-20", status="PROSES")],
+        claims=[
+            claim("M1", "JKM", nik=NIK_A, event="2025-03-10", paid="2025-04-01", amount=42_000_000),
+            claim("M2", "JKM", nik=NIK_B, event="2025-03-20", status="PROSES"),
+        ],
     )
     # A: month-ends April-June of the first spell (3 × 16,800) and May-December of the
     # second (8 × 10,000)
@@ -182,17 +197,22 @@ def test_two_public_sources_at_once_are_double_funding_only_in_the_months_they_o
 def test_a_kpj_on_two_niks_flags_both_persons_in_the_months_they_are_active():
     con = build(
         "2025-02",
-        spells=[spell(NIK_A, X, "2025-01-01", "2025-01-31", no_kpj="25000000001"),
-                spell(NIK_B, Y, "2025-01-01", "2025-02-28", no_kpj="25000000001"),
-                spell(NIK_C, Y, "2025-01-01", "2025-02-28", no_kpj="25000000002")],
+        spells=[
+            spell(NIK_A, X, "2025-01-01", "2025-01-31", no_kpj="25000000001"),
+            spell(NIK_B, Y, "2025-01-01", "2025-02-28", no_kpj="25000000001"),
+            spell(NIK_C, Y, "2025-01-01", "2025-02-28", no_kpj="25000000002"),
+        ],
     )
     assert checks(con) == [("2025-01", "kpj_shared", 2, None), ("2025-02", "kpj_shared", 1, None)]
 
 
 def test_every_check_appears_for_every_month_and_regency_with_zeros():
     con = build("2025-02", spells=[spell(NIK_A, X, "2025-01-01", "2025-12-31")])
-    assert rows(con, """select strftime(month, '%Y-%m'), regency_code, "check", persons
-                        from marts.cross_checks order by 1, 3""") == [
+    assert rows(
+        con,
+        """select strftime(month, '%Y-%m'), regency_code, "check", persons
+                        from marts.cross_checks order by 1, 3""",
+    ) == [
         (month, REGENCY, check, 0)
         for month in ("2025-01", "2025-02")
         for check in ("covered_after_death", "double_public_funding", "kpj_shared")
@@ -203,49 +223,71 @@ def test_every_check_appears_for_every_month_and_regency_with_zeros():
 
 
 def sex_age(con, month: str) -> list[tuple]:
-    return rows(con, """select sex, age_band, active from marts.coverage_by_sex_age
-                        where month = ?::date and active > 0 order by 1, 2""", f"{month}-01")
+    return rows(
+        con,
+        """select sex, age_band, active from marts.coverage_by_sex_age
+                        where month = ?::date and active > 0 order by 1, 2""",
+        f"{month}-01",
+    )
 
 
 def test_sex_and_age_come_from_the_columns_when_given():
-    con = build("2025-09", spells=[
-        spell(NIK_A, X, "2025-01-01", "2025-12-31", gender="P", birth="2000-09-30"),
-        spell(NIK_B, X, "2025-01-01", "2025-12-31", gender="L", birth="2000-10-01"),
-    ])
+    con = build(
+        "2025-09",
+        spells=[
+            spell(NIK_A, X, "2025-01-01", "2025-12-31", gender="P", birth="2000-09-30"),
+            spell(NIK_B, X, "2025-01-01", "2025-12-31", gender="L", birth="2000-10-01"),
+        ],
+    )
     # on 30 September 2025 A has just turned 25; B is 24 until 1 October
     assert sex_age(con, "2025-09") == [("L", "<25", 1), ("P", "25-39", 1)]
 
 
 def test_sex_and_age_from_the_nik_when_the_columns_are_empty_a_womans_day_and_the_century():
-    con = build("2025-09", spells=[
-        # 61 07 14, born 12-03-56: a man of 69
-        spell("6107141203560001", X, "2025-01-01", "2025-12-31"),
-        # day 52 = 12 + 40: a woman born 12-03-1956
-        spell("6107145203560002", X, "2025-01-01", "2025-12-31"),
-        # year 05 is 2005 (not after 2025): 20 years old
-        spell("6107140101050003", X, "2025-01-01", "2025-12-31"),
-        # year 30 would be 2030, after 2025: 1930, so 95
-        spell("6107140101300004", X, "2025-01-01", "2025-12-31"),
-    ])
+    con = build(
+        "2025-09",
+        spells=[
+            # 61 07 14, born 12-03-56: a man of 69
+            spell("6107141203560001", X, "2025-01-01", "2025-12-31"),
+            # day 52 = 12 + 40: a woman born 12-03-1956
+            spell("6107145203560002", X, "2025-01-01", "2025-12-31"),
+            # year 05 is 2005 (not after 2025): 20 years old
+            spell("6107140101050003", X, "2025-01-01", "2025-12-31"),
+            # year 30 would be 2030, after 2025: 1930, so 95
+            spell("6107140101300004", X, "2025-01-01", "2025-12-31"),
+        ],
+    )
     assert sex_age(con, "2025-09") == [("L", "55+", 2), ("L", "<25", 1), ("P", "55+", 1)]
 
 
 def test_a_birthday_inside_an_active_range_moves_the_person_to_the_next_band():
-    con = build("2025-12", spells=[
-        spell(NIK_A, X, "2025-01-01", "2025-12-31", gender="L", birth="1985-06-15"),
-    ])
+    con = build(
+        "2025-12",
+        spells=[
+            spell(NIK_A, X, "2025-01-01", "2025-12-31", gender="L", birth="1985-06-15"),
+        ],
+    )
     assert sex_age(con, "2025-05") == [("L", "25-39", 1)]
     assert sex_age(con, "2025-06") == [("L", "40-54", 1)]  # 40 on 15 June
     assert rows(con, """select count(distinct month) from marts.coverage_by_sex_age""") == [(12,)]
 
 
 def test_sex_and_age_add_up_to_the_regency_active_every_month():
-    con = build("2025-03", spells=[
-        spell(NIK_A, X, "2025-01-01", "2025-02-28", gender="P", birth="1990-02-15"),
-        spell(NIK_B, Z, "2025-02-01", "2025-12-31"),
-    ])
-    assert rows(con, """select strftime(month, '%Y-%m'), sum(active)
-                        from marts.coverage_by_sex_age group by 1 order by 1""") == rows(
-        con, """select strftime(month, '%Y-%m'), active from marts.coverage_by_area
-                where level = 'regency' and area_code = ? order by 1""", REGENCY)
+    con = build(
+        "2025-03",
+        spells=[
+            spell(NIK_A, X, "2025-01-01", "2025-02-28", gender="P", birth="1990-02-15"),
+            spell(NIK_B, Z, "2025-02-01", "2025-12-31"),
+        ],
+    )
+    assert rows(
+        con,
+        """select strftime(month, '%Y-%m'), sum(active)
+                        from marts.coverage_by_sex_age group by 1 order by 1""",
+    ) == rows(
+        con,
+        """select strftime(month, '%Y-%m'), active from marts.coverage_by_area
+                where level = 'regency' and area_code = ? order by 1""",
+        REGENCY,
+    )
     assert DISTRICT_2  # Z lies in the other district of the same regency

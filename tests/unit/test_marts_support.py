@@ -210,9 +210,12 @@ def create_staging(
         ],
     )
     _insert(
-        con, catalog.TARGETS,
-        [dict(zip(("area_code", "year", "target", "funding_source"), (*t, None)[:4], strict=True))
-         for t in targets],
+        con,
+        catalog.TARGETS,
+        [
+            dict(zip(("area_code", "year", "target", "funding_source"), (*t, None)[:4], strict=True))
+            for t in targets
+        ],
     )
     # identity.persons as ingestion writes it: sex and birth date from the latest spell
     # that gives them
@@ -220,8 +223,10 @@ def create_staging(
     con.execute(catalog.PERSONS.ddl())
     persons: dict[str, dict] = {}
     for s in sorted(numbered, key=lambda s: (s["start_date"], s["end_date"], s["spell_id"])):
-        person = persons.setdefault(s["_nik"], {"person_id": s["person_id"], "nik": s["_nik"],
-                                                "name": "X", "birth_date": None, "gender": None})
+        person = persons.setdefault(
+            s["_nik"],
+            {"person_id": s["person_id"], "nik": s["_nik"], "name": "X", "birth_date": None, "gender": None},
+        )
         person["birth_date"] = s["_birth_date"] or person["birth_date"]
         person["gender"] = s["gender"] or person["gender"]
     _insert(con, catalog.PERSONS, persons.values())

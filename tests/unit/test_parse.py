@@ -43,8 +43,10 @@ def test_excel_serial_counts_days_from_1899_12_30():
     assert parse.parse_date("45717") - parse.parse_date("45658") == dt.timedelta(days=59)
 
 
-@pytest.mark.parametrize("text", ["31/02/2025", "29/02/2025", "besok", "", "32/01/2025",
-                                  "01/13/2025", "2025-02-30", "18 Foo 2025", None])
+@pytest.mark.parametrize(
+    "text",
+    ["31/02/2025", "29/02/2025", "besok", "", "32/01/2025", "01/13/2025", "2025-02-30", "18 Foo 2025", None],
+)
 def test_parse_date_rejects_what_is_not_a_date(text):
     assert parse.parse_date(text) is None
 
@@ -61,8 +63,20 @@ def test_any_date_written_dd_mm_yyyy_parses_back(day):
     assert parse.parse_date(day.isoformat()) == day
 
 
-_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
+_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 @given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 12, 31)))
@@ -110,8 +124,7 @@ def test_parse_amount_reads_the_comma_dash_ending():
     assert parse.parse_amount("Rp 16.800,-") == 16_800
 
 
-@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["", "Rp", "Rp ", "Rp. "]),
-       st.booleans())
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["", "Rp", "Rp ", "Rp. "]), st.booleans())
 def test_any_amount_in_indonesian_notation_parses_back(amount, prefix, cents):
     text = prefix + f"{amount:,}".replace(",", ".") + (",00" if cents else "")
     assert parse.parse_amount(text) == amount
@@ -143,8 +156,16 @@ def nik_problem(text):
 
 @pytest.mark.parametrize(
     "text",
-    [NIK, f"'{NIK}", f" '{NIK} ", "6107 1412 0356 0001", "6107.1412.0356.0001",
-     "610714.120356.0001", f"{NIK}.0", f"\u2019{NIK}"],
+    [
+        NIK,
+        f"'{NIK}",
+        f" '{NIK} ",
+        "6107 1412 0356 0001",
+        "6107.1412.0356.0001",
+        "610714.120356.0001",
+        f"{NIK}.0",
+        f"\u2019{NIK}",
+    ],
 )
 def test_nik_written_any_accepted_way_cleans_to_16_digits(text):
     assert identifiers.normalise_identifier(text) == NIK
@@ -156,8 +177,7 @@ def test_nik_in_scientific_notation_lost_precision(text):
     assert nik_problem(text) == "nik_precision_lost"
 
 
-@pytest.mark.parametrize("text", ["610714120356000", "61071412035600011", "6107A41203560001",
-                                  "Ani Lestari"])
+@pytest.mark.parametrize("text", ["610714120356000", "61071412035600011", "6107A41203560001", "Ani Lestari"])
 def test_nik_that_is_not_16_digits_is_invalid(text):
     assert nik_problem(text) == "invalid_nik"
 
@@ -188,9 +208,11 @@ def _written_niks(draw):
     # birth month and year, and a serial that is not 0000.
     day = draw(st.integers(1, 31)) + draw(st.sampled_from([0, 40]))
     serial = draw(st.integers(1, 9999))
-    digits = (f"{draw(st.sampled_from(sorted(identifiers.PROVINCE_CODES)))}"
-              f"{draw(st.integers(1, 99)):02d}{draw(st.integers(1, 99)):02d}{day:02d}"
-              f"{draw(st.integers(1, 12)):02d}{draw(st.integers(0, 99)):02d}{serial:04d}")
+    digits = (
+        f"{draw(st.sampled_from(sorted(identifiers.PROVINCE_CODES)))}"
+        f"{draw(st.integers(1, 99)):02d}{draw(st.integers(1, 99)):02d}{day:02d}"
+        f"{draw(st.integers(1, 12)):02d}{draw(st.integers(0, 99)):02d}{serial:04d}"
+    )
     # Dots between the 6-6-4 (region, birth date, serial) or 4-4-4-4 groups; spaces anywhere.
     cuts = draw(st.sampled_from([(), (6, 12), (4, 8, 12)]))
     dot = draw(st.sampled_from([".", " ", ". ", "-"]))
@@ -233,8 +255,14 @@ def test_parse_programs(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("JKM", "JKM"), ("jkk", "JKK"), ("Jaminan Kematian", "JKM"), ("Klaim JHT", "JHT"),
-     ("ABC", None), ("", None)],
+    [
+        ("JKM", "JKM"),
+        ("jkk", "JKK"),
+        ("Jaminan Kematian", "JKM"),
+        ("Klaim JHT", "JHT"),
+        ("ABC", None),
+        ("", None),
+    ],
 )
 def test_parse_program(text, expected):
     assert parse.parse_program(text) == expected
@@ -324,17 +352,31 @@ def _nik_rule(digits: str | None) -> bool:
     if digits is None or len(digits) != 16 or not all(c in "0123456789" for c in digits):
         return False
     day, month = int(digits[6:8]), int(digits[8:10])
-    return (digits[:2] in identifiers.PROVINCE_CODES and digits[2:4] != "00" and digits[4:6] != "00"
-            and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and digits[12:] != "0000")
+    return (
+        digits[:2] in identifiers.PROVINCE_CODES
+        and digits[2:4] != "00"
+        and digits[4:6] != "00"
+        and (1 <= day <= 31 or 41 <= day <= 71)
+        and 1 <= month <= 12
+        and digits[12:] != "0000"
+    )
 
 
-@given(st.lists(st.one_of(
-    st.none(),
-    st.text(alphabet="0123456789", min_size=15, max_size=17),
-    st.builds(lambda p, rest: p + rest, st.sampled_from([*sorted(identifiers.PROVINCE_CODES), "00", "99"]),
-              st.text(alphabet="0123456789", min_size=14, max_size=14)),
-    st.text(alphabet="0123456789a٦\n ", min_size=16, max_size=16),
-), max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet="0123456789", min_size=15, max_size=17),
+            st.builds(
+                lambda p, rest: p + rest,
+                st.sampled_from([*sorted(identifiers.PROVINCE_CODES), "00", "99"]),
+                st.text(alphabet="0123456789", min_size=14, max_size=14),
+            ),
+            st.text(alphabet="0123456789a٦\n ", min_size=16, max_size=16),
+        ),
+        max_size=30,
+    )
+)
 def test_nik_structure_matches_the_rule_as_written(values):
     got = identifiers.nik_structure_ok(pd.Series(values, dtype="string[pyarrow]")).tolist()
     assert got == [_nik_rule(v) for v in values]

@@ -46,15 +46,21 @@ def test_many_pseudonyms_at_once_are_the_same_hmacs(key):
 
 
 def test_ingestion_joins_spells_claims_and_identity_on_the_same_pseudonym(tmp_path, raw_dir):
-    write_csv(raw_dir / "enrolment" / "p.csv", [
-        ("NIK", "KPJ", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
-        (NIK, "12345678901", "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
-    ])
-    write_csv(raw_dir / "claims" / "k.csv", [
-        ("No Klaim", "NIK", "KPJ", "Program", "Tgl Kejadian", "Tgl Pengajuan"),
-        ("K1", NIK, "", "JKK", "10/06/2025", "12/06/2025"),
-        ("K2", "", "12345678901", "JKK", "10/07/2025", "12/07/2025"),
-    ])
+    write_csv(
+        raw_dir / "enrolment" / "p.csv",
+        [
+            ("NIK", "KPJ", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
+            (NIK, "12345678901", "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
+        ],
+    )
+    write_csv(
+        raw_dir / "claims" / "k.csv",
+        [
+            ("No Klaim", "NIK", "KPJ", "Program", "Tgl Kejadian", "Tgl Pengajuan"),
+            ("K1", NIK, "", "JKK", "10/06/2025", "12/06/2025"),
+            ("K2", "", "12345678901", "JKK", "10/07/2025", "12/07/2025"),
+        ],
+    )
     con = duckdb.connect()
     ingest(con, Settings(tmp_path))
     person = con.execute("select person_id, kpj_id from staging.spells").fetchone()
@@ -102,10 +108,13 @@ def test_a_corrupt_key_names_its_path(tmp_path):
 
 
 def test_ingestion_refuses_to_replace_a_deleted_key(tmp_path, raw_dir, monkeypatch):
-    write_csv(raw_dir / "enrolment" / "p.csv", [
-        ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
-        (NIK, "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
-    ])
+    write_csv(
+        raw_dir / "enrolment" / "p.csv",
+        [
+            ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
+            (NIK, "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
+        ],
+    )
     _published_db_with_pseudonyms(tmp_path)
     with pytest.raises(privacy.KeyProblem, match="missing"):
         ingest(duckdb.connect(), Settings(tmp_path))
@@ -115,10 +124,13 @@ def test_ingestion_refuses_to_replace_a_deleted_key(tmp_path, raw_dir, monkeypat
 
 
 def test_the_run_date_is_recorded_and_can_be_set(tmp_path, raw_dir, monkeypatch):
-    write_csv(raw_dir / "enrolment" / "p.csv", [
-        ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
-        (NIK, "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
-    ])
+    write_csv(
+        raw_dir / "enrolment" / "p.csv",
+        [
+            ("NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"),
+            (NIK, "Ani", "6107012001", "Petani", "APBD_KAB", "01/03/2025", "28/02/2026"),
+        ],
+    )
     monkeypatch.setenv("PIPELINE_RUN_DATE", "2024-11-01")
     con = duckdb.connect()
     ingest(con, Settings(tmp_path))

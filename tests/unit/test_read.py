@@ -60,12 +60,17 @@ def _only_sheet(path: Path, fields=ENROLMENT_FIELDS):
 
 
 def test_header_below_title_rows_and_excel_row_numbers(tmp_path):
-    path = _xlsx(tmp_path / "peserta.xlsx", {"Peserta": [
-        (0, ["DAFTAR PESERTA PEKERJA RENTAN DESA SUNGAI DURI"]),
-        (2, ["No", "NIK", "Nama"]),  # row 3
-        (3, [1, NIK1, "Ani"]),  # row 4
-        (4, [2, NIK2, "Budi"]),  # row 5
-    ]})
+    path = _xlsx(
+        tmp_path / "peserta.xlsx",
+        {
+            "Peserta": [
+                (0, ["DAFTAR PESERTA PEKERJA RENTAN DESA SUNGAI DURI"]),
+                (2, ["No", "NIK", "Nama"]),  # row 3
+                (3, [1, NIK1, "Ani"]),  # row 4
+                (4, [2, NIK2, "Budi"]),  # row 5
+            ]
+        },
+    )
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [4, 5]
     assert frame["nik"].tolist() == [NIK1, NIK2]
@@ -74,12 +79,17 @@ def test_header_below_title_rows_and_excel_row_numbers(tmp_path):
 
 def test_row_numbers_count_the_empty_rows_at_the_top_of_a_sheet(tmp_path):
     # Rows 1-2 and column A are empty: the title sits in B3, the header in row 5.
-    path = _xlsx(tmp_path / "peserta.xlsx", {"Data": [
-        (2, [None, "DAFTAR PESERTA"]),
-        (4, [None, "NIK", "Nama"]),
-        (5, [None, NIK1, "Ani"]),  # row 6
-        (7, [None, NIK2, "Budi"]),  # row 8 (row 7 blank)
-    ]})
+    path = _xlsx(
+        tmp_path / "peserta.xlsx",
+        {
+            "Data": [
+                (2, [None, "DAFTAR PESERTA"]),
+                (4, [None, "NIK", "Nama"]),
+                (5, [None, NIK1, "Ani"]),  # row 6
+                (7, [None, NIK2, "Budi"]),  # row 8 (row 7 blank)
+            ]
+        },
+    )
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [6, 8]
     assert frame["nama"].tolist() == ["Ani", "Budi"]
@@ -87,16 +97,19 @@ def test_row_numbers_count_the_empty_rows_at_the_top_of_a_sheet(tmp_path):
 
 def test_csv_row_numbers_count_records_not_lines(tmp_path):
     # A quoted cell with a line break stays in one row, as a spreadsheet program shows it.
-    path = _csv(tmp_path / "p.csv", ["NIK,Nama,Alamat", f'{NIK1},Ani,"Dusun A', 'RT 01"',
-                                     f"{NIK2},Budi,Dusun B"])
+    path = _csv(
+        tmp_path / "p.csv", ["NIK,Nama,Alamat", f'{NIK1},Ani,"Dusun A', 'RT 01"', f"{NIK2},Budi,Dusun B"]
+    )
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [2, 3]
     assert frame["nama"].tolist() == ["Ani", "Budi"]
 
 
 def test_csv_header_below_a_title_and_a_blank_line(tmp_path):
-    path = _csv(tmp_path / "peserta.csv", [
-        "DAFTAR PESERTA PEKERJA RENTAN,,", ",,", "No,NIK,Nama", f"1,{NIK1},Ani", f"2,{NIK2},Budi"])
+    path = _csv(
+        tmp_path / "peserta.csv",
+        ["DAFTAR PESERTA PEKERJA RENTAN,,", ",,", "No,NIK,Nama", f"1,{NIK1},Ani", f"2,{NIK2},Budi"],
+    )
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [4, 5]
 
@@ -114,21 +127,41 @@ def test_header_searched_in_the_first_50_rows_only(tmp_path):
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("NIK", "nik"), ("nik", "nik"), ("N.I.K", "nik"), ("No. KTP", "nik"),
-        ("Nomor Induk Kependudukan", "nik"), ("NO_NIK", "nik"),
-        ("No KPJ", "no_kpj"), ("No. Peserta", "no_kpj"),
-        ("NAMA LENGKAP", "nama"), ("nama_peserta", "nama"),
-        ("Tgl. Lahir", "tanggal_lahir"), ("L/P", "jenis_kelamin"),
-        ("Kode Desa", "kode_desa"), ("KODE_WILAYAH", "kode_desa"), ("[Kode Kemendagri]", "kode_desa"),
-        ("Desa/Kelurahan", "desa"), ("Kelurahan", "desa"), ("KECAMATAN", "kecamatan"),
-        ("Kategori Peserta", "segmen"), ("Jenis Pekerjaan", "pekerjaan"),
-        ("Dibayar Oleh", "sumber_dana"), ("Program", "program"),
-        ("Tgl Mulai", "tgl_mulai"), ("TGL.MULAI", "tgl_mulai"), ("tgl_mulai", "tgl_mulai"),
-        ("TMT", "tgl_mulai"), ("Mulai  Kepesertaan", "tgl_mulai"),
-        ("Tanggal Berakhir", "tgl_akhir"), ("tgl_akhir", "tgl_akhir"),
-        ("Masa Iuran (bulan)", "lama_iuran_bulan"), ("masa iuran (Bulan)", "lama_iuran_bulan"),
-        ("Jumlah Bulan", "lama_iuran_bulan"), ("lama_iuran_bulan", "lama_iuran_bulan"),
-        ("Iuran/Bulan", "iuran_bulanan"), ("Iuran / Bulan", "iuran_bulanan"),
+        ("NIK", "nik"),
+        ("nik", "nik"),
+        ("N.I.K", "nik"),
+        ("No. KTP", "nik"),
+        ("Nomor Induk Kependudukan", "nik"),
+        ("NO_NIK", "nik"),
+        ("No KPJ", "no_kpj"),
+        ("No. Peserta", "no_kpj"),
+        ("NAMA LENGKAP", "nama"),
+        ("nama_peserta", "nama"),
+        ("Tgl. Lahir", "tanggal_lahir"),
+        ("L/P", "jenis_kelamin"),
+        ("Kode Desa", "kode_desa"),
+        ("KODE_WILAYAH", "kode_desa"),
+        ("[Kode Kemendagri]", "kode_desa"),
+        ("Desa/Kelurahan", "desa"),
+        ("Kelurahan", "desa"),
+        ("KECAMATAN", "kecamatan"),
+        ("Kategori Peserta", "segmen"),
+        ("Jenis Pekerjaan", "pekerjaan"),
+        ("Dibayar Oleh", "sumber_dana"),
+        ("Program", "program"),
+        ("Tgl Mulai", "tgl_mulai"),
+        ("TGL.MULAI", "tgl_mulai"),
+        ("tgl_mulai", "tgl_mulai"),
+        ("TMT", "tgl_mulai"),
+        ("Mulai  Kepesertaan", "tgl_mulai"),
+        ("Tanggal Berakhir", "tgl_akhir"),
+        ("tgl_akhir", "tgl_akhir"),
+        ("Masa Iuran (bulan)", "lama_iuran_bulan"),
+        ("masa iuran (Bulan)", "lama_iuran_bulan"),
+        ("Jumlah Bulan", "lama_iuran_bulan"),
+        ("lama_iuran_bulan", "lama_iuran_bulan"),
+        ("Iuran/Bulan", "iuran_bulanan"),
+        ("Iuran / Bulan", "iuran_bulanan"),
         ("iuran_bulanan", "iuran_bulanan"),
     ],
 )
@@ -139,11 +172,18 @@ def test_enrolment_header_variants(header, field):
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("No Klaim", "no_klaim"), ("No. Penetapan", "no_klaim"), ("no_klaim", "no_klaim"),
-        ("Jenis Klaim", "program"), ("Tgl Meninggal", "tgl_kejadian"),
-        ("Tgl Kecelakaan", "tgl_kejadian"), ("Tanggal Klaim", "tgl_pengajuan"),
-        ("Tanggal Pembayaran", "tgl_bayar"), ("STATUS", "status"),
-        ("Jumlah Manfaat", "nominal"), ("Manfaat Dibayar", "nominal"), ("nominal", "nominal"),
+        ("No Klaim", "no_klaim"),
+        ("No. Penetapan", "no_klaim"),
+        ("no_klaim", "no_klaim"),
+        ("Jenis Klaim", "program"),
+        ("Tgl Meninggal", "tgl_kejadian"),
+        ("Tgl Kecelakaan", "tgl_kejadian"),
+        ("Tanggal Klaim", "tgl_pengajuan"),
+        ("Tanggal Pembayaran", "tgl_bayar"),
+        ("STATUS", "status"),
+        ("Jumlah Manfaat", "nominal"),
+        ("Manfaat Dibayar", "nominal"),
+        ("nominal", "nominal"),
     ],
 )
 def test_claim_header_variants(header, field):
@@ -182,8 +222,10 @@ _CONTRACT_CLAIM_VARIANTS = {
 }
 
 
-@pytest.mark.parametrize(("fields", "variants"), [(ENROLMENT_FIELDS, _CONTRACT_ENROLMENT_VARIANTS),
-                                                  (CLAIM_FIELDS, _CONTRACT_CLAIM_VARIANTS)])
+@pytest.mark.parametrize(
+    ("fields", "variants"),
+    [(ENROLMENT_FIELDS, _CONTRACT_ENROLMENT_VARIANTS), (CLAIM_FIELDS, _CONTRACT_CLAIM_VARIANTS)],
+)
 def test_every_contract_variant_and_canonical_name_is_recognised(fields, variants):
     lookup = header_lookup(fields)
     assert {f.name for f in fields} == set(variants)
@@ -210,15 +252,20 @@ def test_unknown_columns_are_ignored_and_missing_fields_are_null(tmp_path):
 
 
 def test_every_sheet_with_a_header_is_read_and_the_others_skipped_with_a_note(tmp_path):
-    path = _xlsx(tmp_path / "peserta.xlsx", {
-        "Desa A": [(0, ["NIK", "Nama"]), (1, [NIK1, "Ani"])],
-        "Catatan": [(0, ["Data dari kantor desa"]), (1, ["diketik ulang"])],
-        "Desa B": [(0, ["Judul"]), (1, ["NIK", "Nama"]), (2, [NIK2, "Budi"]), (3, [NIK3, "Cici"])],
-        "Kosong": [],
-    })
+    path = _xlsx(
+        tmp_path / "peserta.xlsx",
+        {
+            "Desa A": [(0, ["NIK", "Nama"]), (1, [NIK1, "Ani"])],
+            "Catatan": [(0, ["Data dari kantor desa"]), (1, ["diketik ulang"])],
+            "Desa B": [(0, ["Judul"]), (1, ["NIK", "Nama"]), (2, [NIK2, "Budi"]), (3, [NIK3, "Cici"])],
+            "Kosong": [],
+        },
+    )
     result = _read(path)
     assert [(s.sheet, s.frame["source_row"].tolist()) for s in result.sheets] == [
-        ("Desa A", [2]), ("Desa B", [3, 4])]
+        ("Desa A", [2]),
+        ("Desa B", [3, 4]),
+    ]
     skipped = [(sheet, topic) for sheet, topic, *_ in result.notes]
     assert skipped == [("Catatan", "skipped_sheet"), ("Kosong", "skipped_sheet")]
     assert result.path == "peserta.xlsx"
@@ -229,15 +276,20 @@ def test_every_sheet_with_a_header_is_read_and_the_others_skipped_with_a_note(tm
 
 
 def test_blank_total_and_repeated_header_rows_are_not_data(tmp_path):
-    path = _xlsx(tmp_path / "peserta.xlsx", {"Data": [
-        (0, ["No", "NIK", "Nama", "Iuran"]),  # row 1: header
-        (1, [1, NIK1, "Ani", 16800]),  # row 2
-        (2, [None, "", "  ", None]),  # row 3: blank (spaces only)
-        (4, [2, NIK2, "Budi", 16800]),  # row 5 (row 4 empty)
-        (5, ["No", "NIK", "Nama", "Iuran"]),  # row 6: the header again (second page)
-        (6, [3, NIK3, "Cici", 16800]),  # row 7
-        (7, ["JUMLAH", None, None, 50400]),  # row 8: total
-    ]})
+    path = _xlsx(
+        tmp_path / "peserta.xlsx",
+        {
+            "Data": [
+                (0, ["No", "NIK", "Nama", "Iuran"]),  # row 1: header
+                (1, [1, NIK1, "Ani", 16800]),  # row 2
+                (2, [None, "", "  ", None]),  # row 3: blank (spaces only)
+                (4, [2, NIK2, "Budi", 16800]),  # row 5 (row 4 empty)
+                (5, ["No", "NIK", "Nama", "Iuran"]),  # row 6: the header again (second page)
+                (6, [3, NIK3, "Cici", 16800]),  # row 7
+                (7, ["JUMLAH", None, None, 50400]),  # row 8: total
+            ]
+        },
+    )
     result = _read(path)
     frame = result.sheets[0].frame
     assert frame["source_row"].tolist() == [2, 5, 7]
@@ -248,8 +300,9 @@ def test_blank_total_and_repeated_header_rows_are_not_data(tmp_path):
 
 @pytest.mark.parametrize("label", ["JUMLAH", "Total", "JML", "Jumlah Peserta", "GRAND TOTAL"])
 def test_trailing_total_rows_are_ignored(tmp_path, label):
-    path = _csv(tmp_path / "p.csv", ["NIK,Nama,Iuran", f"{NIK1},Ani,16800", f"{NIK2},Budi,16800",
-                                     f"{label},,33600"])
+    path = _csv(
+        tmp_path / "p.csv", ["NIK,Nama,Iuran", f"{NIK1},Ani,16800", f"{NIK2},Budi,16800", f"{label},,33600"]
+    )
     assert _only_sheet(path)["source_row"].tolist() == [2, 3]
 
 
@@ -262,12 +315,16 @@ def test_total_label_in_a_later_column_when_the_first_cells_are_empty(tmp_path):
 
 
 def test_xlsx_date_and_number_cells_come_through_as_parseable_text(tmp_path):
-    path = _xlsx(tmp_path / "peserta.xlsx", {"Peserta": [
-        (0, ["NIK", "Nama", "Tgl Mulai", "Tgl Akhir", "Iuran", "Kode Desa", "Masa Iuran"]),
-        (1, [NIK1, "Ani", dt.datetime(2025, 3, 1), dt.datetime(2025, 12, 31), 16800,
-             6107012001, 3]),
-        (2, [6107011203560002, "Budi", 45717, "31/12/2025", "Rp16.800", "61.07.01.2001", None]),
-    ]})
+    path = _xlsx(
+        tmp_path / "peserta.xlsx",
+        {
+            "Peserta": [
+                (0, ["NIK", "Nama", "Tgl Mulai", "Tgl Akhir", "Iuran", "Kode Desa", "Masa Iuran"]),
+                (1, [NIK1, "Ani", dt.datetime(2025, 3, 1), dt.datetime(2025, 12, 31), 16800, 6107012001, 3]),
+                (2, [6107011203560002, "Budi", 45717, "31/12/2025", "Rp16.800", "61.07.01.2001", None]),
+            ]
+        },
+    )
     frame = _only_sheet(path)
     assert frame["nik"].map(identifiers.normalise_identifier).tolist() == [NIK1, NIK2]
     assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1)] * 2
@@ -298,19 +355,29 @@ def test_xls_workbook(tmp_path):
     assert frame["source_row"].tolist() == [4, 5]
     assert frame["nik"].map(identifiers.normalise_identifier).tolist() == [NIK1, NIK2]
     assert frame["nama"].tolist() == ["Sébastien", "Nur’aini"]
-    assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1),
-                                                                 dt.date(2025, 8, 5)]
+    assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1), dt.date(2025, 8, 5)]
     assert frame["iuran_bulanan"].map(parse.parse_amount).tolist() == [16800, 42_000_000]
 
 
-_LINES = ["DAFTAR PESERTA", "", "NIK{d}Nama{d}Program{d}Iuran",
-          '{n1}{d}Sébastien{d}"JKK, JKM"{d}"Rp 42.000.000,00"', "{n2}{d}Nur’aini{d}JKK{d}16.800"]
+_LINES = [
+    "DAFTAR PESERTA",
+    "",
+    "NIK{d}Nama{d}Program{d}Iuran",
+    '{n1}{d}Sébastien{d}"JKK, JKM"{d}"Rp 42.000.000,00"',
+    "{n2}{d}Nur’aini{d}JKK{d}16.800",
+]
 
 
 @pytest.mark.parametrize(
     ("delimiter", "encoding", "bom"),
-    [(",", "utf-8", False), (";", "utf-8", False), (",", "utf-8", True), (";", "utf-8", True),
-     (";", "cp1252", False), (",", "cp1252", False)],
+    [
+        (",", "utf-8", False),
+        (";", "utf-8", False),
+        (",", "utf-8", True),
+        (";", "utf-8", True),
+        (";", "cp1252", False),
+        (",", "cp1252", False),
+    ],
 )
 def test_csv_delimiters_and_encodings(tmp_path, delimiter, encoding, bom):
     lines = [line.format(d=delimiter, n1=NIK1, n2=NIK2) for line in _LINES]
@@ -323,21 +390,22 @@ def test_csv_delimiters_and_encodings(tmp_path, delimiter, encoding, bom):
 
 
 def test_parquet_with_canonical_names(tmp_path):
-    table = pa.table({
-        "nik": [NIK1, NIK2],
-        "nama": ["Ani", "Budi"],
-        "tgl_mulai": pa.array([dt.date(2025, 3, 1), dt.date(2025, 4, 1)], pa.date32()),
-        "tgl_akhir": pa.array([dt.datetime(2025, 12, 31), None], pa.timestamp("us")),
-        "lama_iuran_bulan": pa.array([None, 12], pa.int64()),
-        "iuran_bulanan": pa.array([16800, 36800], pa.int64()),
-        "kode_desa": ["61.07.01.2001", "6107012004"],
-    })
+    table = pa.table(
+        {
+            "nik": [NIK1, NIK2],
+            "nama": ["Ani", "Budi"],
+            "tgl_mulai": pa.array([dt.date(2025, 3, 1), dt.date(2025, 4, 1)], pa.date32()),
+            "tgl_akhir": pa.array([dt.datetime(2025, 12, 31), None], pa.timestamp("us")),
+            "lama_iuran_bulan": pa.array([None, 12], pa.int64()),
+            "iuran_bulanan": pa.array([16800, 36800], pa.int64()),
+            "kode_desa": ["61.07.01.2001", "6107012004"],
+        }
+    )
     pq.write_table(table, tmp_path / "p.parquet")
     frame = _only_sheet(tmp_path / "p.parquet")
     assert frame["source_row"].tolist() == [2, 3]  # the column names play the header row
     assert frame["nik"].tolist() == [NIK1, NIK2]
-    assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1),
-                                                                 dt.date(2025, 4, 1)]
+    assert frame["tgl_mulai"].map(parse.parse_date).tolist() == [dt.date(2025, 3, 1), dt.date(2025, 4, 1)]
     assert parse.parse_date(frame["tgl_akhir"][0]) == dt.date(2025, 12, 31)
     assert frame["tgl_akhir"].isna().tolist() == [False, True]
     assert frame["lama_iuran_bulan"].map(parse.parse_count, na_action="ignore").tolist()[1] == 12
@@ -377,19 +445,28 @@ def test_unsupported_suffix_is_unreadable(tmp_path):
 
 
 def test_a_summary_sheet_without_any_required_column_is_skipped_with_a_note(tmp_path):
-    path = _xlsx(tmp_path / "rekap.xlsx", {
-        "Rekap": [(0, ["Kecamatan", "Desa", "Jumlah Peserta"]), (1, ["Ledo", "Lesabela", 100])],
-        "Peserta": [(0, ["NIK", "Nama", "Tgl Mulai"]), (1, [NIK1, "Ani", "01/03/2025"])],
-    })
+    path = _xlsx(
+        tmp_path / "rekap.xlsx",
+        {
+            "Rekap": [(0, ["Kecamatan", "Desa", "Jumlah Peserta"]), (1, ["Ledo", "Lesabela", 100])],
+            "Peserta": [(0, ["NIK", "Nama", "Tgl Mulai"]), (1, [NIK1, "Ani", "01/03/2025"])],
+        },
+    )
     result = _read(path)
     assert [s.sheet for s in result.sheets] == ["Peserta"]
     assert ("Rekap", "skipped_sheet") in {(sheet, topic) for sheet, topic, *_ in result.notes}
 
 
 def test_numbered_empty_template_rows_are_not_data(tmp_path):
-    path = _csv(tmp_path / "template.csv", [
-        "No,NIK,Nama,Tgl Mulai", f"1,{NIK1},Ani,01/03/2025", "2,,,", "3,,,",
-    ])
+    path = _csv(
+        tmp_path / "template.csv",
+        [
+            "No,NIK,Nama,Tgl Mulai",
+            f"1,{NIK1},Ani,01/03/2025",
+            "2,,,",
+            "3,,,",
+        ],
+    )
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [2]
     topics = {topic for _, topic, *_ in _read(path).notes}
@@ -397,10 +474,15 @@ def test_numbered_empty_template_rows_are_not_data(tmp_path):
 
 
 def test_a_header_repeated_mid_sheet_in_another_variant_is_not_data(tmp_path):
-    path = _csv(tmp_path / "pasted.csv", [
-        "NIK,Nama Lengkap,Tgl Mulai", f"{NIK1},Ani,01/03/2025",
-        "No NIK,Nama,TMT", f"{NIK2},Budi,01/04/2025",
-    ])
+    path = _csv(
+        tmp_path / "pasted.csv",
+        [
+            "NIK,Nama Lengkap,Tgl Mulai",
+            f"{NIK1},Ani,01/03/2025",
+            "No NIK,Nama,TMT",
+            f"{NIK2},Budi,01/04/2025",
+        ],
+    )
     frame = _only_sheet(path)
     assert frame["source_row"].tolist() == [2, 4]
     assert frame["nama"].tolist() == ["Ani", "Budi"]

@@ -141,8 +141,14 @@ def test_the_village_table_lists_the_exceptions_with_their_mart_values(con, rend
         printed += 1
         # A long (here: hostile) name or the flags wrap inside their cells: the row's text
         # runs until the next row (a line starting with a code) or the table's end.
-        end = next((i for i in range(found[0] + 1, min(found[0] + 9, len(lines)))
-                    if re.match(r"\d\d\.\d\d\.", lines[i]) or not lines[i].strip()), found[0] + 9)
+        end = next(
+            (
+                i
+                for i in range(found[0] + 1, min(found[0] + 9, len(lines)))
+                if re.match(r"\d\d\.\d\d\.", lines[i]) or not lines[i].strip()
+            ),
+            found[0] + 9,
+        )
         line = " ".join(lines[found[0] : end]).split(" Keterangan:")[0]
         expected = " ".join(
             [

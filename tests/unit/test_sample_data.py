@@ -673,8 +673,12 @@ def test_planted_rows_really_have_their_defect(raw, expected, gazetteer):
         for sheet, rowno, r in data_rows(raw / rel):
             cid = re.sub(r"\s", "", str(pick(r, KLAIM_H))).upper()  # case and spaces ignored
             claim_ids_seen.setdefault(cid, (rel, sheet, rowno))
-    enrolled_kpjs = {clean_id(pick(r, KPJ_H)) for p in (raw / "enrolment").iterdir()
-                     for _, _, r in data_rows(p) if has(r, KPJ_H) and not blank(pick(r, KPJ_H))}
+    enrolled_kpjs = {
+        clean_id(pick(r, KPJ_H))
+        for p in (raw / "enrolment").iterdir()
+        for _, _, r in data_rows(p)
+        if has(r, KPJ_H) and not blank(pick(r, KPJ_H))
+    }
 
     for p in expected["planted_rows"]:
         rows = rows_by_file[p["path"]]
