@@ -5,10 +5,12 @@ It feeds the DDL of the staging and audit tables, the Dagster asset descriptions
 column schemas, the export labels and ``docs/data_dictionary.md``.
 
 By layer: ``inputs`` (staging, audit, identity: what ingestion writes), ``intermediate``
-(the work the marts share), ``marts`` (the published tables of CONTRACT §5) and
-``indicators`` (what a meeting's directive is followed up by); ``model`` has the records.
+(the work the marts share), ``marts`` and ``meeting`` (the published tables of CONTRACT
+§5; ``columns`` holds what they share) and ``indicators`` (what a meeting's directive is
+followed up by); ``model`` has the records.
 """
 
+from pipeline.catalog.columns import LEVELS_ID, TYPES_ID, UNITS_ID
 from pipeline.catalog.indicators import INDICATORS, Indicator
 from pipeline.catalog.inputs import (
     AUDIT_TABLES,
@@ -41,16 +43,10 @@ from pipeline.catalog.marts import (
     COVERAGE_BY_AREA,
     COVERAGE_BY_FUNDING,
     COVERAGE_BY_SECTOR,
-    COVERAGE_BY_SEX_AGE,
     COVERAGE_BY_VILLAGE,
-    CROSS_CHECKS,
-    LEVELS_ID,
     MARTS_TABLES,
-    QUOTA_BY_FUNDING,
-    RENEWALS_DUE,
-    TYPES_ID,
-    UNITS_ID,
 )
+from pipeline.catalog.meeting import COVERAGE_BY_SEX_AGE, CROSS_CHECKS, QUOTA_BY_FUNDING, RENEWALS_DUE
 from pipeline.catalog.model import Column, Table
 
 __all__ = [
