@@ -14,12 +14,6 @@ with due as (
 
 select
     d.funding_source,
-    sum(d.persons) filter (where d.due_month = $month)::bigint as due_now,
-    sum(d.persons) filter (where d.due_month > $month
-                           and d.due_month <= $month + interval 2 month)::bigint as due_1_2,
-    sum(d.persons) filter (where d.due_month > $month + interval 2 month
-                           and d.due_month <= $month + interval 5 month)::bigint as due_3_5,
-    sum(d.persons) filter (where d.due_month > $month + interval 5 month)::bigint as due_6_11,
     sum(d.persons)::bigint as persons,
     sum(d.cost_idr)::bigint as cost_idr,
     -- the month most fall due; on a tie the earliest (arg_max alone would pick any)
