@@ -60,9 +60,14 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict
     return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
 
 
+def table_names(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Every ``schema.table`` of the database."""
+    return frozenset(f"{r['schema_name']}.{r['table_name']}" for r in query(con, "tables"))
+
+
 def has_tables(con: duckdb.DuckDBPyConnection, *names: str) -> bool:
     """Whether every ``schema.table`` exists (a database built before a mart existed has none)."""
-    found = {f"{r['schema_name']}.{r['table_name']}" for r in query(con, "tables")}
+    found = table_names(con)
     return all(n in found for n in names)
 
 
@@ -95,6 +100,7 @@ class Request:
     fmt: Formatter
     images: dict[str, bytes] = field(default_factory=dict)
     attached: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _tables: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     @property
     def regencies(self) -> list[str]:
@@ -121,7 +127,10 @@ class Request:
         return query(self.con, name, **{**base, **params})
 
     def has(self, *names: str) -> bool:
-        return has_tables(self.con, *names)
+        """Whether every ``schema.table`` exists; the database is listed once per report."""
+        if self._tables is None:
+            self._tables = table_names(self.con)
+        return all(n in self._tables for n in names)
 
     def attach(self, name: str, rows: list[dict[str, Any]] | pd.DataFrame) -> None:
         """Attach ``rows`` to the PDF as ``<name>.csv`` (screened again when written)."""
