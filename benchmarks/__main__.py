@@ -31,13 +31,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     marts.add_argument("--keep", action="store_true", help="keep the database afterwards")
 
     rep = sub.add_parser(
-        "reports", help="render a database's reports through Dagster (render_reports_job, multiprocess)"
+        "reports", help="render a database's reports through Dagster (multiprocess or Celery executor)"
     )
     rep.add_argument("--db", type=Path, required=True)
     rep.add_argument("--out", type=Path, default=DEFAULT_WORK_DIR / "reports")
     rep.add_argument("--month", default=DATA_MONTH.strftime("%Y-%m"))
     rep.add_argument(
-        "--workers", type=int, default=2, help="processes at once (the executor's max_concurrent)"
+        "--workers",
+        type=int,
+        default=2,
+        help="processes at once (multiprocess max_concurrent), or Celery workers",
+    )
+    rep.add_argument(
+        "--executor",
+        choices=("multiprocess", "celery"),
+        default="multiprocess",
+        help="multiprocess (render_reports_job) or celery (a cluster on this machine: Redis, "
+        "PostgreSQL and --workers Celery workers, render_reports_celery_job)",
     )
     rep.add_argument(
         "--level",
@@ -92,7 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.reports import bench_reports
 
         result = bench_reports(
-            args.db, args.out, month=parse_month(args.month), workers=args.workers, level=args.level
+            args.db,
+            args.out,
+            month=parse_month(args.month),
+            workers=args.workers,
+            level=args.level,
+            executor=args.executor,
         )
     elif command == "sample":
         from benchmarks.reports import bench_sample

@@ -1,15 +1,18 @@
-"""``reports``: reports through Dagster (``render_reports_job``); ``sample``: the sample end to end."""
+"""``reports``: reports through Dagster (multiprocess or Celery); ``sample``: the sample end to end."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,17 +48,24 @@ def execute_job(job_name: str, instance: Any, config: dict, tags: dict | None = 
 
 
 def bench_reports(
-    db_path: Path, out_dir: Path, *, month: dt.date = DATA_MONTH, workers: int = 2, level: str = "regency"
+    db_path: Path,
+    out_dir: Path,
+    *,
+    month: dt.date = DATA_MONTH,
+    workers: int = 2,
+    level: str = "regency",
+    executor: str = "multiprocess",
 ) -> dict[str, Any]:
-    """Render every report of ``level`` for ``month`` in one run of ``render_reports_job``.
+    """Render every report of ``level`` for ``month`` in one Dagster run, one step per report.
 
-    Dagster's multiprocess executor runs one step per report, ``workers`` at a time, each in
-    a process of its own with a read-only connection; the run uses a temporary instance.
-    ``seconds`` is the run's wall time (process starts included); ``per_report_seconds`` is
-    each step's own building and rendering.
+    ``executor`` ``multiprocess``: ``render_reports_job`` on a temporary instance, its
+    multiprocess executor running ``workers`` step processes at a time, each with a
+    read-only connection. ``celery``: ``render_reports_celery_job`` on a cluster started for
+    the measurement on this machine (``benchmarks.cluster``: Redis, PostgreSQL as the
+    instance, ``workers`` Celery workers, already up before the clock starts, as in a
+    cluster). ``seconds`` is the run's wall time; ``per_report_seconds`` is each step's own
+    building and rendering.
     """
-    import dagster as dg
-
     from pipeline import fanout
     from pipeline.report.context import list_scopes
     from pipeline.sql import define_macros
@@ -63,28 +73,30 @@ def bench_reports(
     with duckdb.connect(str(db_path), read_only=True) as con:
         define_macros(con)
         scopes = [s.code for s in list_scopes(con, month) if level == "all" or s.level == level]
+    job = {"multiprocess": "render_reports_job", "celery": "render_reports_celery_job"}[executor]
     result: dict[str, Any] = {
         "what": "reports",
         "db": str(db_path),
         "month": month.isoformat(),
         "level": level,
         "workers": workers,
-        "executor": "dagster multiprocess (render_reports_job)",
+        "executor": f"dagster {executor} ({job})",
         "report_count": len(scopes),
         "load_average_before": load_average(),
     }
-    config = fanout.run_config(
-        str(db_path), str(out_dir), f"{month:%Y-%m}", scopes, execution={"max_concurrent": workers}
-    )
-    with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home:
-        Path(home, "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-        os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
-        with dg.DagsterInstance.from_config(home) as instance:
-            started = time.perf_counter()
-            run = execute_job("render_reports_job", instance, config)
-            result["seconds"] = round(time.perf_counter() - started, 1)
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    with contextlib.ExitStack() as stack:
+        if executor == "celery":
+            instance, execution = stack.enter_context(_celery_cluster(workers))
+        else:
+            instance, execution = stack.enter_context(_temporary_instance()), {"max_concurrent": workers}
+        config = fanout.run_config(str(db_path), str(out_dir), f"{month:%Y-%m}", scopes, execution=execution)
+        result["load_average_start"] = load_average()
+        started = time.perf_counter()
+        run = execute_job(job, instance, config)
+        result["seconds"] = round(time.perf_counter() - started, 1)
     if not run["success"]:
-        raise RuntimeError(f"render_reports_job failed (run {run['run_id']})")
+        raise RuntimeError(f"{job} failed (run {run['run_id']})")
     per_report = {r["area"]: r["seconds"] for r in run["reports"]}
     result["per_report_seconds"] = per_report
     result["pages"] = {r["area"]: r["pages"] for r in run["reports"]}
@@ -100,6 +112,42 @@ def bench_reports(
         }
     result["load_average_after"] = load_average()
     return result
+
+
+@contextlib.contextmanager
+def _temporary_instance() -> Iterator[Any]:
+    """A throwaway Dagster instance (SQLite) in a temporary folder."""
+    import dagster as dg
+
+    with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home:
+        Path(home, "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        with dg.DagsterInstance.from_config(home) as instance:
+            yield instance
+
+
+@contextlib.contextmanager
+def _celery_cluster(workers: int) -> Iterator[tuple[Any, dict]]:
+    """Redis, PostgreSQL and ``workers`` Celery workers on this machine; the instance and executor config."""
+    import dagster as dg
+
+    from benchmarks import cluster
+
+    work_dir = Path(tempfile.mkdtemp(prefix="bench-cluster-"))
+    work_dir.chmod(0o755)  # PostgreSQL runs as another user
+    try:
+        with (
+            cluster.redis_server(work_dir) as redis_url,
+            cluster.postgres_cluster(work_dir) as postgres_url,
+            cluster.cluster_instance(work_dir, postgres_url) as home,
+            cluster.celery_workers(work_dir, redis_url, workers, host="bench"),
+        ):
+            instance = dg.DagsterInstance.from_config(str(home))
+            try:
+                yield instance, {"broker": redis_url, "backend": redis_url}
+            finally:
+                instance.dispose()
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def bench_sample(python: str = sys.executable) -> dict[str, Any]:
