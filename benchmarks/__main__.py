@@ -56,7 +56,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="regency reports, province summaries, or both (default regency)",
     )
 
-    sub.add_parser("sample", help="the Bengkayang sample end to end, and one regency report")
+    sample = sub.add_parser("sample", help="the Bengkayang sample end to end, and one regency report")
+    sample.add_argument(
+        "--baseline", help="a git revision to run alternately in the same run (same packages)"
+    )
+    sample.add_argument("--repeat", type=int, default=1, help="runs of each (default 1)")
 
     st = sub.add_parser("suite", help="generate and build the marts at several sizes")
     st.add_argument("--sizes", default="1M,5M,15M,45M")
@@ -112,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     elif command == "sample":
         from benchmarks.reports import bench_sample
 
-        result = bench_sample()
+        result = bench_sample(baseline=args.baseline, repeat=args.repeat)
     else:
         from benchmarks.suite import suite
 

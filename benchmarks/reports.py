@@ -150,40 +150,96 @@ def _celery_cluster(workers: int) -> Iterator[tuple[Any, dict]]:
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
-def bench_sample(python: str = sys.executable) -> dict[str, Any]:
-    """The Bengkayang sample end to end in a temporary data root, then one regency report."""
-    result: dict[str, Any] = {"what": "sample", "load_average_before": load_average()}
-    with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
-        env = dict(
-            os.environ,
-            PIPELINE_DATA_DIR=str(Path(tmp) / "data"),
-            DAGSTER_HOME=str(Path(tmp) / "dagster_home"),
-            DAGSTER_DISABLE_TELEMETRY="1",
-        )
-        Path(env["DAGSTER_HOME"]).mkdir()
+def _sample_run(python: str, code_dir: Path, tmp: Path) -> tuple[float, int, str, Path]:
+    """``sample-data`` then a timed ``python -m pipeline run`` of the code in ``code_dir``.
+
+    Returns the run's wall seconds, exit status, the tail of its stderr and the database.
+    """
+    env = dict(
+        os.environ,
+        PIPELINE_DATA_DIR=str(tmp / "data"),
+        DAGSTER_HOME=str(tmp / "dagster_home"),
+        DAGSTER_DISABLE_TELEMETRY="1",
+    )
+    env.pop("PYTHONPATH", None)
+    Path(env["DAGSTER_HOME"]).mkdir(parents=True)
+    subprocess.run(
+        [python, "-m", "pipeline", "sample-data"], env=env, check=True, capture_output=True, cwd=code_dir
+    )
+    started = time.perf_counter()
+    run = subprocess.run(
+        [python, "-m", "pipeline", "run"], env=env, capture_output=True, text=True, cwd=code_dir
+    )
+    seconds = round(time.perf_counter() - started, 2)
+    return (
+        seconds,
+        run.returncode,
+        run.stderr[-2000:],
+        Path(env["PIPELINE_DATA_DIR"]) / "processed" / "coverage.duckdb",
+    )
+
+
+@contextlib.contextmanager
+def _checkout(rev: str) -> Iterator[Path]:
+    """The repository at ``rev`` in a temporary folder (``git worktree``), removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-baseline-")) / "repo"
+    subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "worktree", "add", "--detach", str(folder), rev],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield folder
+    finally:
         subprocess.run(
-            [python, "-m", "pipeline", "sample-data"], env=env, check=True, capture_output=True, cwd=REPO_ROOT
+            ["git", "-C", str(REPO_ROOT), "worktree", "remove", "--force", str(folder)], capture_output=True
         )
-        started = time.perf_counter()
-        run = subprocess.run(
-            [python, "-m", "pipeline", "run"], env=env, capture_output=True, text=True, cwd=REPO_ROOT
-        )
-        result["run_seconds"] = round(time.perf_counter() - started, 1)
-        result["run_exit"] = run.returncode
-        if run.returncode:
-            result["run_stderr"] = run.stderr[-2000:]
-        db = Path(env["PIPELINE_DATA_DIR"]) / "processed" / "coverage.duckdb"
-        # one regency report, in a fresh process (cold: imports, fonts) and again warm
-        probe = subprocess.run(
-            [python, "-m", REPORT_PROBE, str(db), str(Path(tmp) / "one")],
-            env=env,
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-        )
-        if probe.returncode == 0:
-            result.update(json.loads(probe.stdout.strip().splitlines()[-1]))
-        else:
-            result["report_error"] = probe.stderr[-2000:]
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def bench_sample(
+    python: str = sys.executable, baseline: str | None = None, repeat: int = 1
+) -> dict[str, Any]:
+    """The Bengkayang sample end to end in a temporary data root, then one regency report.
+
+    ``baseline`` (a git revision): the same, alternating with that revision's code checked
+    out beside (same interpreter and packages: the code is imported from the checkout),
+    ``repeat`` times each, so both see the same load; medians and their ratio are reported.
+    """
+    result: dict[str, Any] = {"what": "sample", "load_average_before": load_average(), "repeat": repeat}
+    with contextlib.ExitStack() as stack:
+        codes = {"current": REPO_ROOT}
+        if baseline:
+            codes["baseline"] = stack.enter_context(_checkout(baseline))
+            result["baseline_rev"] = baseline
+        runs: dict[str, list[float]] = {name: [] for name in codes}
+        for attempt in range(repeat):
+            for name, code_dir in codes.items():
+                with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
+                    seconds, status, stderr, db = _sample_run(python, code_dir, Path(tmp))
+                    if status:
+                        result[f"{name}_run_exit"] = status
+                        result[f"{name}_run_stderr"] = stderr
+                        continue
+                    runs[name].append(seconds)
+                    if name == "current" and attempt == repeat - 1:
+                        # one regency report, in a fresh process (cold: imports, fonts) and again warm
+                        probe = subprocess.run(
+                            [python, "-m", REPORT_PROBE, str(db), str(Path(tmp) / "one")],
+                            capture_output=True,
+                            text=True,
+                            cwd=REPO_ROOT,
+                        )
+                        if probe.returncode == 0:
+                            result.update(json.loads(probe.stdout.strip().splitlines()[-1]))
+                        else:
+                            result["report_error"] = probe.stderr[-2000:]
+    for name, values in runs.items():
+        prefix = "" if name == "current" else "baseline_"
+        result[f"{prefix}run_seconds_each"] = values
+        if values:
+            result[f"{prefix}run_seconds"] = round(statistics.median(values), 2)
+    if result.get("baseline_run_seconds") and result.get("run_seconds"):
+        result["speedup_vs_baseline"] = round(result["baseline_run_seconds"] / result["run_seconds"], 2)
     result["load_average_after"] = load_average()
     return result

@@ -175,14 +175,28 @@ class RunFailed(Exception):
         self.status = status
 
 
-def _one_line(error) -> str:
-    """The innermost cause of a Dagster error, as ``Class: first line``."""
-    while getattr(error, "cause", None) is not None:
-        error = error.cause
+def _first_line(error) -> str:
     message = (error.message or "").strip().splitlines()
-    text = message[0] if message else error.cls_name or "error"
-    if error.cls_name and not text.startswith(error.cls_name):
-        text = f"{error.cls_name}: {text}"
+    return message[0] if message else error.cls_name or "error"
+
+
+def _one_line(error) -> str:
+    """The innermost cause of a Dagster error, as ``Class: first line``.
+
+    When the pipeline's own code wrapped it with what it was doing (``raise
+    StepContext("building marts.x") from exc``), that comes first: ``building marts.x:
+    RuntimeError: disk on fire``.
+    """
+    chain = [error]
+    while getattr(chain[-1], "cause", None) is not None:
+        chain.append(chain[-1].cause)
+    root = chain[-1]
+    text = _first_line(root)
+    if root.cls_name and not text.startswith(root.cls_name):
+        text = f"{root.cls_name}: {text}"
+    doing = [_first_line(e).split("StepContext: ", 1)[-1] for e in chain[:-1] if e.cls_name == "StepContext"]
+    if doing:
+        text = f"{doing[0]}: {text}"
     return text[:300]
 
 

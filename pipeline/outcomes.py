@@ -30,3 +30,11 @@ def expected(kind: str, message: str) -> dg.Failure:
 def exit_status(kind: str) -> int:
     """The CLI's exit status for an expected failure of ``kind``."""
     return EXIT_STATUS.get(kind, 1)
+
+
+class StepContext(Exception):
+    """What a step was doing when an unexpected error struck: ``raise StepContext(...) from exc``.
+
+    The error itself stays the cause (its trace goes to the log); the CLI and the sensor's
+    tick log put this first: ``building marts.x: RuntimeError: disk on fire``.
+    """

@@ -196,10 +196,8 @@ class DuckDBResource(dg.ConfigurableResource):
         if self._workspace is None:
             return []
         if isinstance(context, dg.AssetCheckExecutionContext):
-            keys = {spec.key for spec in context.check_specs}
             context = context.op_execution_context
-        else:
-            keys = {*context.selected_asset_keys, *context.selected_asset_check_keys}
+        keys = {*context.selected_asset_keys, *context.selected_asset_check_keys}
         if self._planned is None:
             self._planned = _planned_steps(context)
         self._done |= keys

@@ -1,5 +1,7 @@
 """Asset checks of the marts: each runs ``sql/checks/<name>.sql``, whose rows are failures.
 
+All of them are evaluated by one step (``mart_checks``, on one read-only connection).
+
 Blocking checks guard invariants (counts add up, nobody counted twice, every village in
 every month, rates not negative); a failure stops the downstream exports and reports.
 Warnings (severity WARN, never blocking) count what an analyst should look at: claims
@@ -9,7 +11,8 @@ that no mapping table knows.
 
 # No `from __future__ import annotations` here: Dagster inspects the annotations at runtime.
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import dagster as dg
 
@@ -33,94 +36,88 @@ QUOTA_BY_FUNDING = asset_key(catalog.QUOTA_BY_FUNDING)
 RENEWALS_DUE = asset_key(catalog.RENEWALS_DUE)
 
 
-def run_check_sql(con, name: str, month) -> tuple[list[str], list[tuple]]:
-    """``pipeline.sql.run_check`` through ``month``: only for ``pipeline/bench.py`` until it moves out."""
-    return run_check(con, name, {"month": month})
-
-
-def _sql_check(
-    name: str,
-    asset: dg.AssetKey,
-    description: str,
-    *,
-    blocking: bool,
-    additional_deps: Sequence[dg.AssetKey] = (),
-    total_column: str | None = None,
-) -> dg.AssetChecksDefinition:
-    """An asset check that passes when ``sql/checks/<name>.sql`` selects no row.
+@dataclass(frozen=True)
+class SqlCheck:
+    """A check that passes when ``sql/checks/<name>.sql`` selects no row.
 
     ``total_column``: for a warning, the column summed into the ``total`` metadata
     (e.g. the number of claims outside coverage over all failing rows).
     """
 
-    @dg.asset_check(
-        asset=asset,
-        name=name,
-        description=description,
-        blocking=blocking,
-        additional_deps=list(additional_deps),
-    )
-    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
-        with duckdb.connect(read_only=True) as con:
-            month = as_of_month(con)
-            columns, failures = run_check(con, name, {"month": month})
-        if not (blocking and failures):
-            duckdb.finish(context)
+    name: str
+    asset: dg.AssetKey
+    description: str
+    blocking: bool
+    additional_deps: Sequence[dg.AssetKey] = ()
+    total_column: str | None = None
+
+    def spec(self) -> dg.AssetCheckSpec:
+        return dg.AssetCheckSpec(
+            self.name,
+            asset=self.asset,
+            description=self.description,
+            blocking=self.blocking,
+            additional_deps=list(self.additional_deps),
+        )
+
+    def evaluate(self, con, month) -> dg.AssetCheckResult:
+        """Run the check's SQL through ``month``; its result with the failing rows as metadata."""
+        columns, failures = run_check(con, self.name, {"month": month})
         metadata = {
             "failing_rows": len(failures),
             "as_of_month": month.strftime("%Y-%m") if month else "",
         }
-        if total_column is not None:
-            i = columns.index(total_column)
+        if self.total_column is not None:
+            i = columns.index(self.total_column)
             metadata["total"] = int(sum(r[i] or 0 for r in failures))
         if failures:
             first = markdown_table(columns, failures[:_PREVIEW_ROWS])
             metadata["first_failures"] = dg.MetadataValue.md(first)
         return dg.AssetCheckResult(
+            asset_key=self.asset,
+            check_name=self.name,
             passed=not failures,
-            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+            severity=dg.AssetCheckSeverity.ERROR if self.blocking else dg.AssetCheckSeverity.WARN,
             metadata=metadata,
         )
 
-    return _check
 
-
-MART_CHECKS: list[dg.AssetChecksDefinition] = [
+SQL_CHECKS: tuple[SqlCheck, ...] = (
     # --- blocking: invariants ----------------------------------------------------------
-    _sql_check(
+    SqlCheck(
         "coverage_by_village_measures_valid",
         COVERAGE_BY_VILLAGE,
         "No negative count or rate; new and ending soon never exceed active.",
         blocking=True,
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_village_grid_complete",
         COVERAGE_BY_VILLAGE,
         "Every village of every regency with data appears exactly once in every month from "
         "the earliest spell start to the data's as-of month.",
         blocking=True,
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_village_counted_once",
         COVERAGE_BY_VILLAGE,
         "No person counted twice or missed: per month, the villages' active sum to the "
         "distinct persons covered on the month's last day (counted independently).",
         blocking=True,
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_area_measures_valid",
         COVERAGE_BY_AREA,
         "No negative count or rate; new and ending soon never exceed active.",
         blocking=True,
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_area_rollup",
         COVERAGE_BY_AREA,
         "Active, new, lapsed and ending soon add up: villages to district, districts to "
         "regency, regencies to province.",
         blocking=True,
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_sector_totals",
         COVERAGE_BY_SECTOR,
         "Per month and regency, active summed over sectors equals the villages' active; no "
@@ -128,7 +125,7 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         blocking=True,
         additional_deps=[COVERAGE_BY_VILLAGE],
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_funding_totals",
         COVERAGE_BY_FUNDING,
         "Per month and regency, active, new, lapsed and ending soon summed over funding "
@@ -137,14 +134,14 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         blocking=True,
         additional_deps=[COVERAGE_BY_VILLAGE],
     ),
-    _sql_check(
+    SqlCheck(
         "claims_by_program_counts_valid",
         CLAIMS_BY_PROGRAM,
         "Each placed claim counted once; no negative count or amount; claims outside "
         "coverage never exceed the claims counted.",
         blocking=True,
     ),
-    _sql_check(
+    SqlCheck(
         "quota_by_funding_rollup",
         QUOTA_BY_FUNDING,
         "Quotas add up: open slots are max(target − active, 0) and never negative; a "
@@ -153,7 +150,7 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         blocking=True,
         additional_deps=[COVERAGE_BY_FUNDING],
     ),
-    _sql_check(
+    SqlCheck(
         "renewals_due_within_active",
         RENEWALS_DUE,
         "For each reporting month and regency, the renewals due never count more persons "
@@ -161,7 +158,7 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         blocking=True,
         additional_deps=[COVERAGE_BY_AREA],
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_by_sex_age_totals",
         COVERAGE_BY_SEX_AGE,
         "Sex × age band adds up to the regency's active participants in every month.",
@@ -169,7 +166,7 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         additional_deps=[COVERAGE_BY_AREA],
     ),
     # --- warnings: for the analyst ----------------------------------------------------
-    _sql_check(
+    SqlCheck(
         "cross_checks_found",
         CROSS_CHECKS,
         "Persons covered after a recorded death, funded by two public budgets at once, or "
@@ -177,20 +174,20 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         blocking=False,
         total_column="persons",
     ),
-    _sql_check(
+    SqlCheck(
         "claims_outside_coverage",
         CLAIMS_BY_PROGRAM,
         "JKK/JKM claims whose event date no spell of that NIK with the programme covers.",
         blocking=False,
         total_column="outside_coverage_count",
     ),
-    _sql_check(
+    SqlCheck(
         "claims_not_placed",
         CLAIMS_BY_PROGRAM,
         "Claims no mart row counts: no regency, no date, or a month outside the marts.",
         blocking=False,
     ),
-    _sql_check(
+    SqlCheck(
         "coverage_rate_above_one",
         COVERAGE_BY_AREA,
         "More active participants than the workforce figure (village, area or sector): "
@@ -198,18 +195,49 @@ MART_CHECKS: list[dg.AssetChecksDefinition] = [
         blocking=False,
         additional_deps=[COVERAGE_BY_VILLAGE, COVERAGE_BY_SECTOR],
     ),
-    _sql_check(
+    SqlCheck(
         "unmapped_occupations",
         COVERAGE_BY_SECTOR,
         "Occupation spellings no mapping knows, counted as sector LAINNYA.",
         blocking=False,
         total_column="spell_count",
     ),
-    _sql_check(
+    SqlCheck(
         "unmapped_funding",
         COVERAGE_BY_FUNDING,
         "Funding-source spellings mapped to LAINNYA.",
         blocking=False,
         total_column="spell_count",
     ),
-]
+)
+
+
+@dg.multi_asset_check(
+    name="mart_checks",
+    specs=[c.spec() for c in SQL_CHECKS],
+    can_subset=True,
+    description="Every check of the marts, in one step on one read-only connection.",
+)
+def mart_checks(
+    context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource
+) -> Iterator[dg.AssetCheckResult]:
+    """Evaluate the selected checks; a failing blocking check fails the step after all are reported.
+
+    Dagster raises once every result is out, so the downstream exports and reports do not
+    run, and the run's outputs are never published (``finish`` is not reached).
+    """
+    selected = context.op_execution_context.selected_asset_check_keys
+    blocking_failed = False
+    with duckdb.connect(read_only=True) as con:
+        month = as_of_month(con)
+        for check in SQL_CHECKS:
+            if dg.AssetCheckKey(check.asset, check.name) not in selected:
+                continue
+            result = check.evaluate(con, month)
+            blocking_failed |= check.blocking and not result.passed
+            yield result
+    if not blocking_failed:
+        duckdb.finish(context)
+
+
+MART_CHECKS: list[dg.AssetChecksDefinition] = [mart_checks]
