@@ -171,7 +171,7 @@ def nik_problems(
     out[~nik_structure_ok(digits).to_numpy()] = "invalid_nik"
     out[digits.isna().to_numpy(dtype=bool)] = "missing_required"
     lost = is_scientific(values).to_numpy().copy()
-    if stored_as is not None:
+    if stored_as is not None and stored_as.notna().any():  # text cells only: nothing to judge
         limit = stored_as.map(_EXACT_BELOW).astype("float64")
         number = pd.to_numeric(digits, errors="coerce").astype("float64")
         lost |= (number >= limit).fillna(False).to_numpy(dtype=bool)

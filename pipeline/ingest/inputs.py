@@ -6,6 +6,8 @@ import datetime as dt
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import (
@@ -65,8 +67,9 @@ def _amount_column(
     present = v.present(name)
     if ignore is not None:
         present &= ~ignore.fillna(False).astype(bool)
-    v.reject(present & ~parse.in_range(values, *bounds), name, "invalid_amount")
-    return values.where(present & parse.in_range(values, *bounds), None)
+    plausible = parse.in_range(values, *bounds)
+    v.reject(present & ~plausible, name, "invalid_amount")
+    return values.where(present & plausible, None)
 
 
 def validate_enrolment(
@@ -188,11 +191,23 @@ def validate_enrolment(
     return spells.reset_index(drop=True), v
 
 
-def kpj_owners(spells: pd.DataFrame) -> dict[str, int]:
-    """Normalised KPJ -> how many distinct NIKs the accepted enrolment rows carrying it have."""
-    given = spells.loc[spells["no_kpj"].notna(), ["no_kpj", "nik"]]
-    counts = given.groupby("no_kpj", sort=False)["nik"].nunique()
-    return dict(zip(counts.index.tolist(), counts.tolist(), strict=True))
+def kpj_owners(spells: pd.DataFrame, among: set[str] | None = None) -> dict[str, int]:
+    """Normalised KPJ -> how many distinct NIKs the accepted enrolment rows carrying it have.
+
+    ``among``: only these KPJs (e.g. those the claims give), the others left out.
+    """
+    pairs = pa.table(
+        {
+            "no_kpj": pa.array(spells["no_kpj"], pa.string(), from_pandas=True),
+            "nik": pa.array(spells["nik"], pa.string(), from_pandas=True),
+        }
+    )
+    given = pc.is_valid(pairs["no_kpj"])
+    if among is not None:
+        given = pc.and_(given, pc.is_in(pairs["no_kpj"], value_set=pa.array(sorted(among), pa.string())))
+    given = pairs.filter(given)
+    counts = given.group_by("no_kpj").aggregate([("nik", "count_distinct")])
+    return dict(zip(counts["no_kpj"].to_pylist(), counts["nik_count_distinct"].to_pylist(), strict=True))
 
 
 def validate_claims(

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import catalog, privacy, screen
-from pipeline.ingest import inputs
+from pipeline.ingest import identifiers, inputs
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -466,14 +466,21 @@ def _ingest_all(
     # staging.spells and identity.persons are written in the background (DuckDB releases
     # the GIL) while the enrolment files are accounted for and the claims are read; the
     # connection is used by one thread at a time (the main thread waits before writing).
+    # The pseudonyms of every NIK and KPJ read are computed (by DuckDB, on its own
+    # connection) while the enrolment rows are validated.
     params = privacy.pseudonym_params(key)
     background: list[Future] = []
+    pseudonyms: list[Future] = []
     con.begin()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="write") as writer:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="write") as writer:
         try:
 
+            def validate_enrolment(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
+                pseudonyms.append(writer.submit(_pseudonym_lookups, rows["nik"], rows["no_kpj"], key))
+                return inputs.validate_enrolment(rows, gazetteer, occupations, funding, today)
+
             def write_spells(accepted: pd.DataFrame) -> None:
-                background.append(writer.submit(_write_spells_and_persons, con, accepted, params))
+                background.append(writer.submit(_write_spells_and_persons, con, accepted, pseudonyms[0]))
 
             enrolment_paths, skipped, started = enrolment
             spells = _ingest_one(
@@ -482,12 +489,18 @@ def _ingest_all(
                 enrolment_paths,
                 root,
                 ENROLMENT_FIELDS,
-                lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding, today),
+                validate_enrolment,
                 skipped,
                 started,
                 on_accepted=write_spells,
             )
-            owners = inputs.kpj_owners(spells)
+
+            def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
+                # Owners of the KPJs the claims give, as validate_claims normalises them.
+                given = identifiers.normalise_identifiers(rows["no_kpj"]).dropna()
+                owners = inputs.kpj_owners(spells, set(given.tolist()))
+                return inputs.validate_claims(rows, owners, today)
+
             claim_paths, skipped, started = claim_files
             claims = _ingest_one(
                 log,
@@ -495,7 +508,7 @@ def _ingest_all(
                 claim_paths,
                 root,
                 CLAIM_FIELDS,
-                lambda r: inputs.validate_claims(r, owners, today),
+                validate_claims,
                 skipped,
                 started,
             )
@@ -510,32 +523,40 @@ def _ingest_all(
             _write(con, catalog.DIRECTIVES, directives)
             _write(con, catalog.INGESTION_RUN, pd.DataFrame({"run_date": [today]}))
         except BaseException:
-            wait(background)
+            wait([*pseudonyms, *background])
             con.rollback()
             raise
     con.commit()
 
 
-def _write_spells_and_persons(
-    con: duckdb.DuckDBPyConnection, spells: pd.DataFrame | pa.Table, params: dict
-) -> None:
+def _pseudonym_lookups(
+    nik: pd.Series, kpj: pd.Series, key: bytes
+) -> tuple[privacy.PseudonymLookup, privacy.PseudonymLookup]:
+    """The pseudonyms of the NIKs and KPJs of enrolment rows, as normalised (``identifiers``)."""
+    return tuple(
+        privacy.PseudonymLookup(pa.array(identifiers.normalise_identifiers(raw).array), key, domain)
+        for raw, domain in ((nik, "nik"), (kpj, "kpj"))
+    )
+
+
+def _write_spells_and_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame, lookups: Future) -> None:
     """staging.spells, and identity.persons (one row per NIK, from its latest spell).
 
-    The pseudonyms of NIK and KPJ are computed once, into a temporary table both tables
-    are written from (``privacy.pseudonym_sql``; persons: ``sql/identity/persons.sql``).
+    ``lookups`` gives the pseudonyms of NIK and KPJ (``_pseudonym_lookups``; a value it
+    lacks is computed then): both tables are written from the same rows, the pseudonyms
+    computed once (persons: ``sql/identity/persons.sql``).
     """
-    con.register("incoming", _as_arrow(spells) if isinstance(spells, pd.DataFrame) else spells)
+    nik_lookup, kpj_lookup = lookups.result()
+    person_id = nik_lookup.of(pa.array(spells["nik"], pa.string(), from_pandas=True))
+    kpj_id = kpj_lookup.of(pa.array(spells["no_kpj"], pa.string(), from_pandas=True))
+    table = _as_arrow(spells)
+    if isinstance(table, pa.Table):
+        table = table.append_column("person_id", person_id).append_column("kpj_id", kpj_id)
+    else:
+        table = table.assign(person_id=person_id.to_pandas(), kpj_id=kpj_id.to_pandas())
+    con.register("spells_in", table)
     try:
-        con.execute(
-            "create or replace temp table spells_in as select *, "
-            f"{privacy.pseudonym_sql('nik', 'nik')} as person_id, "
-            f"{privacy.pseudonym_sql('no_kpj', 'kpj')} as kpj_id from incoming",
-            params,
-        )
-    finally:
-        con.unregister("incoming")
-    try:
-        _write(con, catalog.SPELLS, "temp.spells_in", {"programs": "string_split(programs, ',')"})
+        _write(con, catalog.SPELLS, "spells_in", {"programs": "string_split(programs, ',')"})
         con.execute(statement("tables", "create_schema", {"schema": catalog.PERSONS.schema}))
         con.execute(catalog.PERSONS.ddl())
         names = ", ".join(catalog.PERSONS.column_names)
@@ -544,7 +565,7 @@ def _write_spells_and_persons(
             f"{sql_text('identity', 'persons')})"
         )
     finally:
-        con.execute("drop table if exists temp.spells_in")
+        con.unregister("spells_in")
 
 
 def _write_all(
