@@ -170,15 +170,15 @@ def validate_enrolment(
             "no_kpj": kpj[ok],
             "gender": gender[ok],
             "village_code": vcodes,
-            "district_code": vcodes.map(regions["district_code"]),
-            "regency_code": vcodes.map(regions["regency_code"]),
-            "province_code": vcodes.map(regions["province_code"]),
+            "district_code": _map_distinct(vcodes, regions["district_code"]),
+            "regency_code": _map_distinct(vcodes, regions["regency_code"]),
+            "province_code": _map_distinct(vcodes, regions["province_code"]),
             "segment": segment[ok],
             "occupation": rows.loc[ok, "pekerjaan"].astype(object),
             "sector_code": sector[ok],
             "funding_text": rows.loc[ok, "sumber_dana"].astype(object),
             "funding_source": funding_code[ok],
-            "programs": programs[ok].map(",".join),
+            "programs": _map_distinct(programs[ok], ",".join),
             "start_date": start[ok],
             "end_date": end[ok],
             "monthly_contribution_idr": fee[ok],
@@ -189,6 +189,13 @@ def validate_enrolment(
     )
     spells.insert(0, "spell_id", range(1, len(spells) + 1))
     return spells.reset_index(drop=True), v
+
+
+def _map_distinct(values: pd.Series, mapper) -> pd.Series:
+    """``values.map(mapper)``, the mapper applied once per distinct value (missing stays missing)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = pd.Series(uniques, dtype=object).map(mapper)
+    return pd.Series(mapped.array.take(codes, allow_fill=True), index=values.index)
 
 
 def kpj_owners(spells: pd.DataFrame, among: set[str] | None = None) -> dict[str, int]:
