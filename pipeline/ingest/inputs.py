@@ -140,7 +140,7 @@ def validate_enrolment(
     has_both = v.ok & start.notna() & end.notna()
     before = pd.Series(False, index=rows.index)
     if has_both.any():
-        before[has_both] = [e < s for s, e in zip(start[has_both], end[has_both], strict=True)]
+        before[has_both] = end[has_both].to_numpy(dtype=object) < start[has_both].to_numpy(dtype=object)
     v.reject(before, "tgl_akhir", "end_before_start")
     fee = _amount_column(v, "iuran_bulanan", CONTRIBUTION_IDR)
     # Optional: an impossible birth date is left empty (age then comes from the NIK).
