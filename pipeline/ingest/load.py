@@ -328,7 +328,7 @@ def _write(
     The column list comes from the catalog, so a personal field a frame carries (the NIK,
     KPJ or name of an enrolment row) reaches only the tables that declare it: identity.
     ``expressions`` computes a column from the frame instead of copying it (with ``params``
-    bound). ``frame`` may also name a (temporary) table already in the database.
+    bound). ``frame`` may also name a table or view the connection has (``spells_in``).
     """
     expressions = expressions or {}
     select = ", ".join(f"{expressions.get(name, name)} as {name}" for name in table.column_names)
