@@ -26,6 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.sql import sql_text
 
@@ -150,3 +151,39 @@ def pseudonymise(values: pd.Series, key: bytes, domain: str) -> pd.Series:
         digests[:-1] = next(iter(out.values()))
     digests[-1] = None
     return pd.Series(digests[codes], index=values.index, dtype=object)
+
+
+class PseudonymLookup:
+    """Pseudonyms of a set of distinct values, computed ahead (by DuckDB, the key bound).
+
+    ``of(values)`` gives the pseudonym of each value, aligned with them; a value the set
+    did not hold is computed then, so the result never depends on what was computed ahead.
+    """
+
+    def __init__(self, values: pa.Array, key: bytes, domain: str) -> None:
+        self.key, self.domain = key, domain
+        self.values, self.digests = _pseudonyms_of_distinct(values, key, domain)
+
+    def of(self, values: pa.Array | pa.ChunkedArray) -> pa.Array:
+        values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        values = values.cast(pa.string())
+        index = pc.index_in(values, value_set=self.values)
+        unknown = pc.and_(pc.is_null(index), pc.is_valid(values))
+        if pc.any(unknown).as_py():
+            extra, extra_digests = _pseudonyms_of_distinct(pc.filter(values, unknown), self.key, self.domain)
+            self.values = pa.concat_arrays([self.values, extra])
+            self.digests = pa.concat_arrays([self.digests, extra_digests])
+            index = pc.index_in(values, value_set=self.values)
+        return pc.take(self.digests, index)
+
+
+def _pseudonyms_of_distinct(values: pa.Array, key: bytes, domain: str) -> tuple[pa.Array, pa.Array]:
+    """The distinct non-null values of ``values`` and their pseudonyms (``pseudonym_sql``)."""
+    distinct = pc.unique(values.cast(pa.string())).drop_null()
+    with duckdb.connect() as con:
+        con.register("distinct_values", pa.table({"v": distinct}))
+        out = con.sql(
+            f"select v, {pseudonym_sql('v', domain)} as digest from distinct_values",
+            params=pseudonym_params(key),
+        ).to_arrow_table()
+    return out.column("v").combine_chunks(), out.column("digest").combine_chunks().cast(pa.string())

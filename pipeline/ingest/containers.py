@@ -152,12 +152,18 @@ def _has_match(data: pa.Array, pattern: str) -> bool:
     return bool(pc.any(pc.match_substring_regex(data, pattern)).as_py())
 
 
+def _as_one_value(data: bytes) -> pa.Array:
+    """``data`` as the one value of a binary Arrow array, without copying its bytes."""
+    offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+
+
 def xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
     """The long number cells, error cells and serial-60 cells of one sheet's XML."""
     with zipfile.ZipFile(path) as archive:
         data = archive.read(part)
     types = CellTypes()
-    whole = pa.array([data], pa.large_binary())
+    whole = _as_one_value(data)
     if not _has_match(whole, _ANY_TYPED_CELL):
         return types
     if _has_match(whole, _LONG_NUMBER_CELL.pattern.decode()):

@@ -105,10 +105,12 @@ def normalise_identifiers(values: pd.Series) -> pd.Series:
     if not pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py():
         arr = pa.array([_to_ascii(v) for v in arr.to_pylist()], pa.string())
     arr = pc.utf8_trim_whitespace(arr)
-    arr = pc.replace_substring_regex(arr, r"^['‘’`]+\s*", "")
-    arr = pc.replace_substring_regex(arr, r"^(\d+)\.0+$", r"\1")
-    arr = pc.replace_substring_regex(arr, r"[\s.\-_]+", "")
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    # When every value is ASCII digits only (and not empty), none of these steps changes one.
+    if not pc.all(pc.fill_null(pc.ascii_is_decimal(arr), True)).as_py():
+        arr = pc.replace_substring_regex(arr, r"^['‘’`]+\s*", "")
+        arr = pc.replace_substring_regex(arr, r"^(\d+)\.0+$", r"\1")
+        arr = pc.replace_substring_regex(arr, r"[\s.\-_]+", "")
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
     return pd.Series(arr.to_pandas(types_mapper=pd.ArrowDtype), index=values.index).astype("string[pyarrow]")
 
 
@@ -171,7 +173,7 @@ def nik_problems(
     out[~nik_structure_ok(digits).to_numpy()] = "invalid_nik"
     out[digits.isna().to_numpy(dtype=bool)] = "missing_required"
     lost = is_scientific(values).to_numpy().copy()
-    if stored_as is not None:
+    if stored_as is not None and stored_as.notna().any():  # text cells only: nothing to judge
         limit = stored_as.map(_EXACT_BELOW).astype("float64")
         number = pd.to_numeric(digits, errors="coerce").astype("float64")
         lost |= (number >= limit).fillna(False).to_numpy(dtype=bool)

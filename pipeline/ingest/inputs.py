@@ -6,6 +6,8 @@ import datetime as dt
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import (
@@ -65,8 +67,9 @@ def _amount_column(
     present = v.present(name)
     if ignore is not None:
         present &= ~ignore.fillna(False).astype(bool)
-    v.reject(present & ~parse.in_range(values, *bounds), name, "invalid_amount")
-    return values.where(present & parse.in_range(values, *bounds), None)
+    plausible = parse.in_range(values, *bounds)
+    v.reject(present & ~plausible, name, "invalid_amount")
+    return values.where(present & plausible, None)
 
 
 def validate_enrolment(
@@ -137,7 +140,7 @@ def validate_enrolment(
     has_both = v.ok & start.notna() & end.notna()
     before = pd.Series(False, index=rows.index)
     if has_both.any():
-        before[has_both] = [e < s for s, e in zip(start[has_both], end[has_both], strict=True)]
+        before[has_both] = end[has_both].to_numpy(dtype=object) < start[has_both].to_numpy(dtype=object)
     v.reject(before, "tgl_akhir", "end_before_start")
     fee = _amount_column(v, "iuran_bulanan", CONTRIBUTION_IDR)
     # Optional: an impossible birth date is left empty (age then comes from the NIK).
@@ -167,15 +170,15 @@ def validate_enrolment(
             "no_kpj": kpj[ok],
             "gender": gender[ok],
             "village_code": vcodes,
-            "district_code": vcodes.map(regions["district_code"]),
-            "regency_code": vcodes.map(regions["regency_code"]),
-            "province_code": vcodes.map(regions["province_code"]),
+            "district_code": _map_distinct(vcodes, regions["district_code"]),
+            "regency_code": _map_distinct(vcodes, regions["regency_code"]),
+            "province_code": _map_distinct(vcodes, regions["province_code"]),
             "segment": segment[ok],
             "occupation": rows.loc[ok, "pekerjaan"].astype(object),
             "sector_code": sector[ok],
             "funding_text": rows.loc[ok, "sumber_dana"].astype(object),
             "funding_source": funding_code[ok],
-            "programs": programs[ok].map(",".join),
+            "programs": _map_distinct(programs[ok], ",".join),
             "start_date": start[ok],
             "end_date": end[ok],
             "monthly_contribution_idr": fee[ok],
@@ -188,11 +191,30 @@ def validate_enrolment(
     return spells.reset_index(drop=True), v
 
 
-def kpj_owners(spells: pd.DataFrame) -> dict[str, int]:
-    """Normalised KPJ -> how many distinct NIKs the accepted enrolment rows carrying it have."""
-    given = spells.loc[spells["no_kpj"].notna(), ["no_kpj", "nik"]]
-    counts = given.groupby("no_kpj", sort=False)["nik"].nunique()
-    return dict(zip(counts.index.tolist(), counts.tolist(), strict=True))
+def _map_distinct(values: pd.Series, mapper) -> pd.Series:
+    """``values.map(mapper)``, the mapper applied once per distinct value (missing stays missing)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = pd.Series(uniques, dtype=object).map(mapper)
+    return pd.Series(mapped.array.take(codes, allow_fill=True), index=values.index)
+
+
+def kpj_owners(spells: pd.DataFrame, among: set[str] | None = None) -> dict[str, int]:
+    """Normalised KPJ -> how many distinct NIKs the accepted enrolment rows carrying it have.
+
+    ``among``: only these KPJs (e.g. those the claims give), the others left out.
+    """
+    pairs = pa.table(
+        {
+            "no_kpj": pa.array(spells["no_kpj"], pa.string(), from_pandas=True),
+            "nik": pa.array(spells["nik"], pa.string(), from_pandas=True),
+        }
+    )
+    given = pc.is_valid(pairs["no_kpj"])
+    if among is not None:
+        given = pc.and_(given, pc.is_in(pairs["no_kpj"], value_set=pa.array(sorted(among), pa.string())))
+    given = pairs.filter(given)
+    counts = given.group_by("no_kpj").aggregate([("nik", "count_distinct")])
+    return dict(zip(counts["no_kpj"].to_pylist(), counts["nik_count_distinct"].to_pylist(), strict=True))
 
 
 def validate_claims(

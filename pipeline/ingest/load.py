@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import catalog, privacy, screen
-from pipeline.ingest import inputs
+from pipeline.ingest import identifiers, inputs
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -273,10 +274,18 @@ def _ingest_one(
     validate: Callable,
     skipped: list[dict] | None = None,
     started: Started | None = None,
+    on_accepted: Callable[[pd.DataFrame], None] | None = None,
 ) -> pd.DataFrame:
+    """Read, combine and validate the files of one input kind.
+
+    ``on_accepted`` sees the accepted rows before the log accounts for the files (to start
+    writing them).
+    """
     read, errors = read_all(paths, root, fields, started)
     rows = combine(read, fields)
     accepted, v = validate(rows)
+    if on_accepted is not None:
+        on_accepted(accepted)
     log.add(kind, read, [*errors, *(skipped or [])], v, rows)
     return accepted
 
@@ -310,7 +319,7 @@ def _mapping(
 def _write(
     con: duckdb.DuckDBPyConnection,
     table: catalog.Table,
-    frame: pd.DataFrame | pa.Table,
+    frame: pd.DataFrame | pa.Table | str,
     expressions: dict[str, str] | None = None,
     params: dict | None = None,
 ) -> None:
@@ -319,12 +328,15 @@ def _write(
     The column list comes from the catalog, so a personal field a frame carries (the NIK,
     KPJ or name of an enrolment row) reaches only the tables that declare it: identity.
     ``expressions`` computes a column from the frame instead of copying it (with ``params``
-    bound).
+    bound). ``frame`` may also name a table or view the connection has (``spells_in``).
     """
     expressions = expressions or {}
     select = ", ".join(f"{expressions.get(name, name)} as {name}" for name in table.column_names)
     con.execute(statement("tables", "create_schema", {"schema": table.schema}))
     con.execute(table.ddl())
+    if isinstance(frame, str):
+        con.execute(f"insert into {table.qualified_name} by name select {select} from {frame}", params)
+        return
     con.register("incoming", _as_arrow(frame) if isinstance(frame, pd.DataFrame) else frame)
     try:
         con.execute(f"insert into {table.qualified_name} by name select {select} from incoming", params)
@@ -450,67 +462,110 @@ def _ingest_all(
     budgets = reference("anggaran", BUDGET_FIELDS, lambda r: inputs.validate_budgets(r, known, funding))
     directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: inputs.validate_directives(r, known, today))
 
-    enrolment_paths, skipped, started = enrolment
-    spells = _ingest_one(
-        log,
-        "enrolment",
-        enrolment_paths,
-        root,
-        ENROLMENT_FIELDS,
-        lambda r: inputs.validate_enrolment(r, gazetteer, occupations, funding, today),
-        skipped,
-        started,
-    )
-    owners = inputs.kpj_owners(spells)
-    claim_paths, skipped, started = claim_files
-    claims = _ingest_one(
-        log,
-        "claims",
-        claim_paths,
-        root,
-        CLAIM_FIELDS,
-        lambda r: inputs.validate_claims(r, owners, today),
-        skipped,
-        started,
-    )
-    claims["nik_regency_code"] = claims["nik"].map(
-        lambda n: f"{n[:2]}.{n[2:4]}" if isinstance(n, str) else None
-    )
-
     # One transaction: a run killed half-way leaves the previous tables as they were.
+    # staging.spells and identity.persons are written in the background (DuckDB releases
+    # the GIL) while the enrolment files are accounted for and the claims are read; the
+    # connection is used by one thread at a time (the main thread waits before writing).
+    # The pseudonyms of every NIK and KPJ read are computed (by DuckDB, on its own
+    # connection) while the enrolment rows are validated.
+    params = privacy.pseudonym_params(key)
+    background: list[Future] = []
+    pseudonyms: list[Future] = []
     con.begin()
-    try:
-        _write_all(con, log, regions, workforce, targets, spells, claims, key)
-        _write(con, catalog.UCJ_TARGETS, ucj_targets)
-        _write(con, catalog.BUDGETS, budgets)
-        _write(con, catalog.DIRECTIVES, directives)
-        _write(con, catalog.INGESTION_RUN, pd.DataFrame({"run_date": [today]}))
-    except BaseException:
-        con.rollback()
-        raise
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="write") as writer:
+        try:
+
+            def validate_enrolment(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
+                pseudonyms.append(writer.submit(_pseudonym_lookups, rows["nik"], rows["no_kpj"], key))
+                return inputs.validate_enrolment(rows, gazetteer, occupations, funding, today)
+
+            def write_spells(accepted: pd.DataFrame) -> None:
+                background.append(writer.submit(_write_spells_and_persons, con, accepted, pseudonyms[0]))
+
+            enrolment_paths, skipped, started = enrolment
+            spells = _ingest_one(
+                log,
+                "enrolment",
+                enrolment_paths,
+                root,
+                ENROLMENT_FIELDS,
+                validate_enrolment,
+                skipped,
+                started,
+                on_accepted=write_spells,
+            )
+
+            def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
+                # Owners of the KPJs the claims give, as validate_claims normalises them.
+                given = identifiers.normalise_identifiers(rows["no_kpj"]).dropna()
+                owners = inputs.kpj_owners(spells, set(given.tolist()))
+                return inputs.validate_claims(rows, owners, today)
+
+            claim_paths, skipped, started = claim_files
+            claims = _ingest_one(
+                log,
+                "claims",
+                claim_paths,
+                root,
+                CLAIM_FIELDS,
+                validate_claims,
+                skipped,
+                started,
+            )
+            claims["nik_regency_code"] = claims["nik"].map(
+                lambda n: f"{n[:2]}.{n[2:4]}" if isinstance(n, str) else None
+            )
+            for done in background:
+                done.result()
+            _write_all(con, log, regions, workforce, targets, claims, params)
+            _write(con, catalog.UCJ_TARGETS, ucj_targets)
+            _write(con, catalog.BUDGETS, budgets)
+            _write(con, catalog.DIRECTIVES, directives)
+            _write(con, catalog.INGESTION_RUN, pd.DataFrame({"run_date": [today]}))
+        except BaseException:
+            wait([*pseudonyms, *background])
+            con.rollback()
+            raise
     con.commit()
 
 
-def _write_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame | pa.Table, params: dict) -> None:
-    """identity.persons: one row per NIK, from its latest spell (sql/identity/persons.sql)."""
-    con.execute(statement("tables", "create_schema", {"schema": catalog.PERSONS.schema}))
-    con.execute(catalog.PERSONS.ddl())
-    con.register("incoming", spells)
+def _pseudonym_lookups(
+    nik: pd.Series, kpj: pd.Series, key: bytes
+) -> tuple[privacy.PseudonymLookup, privacy.PseudonymLookup]:
+    """The pseudonyms of the NIKs and KPJs of enrolment rows, as normalised (``identifiers``)."""
+    return tuple(
+        privacy.PseudonymLookup(pa.array(identifiers.normalise_identifiers(raw).array), key, domain)
+        for raw, domain in ((nik, "nik"), (kpj, "kpj"))
+    )
+
+
+def _write_spells_and_persons(con: duckdb.DuckDBPyConnection, spells: pd.DataFrame, lookups: Future) -> None:
+    """staging.spells, and identity.persons (one row per NIK, from its latest spell).
+
+    ``lookups`` gives the pseudonyms of NIK and KPJ (``_pseudonym_lookups``; a value it
+    lacks is computed then): both tables are written from the same rows, the pseudonyms
+    computed once (persons: ``sql/identity/persons.sql``).
+    """
+    nik_lookup, kpj_lookup = lookups.result()
+    person_id = nik_lookup.of(pa.array(spells["nik"], pa.string(), from_pandas=True))
+    kpj_id = kpj_lookup.of(pa.array(spells["no_kpj"], pa.string(), from_pandas=True))
+    table = _as_arrow(spells)
+    if isinstance(table, pa.Table):
+        table = table.append_column("person_id", person_id).append_column("kpj_id", kpj_id)
+    else:
+        table = table.assign(person_id=person_id.to_pandas(), kpj_id=kpj_id.to_pandas())
+    con.register("spells_in", table)
     try:
-        con.execute(
-            "create or replace temp table spells_in as select spell_id, nik, no_kpj, name, "
-            "birth_date, gender, start_date, end_date, "
-            f"{privacy.pseudonym_sql('nik', 'nik')} as person_id from incoming",
-            params,
-        )
+        _write(con, catalog.SPELLS, "spells_in", {"programs": "string_split(programs, ',')"})
+        con.execute(statement("tables", "create_schema", {"schema": catalog.PERSONS.schema}))
+        con.execute(catalog.PERSONS.ddl())
         names = ", ".join(catalog.PERSONS.column_names)
         con.execute(
             f"insert into {catalog.PERSONS.qualified_name} ({names}) select {names} from ("
             f"{sql_text('identity', 'persons')})"
         )
     finally:
-        con.unregister("incoming")
-        con.execute("drop table if exists temp.spells_in")
+        con.unregister("spells_in")
 
 
 def _write_all(
@@ -519,10 +574,10 @@ def _write_all(
     regions: pd.DataFrame,
     workforce: pd.DataFrame,
     targets: pd.DataFrame,
-    spells: pd.DataFrame,
     claims: pd.DataFrame,
-    key: bytes,
+    params: dict,
 ) -> None:
+    """Every table but staging.spells and identity.persons (``_write_spells_and_persons``)."""
     _write(con, catalog.REGIONS, regions)
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
@@ -531,11 +586,7 @@ def _write_all(
         "person_id": privacy.pseudonym_sql("nik", "nik"),
         "kpj_id": privacy.pseudonym_sql("no_kpj", "kpj"),
     }
-    params = privacy.pseudonym_params(key)
-    spells_in = _as_arrow(spells)  # converted once, for staging.spells and identity.persons
-    _write(con, catalog.SPELLS, spells_in, {"programs": "string_split(programs, ',')", **keyed}, params)
     _write(con, catalog.CLAIMS, claims, keyed, params)
-    _write_persons(con, spells_in, params)
     typed = [t for t in log.typed if len(t)]
     _write(
         con,

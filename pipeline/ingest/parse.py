@@ -175,8 +175,14 @@ def parse_count(text: str | None) -> int | None:
 
 
 def in_range(values: pd.Series, low: int, high: int) -> pd.Series:
-    """Parsed whole numbers within ``low..high`` (Python ints: no overflow however large)."""
-    return values.map(lambda v: v is not None and low <= v <= high).astype(bool)
+    """Parsed whole numbers within ``low..high`` (Python ints: no overflow however large).
+
+    Judged once per distinct value (``None`` is never in range).
+    """
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    judged = np.zeros(len(uniques) + 1, dtype=bool)  # the last: code -1, a missing value
+    judged[:-1] = [u is not None and low <= u <= high for u in uniques]
+    return pd.Series(judged[codes], index=values.index, dtype=bool)
 
 
 def parse_year(text: str | None) -> int | None:

@@ -327,15 +327,26 @@ def _column_numbering_rows(cells: list[pa.Array], mapping: dict[int, str]) -> pa
     """Rows whose every filled field cell is a small column number, at least three of them."""
     if len(mapping) < 3:
         return None
-    is_number = [pc.fill_null(pc.match_substring_regex(cells[p], _COLUMN_NUMBER), False) for p in mapping]
-    filled = [pc.is_valid(cells[p]) for p in mapping]
+    # Such a row's first filled field cell is a column number: those few candidate rows
+    # (one column scan) are tested in full.
+    first = pc.coalesce(*[cells[p] for p in mapping])
+    candidates = pc.indices_nonzero(pc.fill_null(pc.match_substring_regex(first, _COLUMN_NUMBER), False))
+    if not len(candidates):
+        return None
+    rows = [pc.take(cells[p], candidates) for p in mapping]
+    is_number = [pc.fill_null(pc.match_substring_regex(c, _COLUMN_NUMBER), False) for c in rows]
+    filled = [pc.is_valid(c) for c in rows]
     count = pc.add(pc.cast(is_number[0], pa.int64()), 0)
     all_numbers = is_number[0]
     for i in range(1, len(is_number)):
         count = pc.add(count, pc.cast(is_number[i], pa.int64()))
     for num, full in zip(is_number, filled, strict=True):
         all_numbers = pc.and_(all_numbers, pc.or_(num, pc.invert(full)))
-    return pc.and_(all_numbers, pc.greater_equal(count, 3))
+    hit = pc.filter(candidates, pc.and_(all_numbers, pc.greater_equal(count, 3))).to_pylist()
+    mask = [False] * len(cells[0])
+    for i in hit:
+        mask[i] = True
+    return pa.array(mask, pa.bool_())
 
 
 def number_flag(name: str) -> str:

@@ -43,6 +43,8 @@ class Validation:
         self.bad_field = self.reason.copy()
         self.bad_value = self.reason.copy()
         self.typed_value = self.reason.copy()
+        # Rows without a reason, kept beside ``reason`` (which only ``reject`` sets).
+        self._ok = np.ones(n, dtype=bool)
 
     def is_personal(self, field_name: str) -> bool:
         """Whether the field holds personal data (masked in the audit tables)."""
@@ -51,7 +53,7 @@ class Validation:
     @property
     def ok(self) -> pd.Series:
         """Rows with no reason so far."""
-        return self.reason.isna()
+        return pd.Series(self._ok.copy(), index=self.rows.index)
 
     def reject(self, where: pd.Series | np.ndarray, field_name: str, reason: str) -> None:
         """Give ``reason`` to rows in ``where`` that have none yet (first failing field wins)."""
@@ -60,6 +62,7 @@ class Validation:
             return
         personal = self.is_personal(field_name)
         self.reason[where] = reason
+        self._ok[where.to_numpy()] = False
         self.bad_field[where] = field_name
         if field_name in self.rows:
             values = [None if pd.isna(v) else str(v) for v in self.rows.loc[where, field_name].astype(object)]
@@ -152,7 +155,13 @@ def reject_exact_duplicates(v: Validation) -> None:
     names = [f.name for f in v.fields]
     if not len(v.rows):
         return
-    dup = v.rows[names].fillna("\x00").duplicated(keep="first").to_numpy()
+    # Every copy of a row shares its first field's value: only rows whose first field's
+    # value recurs (a few, or none) are compared in full, in the same order.
+    first = v.rows[names[0]].fillna("\x00")
+    candidates = first.duplicated(keep=False).to_numpy()
+    dup = np.zeros(len(v.rows), dtype=bool)
+    if candidates.any():
+        dup[candidates] = v.rows.loc[candidates, names].fillna("\x00").duplicated(keep="first").to_numpy()
     v.reject(dup, "", "duplicate_row")  # the whole row, not one field
 
 

@@ -6,6 +6,7 @@ import stat
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from pipeline import privacy
@@ -43,6 +44,16 @@ def test_many_pseudonyms_at_once_are_the_same_hmacs(key):
     values = [f"61070{i:011d}" for i in range(privacy.VECTORISED_FROM)] + ["６１０７", "é ü", "'1", ""]
     got = privacy.pseudonymise(pd.Series(values, dtype=object), key, "nik")
     assert got.tolist() == [hmac.digest(key, f"nik:{v}".encode(), "sha256").hex()[:32] for v in values]
+
+
+def test_a_lookup_computed_ahead_gives_the_hmacs_also_of_values_it_was_not_given():
+    """Ingestion computes the pseudonyms of every NIK read while the rows are validated."""
+    key = bytes(range(40))
+    lookup = privacy.PseudonymLookup(pa.array([NIK, None, "61070", NIK]), key, "nik")
+    values = ["61070", None, NIK, "not given ahead", "61070"]
+    got = lookup.of(pa.array(values, pa.string())).to_pylist()
+    digest = [hmac.digest(key, f"nik:{v}".encode(), "sha256").hex()[:32] for v in values]
+    assert got == [None if v is None else d for v, d in zip(values, digest, strict=True)]
 
 
 def test_ingestion_joins_spells_claims_and_identity_on_the_same_pseudonym(tmp_path, raw_dir):
