@@ -14,6 +14,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -231,7 +232,7 @@ def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
         delimiter = "\t"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     types = None
-    if any("\n" in cell and delimiter in cell.partition("\n")[2] for r in rows for cell in r):
+    if _swallows_rows(rows, delimiter):
         # A quote opened and never closed swallows the lines below it into one cell
         # (whole rows, delimiters and all). Read line by line instead: a quote then
         # runs to the end of its own line only, and no row disappears.
@@ -250,6 +251,26 @@ def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     width = max((len(r) for r in rows), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
     return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), types)]
+
+
+def _swallows_rows(rows: list[list[str]], delimiter: str) -> bool:
+    """Whether a cell holds whole lines of the file: a quote opened in a cell and not closed.
+
+    A properly quoted cell may hold a line break and a delimiter too (an address typed on
+    two lines inside the quotes): it is one cell. A swallowed line is a row, with about
+    as many delimiters as the file's rows have: a line inside a cell counts as a row when
+    it holds at least half of them.
+    """
+    widths = Counter(len(r) for r in rows if len(r) > 1)
+    width = widths.most_common(1)[0][0] if widths else 1
+    needed = max(1, (width - 1) // 2)
+    return any(
+        line.count(delimiter) >= needed
+        for r in rows
+        for cell in r
+        if "\n" in cell
+        for line in cell.split("\n")[1:]
+    )
 
 
 def read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:

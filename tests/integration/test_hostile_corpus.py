@@ -1446,3 +1446,15 @@ def test_a_row_of_column_numbers_under_the_header_is_not_data(tmp_path, raw_dir)
     con = run(tmp_path)
     assert counts(con, path) == (1, 1, 0)
     assert [n[:2] for n in notes(con, "column_numbers")] == [(path, "Desa")]
+
+
+def test_a_quoted_cell_holding_a_line_break_and_a_delimiter_is_one_cell(tmp_path, raw_dir):
+    """An address typed on two lines inside quotes is not a stray quote: no row more, none lost."""
+    path = raw_dir / "enrolment" / "e.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [",".join(ENROLMENT), *(",".join(map(str, spell(nik(i)))) for i in (1, 2))]
+    address = ",".join(map(str, spell(nik(3), nama='"Butet\nJl. Merdeka, RT 02"')))
+    path.write_text("\n".join([*lines, address]) + "\n")
+    con = run(tmp_path)
+    assert counts(con, "enrolment/e.csv") == (3, 3, 0)
+    assert notes(con, "stray_quote") == []
