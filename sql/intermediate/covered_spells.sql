@@ -8,6 +8,9 @@
 -- intermediate.coverage_ranges needs no join back to staging.spells.
 -- Most people have one spell: is_only_spell marks them, and only the spells of people
 -- with several are ranked for attribution (a sort of a fraction of the rows).
+-- run_end_date is the last day of the person's unbroken run of covered days (spells that
+-- overlap or follow each other day by day, cut by a death) that holds the spell: the
+-- coverage end of marts.renewals_due. A person's only spell is its own run.
 with deaths as (
     select p.person_id, min(c.event_date) as death_date
     from intermediate.claim_participants as p
@@ -52,11 +55,16 @@ truncated as not materialized (
         on several.person_hash = hash(s.person_id)
 ),
 
-ranked as (
-    select * exclude (source_path, source_row), 1::bigint as attribution_rank
+only_spells as (
+    select
+        * exclude (source_path, source_row),
+        1::bigint as attribution_rank,
+        if(person_id is null, null, covered_end_date) as run_end_date
     from truncated
-    where is_only_spell
-    union all
+    where is_only_spell and covered_end_date >= start_date
+),
+
+several_ranked as (
     -- attribution order among spells covering the same day: latest start, then latest
     -- end, then file name and row; spell_id breaks any remaining tie
     select
@@ -67,6 +75,49 @@ ranked as (
         ) as attribution_rank
     from truncated
     where not is_only_spell
+),
+
+several_reach as (
+    -- in order of start: the latest covered day of the spells so far (reach), and whether
+    -- the next spell starts more than a day after it (then a run ends here)
+    select
+        *,
+        max(covered_end_date) over by_start as reach_date,
+        lead(start_date) over by_start as next_start_date
+    from several_ranked
+    where covered_end_date >= start_date
+    window by_start as (
+        partition by person_id
+        order by start_date, covered_end_date, spell_id
+        rows between unbounded preceding and current row
+    )
+),
+
+several_spells as (
+    -- the run's end is the reach at its last spell: the first run end from here on
+    select
+        * exclude (reach_date, next_start_date),
+        if(
+            person_id is null,
+            null,
+            min(
+                case
+                    when next_start_date is null or next_start_date - 1 > reach_date
+                        then reach_date
+                end
+            ) over (
+                partition by person_id
+                order by start_date, covered_end_date, spell_id
+                rows between current row and unbounded following
+            )
+        ) as run_end_date
+    from several_reach
+),
+
+ranked as (
+    select * from only_spells
+    union all by name
+    select * from several_spells
 ),
 
 final as (
@@ -88,9 +139,9 @@ final as (
         regency_code,
         sector_code,
         funding_source,
-        monthly_contribution_idr
+        monthly_contribution_idr,
+        run_end_date
     from ranked
-    where covered_end_date >= start_date
 )
 
 -- no order by: this table is large and only ever aggregated
