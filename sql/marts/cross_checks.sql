@@ -32,32 +32,37 @@ deaths as (
     group by p.person_id
 ),
 
-latest_spell as (
-    select s.person_id, s.regency_code
+death_spells as materialized (
+    -- the spells, as entered, of the persons with a recorded death: few, read once
+    select s.person_id, s.start_date, s.end_date, s.source_path, s.source_row, s.spell_id,
+           s.regency_code, s.monthly_contribution_idr, d.death_date
     from staging.spells as s
-    inner join deaths using (person_id)
+    inner join deaths as d using (person_id)
+),
+
+latest_spell as (
+    select person_id, regency_code
+    from death_spells
     qualify row_number() over (
-        partition by s.person_id
-        order by s.start_date desc, s.end_date desc, s.source_path desc, s.source_row desc,
-            s.spell_id desc
+        partition by person_id
+        order by start_date desc, end_date desc, source_path desc, source_row desc,
+            spell_id desc
     ) = 1
 ),
 
 after_death as (
     -- spells as entered (not cut by the death) that start or end after the death month
     select
-        d.person_id,
-        month_index(d.death_date) as month_index,
+        person_id,
+        month_index(death_date) as month_index,
         greatest(
             0,
-            (month_index(s.end_date + 1) - 1)
-            - greatest(month_index(d.death_date), month_index(s.start_date) - 1)
-        ) * coalesce(s.monthly_contribution_idr, 0) as contributions_after_death_idr
-    from deaths as d
-    inner join staging.spells as s
-        on s.person_id = d.person_id
-    where month_index(s.start_date) > month_index(d.death_date)
-        or month_index(s.end_date) > month_index(d.death_date)
+            (month_index(end_date + 1) - 1)
+            - greatest(month_index(death_date), month_index(start_date) - 1)
+        ) * coalesce(monthly_contribution_idr, 0) as contributions_after_death_idr
+    from death_spells
+    where month_index(start_date) > month_index(death_date)
+        or month_index(end_date) > month_index(death_date)
 ),
 
 covered_after_death as (
@@ -70,19 +75,13 @@ covered_after_death as (
     group by all
 ),
 
-attributed as (
-    select s.person_id, r.from_month_index, r.to_month_index, r.regency_code
-    from intermediate.coverage_ranges as r
-    inner join intermediate.covered_spells as s
-        on s.spell_id = r.spell_id
-    where r.measure = 'active'
-),
-
 public_spells as (
+    -- two public sources need two spells: a person's only spell is left out
     select person_id, funding_source, first_month_index, last_month_index
     from intermediate.covered_spells
     where funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
         and person_id is not null
+        and not is_only_spell
         and first_month_index <= last_month_index
 ),
 
@@ -90,7 +89,7 @@ public_persons as (
     select person_id
     from public_spells
     group by person_id
-    having count(distinct funding_source) > 1
+    having min(funding_source) <> max(funding_source)
 ),
 
 public_months as (
@@ -101,11 +100,62 @@ public_months as (
     inner join public_persons using (person_id)
 ),
 
-double_public as (
+double_public as materialized (
     select person_id, month_index
     from public_months
     group by person_id, month_index
-    having count(distinct funding_source) > 1
+    having min(funding_source) <> max(funding_source)
+),
+
+kpj_candidates as (
+    -- a KPJ shared by two persons is on two or more spells: those KPJs, found by a 64-bit
+    -- hash (much cheaper to group than the text; KPJs that share a hash only come along),
+    -- are a few; which of them are on rows of two persons is told in shared_kpjs
+    select hash(kpj_id) as kpj_hash
+    from staging.spells
+    where kpj_id is not null and person_id is not null
+    group by kpj_hash
+    having count(*) > 1
+),
+
+candidate_spells as materialized (
+    select kpj_id, person_id
+    from staging.spells
+    where kpj_id is not null
+        and hash(kpj_id) in (select kpj_hash from kpj_candidates)
+),
+
+shared_kpjs as (
+    select kpj_id
+    from candidate_spells
+    where person_id is not null
+    group by kpj_id
+    having min(person_id) <> max(person_id)
+),
+
+kpj_persons as materialized (
+    select distinct c.person_id
+    from candidate_spells as c
+    inner join shared_kpjs using (kpj_id)
+),
+
+flagged_spells as (
+    -- the spells of the persons the two checks below count: few
+    select spell_id, person_id
+    from intermediate.covered_spells
+    where person_id in (
+        select person_id from double_public
+        union
+        select person_id from kpj_persons
+    )
+),
+
+attributed as materialized (
+    select f.person_id, r.from_month_index, r.to_month_index, r.regency_code
+    from intermediate.coverage_ranges as r
+    inner join flagged_spells as f
+        on f.spell_id = r.spell_id
+    where r.measure = 'active'
 ),
 
 double_public_funding as (
@@ -116,20 +166,6 @@ double_public_funding as (
         on a.person_id = d.person_id
         and d.month_index between a.from_month_index and a.to_month_index
     group by all
-),
-
-shared_kpjs as (
-    select kpj_id
-    from staging.spells
-    where kpj_id is not null and person_id is not null
-    group by kpj_id
-    having count(distinct person_id) > 1
-),
-
-kpj_persons as (
-    select distinct s.person_id
-    from staging.spells as s
-    inner join shared_kpjs using (kpj_id)
 ),
 
 kpj_months as (
