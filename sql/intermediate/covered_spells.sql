@@ -66,52 +66,45 @@ only_spells as (
 
 several_ranked as (
     -- attribution order among spells covering the same day: latest start, then latest
-    -- end, then file name and row; spell_id breaks any remaining tie
+    -- end, then file name and row; spell_id breaks any remaining tie. In the same order
+    -- (by start first: that is all the runs need), reach_date: the latest covered day of
+    -- the covered spells before this one; a covered spell that starts more than a day
+    -- after it starts a run
     select
         * exclude (source_path, source_row),
-        row_number() over (
-            partition by person_id
-            order by start_date, end_date, source_path, source_row, spell_id
-        ) as attribution_rank
+        row_number() over by_start as attribution_rank,
+        max(covered_end_date) filter (where covered_end_date >= start_date) over (
+            by_start rows between unbounded preceding and 1 preceding
+        ) as reach_date
     from truncated
     where not is_only_spell
-),
-
-several_reach as (
-    -- in order of start: the latest covered day of the spells so far (reach), and whether
-    -- the next spell starts more than a day after it (then a run ends here)
-    select
-        *,
-        max(covered_end_date) over by_start as reach_date,
-        lead(start_date) over by_start as next_start_date
-    from several_ranked
-    where covered_end_date >= start_date
     window by_start as (
         partition by person_id
-        order by start_date, covered_end_date, spell_id
-        rows between unbounded preceding and current row
+        order by start_date, end_date, source_path, source_row, spell_id
     )
 ),
 
 several_spells as (
-    -- the run's end is the reach at its last spell: the first run end from here on
+    -- a run ends where the next one starts: its end is the reach there (the first run
+    -- start after this spell), or the person's latest covered day when no run follows
     select
-        * exclude (reach_date, next_start_date),
+        * exclude (reach_date),
         if(
             person_id is null,
             null,
-            min(
-                case
-                    when next_start_date is null or next_start_date - 1 > reach_date
-                        then reach_date
-                end
-            ) over (
-                partition by person_id
-                order by start_date, covered_end_date, spell_id
-                rows between current row and unbounded following
+            coalesce(
+                min(reach_date) filter (
+                    where covered_end_date >= start_date
+                        and (reach_date is null or start_date - 1 > reach_date)
+                ) over (by_rank rows between 1 following and unbounded following),
+                max(covered_end_date) over (
+                    by_rank rows between unbounded preceding and unbounded following
+                )
             )
         ) as run_end_date
-    from several_reach
+    from several_ranked
+    where covered_end_date >= start_date
+    window by_rank as (partition by person_id order by attribution_rank)
 ),
 
 ranked as (
