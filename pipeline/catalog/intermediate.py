@@ -135,7 +135,13 @@ COVERAGE_RANGES = Table(
     "new and lapsed as flags. The marts turn the ranges into monthly counts (+1 at the "
     "first month, −1 after the last), so no table holds a row per person per month.",
     (
-        Column("spell_id", "BIGINT", "ID masa", "The attributed spell (leads back to the person)."),
+        Column("spell_id", "BIGINT", "ID masa", "The attributed spell."),
+        Column(
+            "person_id",
+            "VARCHAR",
+            "ID peserta (samaran)",
+            "Keyed pseudonym of the NIK: the person (the marts by person attributes join on it).",
+        ),
         Column("measure", "VARCHAR", "Ukuran", "active or ending_soon."),
         _month_index("from_month_index", "First month of the range."),
         _month_index("to_month_index", "Last month of the range, inclusive."),
