@@ -92,19 +92,29 @@ public_persons as (
     having min(funding_source) <> max(funding_source)
 ),
 
-public_months as (
-    -- only persons with two public sources at some time: their months are few
-    select s.person_id, s.funding_source,
-           unnest(generate_series(s.first_month_index, s.last_month_index)) as month_index
-    from public_spells as s
-    inner join public_persons using (person_id)
+public_pairs as (
+    -- spells of two different public sources of the same person that cover a month-end
+    -- in common: the months they share are the months of double funding
+    select
+        a.person_id,
+        greatest(a.first_month_index, b.first_month_index) as first_month_index,
+        least(a.last_month_index, b.last_month_index) as last_month_index
+    from public_spells as a
+    inner join public_spells as b
+        on b.person_id = a.person_id
+        and b.funding_source > a.funding_source
+        and b.first_month_index <= a.last_month_index
+        and b.last_month_index >= a.first_month_index
+    where a.person_id in (select person_id from public_persons)
 ),
 
 double_public as materialized (
     select person_id, month_index
-    from public_months
+    from (
+        select person_id, unnest(generate_series(first_month_index, last_month_index)) as month_index
+        from public_pairs
+    )
     group by person_id, month_index
-    having min(funding_source) <> max(funding_source)
 ),
 
 kpj_candidates as (
@@ -139,23 +149,16 @@ kpj_persons as materialized (
     inner join shared_kpjs using (kpj_id)
 ),
 
-flagged_spells as (
-    -- the spells of the persons the two checks below count: few
-    select spell_id, person_id
-    from intermediate.covered_spells
-    where person_id in (
-        select person_id from double_public
-        union
-        select person_id from kpj_persons
-    )
-),
-
 attributed as materialized (
-    select f.person_id, r.from_month_index, r.to_month_index, r.regency_code
-    from intermediate.coverage_ranges as r
-    inner join flagged_spells as f
-        on f.spell_id = r.spell_id
-    where r.measure = 'active'
+    -- the active ranges of the persons the two checks below count: few
+    select person_id, from_month_index, to_month_index, regency_code
+    from intermediate.coverage_ranges
+    where measure = 'active'
+        and person_id in (
+            select person_id from double_public
+            union
+            select person_id from kpj_persons
+        )
 ),
 
 double_public_funding as (
