@@ -3,7 +3,8 @@
 For a speed change to the SQL: builds every intermediate table and mart twice from the same
 synthetic staging data (``python -m benchmarks generate``), once with ``sql/`` as of
 ``--rev`` (default HEAD) and once with the working tree, and compares each mart row for row
-(``except all`` both ways). Usage:
+(``except all`` both ways). The macros of ``sql/macros`` come from the same revision as
+the rest of the SQL, so a change to a macro is compared too. Usage:
 ``uv run python benchmarks/compare_marts.py /tmp/pipeline-bench/spells_1M [--rev HEAD] [--province 61]``.
 """
 
@@ -22,6 +23,7 @@ from benchmarks.marts import load_staging
 from pipeline.assets.marts import BUILD_ORDER
 from pipeline.months import parse_month
 from pipeline.settings import REPO_ROOT, SQL_DIR
+from pipeline.sql import define_macros
 
 
 def sql_at(rev: str | None, layer: str, name: str) -> str:
@@ -36,12 +38,29 @@ def sql_at(rev: str | None, layer: str, name: str) -> str:
     ).stdout
 
 
+def define_macros_at(con: duckdb.DuckDBPyConnection, rev: str | None) -> None:
+    """The macros of ``sql/macros`` as of ``rev`` (the working tree's when None), in name order."""
+    if rev is None:
+        define_macros(con)
+        return
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", f"{rev}:sql/macros"],
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    for name in sorted(n for n in names if n.endswith(".sql")):
+        con.execute(sql_at(rev, "macros", name.removesuffix(".sql")))
+
+
 def build(db: Path, data: Path, rev: str | None, province: str | None, month=DATA_MONTH) -> dict[str, float]:
     times = {}
     with duckdb.connect(
         str(db), config={"memory_limit": "8GB", "threads": 2, "temp_directory": str(db.parent / "tmp")}
     ) as con:
         load_staging(con, data, province)
+        define_macros_at(con, rev)  # the macros of the same revision as the SQL
         for key in BUILD_ORDER:
             layer, name = key.path
             query = sql_at(rev, layer, name).strip().rstrip(";")

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.months import parse_month
-from pipeline.sql import sql_text
+from pipeline.sql import define_macros, sql_text
 
 
 def main() -> None:
@@ -34,6 +34,7 @@ def main() -> None:
     params = {"month": parse_month(args.month)} if "$month" in query else {}
     con = duckdb.connect(args.db, config={"memory_limit": args.memory_limit, "threads": args.threads})
     con.execute("set temp_directory = '/tmp/pipeline-bench/explain_tmp'")
+    define_macros(con)  # month_index, month_series, ... as every pipeline connection has them
     profile = "/tmp/pipeline-bench/profile.json"
     con.execute("pragma enable_profiling = 'json'")
     con.execute(f"pragma profiling_output = '{profile}'")

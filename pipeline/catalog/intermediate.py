@@ -33,6 +33,10 @@ def _attributed_spell_columns() -> tuple[Column, ...]:
     )
 
 
+def _run_end_date(definition: str) -> Column:
+    return Column("run_end_date", "DATE", "Akhir rangkaian kepesertaan", definition)
+
+
 CLAIM_PARTICIPANTS = Table(
     "intermediate",
     "claim_participants",
@@ -112,6 +116,12 @@ COVERED_SPELLS = Table(
             "it covers no month-end).",
         ),
         *_attributed_spell_columns(),
+        _run_end_date(
+            "Last day of the person's unbroken run of covered days (spells that overlap or "
+            "follow each other day by day, cut by a death) that holds the spell: the coverage "
+            "end of marts.renewals_due; covered_end_date for a person's only spell; null "
+            "without a person."
+        ),
     ),
     key=("spell_id",),
 )
@@ -125,7 +135,13 @@ COVERAGE_RANGES = Table(
     "new and lapsed as flags. The marts turn the ranges into monthly counts (+1 at the "
     "first month, −1 after the last), so no table holds a row per person per month.",
     (
-        Column("spell_id", "BIGINT", "ID masa", "The attributed spell (leads back to the person)."),
+        Column("spell_id", "BIGINT", "ID masa", "The attributed spell."),
+        Column(
+            "person_id",
+            "VARCHAR",
+            "ID peserta (samaran)",
+            "Keyed pseudonym of the NIK: the person (the marts by person attributes join on it).",
+        ),
         Column("measure", "VARCHAR", "Ukuran", "active or ending_soon."),
         _month_index("from_month_index", "First month of the range."),
         _month_index("to_month_index", "Last month of the range, inclusive."),
@@ -142,6 +158,10 @@ COVERAGE_RANGES = Table(
             "active: the person is not covered the month after the range; false for ending_soon.",
         ),
         *_attributed_spell_columns(),
+        _run_end_date(
+            "run_end_date of the attributed spell (intermediate.covered_spells): the coverage "
+            "end of every month of the range, as the spell covers them all."
+        ),
     ),
     key=("spell_id", "measure", "from_month_index"),
 )

@@ -9,6 +9,10 @@
 -- A person with one spell has one active range, the whole spell, and is ending soon in
 -- its last three months: computed row by row. Only people with several spells go through
 -- the general path below (change points, attribution, runs, uncovered stretches).
+-- Each range carries its person (person_id: the sex-and-age and cross-check marts need no
+-- join back to covered_spells) and its spell's run_end_date (intermediate.covered_spells):
+-- the spell covers every month-end of the range, so the run of covered days that holds any
+-- of them is the spell's, and marts.renewals_due needs no per-person work of its own.
 -- The CTEs over all spells are "not materialized": each use reads the table again with its
 -- own filter instead of keeping a copy of 45 million rows (which spills).
 with spells_covering_months as not materialized (
@@ -142,26 +146,27 @@ several_ranges as (
 ),
 
 final as (
-    -- no person_id here: spell_id leads back to the person, and the table stays lean
     select
-        s.spell_id, 'active' as measure, s.first_month_index as from_month_index,
+        s.spell_id, s.person_id, 'active' as measure, s.first_month_index as from_month_index,
         s.last_month_index as to_month_index, true as is_new, true as is_lapsed_after,
         s.village_code, s.regency_code, s.sector_code, s.funding_source,
-        s.monthly_contribution_idr
+        s.monthly_contribution_idr, s.run_end_date
     from only_spells as s
     union all
     -- the last three months of the only spell: then month + 3 is uncovered for good
     select
-        s.spell_id, 'ending_soon', greatest(s.first_month_index, s.last_month_index - 2),
+        s.spell_id, s.person_id, 'ending_soon',
+        greatest(s.first_month_index, s.last_month_index - 2),
         s.last_month_index, false, false,
         s.village_code, s.regency_code, s.sector_code, s.funding_source,
-        s.monthly_contribution_idr
+        s.monthly_contribution_idr, s.run_end_date
     from only_spells as s
     union all
     select
-        r.spell_id, r.measure, r.from_month_index, r.to_month_index, r.is_new, r.is_lapsed_after,
+        r.spell_id, s.person_id, r.measure, r.from_month_index, r.to_month_index, r.is_new,
+        r.is_lapsed_after,
         s.village_code, s.regency_code, s.sector_code, s.funding_source,
-        s.monthly_contribution_idr
+        s.monthly_contribution_idr, s.run_end_date
     from several_ranges as r
     inner join several_spells as s
         on s.spell_id = r.spell_id

@@ -8,6 +8,9 @@
 -- intermediate.coverage_ranges needs no join back to staging.spells.
 -- Most people have one spell: is_only_spell marks them, and only the spells of people
 -- with several are ranked for attribution (a sort of a fraction of the rows).
+-- run_end_date is the last day of the person's unbroken run of covered days (spells that
+-- overlap or follow each other day by day, cut by a death) that holds the spell: the
+-- coverage end of marts.renewals_due. A person's only spell is its own run.
 with deaths as (
     select p.person_id, min(c.event_date) as death_date
     from intermediate.claim_participants as p
@@ -52,21 +55,62 @@ truncated as not materialized (
         on several.person_hash = hash(s.person_id)
 ),
 
-ranked as (
-    select * exclude (source_path, source_row), 1::bigint as attribution_rank
-    from truncated
-    where is_only_spell
-    union all
-    -- attribution order among spells covering the same day: latest start, then latest
-    -- end, then file name and row; spell_id breaks any remaining tie
+only_spells as (
     select
         * exclude (source_path, source_row),
-        row_number() over (
-            partition by person_id
-            order by start_date, end_date, source_path, source_row, spell_id
-        ) as attribution_rank
+        1::bigint as attribution_rank,
+        if(person_id is null, null, covered_end_date) as run_end_date
+    from truncated
+    where is_only_spell and covered_end_date >= start_date
+),
+
+several_ranked as (
+    -- attribution order among spells covering the same day: latest start, then latest
+    -- end, then file name and row; spell_id breaks any remaining tie. In the same order
+    -- (by start first: that is all the runs need), reach_date: the latest covered day of
+    -- the covered spells before this one; a covered spell that starts more than a day
+    -- after it starts a run
+    select
+        * exclude (source_path, source_row),
+        row_number() over by_start as attribution_rank,
+        max(covered_end_date) filter (where covered_end_date >= start_date) over (
+            by_start rows between unbounded preceding and 1 preceding
+        ) as reach_date
     from truncated
     where not is_only_spell
+    window by_start as (
+        partition by person_id
+        order by start_date, end_date, source_path, source_row, spell_id
+    )
+),
+
+several_spells as (
+    -- a run ends where the next one starts: its end is the reach there (the first run
+    -- start after this spell), or the person's latest covered day when no run follows
+    select
+        * exclude (reach_date),
+        if(
+            person_id is null,
+            null,
+            coalesce(
+                min(reach_date) filter (
+                    where covered_end_date >= start_date
+                        and (reach_date is null or start_date - 1 > reach_date)
+                ) over (by_rank rows between 1 following and unbounded following),
+                max(covered_end_date) over (
+                    by_rank rows between unbounded preceding and unbounded following
+                )
+            )
+        ) as run_end_date
+    from several_ranked
+    where covered_end_date >= start_date
+    window by_rank as (partition by person_id order by attribution_rank)
+),
+
+ranked as (
+    select * from only_spells
+    union all by name
+    select * from several_spells
 ),
 
 final as (
@@ -88,9 +132,9 @@ final as (
         regency_code,
         sector_code,
         funding_source,
-        monthly_contribution_idr
+        monthly_contribution_idr,
+        run_end_date
     from ranked
-    where covered_end_date >= start_date
 )
 
 -- no order by: this table is large and only ever aggregated

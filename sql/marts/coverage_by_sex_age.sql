@@ -24,12 +24,10 @@ persons as (
 ),
 
 ranges as (
-    select s.person_id, r.regency_code, r.from_month_index, r.to_month_index
-    from intermediate.coverage_ranges as r
-    inner join intermediate.covered_spells as s
-        on s.spell_id = r.spell_id
-    where r.measure = 'active'
-        and r.from_month_index <= month_index($month)
+    select person_id, regency_code, from_month_index, to_month_index
+    from intermediate.coverage_ranges
+    where measure = 'active'
+        and from_month_index <= month_index($month)
 ),
 
 banded_ends as (

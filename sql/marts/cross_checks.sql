@@ -32,32 +32,37 @@ deaths as (
     group by p.person_id
 ),
 
-latest_spell as (
-    select s.person_id, s.regency_code
+death_spells as materialized (
+    -- the spells, as entered, of the persons with a recorded death: few, read once
+    select s.person_id, s.start_date, s.end_date, s.source_path, s.source_row, s.spell_id,
+           s.regency_code, s.monthly_contribution_idr, d.death_date
     from staging.spells as s
-    inner join deaths using (person_id)
+    inner join deaths as d using (person_id)
+),
+
+latest_spell as (
+    select person_id, regency_code
+    from death_spells
     qualify row_number() over (
-        partition by s.person_id
-        order by s.start_date desc, s.end_date desc, s.source_path desc, s.source_row desc,
-            s.spell_id desc
+        partition by person_id
+        order by start_date desc, end_date desc, source_path desc, source_row desc,
+            spell_id desc
     ) = 1
 ),
 
 after_death as (
     -- spells as entered (not cut by the death) that start or end after the death month
     select
-        d.person_id,
-        month_index(d.death_date) as month_index,
+        person_id,
+        month_index(death_date) as month_index,
         greatest(
             0,
-            (month_index(s.end_date + 1) - 1)
-            - greatest(month_index(d.death_date), month_index(s.start_date) - 1)
-        ) * coalesce(s.monthly_contribution_idr, 0) as contributions_after_death_idr
-    from deaths as d
-    inner join staging.spells as s
-        on s.person_id = d.person_id
-    where month_index(s.start_date) > month_index(d.death_date)
-        or month_index(s.end_date) > month_index(d.death_date)
+            (month_index(end_date + 1) - 1)
+            - greatest(month_index(death_date), month_index(start_date) - 1)
+        ) * coalesce(monthly_contribution_idr, 0) as contributions_after_death_idr
+    from death_spells
+    where month_index(start_date) > month_index(death_date)
+        or month_index(end_date) > month_index(death_date)
 ),
 
 covered_after_death as (
@@ -70,19 +75,13 @@ covered_after_death as (
     group by all
 ),
 
-attributed as (
-    select s.person_id, r.from_month_index, r.to_month_index, r.regency_code
-    from intermediate.coverage_ranges as r
-    inner join intermediate.covered_spells as s
-        on s.spell_id = r.spell_id
-    where r.measure = 'active'
-),
-
 public_spells as (
+    -- two public sources need two spells: a person's only spell is left out
     select person_id, funding_source, first_month_index, last_month_index
     from intermediate.covered_spells
     where funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
         and person_id is not null
+        and not is_only_spell
         and first_month_index <= last_month_index
 ),
 
@@ -90,22 +89,76 @@ public_persons as (
     select person_id
     from public_spells
     group by person_id
-    having count(distinct funding_source) > 1
+    having min(funding_source) <> max(funding_source)
 ),
 
-public_months as (
-    -- only persons with two public sources at some time: their months are few
-    select s.person_id, s.funding_source,
-           unnest(generate_series(s.first_month_index, s.last_month_index)) as month_index
-    from public_spells as s
-    inner join public_persons using (person_id)
+public_pairs as (
+    -- spells of two different public sources of the same person that cover a month-end
+    -- in common: the months they share are the months of double funding
+    select
+        a.person_id,
+        greatest(a.first_month_index, b.first_month_index) as first_month_index,
+        least(a.last_month_index, b.last_month_index) as last_month_index
+    from public_spells as a
+    inner join public_spells as b
+        on b.person_id = a.person_id
+        and b.funding_source > a.funding_source
+        and b.first_month_index <= a.last_month_index
+        and b.last_month_index >= a.first_month_index
+    where a.person_id in (select person_id from public_persons)
 ),
 
-double_public as (
+double_public as materialized (
     select person_id, month_index
-    from public_months
+    from (
+        select person_id, unnest(generate_series(first_month_index, last_month_index)) as month_index
+        from public_pairs
+    )
     group by person_id, month_index
-    having count(distinct funding_source) > 1
+),
+
+kpj_candidates as (
+    -- a KPJ shared by two persons is on two or more spells: those KPJs, found by a 64-bit
+    -- hash (much cheaper to group than the text; KPJs that share a hash only come along),
+    -- are a few; which of them are on rows of two persons is told in shared_kpjs
+    select hash(kpj_id) as kpj_hash
+    from staging.spells
+    where kpj_id is not null and person_id is not null
+    group by kpj_hash
+    having count(*) > 1
+),
+
+candidate_spells as materialized (
+    select kpj_id, person_id
+    from staging.spells
+    where kpj_id is not null
+        and hash(kpj_id) in (select kpj_hash from kpj_candidates)
+),
+
+shared_kpjs as (
+    select kpj_id
+    from candidate_spells
+    where person_id is not null
+    group by kpj_id
+    having min(person_id) <> max(person_id)
+),
+
+kpj_persons as materialized (
+    select distinct c.person_id
+    from candidate_spells as c
+    inner join shared_kpjs using (kpj_id)
+),
+
+attributed as materialized (
+    -- the active ranges of the persons the two checks below count: few
+    select person_id, from_month_index, to_month_index, regency_code
+    from intermediate.coverage_ranges
+    where measure = 'active'
+        and person_id in (
+            select person_id from double_public
+            union
+            select person_id from kpj_persons
+        )
 ),
 
 double_public_funding as (
@@ -116,20 +169,6 @@ double_public_funding as (
         on a.person_id = d.person_id
         and d.month_index between a.from_month_index and a.to_month_index
     group by all
-),
-
-shared_kpjs as (
-    select kpj_id
-    from staging.spells
-    where kpj_id is not null and person_id is not null
-    group by kpj_id
-    having count(distinct person_id) > 1
-),
-
-kpj_persons as (
-    select distinct s.person_id
-    from staging.spells as s
-    inner join shared_kpjs using (kpj_id)
 ),
 
 kpj_months as (

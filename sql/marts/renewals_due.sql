@@ -4,91 +4,87 @@
 -- death) that contains the last day of M. Persons are counted by the funding source and
 -- regency attributed in M and the month of that end, for due months M to M + 11;
 -- renewal_cost_idr is 12 × the attributed spell's monthly contribution, summed.
--- Months are month indexes (the macro month_index). A run of covered days covers the
--- month-ends from that of its first day's month to the last one on or before its end;
--- a month-end M has its due month D at most 11 months later, so each run gives at most
--- twelve (M, D) rows.
-with spells as (
-    select person_id, start_date, covered_end_date
-    from intermediate.covered_spells
-    where person_id is not null
-),
-
-ordered as (
+-- Months are month indexes (the macro month_index). A person is active in M in exactly
+-- one active range of intermediate.coverage_ranges, whose spell covers every month-end of
+-- the range: the run holding M's last day is that spell's, run_end_date (a null one: a
+-- spell without a person, counted nowhere). So a range counts in the months M of the range
+-- that are at most 11 months before the month of its run's end D: +1 person (and its
+-- contribution) from the first such month, -1 after the last, summed per (regency,
+-- source, D) over the months D - 11 to D. No row per person and month.
+with ranges as (
     select
-        *,
-        -- the latest end among the earlier spells of the person (by start, then end)
-        max(covered_end_date) over (
-            partition by person_id
-            order by start_date, covered_end_date
-            rows between unbounded preceding and 1 preceding
-        ) as previous_end_date
-    from spells
+        regency_code,
+        funding_source,
+        monthly_contribution_idr,
+        month_index(run_end_date) as due_month_index,
+        greatest(from_month_index, month_index(run_end_date) - 11) as first_month_index,
+        least(to_month_index, month_index($month)) as last_month_index
+    from intermediate.coverage_ranges
+    where measure = 'active' and run_end_date is not null
 ),
 
-run_numbers as (
+due_ranges as (
+    select *
+    from ranges
+    where first_month_index <= last_month_index
+),
+
+deltas as (
+    select regency_code, funding_source, due_month_index, first_month_index as month_index,
+           1 as persons, monthly_contribution_idr as contributions
+    from due_ranges
+    union all
+    select regency_code, funding_source, due_month_index, last_month_index + 1,
+           -1, -monthly_contribution_idr
+    from due_ranges
+),
+
+monthly_deltas as (
+    select regency_code, funding_source, due_month_index, month_index,
+           sum(persons) as persons, sum(contributions) as contributions
+    from deltas
+    group by all
+),
+
+grid as (
+    -- the twelve months D - 11 .. D of every (regency, source, due month) with a range
+    select regency_code, funding_source, due_month_index,
+           unnest(generate_series(due_month_index - 11, due_month_index)) as month_index
+    from monthly_deltas
+    group by regency_code, funding_source, due_month_index
+),
+
+running as (
     select
-        *,
-        sum(case when previous_end_date >= start_date - 1 then 0 else 1 end) over (
-            partition by person_id
-            order by start_date, covered_end_date
-            rows between unbounded preceding and current row
-        ) as run_number
-    from ordered
-),
-
-covered_runs as (
-    select person_id, min(start_date) as run_start, max(covered_end_date) as run_end
-    from run_numbers
-    group by person_id, run_number
-),
-
-run_months as (
-    select
-        person_id,
-        month_index(run_start) as first_month_index,
-        month_index(run_end + 1) - 1 as last_month_index,
-        month_index(run_end) as due_month_index
-    from covered_runs
-),
-
-due as (
-    select
-        person_id,
-        due_month_index,
-        unnest(generate_series(
-            greatest(first_month_index, due_month_index - 11),
-            least(last_month_index, month_index($month))
-        )) as month_index
-    from run_months
-    where least(last_month_index, month_index($month))
-        >= greatest(first_month_index, due_month_index - 11)
-),
-
-attributed as (
-    -- the active range of the person that holds month M: its spell's regency, funding
-    -- source and contribution
-    select s.person_id, r.from_month_index, r.to_month_index, r.regency_code,
-           r.funding_source, r.monthly_contribution_idr
-    from intermediate.coverage_ranges as r
-    inner join intermediate.covered_spells as s
-        on s.spell_id = r.spell_id
-    where r.measure = 'active'
+        g.regency_code,
+        g.funding_source,
+        g.due_month_index,
+        g.month_index,
+        sum(coalesce(d.persons, 0)) over by_month as persons,
+        sum(coalesce(d.contributions, 0)) over by_month as contributions
+    from grid as g
+    left join monthly_deltas as d
+        on d.regency_code is not distinct from g.regency_code
+        and d.funding_source = g.funding_source
+        and d.due_month_index = g.due_month_index
+        and d.month_index = g.month_index
+    window by_month as (
+        partition by g.regency_code, g.funding_source, g.due_month_index
+        order by g.month_index
+        rows between unbounded preceding and current row
+    )
 ),
 
 final as (
     select
-        month_of_index(d.month_index) as month,
-        a.regency_code,
-        a.funding_source,
-        month_of_index(d.due_month_index) as due_month,
-        count(*)::bigint as persons,
-        (12 * sum(a.monthly_contribution_idr))::bigint as renewal_cost_idr
-    from due as d
-    inner join attributed as a
-        on a.person_id = d.person_id
-        and d.month_index between a.from_month_index and a.to_month_index
-    group by all
+        month_of_index(month_index) as month,
+        regency_code,
+        funding_source,
+        month_of_index(due_month_index) as due_month,
+        persons::bigint as persons,
+        (12 * contributions)::bigint as renewal_cost_idr
+    from running
+    where persons > 0
 )
 
 select *

@@ -139,6 +139,30 @@ def test_a_death_cuts_the_run_and_a_run_ending_more_than_eleven_months_later_is_
     assert due(con, "2025-01") == [("APBD_KAB", "2025-04", 1, 12 * 16800)]
 
 
+def test_a_spell_without_a_month_end_bridges_a_run_and_a_spell_after_the_death_is_not_in_it():
+    con = build(
+        "2025-05",
+        spells=[
+            # A: a five-day spell joins the two others day by day: one run to 31 August
+            spell(NIK_A, X, "2025-01-01", "2025-03-15", funding="APBD_KAB", contribution=16800),
+            spell(NIK_A, X, "2025-03-16", "2025-03-20", funding="CSR", contribution=10000),
+            spell(NIK_A, X, "2025-03-21", "2025-08-31", funding="MANDIRI", contribution=20000),
+            # B: a spell inside a longer one (attributed in February: the later start), a
+            # death on 10 June, and a spell entered after it that covers nothing
+            spell(NIK_B, Y, "2025-01-01", "2025-12-31", funding="APBD_KAB", contribution=16800),
+            spell(NIK_B, Y, "2025-02-01", "2025-04-30", funding="CSR", contribution=30000),
+            spell(NIK_B, Y, "2025-07-01", "2025-12-31", funding="MANDIRI", contribution=20000),
+        ],
+        claims=[claim("M1", "JKM", nik=NIK_B, event="2025-06-10", submitted="2025-06-15")],
+    )
+    assert due(con, "2025-02") == [("CSR", "2025-06", 1, 12 * 30000), ("APBD_KAB", "2025-08", 1, 12 * 16800)]
+    # in May B is attributed to the long spell again, still due in June
+    assert due(con, "2025-05") == [
+        ("APBD_KAB", "2025-06", 1, 12 * 16800),
+        ("MANDIRI", "2025-08", 1, 12 * 20000),
+    ]
+
+
 # --- marts.cross_checks -----------------------------------------------------------------
 
 
