@@ -19,8 +19,14 @@ export PIPELINE_DATA_DIR="$(realpath -m "${PIPELINE_DATA_DIR:-$PWD/data}")"
 export DAGSTER_HOME="${DAGSTER_HOME:-$PIPELINE_DATA_DIR/.dagster}"
 export DAGSTER_DISABLE_TELEMETRY=1
 mkdir -p "$DAGSTER_HOME"
+if command -v uv >/dev/null 2>&1; then
+    python=(uv run --frozen python)
+else
+    python=(.venv/bin/python)
+fi
 if [ ! -f "$DAGSTER_HOME/dagster.yaml" ]; then
-    cp pipeline/data/dagster.yaml "$DAGSTER_HOME/dagster.yaml"
+    # the shipped instance config, with the event log's folder written out (pipeline.instance)
+    "${python[@]}" -c 'import os, pathlib; from pipeline.instance import write_instance_config; write_instance_config(pathlib.Path(os.environ["DAGSTER_HOME"]))'
 fi
 
 if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then
