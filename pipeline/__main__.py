@@ -175,31 +175,6 @@ class RunFailed(Exception):
         self.status = status
 
 
-def _first_line(error) -> str:
-    message = (error.message or "").strip().splitlines()
-    return message[0] if message else error.cls_name or "error"
-
-
-def _one_line(error) -> str:
-    """The innermost cause of a Dagster error, as ``Class: first line``.
-
-    When the pipeline's own code wrapped it with what it was doing (``raise
-    StepContext("building marts.x") from exc``), that comes first: ``building marts.x:
-    RuntimeError: disk on fire``.
-    """
-    chain = [error]
-    while getattr(chain[-1], "cause", None) is not None:
-        chain.append(chain[-1].cause)
-    root = chain[-1]
-    text = _first_line(root)
-    if root.cls_name and not text.startswith(root.cls_name):
-        text = f"{root.cls_name}: {text}"
-    doing = [_first_line(e).split("StepContext: ", 1)[-1] for e in chain[:-1] if e.cls_name == "StepContext"]
-    if doing:
-        text = f"{doing[0]}: {text}"
-    return text[:300]
-
-
 def _failure(result, log: RunLog) -> RunFailed:
     """What went wrong in a failed run, for a person: the expected message, else step and cause."""
     import dagster as dg
@@ -219,9 +194,9 @@ def _failure(result, log: RunLog) -> RunFailed:
             kind = user.metadata[outcomes.OUTCOME_KEY].value
             return RunFailed([f"error: {user.description}"], outcomes.exit_status(kind))
         if error is not None and event.step_key:
-            unexpected.append(f"error: step {event.step_key} failed: {_one_line(error)}")
+            unexpected.append(f"error: step {event.step_key} failed: {outcomes.error_line(error)}")
         elif error is not None and not unexpected:
-            unexpected.append(f"error: run {result.run_id[:8]} failed: {_one_line(error)}")
+            unexpected.append(f"error: run {result.run_id[:8]} failed: {outcomes.error_line(error)}")
     if not unexpected:
         unexpected = [f"error: run {result.run_id[:8]} failed (no step reported an error)"]
     return RunFailed([*unexpected[:3], "this was not expected: please report it with the log file"])

@@ -38,3 +38,28 @@ class StepContext(Exception):
     The error itself stays the cause (its trace goes to the log); the CLI and the sensor's
     tick log put this first: ``building marts.x: RuntimeError: disk on fire``.
     """
+
+
+def _first_line(error) -> str:
+    message = (error.message or "").strip().splitlines()
+    return message[0] if message else error.cls_name or "error"
+
+
+def error_line(error) -> str:
+    """A Dagster error (``SerializableErrorInfo``) in one line: its innermost cause, ``Class: first line``.
+
+    When the pipeline's own code wrapped it with what it was doing (``raise
+    StepContext("building marts.x") from exc``), that comes first: ``building marts.x:
+    RuntimeError: disk on fire``. The CLI and the raw-files sensor's tick log both say it so.
+    """
+    chain = [error]
+    while getattr(chain[-1], "cause", None) is not None:
+        chain.append(chain[-1].cause)
+    root = chain[-1]
+    text = _first_line(root)
+    if root.cls_name and not text.startswith(root.cls_name):
+        text = f"{root.cls_name}: {text}"
+    doing = [_first_line(e).split("StepContext: ", 1)[-1] for e in chain[:-1] if e.cls_name == "StepContext"]
+    if doing:
+        text = f"{doing[0]}: {text}"
+    return text[:300]

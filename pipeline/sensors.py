@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import dagster as dg
 
+from pipeline import outcomes
 from pipeline.ingest.load import discover
 from pipeline.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
 from pipeline.months import parse_month
@@ -88,7 +89,7 @@ def failure_message(instance: dg.DagsterInstance, run_id: str) -> str:
         if data.user_failure_data is not None and data.user_failure_data.description:
             return data.user_failure_data.description
         if data.error is not None:
-            return f"step {event.step_key}: {data.error.message.strip().splitlines()[0]}"
+            return f"step {event.step_key}: {outcomes.error_line(data.error)}"
     return "the run failed before any step (see the run's logs)"
 
 
