@@ -49,7 +49,8 @@ class HeaderLookup:
         self.all_words: dict[tuple[str, ...], dict[str, int]] = {}
         self.without_filler: dict[tuple[str, ...], dict[str, int]] = {}
         for f in fields:
-            for i, variant in enumerate((f.name, *f.variants)):
+            # the canonical name last: it is how a Parquet export spells the field
+            for i, variant in enumerate((*f.variants, f.name)):
                 key = header_keys(variant)[0]
                 if key:
                     self.exact.setdefault(key, (f.name, i))
