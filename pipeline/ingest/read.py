@@ -302,10 +302,14 @@ def rows_to_sheet(
         # its rows is rejected with ``missing_column`` (``validate.Validation``), and one
         # note per missing field says what to rename or add.
         frame[MISSING_COLUMN] = missing[0][0]
-        notes.extend(
+        said = [
             _missing_column_note(sheet, len(frame), fields, name, alts, header_names, found)
             for name, alts in missing
-        )
+        ]
+        # the column to rename is named there: no second note calling it ignorable
+        closest = {n.value for n in said}
+        notes = [n for n in notes if not (n.topic == "unknown_column" and n.value in closest)]
+        notes.extend(said)
     columns_found = {str(header_names[p]): fname for p, fname in mapping.items()}
     sheet_rows = SheetRows(
         sheet, frame, columns_found, unknown_columns=unknown, missing_columns=[name for name, _ in missing]
