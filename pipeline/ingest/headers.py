@@ -147,12 +147,13 @@ def match_header(cells: list[str | None], lookup: HeaderLookup) -> dict[int, str
 def closest_column(columns: list[str], fields: tuple[Field, ...], wanted: str) -> str | None:
     """Of ``columns`` (headers as typed), the one most like a header of field ``wanted``.
 
-    Alike by letters (``difflib`` over normalised headers) or by shared words (synonyms
-    as one word, filler dropped); ``None`` when none is even a third alike.
+    Alike by letters (``difflib`` over normalised headers, at least half alike) or by
+    shared words (synonyms as one word, filler dropped, at least a third of them);
+    ``None`` when none is.
     """
     target = next(f for f in fields if f.name == wanted)
     variants = [(header_keys(v)[1], set(header_words(v)[1])) for v in (target.name, *target.variants)]
-    best, best_score = None, 1 / 3 - 1e-9
+    best, best_score = None, 0.0
     for column in columns:
         key, words = header_keys(column)[1], set(header_words(strip_unit(column))[1])
         if not key or is_numbering_header(column):
@@ -161,7 +162,7 @@ def closest_column(columns: list[str], fields: tuple[Field, ...], wanted: str) -
         for v_key, v_words in variants:
             letters = difflib.SequenceMatcher(None, key, v_key).ratio()
             shared = len(words & v_words) / len(words | v_words) if words | v_words else 0.0
-            score = max(score, letters, shared)
+            score = max(score, letters if letters >= 0.5 else 0.0, shared if shared >= 1 / 3 else 0.0)
         if score > best_score:
             best, best_score = column, score
     return best
