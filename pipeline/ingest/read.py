@@ -153,12 +153,16 @@ def _find_header(
         for depth in range(1, HEADER_DEPTH + 1):
             if i + depth > len(rows):
                 break
-            if depth > 1:
-                cells = _stacked(rows[i:], depth)
+            cells = _stacked(rows[i:], depth) if depth > 1 else rows[i]
+            found = match_columns(cells, lookup)
+            if (
+                depth > 1
+                and len(found.mapping) >= 2
+                and any(_filled(c) and p not in found.mapping for p, c in enumerate(cells))
+            ):
+                # a header whose sub-columns may be named with their group title (``Tanggal``
+                # over ``Lahir``)
                 found = match_columns(cells, lookup, _titled(rows[i:], depth, cells))
-            else:
-                cells = rows[i]
-                found = match_columns(cells, lookup)
             if len(found.mapping) > len(best[2].mapping) and required & set(found.mapping.values()):
                 named = [found.titled.get(p, c) for p, c in enumerate(cells)]
                 best = (i, depth, found, named)
@@ -399,6 +403,12 @@ def _missing_column_note(
     return ReadNote(sheet, "missing_column", message, rows, closest, None, name)
 
 
+# What ``normalise_header`` drops and more (every space and separator RE2 knows, format
+# characters): text equal once normalised is equal once loosened, so no repeated header is
+# missed by the scan; ``\p{L}``-style negated classes would cost milliseconds to compile.
+_LOOSE_NOISE = r"[\s\p{Z}\x{1c}-\x{1f}\x{85}._/\\()\[\]{}\-:'\"#*\p{Cf}]+"
+
+
 def _repeated_headers(
     cells: list[pa.ChunkedArray],
     mapping: dict[int, str],
@@ -414,7 +424,7 @@ def _repeated_headers(
         return []
 
     def loose(values: pa.Array) -> pa.Array:
-        return pc.replace_substring_regex(pc.utf8_lower(values), r"[^\p{L}\p{N}]+", "")
+        return pc.replace_substring_regex(pc.utf8_lower(values), _LOOSE_NOISE, "")
 
     candidates = None
     for pos in sorted(mapping)[:2]:
