@@ -145,24 +145,32 @@ def match_header(cells: list[str | None], lookup: HeaderLookup) -> dict[int, str
 
 
 def closest_column(columns: list[str], fields: tuple[Field, ...], wanted: str) -> str | None:
-    """Of ``columns`` (headers as typed), the one most like a header of field ``wanted``.
+    """Of ``columns`` (headers as typed), the one most like a header of field ``wanted``."""
+    found = closest_of(columns, fields, (wanted,))
+    return found[0] if found else None
+
+
+def closest_of(
+    columns: list[str], fields: tuple[Field, ...], wanted: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """Of ``columns`` (headers as typed), the one most like a header of one of the fields ``wanted``.
 
     Alike by letters (``difflib`` over normalised headers, at least half alike) or by
     shared words (synonyms as one word, filler dropped, at least a third of them);
-    ``None`` when none is.
+    (column, field), or ``None`` when none is. The first field wins a tie.
     """
-    target = next(f for f in fields if f.name == wanted)
-    variants = [(header_keys(v)[1], set(header_words(v)[1])) for v in (target.name, *target.variants)]
     best, best_score = None, 0.0
-    for column in columns:
-        key, words = header_keys(column)[1], set(header_words(strip_unit(column))[1])
-        if not key or is_numbering_header(column):
-            continue
-        score = 0.0
-        for v_key, v_words in variants:
-            letters = difflib.SequenceMatcher(None, key, v_key).ratio()
-            shared = len(words & v_words) / len(words | v_words) if words | v_words else 0.0
-            score = max(score, letters if letters >= 0.5 else 0.0, shared if shared >= 1 / 3 else 0.0)
-        if score > best_score:
-            best, best_score = column, score
+    for target in (f for name in wanted for f in fields if f.name == name):
+        variants = [(header_keys(v)[1], set(header_words(v)[1])) for v in (*target.variants, target.name)]
+        for column in columns:
+            key, words = header_keys(column)[1], set(header_words(strip_unit(column))[1])
+            if not key or is_numbering_header(column):
+                continue
+            score = 0.0
+            for v_key, v_words in variants:
+                letters = difflib.SequenceMatcher(None, key, v_key).ratio()
+                shared = len(words & v_words) / len(words | v_words) if words | v_words else 0.0
+                score = max(score, letters if letters >= 0.5 else 0.0, shared if shared >= 1 / 3 else 0.0)
+            if score > best_score:
+                best, best_score = (column, target.name), score
     return best

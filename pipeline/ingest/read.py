@@ -38,7 +38,7 @@ from pipeline.ingest.fields import Field, is_numbering_header, missing_columns, 
 from pipeline.ingest.headers import (
     HeaderLookup,
     HeaderMatch,
-    closest_column,
+    closest_of,
     header_lookup,
     match_columns,
 )
@@ -377,9 +377,11 @@ def _missing_column_note(
     header_names: list[str | None],
     found: HeaderMatch,
 ) -> ReadNote:
-    """One note for a sheet that lacks a required field's column: its columns, the closest, what to do."""
-    first = next(f for f in fields if f.name == name)
-    usual = first.variants[0] if first.variants else name
+    """One note for a sheet that lacks a required field's column: its columns, the closest, what to do.
+
+    The closest column may be like another alternative of the requirement (``Nomor Peserta
+    BPJS`` for ``no_kpj`` where neither NIK nor KPJ is there): the note then names that field.
+    """
     others = [" and ".join(alt) for alt in alternatives if name not in alt]
     wanted = name + (f" (or {' or '.join(others)})" if others else "")
     columns = [str(c).strip() for c in header_names if _filled(c)]
@@ -388,19 +390,30 @@ def _missing_column_note(
         for p, c in enumerate(header_names)
         if _filled(c) and p not in found.mapping and p not in found.second
     ]
-    closest = closest_column(unread, fields, name)
+    # the missing field first, then the other alternatives of one field each
+    candidates = (name, *(alt[0] for alt in alternatives if len(alt) == 1 and alt[0] != name))
+    closest = closest_of(unread, fields, candidates)
     listed = ", ".join(repr(c) for c in columns)
     if closest is not None:
+        column, suggested = closest
+        usual = _usual_header(fields, suggested)
         advice = (
-            f"the closest is {closest!r}: rename column {closest!r} to {usual!r}, or add the line "
-            f"`{closest},{name}` to reference/kolom.csv"
+            f"the closest is {column!r}: rename column {column!r} to {usual!r}, or add the line "
+            f"`{column},{suggested}` to reference/kolom.csv"
         )
     else:
-        advice = f"none of them is like it: add a column headed {usual!r}"
+        column, suggested = None, name
+        advice = f"none of them is like it: add a column headed {_usual_header(fields, name)!r}"
     message = (
         f"sheet not read: no column for {wanted}; its {rows} row(s) rejected. Its columns: {listed}; {advice}"
     )
-    return ReadNote(sheet, "missing_column", message, rows, closest, None, name)
+    return ReadNote(sheet, "missing_column", message, rows, column, None, suggested)
+
+
+def _usual_header(fields: tuple[Field, ...], name: str) -> str:
+    """A field's first listed header (``Tgl Mulai``), else its name."""
+    f = next(f for f in fields if f.name == name)
+    return f.variants[0] if f.variants else name
 
 
 # What ``normalise_header`` drops and more (every space and separator RE2 knows, format

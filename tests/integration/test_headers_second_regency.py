@@ -260,3 +260,43 @@ def test_tanggal_merged_over_lahir_mulai_berakhir(tmp_path, villages):
     assert con.execute(
         "select distinct birth_date, start_date, end_date from identity.persons, staging.spells"
     ).fetchall() == [(dt.date(1967, 3, 15), dt.date(2025, 3, 1), dt.date(2026, 2, 28))]
+
+
+def test_a_claims_sheet_without_nik_or_kpj_is_missing_column(tmp_path, villages):
+    _workbook(
+        tmp_path / "raw" / "enrolment" / "peserta_ppu.xlsx",
+        {"Penajam": _sheet("64.09.01", villages, "Tgl Mulai", "Tgl Akhir", 1)},
+    )
+    header = ["No Klaim", "Nomor Peserta BPJS", "Program", "Tgl Kejadian", "Status"]
+    _workbook(
+        tmp_path / "raw" / "claims" / "klaim_ppu.xlsx",
+        {
+            "Klaim": [
+                ["REKAP KLAIM KANTOR CABANG PENAJAM"],
+                header,
+                ["K-001", "25123456789", "JKM", "05/06/2025", "PROSES"],
+                ["K-002", "25123456790", "JKK", "07/06/2025", "PROSES"],
+            ],
+            # KPJ alone is enough to say who (nik or no_kpj)
+            "Klaim KPJ": [
+                ["No Klaim", "KPJ", "Program", "Tgl Kejadian"],
+                ["K-003", "251", "JKM", "05/06/2025"],
+            ],
+        },
+    )
+    con = _ingest(tmp_path)
+    rejected = con.execute(
+        "select sheet, row_number, field, reason from audit.rejected_rows where kind = 'claims' "
+        "order by sheet, row_number"
+    ).fetchall()
+    assert rejected == [
+        ("Klaim", 3, "nik", "missing_column"),
+        ("Klaim", 4, "nik", "missing_column"),
+        ("Klaim KPJ", 2, "no_kpj", "unknown_participant"),
+    ]
+    ((_, sheet, field, closest, count, message),) = _notes(con, "missing_column")
+    # the closest column is like a KPJ header: the note names that alternative
+    assert (sheet, field, closest, count) == ("Klaim", "no_kpj", "Nomor Peserta BPJS", 2)
+    assert "no column for nik (or no_kpj)" in message
+    assert "rename column 'Nomor Peserta BPJS' to 'KPJ'" in message
+    assert "`Nomor Peserta BPJS,no_kpj`" in message
