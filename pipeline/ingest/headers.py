@@ -155,22 +155,31 @@ def closest_of(
 ) -> tuple[str, str] | None:
     """Of ``columns`` (headers as typed), the one most like a header of one of the fields ``wanted``.
 
-    Alike by letters (``difflib`` over normalised headers, at least half alike) or by
-    shared words (synonyms as one word, filler dropped, at least a third of them);
-    (column, field), or ``None`` when none is. The first field wins a tie.
+    Alike by letters (``difflib`` over normalised headers, 70 % alike: a typing slip such
+    as ``Tgl Mulia``) or by the words that say what the column holds (synonyms as one
+    word, filler and generic words such as ``tgl`` dropped, a third of them shared:
+    ``Awal Kerja``); (column, field), or ``None`` when none is. The first field wins a tie.
     """
     best, best_score = None, 0.0
     for target in (f for name in wanted for f in fields if f.name == name):
-        variants = [(header_keys(v)[1], set(header_words(v)[1])) for v in (*target.variants, target.name)]
+        variants = [(header_keys(v)[1], _telling(v)) for v in (*target.variants, target.name)]
         for column in columns:
-            key, words = header_keys(column)[1], set(header_words(strip_unit(column))[1])
+            key, words = header_keys(column)[1], _telling(strip_unit(column))
             if not key or is_numbering_header(column):
                 continue
             score = 0.0
             for v_key, v_words in variants:
                 letters = difflib.SequenceMatcher(None, key, v_key).ratio()
                 shared = len(words & v_words) / len(words | v_words) if words | v_words else 0.0
-                score = max(score, letters if letters >= 0.5 else 0.0, shared if shared >= 1 / 3 else 0.0)
+                score = max(score, letters if letters >= 0.7 else 0.0, shared if shared >= 1 / 3 else 0.0)
             if score > best_score:
                 best, best_score = (column, target.name), score
     return best
+
+
+#: Words too general to say which field a column is (a date, a number, a code of something).
+_GENERIC_WORDS = frozenset(("tgl", "no", "kode", "jenis", "jumlah"))
+
+
+def _telling(header: str) -> set[str]:
+    return set(header_words(header)[1]) - _GENERIC_WORDS

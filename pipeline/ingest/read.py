@@ -306,10 +306,13 @@ def rows_to_sheet(
         # its rows is rejected with ``missing_column`` (``validate.Validation``), and one
         # note per missing field says what to rename or add.
         frame[MISSING_COLUMN] = missing[0][0]
-        said = [
-            _missing_column_note(sheet, len(frame), fields, name, alts, header_names, found)
-            for name, alts in missing
-        ]
+        said: list[ReadNote] = []
+        for name, alts in missing:
+            # a column is offered as the closest of one missing field only
+            offered = {n.value for n in said}
+            said.append(
+                _missing_column_note(sheet, len(frame), fields, name, alts, header_names, found, offered)
+            )
         # the column to rename is named there: no second note calling it ignorable
         closest = {n.value for n in said}
         notes = [n for n in notes if not (n.topic == "unknown_column" and n.value in closest)]
@@ -376,6 +379,7 @@ def _missing_column_note(
     alternatives: tuple[tuple[str, ...], ...],
     header_names: list[str | None],
     found: HeaderMatch,
+    offered: set[str | None],
 ) -> ReadNote:
     """One note for a sheet that lacks a required field's column: its columns, the closest, what to do.
 
@@ -388,7 +392,7 @@ def _missing_column_note(
     unread = [
         str(c).strip()
         for p, c in enumerate(header_names)
-        if _filled(c) and p not in found.mapping and p not in found.second
+        if _filled(c) and p not in found.mapping and p not in found.second and str(c).strip() not in offered
     ]
     # the missing field first, then the other alternatives of one field each
     candidates = (name, *(alt[0] for alt in alternatives if len(alt) == 1 and alt[0] != name))

@@ -168,6 +168,10 @@ def test_the_closest_column_of_a_missing_field():
     assert closest_column(columns, ENROLMENT_FIELDS, "tgl_mulai") == "Awal Kerja"
     assert closest_column(["Tgl Mulia"], ENROLMENT_FIELDS, "tgl_mulai") == "Tgl Mulia"
     assert closest_column(["No", "Alamat"], ENROLMENT_FIELDS, "tgl_mulai") is None
+    # a generic word shared ("tgl") or letters half alike do not make a column the closest
+    assert closest_column(["Tgl Kejadian", "No Klaim"], ENROLMENT_FIELDS, "tgl_mulai") is None
+    assert closest_column(["Tgl Kejadian", "No Klaim"], ENROLMENT_FIELDS, "pekerjaan") is None
+    assert closest_column(["Nama Pekerja"], ENROLMENT_FIELDS, "nama") == "Nama Pekerja"
 
 
 def test_kolom_spellings_add_to_the_variants_and_win_over_another_field():
