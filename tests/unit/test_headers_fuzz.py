@@ -49,3 +49,37 @@ def test_normalise_header_drops_every_format_character(text, marks):
     for at, mark in marks:
         typed = typed[:at] + mark + typed[at:]
     assert normalise_header(typed) == normalise_header(text)
+
+
+#: Header cells an office might type: variants, words of the synonym groups, filler, junk.
+CELLS = st.one_of(
+    st.sampled_from([v for f in ENROLMENT_FIELDS for v in (f.name, *f.variants)]),
+    st.lists(
+        st.sampled_from(
+            ["tgl", "tanggal", "awal", "s/d", "selesai", "masa", "iuran", "premi", "no", "kode", "desa"]
+        ),
+        min_size=1,
+        max_size=3,
+    ).map(" ".join),
+    st.text(max_size=12),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CELLS, CELLS.flatmap(lambda c: sprinkled(c) if c else st.just(c))), max_size=14))
+def test_a_header_row_reads_each_field_from_one_column_and_notes_the_rest(cells):
+    from pipeline.ingest.headers import match_columns
+
+    lookup = header_lookup(ENROLMENT_FIELDS)
+    found = match_columns(cells, lookup)
+    # one column per field, each named by its own header; the others are second or ambiguous
+    assert len(set(found.mapping.values())) == len(found.mapping)
+    for pos, field in found.mapping.items():
+        assert lookup.name(cells[pos]).field == field
+    for pos, (field, winner) in found.second.items():
+        assert found.mapping[winner] == field and lookup.name(cells[pos]).field == field
+        assert (lookup.name(cells[winner]).rank, winner) < (lookup.name(cells[pos]).rank, pos)
+    assert not set(found.mapping) & set(found.second) and not set(found.mapping) & set(found.ambiguous)
+    for pos, options in found.ambiguous.items():
+        assert len(options) >= 2 and lookup.name(cells[pos]).field is None
