@@ -1,9 +1,9 @@
 """One generic reader: any input file -> sheets of text cells with their row numbers.
 
 Every cell is read as text (fastexcel/calamine for workbooks, ``csv`` for text files,
-Arrow for Parquet), the header row is found among the first 20 rows by matching the
-declared header variants, and blank rows, trailing total rows and repeated headers
-are set aside. Parsing and validation happen later, column-wise.
+Arrow for Parquet), the header row is found among the first rows by matching the
+declared header variants and their words (``pipeline.ingest.headers``), and blank rows,
+trailing total rows and repeated headers are set aside. Parsing and validation happen later, column-wise.
 """
 
 from __future__ import annotations
