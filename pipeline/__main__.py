@@ -3,7 +3,7 @@
 Commands: run (the whole pipeline for one reporting month), verify (check a published
 report against its archived inputs), rerender (a published report again from the
 archive), sample-data (the Bengkayang sample inputs), dictionary
-(docs/data_dictionary.md from the catalog). The benchmarks at national scale are
+(docs/data_dictionary.md and docs/header_variants.md). The benchmarks at national scale are
 python -m benchmarks (in benchmarks/, outside the package).
 
 Environment:
@@ -82,8 +82,9 @@ this command (a manifest, raw/.sample_manifest.json, records what it wrote).
 """
 
 DICTIONARY_HELP = """\
-Reads pipeline/catalog/ and writes docs/data_dictionary.md of the repository. With
---check, write nothing and exit 1 when the file is out of date.
+Reads pipeline/catalog/ and writes docs/data_dictionary.md of the repository, and
+pipeline/ingest/fields.py and writes docs/header_variants.md (the accepted column
+headers). With --check, write nothing and exit 1 when a file is out of date.
 
 It works on the repository, not on a data root: PIPELINE_DATA_DIR and DAGSTER_HOME
 play no part.
@@ -123,23 +124,26 @@ def cmd_sample_data(settings: Settings) -> int:
 
 
 def cmd_dictionary(check: bool) -> int:
-    """Write docs/data_dictionary.md from the catalog, or (``--check``) say whether it is stale."""
+    """Write docs/data_dictionary.md and docs/header_variants.md, or (``--check``) say whether stale."""
     from pipeline import dictionary
 
-    path = dictionary.DICTIONARY_PATH
-    shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
-    if check:
-        if dictionary.is_current(path):
-            print(f"{shown} is up to date")
-            return 0
-        print(
-            f"{shown} is out of date with pipeline/catalog/: run `python -m pipeline dictionary`",
-            file=sys.stderr,
-        )
-        return 1
-    changed = dictionary.write(path)
-    print(f"{'wrote' if changed else 'unchanged:'} {shown}")
-    return 0
+    status = 0
+    for path, renderer in dictionary.documents():
+        shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        if check:
+            if dictionary.is_current(path, renderer):
+                print(f"{shown} is up to date")
+                continue
+            print(
+                f"{shown} is out of date with pipeline/catalog/ or pipeline/ingest/fields.py: "
+                "run `python -m pipeline dictionary`",
+                file=sys.stderr,
+            )
+            status = 1
+            continue
+        changed = dictionary.write(path, renderer)
+        print(f"{'wrote' if changed else 'unchanged:'} {shown}")
+    return status
 
 
 class RunLog:
@@ -460,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     dictionary = sub.add_parser(
         "dictionary",
-        help="write docs/data_dictionary.md from the catalog",
+        help="write docs/data_dictionary.md and docs/header_variants.md",
         description=DICTIONARY_HELP,
         formatter_class=formatter,
     )

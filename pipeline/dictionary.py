@@ -7,7 +7,7 @@ dictionary and the tables cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import catalog
@@ -122,14 +122,21 @@ def _indicators_section() -> list[str]:
     return [*lines, ""]
 
 
-def is_current(path: Path) -> bool:
-    """Whether the file on disk is exactly what the catalog generates."""
-    return path.exists() and path.read_text(encoding="utf-8") == render()
+def documents() -> list[tuple[Path, Callable[[], str]]]:
+    """Every generated document of the repository: the dictionary and the accepted headers."""
+    from pipeline import header_doc
+
+    return [(DICTIONARY_PATH, render), (header_doc.HEADERS_PATH, header_doc.render)]
 
 
-def write(path: Path) -> bool:
-    """Write the dictionary; whether the file changed."""
-    text = render()
+def is_current(path: Path, renderer: Callable[[], str] = render) -> bool:
+    """Whether the file on disk is exactly what the catalog (or ``renderer``) generates."""
+    return path.exists() and path.read_text(encoding="utf-8") == renderer()
+
+
+def write(path: Path, renderer: Callable[[], str] = render) -> bool:
+    """Write the dictionary (or what ``renderer`` generates); whether the file changed."""
+    text = renderer()
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

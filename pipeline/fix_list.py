@@ -139,6 +139,8 @@ def fix_list_folder(internal_dir: Path, month: dt.date | None) -> Path:
 
 def to_line(row: dict[str, Any]) -> Line:
     """A row of ``sql/internal/fix_list.sql`` as the village office reads it."""
+    if row["line_kind"] == "note" and row["code"] == MISSING_COLUMN:
+        return _missing_column_line(row)
     return Line(
         sheet=row["sheet"] or "",
         row_number=row["row_number"],
@@ -146,6 +148,27 @@ def to_line(row: dict[str, Any]) -> Line:
         value=row["value_as_typed"],
         reason=explain(row["line_kind"], row["code"], row["message"], row["row_count"], row["row_number"]),
     )
+
+
+MISSING_COLUMN = "missing_column"
+
+
+def _missing_column_line(row: dict[str, Any]) -> Line:
+    """A sheet without a required column: what to rename, or what to add to reference/kolom.csv."""
+    t, field = texts(), row["field"] or ""
+    closest = row["value_as_typed"]
+    template = t[MISSING_COLUMN]["closest" if closest else "none"]
+    reason = template.format(header=column_header(field), field=field, column=closest)
+    if row["row_count"]:
+        reason += " " + t["row_count"].format(count=Formatter().number(row["row_count"]))
+    return Line(row["sheet"] or "", None, column_header(field), closest, reason)
+
+
+def file_lines(rows: list[dict[str, Any]]) -> list[Line]:
+    """One file's lines: a sheet lacking a required column said once, at the top, not once per row."""
+    missing = [r for r in rows if r["line_kind"] == "note" and r["code"] == MISSING_COLUMN]
+    others = [r for r in rows if r["code"] != MISSING_COLUMN]
+    return [to_line(r) for r in (*missing, *others)]
 
 
 # --- writing ------------------------------------------------------------------------
@@ -307,7 +330,7 @@ def write_fix_lists(con: duckdb.DuckDBPyConnection, internal_dir: Path) -> dict[
         write_workbook(
             folder / name,
             path,
-            [to_line(row) for row in rows],
+            file_lines(rows),
             (first["rejected_count"], first["note_count"]),
             first["as_of_date"],
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,75 @@ class Field:
 _NON_ALNUM = re.compile(r"[\s._/\\()\[\]{}\-:'\"#*]+")
 
 
+def _drop_format_chars(text: str) -> str:
+    """Without format characters (Unicode category Cf: zero-width space, BOM, soft hyphen, bidi marks)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def normalise_header(text: object) -> str:
-    """Lower-case and drop spaces, dots, underscores, slashes and brackets."""
-    return _NON_ALNUM.sub("", str(text or "").strip().lower())
+    """Lower-case and drop spaces, dots, underscores, slashes, brackets and format characters.
+
+    The one header normaliser: every reader (and the repeated-header test) uses it.
+    """
+    return _NON_ALNUM.sub("", _drop_format_chars(str(text or "")).strip().lower())
+
+
+#: Words of one group count as the same word in a header (CONTRACT §2); the first names the group.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("tgl", "tanggal", "tangal"),
+    ("mulai", "awal", "tmt", "start"),
+    ("akhir", "selesai", "berakhir", "sd", "s/d", "sampai", "hingga", "end"),
+    ("no", "nomor", "nomer", "nmr"),
+    ("kode", "kd"),
+    ("nama", "name"),
+    ("iuran", "premi"),
+    ("desa", "kelurahan", "kel"),
+    ("pekerjaan", "profesi"),
+)
+#: Words a header may carry that name no field by themselves (CONTRACT §2).
+FILLER_WORDS: tuple[str, ...] = ("kepesertaan", "masa", "periode", "berlaku")
+
+_CANONICAL_WORD = {word.replace("/", ""): group[0] for group in SYNONYM_GROUPS for word in group}
+# "s/d" (and "s.d.") is one word, "sampai dengan": kept whole before the split at slashes and dots.
+_SAMPAI_DENGAN = re.compile(r"(?<![^\W_])s\s*[/.]\s*d(?![^\W_])\.?")
+_WORD_SPLIT = re.compile(r"[\s._/\\()\[\]{}\-\u2010-\u2015:;,'\"#*]+")
+
+
+def header_words(text: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A header's words, each synonym as its group's first word, sorted: (all of them, without filler).
+
+    ``Tanggal Mulai Berlaku`` -> (``berlaku mulai tgl``, ``mulai tgl``); ``Berlaku s/d`` ->
+    (``akhir berlaku``, ``akhir``).
+    """
+    return _header_words(str(text or ""))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _header_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    text = _SAMPAI_DENGAN.sub(" sd ", _drop_format_chars(raw).lower())
+    words = [_CANONICAL_WORD.get(w, w) for w in _WORD_SPLIT.split(text) if w]
+    full = tuple(sorted(words))
+    return full, tuple(w for w in full if w not in FILLER_WORDS)
 
 
 #: Row-numbering columns every form has ("No", "No. Urut"): not data, so not noted as unknown.
 NUMBERING_HEADERS = frozenset(("no", "nomor", "nourut", "nomorurut", "urut"))
+_NUMBERING_WORDS = frozenset((("no",), ("no", "urut"), ("urut",)))
+
+
+def is_numbering_header(text: object) -> bool:
+    """A row-numbering column (``No``, ``No. Urut``, ``Nmr``): not data."""
+    return normalise_header(text) in NUMBERING_HEADERS or header_words(text)[0] in _NUMBERING_WORDS
+
 
 _TRAILING_UNIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def strip_unit(text: str) -> str:
+    """The header without a trailing unit in brackets (``Iuran (Rp)`` -> ``Iuran``)."""
+    return _TRAILING_UNIT.sub("", text)
 
 
 def header_keys(text: object) -> tuple[str, str]:
@@ -53,7 +114,7 @@ def header_keys(text: object) -> tuple[str, str]:
 def _header_keys(raw: str) -> tuple[str, str]:
     # the header search tries every cell of the first rows at three depths: the same
     # few hundred texts, normalised once each
-    return normalise_header(raw), normalise_header(_TRAILING_UNIT.sub("", raw))
+    return normalise_header(raw), normalise_header(strip_unit(raw))
 
 
 NIK = Field(
@@ -203,6 +264,85 @@ FUNDING_MAP_FIELDS: tuple[Field, ...] = (
     Field("kode", "text", ("Kode",), required=True),
 )
 
+#: ``reference/kolom.csv`` (CONTRACT §3.4a): a header as a data root's offices type it -> a field.
+KOLOM_FIELDS: tuple[Field, ...] = (
+    Field("kolom", "text", ("Kolom", "Judul Kolom", "Header"), required=True),
+    Field("field", "text", ("Field", "Nama Field", "Kolom Baku"), required=True),
+)
+
+#: Groups of required fields whose alternatives are more than one field each (else: any one field).
+REQUIRED_ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "village": (("kode_desa",), ("desa", "kecamatan")),
+}
+
+
+def required_alternatives(fields: tuple[Field, ...]) -> list[tuple[tuple[str, ...], ...]]:
+    """Each requirement of ``fields`` as its alternatives: ``((kode_desa,), (desa, kecamatan))``.
+
+    A group (``required="village"``) is one requirement; its alternatives come from
+    ``REQUIRED_ALTERNATIVES`` or are its fields one by one.
+    """
+    out: list[tuple[tuple[str, ...], ...]] = []
+    groups: dict[str, list[str]] = {}
+    for f in fields:
+        if f.required is True:
+            out.append(((f.name,),))
+        elif isinstance(f.required, str) and f.required:
+            if f.required not in groups:
+                groups[f.required] = []
+                out.append(((f.required,),))  # a placeholder, replaced below in declared order
+            groups[f.required].append(f.name)
+    for i, requirement in enumerate(out):
+        group = requirement[0][0]
+        if group in groups:
+            names = groups[group]
+            declared = REQUIRED_ALTERNATIVES.get(group, tuple((n,) for n in names))
+            out[i] = tuple(alt for alt in declared if all(n in names for n in alt)) or ((names[0],),)
+    return out
+
+
+def missing_columns(
+    fields: tuple[Field, ...], present: set[str]
+) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+    """The required fields a sheet has no column for: (field, its requirement's alternatives).
+
+    For a group (tgl_akhir or lama_iuran_bulan; kode_desa or desa and kecamatan) the field
+    named is the missing part of the alternative the sheet began (desa without
+    kecamatan: kecamatan), else the first alternative's first field.
+    """
+    missing = []
+    for alternatives in required_alternatives(fields):
+        if any(all(n in present for n in alt) for alt in alternatives):
+            continue
+        begun = next((alt for alt in alternatives if any(n in present for n in alt)), alternatives[0])
+        missing.append((next(n for n in begun if n not in present), alternatives))
+    return missing
+
+
+def with_extra_variants(fields: tuple[Field, ...], extra: tuple[tuple[str, str], ...]) -> tuple[Field, ...]:
+    """``fields`` with a data root's own header spellings (``reference/kolom.csv``) added.
+
+    ``extra``: (header, field) pairs. A spelling goes after the field's shipped variants;
+    the same spelling (normalised) leaves any other field of ``fields``: the data root's
+    row wins. Pairs naming a field not in ``fields`` are left out.
+    """
+    names = {f.name for f in fields}
+    pairs = [(h.strip(), name) for h, name in extra if name in names and normalise_header(h)]
+    if not pairs:
+        return fields
+    taken = {normalise_header(h): name for h, name in pairs}
+    out = []
+    for f in fields:
+        variants = [v for v in f.variants if taken.get(normalise_header(v), f.name) == f.name]
+        known = {normalise_header(v) for v in (f.name, *variants)}
+        for h, name in pairs:
+            if name == f.name and normalise_header(h) not in known:
+                variants.append(h)
+                known.add(normalise_header(h))
+        out.append(replace(f, variants=tuple(variants)))
+    return tuple(out)
+
+
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 STATUSES = ("DIBAYAR", "PROSES", "DITOLAK")
@@ -221,6 +361,7 @@ UNMAPPED = "LAINNYA"
 
 REASONS = (
     "missing_required",
+    "missing_column",
     "invalid_nik",
     "nik_precision_lost",
     "unknown_village",

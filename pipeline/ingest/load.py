@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import catalog, privacy, screen
-from pipeline.ingest import identifiers, inputs
+from pipeline.ingest import identifiers, inputs, kolom
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -28,11 +28,13 @@ from pipeline.ingest.fields import (
     FUNDING_CODES,
     FUNDING_MAP_FIELDS,
     GAZETTEER_FIELDS,
+    KOLOM_FIELDS,
     OCCUPATION_MAP_FIELDS,
     TARGET_FIELDS,
     UCJ_TARGET_FIELDS,
     WORKFORCE_FIELDS,
     Field,
+    with_extra_variants,
 )
 from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
 from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, Reading, read_files, sha256_of
@@ -50,6 +52,7 @@ REFERENCE_STEMS = (
     "target_ucj",
     "anggaran",
     "arahan",
+    "kolom",
 )
 
 
@@ -316,6 +319,18 @@ def _mapping(
     return inputs.mapping_from_rows(usable, key, value, codes if self_mapping else ())
 
 
+def _header_spellings(log: IngestLog, settings: Settings) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
+    """The enrolment and claim fields with the data root's own header spellings (``reference/kolom.csv``)."""
+    path = _reference_file(settings, kolom.STEM)
+    if path is None:
+        return ENROLMENT_FIELDS, CLAIM_FIELDS
+    read, errors = read_all([path], settings.raw_dir, KOLOM_FIELDS)
+    rows = combine(read, KOLOM_FIELDS)
+    pairs, v = kolom.validate_header_spellings(rows, (ENROLMENT_FIELDS, CLAIM_FIELDS))
+    log.add("reference", read, errors, v, rows)
+    return with_extra_variants(ENROLMENT_FIELDS, pairs), with_extra_variants(CLAIM_FIELDS, pairs)
+
+
 def _write(
     con: duckdb.DuckDBPyConnection,
     table: catalog.Table,
@@ -452,6 +467,8 @@ def _ingest_all(
         log, settings, "sumber_dana", FUNDING_MAP_FIELDS, "ejaan", "kode", FUNDING_CODES, self_mapping=True
     )
 
+    enrolment_fields, claim_fields = _header_spellings(log, settings)
+
     def reference(stem: str, fields: tuple[Field, ...], validate: Callable) -> pd.DataFrame:
         path = _reference_file(settings, stem)
         return _ingest_one(log, "reference", [path] if path else [], root, fields, validate)
@@ -488,7 +505,7 @@ def _ingest_all(
                 "enrolment",
                 enrolment_paths,
                 root,
-                ENROLMENT_FIELDS,
+                enrolment_fields,
                 validate_enrolment,
                 skipped,
                 started,
@@ -507,7 +524,7 @@ def _ingest_all(
                 "claims",
                 claim_paths,
                 root,
-                CLAIM_FIELDS,
+                claim_fields,
                 validate_claims,
                 skipped,
                 started,

@@ -1,9 +1,9 @@
 """One generic reader: any input file -> sheets of text cells with their row numbers.
 
 Every cell is read as text (fastexcel/calamine for workbooks, ``csv`` for text files,
-Arrow for Parquet), the header row is found among the first 20 rows by matching the
-declared header variants, and blank rows, trailing total rows and repeated headers
-are set aside. Parsing and validation happen later, column-wise.
+Arrow for Parquet), the header row is found among the first rows by matching the
+declared header variants and their words (``pipeline.ingest.headers``), and blank rows,
+trailing total rows and repeated headers are set aside. Parsing and validation happen later, column-wise.
 """
 
 from __future__ import annotations
@@ -34,7 +34,15 @@ from pipeline.ingest.containers import (
     sheet_parts,
     xlsx_sheet_cell_types,
 )
-from pipeline.ingest.fields import NUMBERING_HEADERS, Field, header_keys, normalise_header
+from pipeline.ingest.fields import Field, is_numbering_header, missing_columns, normalise_header
+from pipeline.ingest.headers import (
+    HeaderLookup,
+    HeaderMatch,
+    closest_of,
+    header_lookup,
+    match_columns,
+)
+from pipeline.ingest.headers import match_header as match_header  # the readers' API, re-exported
 
 #: A header may span this many rows (group titles merged over sub-columns).
 HEADER_DEPTH = 3
@@ -57,6 +65,8 @@ class SheetRows:
     frame: pd.DataFrame
     columns_found: dict[str, str]
     unknown_columns: list[str] = field(default_factory=list)
+    #: Required fields the sheet has no column for: its rows are rejected (``missing_column``).
+    missing_columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -78,30 +88,8 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def header_lookup(fields: tuple[Field, ...]) -> dict[str, str]:
-    """Normalised header text -> canonical field name (the canonical name included)."""
-    lookup: dict[str, str] = {}
-    for f in fields:
-        for variant in (f.name, *f.variants):
-            lookup.setdefault(normalise_header(variant), f.name)
-    return lookup
-
-
-def match_header(cells: list[str | None], lookup: dict[str, str]) -> dict[int, str]:
-    """Column position -> canonical field for the cells that name a declared field.
-
-    A trailing unit in brackets is ignored when the header with it is not a variant
-    (``Iuran (Rp)``, ``Iuran/Bulan (Rp.)``).
-    """
-    found: dict[int, str] = {}
-    taken: set[str] = set()
-    for pos, cell in enumerate(cells):
-        full, bare = header_keys(cell)
-        name = lookup.get(full) or lookup.get(bare)
-        if name and name not in taken:
-            found[pos] = name
-            taken.add(name)
-    return found
+def _filled(cell: object) -> bool:
+    return cell is not None and bool(str(cell).strip())
 
 
 def _stacked(rows: list[list[str | None]], depth: int) -> list[str | None]:
@@ -110,38 +98,75 @@ def _stacked(rows: list[list[str | None]], depth: int) -> list[str | None]:
     out: list[str | None] = [None] * width
     for row in rows[:depth]:
         for pos, cell in enumerate(row):
-            if cell is not None and str(cell).strip():
+            if _filled(cell):
                 # a unit on a row of its own ("(Rp)") belongs to the name above it
                 unit_only = _UNIT_ONLY.match(str(cell)) and out[pos]
                 out[pos] = f"{out[pos]} {cell}" if unit_only else cell
     return out
 
 
+def _titled(rows: list[list[str | None]], depth: int, stacked: list[str | None]) -> list[str | None]:
+    """Per column, the group titles merged above its sub-column name joined to it (``Tanggal Lahir``).
+
+    A merged cell's text is in its first column only: a title is carried right over the
+    empty cells of its row while the columns below it have sub-column names.
+    """
+    width = len(stacked)
+    lowest = [-1] * width
+    for r, row in enumerate(rows[:depth]):
+        for pos, cell in enumerate(row):
+            if _filled(cell):
+                lowest[pos] = r
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for r, row in enumerate(rows[: depth - 1]):
+        carry = None
+        for pos in range(width):
+            cell = row[pos] if pos < len(row) else None
+            below = lowest[pos] > r
+            if _filled(cell):
+                carry = str(cell).strip() if below else None
+            elif not below:
+                carry = None
+            if carry is not None and below:
+                parts[pos].append(carry)
+    return [" ".join([*parts[p], str(stacked[p])]) if parts[p] else None for p in range(width)]
+
+
 _UNIT_ONLY = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _find_header(
-    rows: list[list[str | None]], lookup: dict[str, str], required: set[str]
-) -> tuple[int, int, dict[int, str], list[str | None]]:
-    """The header among the first rows: (first row, rows it spans, mapping, its cells).
+    rows: list[list[str | None]], lookup: HeaderLookup, required: set[str]
+) -> tuple[int, int, HeaderMatch, list[str | None]]:
+    """The header among the first rows: (first row, rows it spans, its match, its cells).
 
     A header names at least two declared fields, one of them required: a summary
     sheet headed ``Kecamatan | Desa | Jumlah Peserta`` is not a list of workers. A
     header may span up to ``HEADER_DEPTH`` rows where a group title (``Masa
-    Kepesertaan``) is merged over sub-columns (``Tgl Mulai`` | ``Tgl Akhir``): per
-    column the lowest filled cell names it. A deeper header wins only when it names
-    more fields. (-1, 0, {}, []) when there is none.
+    Kepesertaan``, ``Tanggal``) is merged over sub-columns (``Tgl Mulai`` | ``Tgl Akhir``,
+    ``Mulai`` | ``Berakhir``): per column the lowest filled cell names it, else that cell
+    joined to the title above it. A deeper header wins only when it names more fields.
+    (-1, 0, empty match, []) when there is none.
     """
-    best = (-1, 0, {}, [])
+    best: tuple[int, int, HeaderMatch, list[str | None]] = (-1, 0, HeaderMatch(), [])
     for i in range(min(len(rows), HEADER_SEARCH_ROWS)):
         for depth in range(1, HEADER_DEPTH + 1):
             if i + depth > len(rows):
                 break
             cells = _stacked(rows[i:], depth) if depth > 1 else rows[i]
-            mapping = match_header(cells, lookup)
-            if len(mapping) > len(best[2]) and required & set(mapping.values()):
-                best = (i, depth, mapping, cells)
-    return best if len(best[2]) >= 2 else (-1, 0, {}, [])
+            found = match_columns(cells, lookup)
+            if (
+                depth > 1
+                and len(found.mapping) >= 2
+                and any(_filled(c) and p not in found.mapping for p, c in enumerate(cells))
+            ):
+                # a header whose sub-columns may be named with their group title (``Tanggal``
+                # over ``Lahir``)
+                found = match_columns(cells, lookup, _titled(rows[i:], depth, cells))
+            if len(found.mapping) > len(best[2].mapping) and required & set(found.mapping.values()):
+                named = [found.titled.get(p, c) for p, c in enumerate(cells)]
+                best = (i, depth, found, named)
+    return best if len(best[2].mapping) >= 2 else (-1, 0, HeaderMatch(), [])
 
 
 #: Sheets with at least this many rows have their columns cleaned in parallel.
@@ -156,7 +181,6 @@ _INVISIBLE_CHARS = (
 _INVISIBLE = f"[{_INVISIBLE_CHARS}]"
 _UNUSUAL = f"[\\t\\r\\n\\v\\f{_INVISIBLE_CHARS}]"
 _FILLER = "^[-\u2010-\u2015\u2212.\u00b7_'\u2019/\\s]*$"
-_HEADER_NOISE = r"[\s._/\\()\[\]{}\-:'\"#*]+"
 
 
 def rows_to_sheet(
@@ -172,7 +196,7 @@ def rows_to_sheet(
     """
     lookup = header_lookup(fields)
     head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
-    header_idx, depth, mapping, header_names = _find_header(
+    header_idx, depth, found, header_names = _find_header(
         head, lookup, {f.name for f in fields if f.required is True}
     )
     if header_idx < 0:
@@ -185,27 +209,8 @@ def rows_to_sheet(
                 sheet,
             )
         ]
-    notes = []
-    unknown = [
-        str(c).strip()
-        for pos, c in enumerate(header_names)
-        if pos not in mapping
-        and c is not None
-        and str(c).strip()
-        and normalise_header(c) not in NUMBERING_HEADERS
-    ]
-    for name in unknown:
-        notes.append(
-            ReadNote(
-                sheet,
-                "unknown_column",
-                f"column {name!r} is not a known field: not read",
-                None,
-                name,
-                None,
-                name,
-            )
-        )
+    mapping = found.mapping
+    unknown, notes = _column_notes(sheet, found, header_names)
     data = table.slice(header_idx + depth)
     names = table.column_names
 
@@ -274,32 +279,8 @@ def rows_to_sheet(
             )
             keep = pc.and_(keep, pc.invert(numbering))
     # A header repeated mid-sheet (pages pasted together), in any variant, is not data:
-    # every filled field cell is a header variant of its own field, at least two of them.
-    variants: dict[str, list[str]] = {}
-    for key, fname in lookup.items():
-        variants.setdefault(fname, []).append(key)
-
-    def is_header_cell(pos: int, column: pa.Array) -> pa.Array:
-        normalised = pc.replace_substring_regex(pc.utf8_lower(column), _HEADER_NOISE, "")
-        return pc.fill_null(pc.is_in(normalised, value_set=pa.array(variants[mapping[pos]])), False)
-
-    # A repeated header has a header word in one of its first two field columns: find
-    # those few candidate rows with two column scans, then test them in full.
-    candidates = pa.array([False] * data.num_rows, pa.bool_())
-    for pos in sorted(mapping)[:2]:
-        candidates = pc.or_(candidates, is_header_cell(pos, cells[pos]))
-    index = pc.indices_nonzero(candidates)
-    repeated_at = []
-    if len(index):
-        ok = pa.array([True] * len(index), pa.bool_())
-        header_cells = pa.array([0] * len(index), pa.int64())
-        for pos in mapping:
-            column = pc.take(cells[pos], index)
-            is_header = is_header_cell(pos, column)
-            ok = pc.and_(ok, pc.or_(is_header, pc.is_null(column)))
-            header_cells = pc.add(header_cells, pc.cast(is_header, pa.int64()))
-        ok = pc.and_(ok, pc.greater_equal(header_cells, 2))
-        repeated_at = pc.filter(index, ok).to_pylist()
+    # every filled field cell names its own field as a header would, at least two of them.
+    repeated_at = _repeated_headers(cells, mapping, header_names, lookup)
     repeated_mask = [False] * data.num_rows
     for i in repeated_at:
         repeated_mask[i] = True
@@ -319,8 +300,175 @@ def rows_to_sheet(
         _mark_number_cells(frame, mapping, header_names, cell_types)
         _mark_serial_60(frame, mapping, fields, cell_types)
         notes.extend(_error_cell_notes(sheet, frame, mapping, fields, cell_types))
-    found = {str(header_names[p]): fname for p, fname in mapping.items()}
-    return SheetRows(sheet=sheet, frame=frame, columns_found=found, unknown_columns=unknown), notes
+    missing = missing_columns(fields, set(mapping.values()))
+    if missing:
+        # A sheet without a column for a required field is not read (CONTRACT §2): each of
+        # its rows is rejected with ``missing_column`` (``validate.Validation``), and one
+        # note per missing field says what to rename or add.
+        frame[MISSING_COLUMN] = missing[0][0]
+        said: list[ReadNote] = []
+        for name, alts in missing:
+            # a column is offered as the closest of one missing field only
+            offered = {n.value for n in said}
+            said.append(
+                _missing_column_note(sheet, len(frame), fields, name, alts, header_names, found, offered)
+            )
+        # the column to rename is named there: no second note calling it ignorable
+        closest = {n.value for n in said}
+        notes = [n for n in notes if not (n.topic == "unknown_column" and n.value in closest)]
+        notes.extend(said)
+    columns_found = {str(header_names[p]): fname for p, fname in mapping.items()}
+    sheet_rows = SheetRows(
+        sheet, frame, columns_found, unknown_columns=unknown, missing_columns=[name for name, _ in missing]
+    )
+    return sheet_rows, notes
+
+
+#: The frame column naming the required field a sheet has no column for (null: it has them all).
+MISSING_COLUMN = "missing_column"
+
+
+def _column_notes(
+    sheet: str, found: HeaderMatch, header_names: list[str | None]
+) -> tuple[list[str], list[ReadNote]]:
+    """The header's columns that are not read, each with a note.
+
+    Unknown, ambiguous (its words name two fields), or a second column of a field.
+    """
+    unknown, notes = [], []
+    for pos, cell in enumerate(header_names):
+        if pos in found.mapping or not _filled(cell):
+            continue
+        name = str(cell).strip()
+        if pos in found.ambiguous:
+            options = " or ".join(found.ambiguous[pos])
+            message = (
+                f"column {name!r} could name {options}: not read; rename it to one field's header, "
+                f"or add the line `{name},<field>` to reference/kolom.csv"
+            )
+            notes.append(ReadNote(sheet, "ambiguous_column", message, None, name, None, name))
+        elif pos in found.second:
+            fname, winner = found.second[pos]
+            first = str(header_names[winner]).strip()
+            message = (
+                f"columns {first!r} and {name!r} both name {fname}: {first!r} is read (its header "
+                f"comes earlier in the list of {fname}'s headers), {name!r} is not"
+            )
+            notes.append(ReadNote(sheet, "second_column", message, None, name, None, name))
+        elif not is_numbering_header(cell):
+            unknown.append(name)
+            notes.append(
+                ReadNote(
+                    sheet,
+                    "unknown_column",
+                    f"column {name!r} is not a known field: not read",
+                    None,
+                    name,
+                    None,
+                    name,
+                )
+            )
+    return unknown, notes
+
+
+def _missing_column_note(
+    sheet: str,
+    rows: int,
+    fields: tuple[Field, ...],
+    name: str,
+    alternatives: tuple[tuple[str, ...], ...],
+    header_names: list[str | None],
+    found: HeaderMatch,
+    offered: set[str | None],
+) -> ReadNote:
+    """One note for a sheet that lacks a required field's column: its columns, the closest, what to do.
+
+    The closest column may be like another alternative of the requirement (``Nomor Peserta
+    BPJS`` for ``no_kpj`` where neither NIK nor KPJ is there): the note then names that field.
+    """
+    others = [" and ".join(alt) for alt in alternatives if name not in alt]
+    wanted = name + (f" (or {' or '.join(others)})" if others else "")
+    columns = [str(c).strip() for c in header_names if _filled(c)]
+    unread = [
+        str(c).strip()
+        for p, c in enumerate(header_names)
+        if _filled(c) and p not in found.mapping and p not in found.second and str(c).strip() not in offered
+    ]
+    # the missing field first, then the other alternatives of one field each
+    candidates = (name, *(alt[0] for alt in alternatives if len(alt) == 1 and alt[0] != name))
+    closest = closest_of(unread, fields, candidates)
+    listed = ", ".join(repr(c) for c in columns)
+    if closest is not None:
+        column, suggested = closest
+        usual = _usual_header(fields, suggested)
+        advice = (
+            f"the closest is {column!r}: rename column {column!r} to {usual!r}, or add the line "
+            f"`{column},{suggested}` to reference/kolom.csv"
+        )
+    else:
+        column, suggested = None, name
+        advice = f"none of them is like it: add a column headed {_usual_header(fields, name)!r}"
+    message = (
+        f"sheet not read: no column for {wanted}; its {rows} row(s) rejected. Its columns: {listed}; {advice}"
+    )
+    return ReadNote(sheet, "missing_column", message, rows, column, None, suggested)
+
+
+def _usual_header(fields: tuple[Field, ...], name: str) -> str:
+    """A field's first listed header (``Tgl Mulai``), else its name."""
+    f = next(f for f in fields if f.name == name)
+    return f.variants[0] if f.variants else name
+
+
+# What ``normalise_header`` drops and more (every space and separator RE2 knows, format
+# characters): text equal once normalised is equal once loosened, so no repeated header is
+# missed by the scan; ``\p{L}``-style negated classes would cost milliseconds to compile.
+_LOOSE_NOISE = r"[\s\p{Z}\x{1c}-\x{1f}\x{85}._/\\()\[\]{}\-:'\"#*\p{Cf}]+"
+
+
+def _repeated_headers(
+    cells: list[pa.ChunkedArray],
+    mapping: dict[int, str],
+    header_names: list[str | None],
+    lookup: HeaderLookup,
+) -> list[int]:
+    """Rows (indexes) that repeat the header: every filled field cell names its own field, two at least.
+
+    Candidates are found by two column scans, loosely (letters and digits only, as the
+    header or a variant of its field); each is then tested by the header rule itself.
+    """
+    if not mapping:
+        return []
+
+    def loose(values: pa.Array) -> pa.Array:
+        return pc.replace_substring_regex(pc.utf8_lower(values), _LOOSE_NOISE, "")
+
+    candidates = None
+    for pos in sorted(mapping)[:2]:
+        f = next(f for f in lookup.fields if f.name == mapping[pos])
+        spelled = loose(pa.array([str(v) for v in (f.name, *f.variants, header_names[pos])], pa.string()))
+        hit = pc.fill_null(pc.is_in(loose(cells[pos]), value_set=spelled), False)
+        candidates = hit if candidates is None else pc.or_(candidates, hit)
+    index = pc.indices_nonzero(candidates).to_pylist()
+    if not index:
+        return []
+    taken = {pos: pc.take(cells[pos], pa.array(index)).to_pylist() for pos in mapping}
+    own = {pos: normalise_header(header_names[pos]) for pos in mapping}
+    repeated = []
+    for k, i in enumerate(index):
+        named = 0
+        for pos, fname in mapping.items():
+            value = taken[pos][k]
+            if value is None:
+                continue
+            if lookup.name(value).field == fname or normalise_header(value) == own[pos]:
+                named += 1
+            else:
+                break
+        else:
+            if named >= 2:
+                repeated.append(i)
+    return repeated
 
 
 def _column_numbering_rows(cells: list[pa.Array], mapping: dict[int, str]) -> pa.Array | None:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import Field
-from pipeline.ingest.read import IDENTIFIER_FIELDS, FileRows, number_flag
+from pipeline.ingest.read import IDENTIFIER_FIELDS, MISSING_COLUMN, FileRows, number_flag
 
 SOURCE_COLUMNS = ["source_path", "source_sheet", "source_row"]
 
@@ -45,6 +45,12 @@ class Validation:
         self.typed_value = self.reason.copy()
         # Rows without a reason, kept beside ``reason`` (which only ``reject`` sets).
         self._ok = np.ones(n, dtype=bool)
+        if MISSING_COLUMN in self.rows:
+            # A sheet without a column for a required field is not read (CONTRACT §2): its
+            # rows are rejected first, whatever else they hold.
+            lacking = self.rows[MISSING_COLUMN]
+            for name in lacking.dropna().unique():
+                self.reject(lacking.eq(name).fillna(False).astype(bool), str(name), "missing_column")
 
     def is_personal(self, field_name: str) -> bool:
         """Whether the field holds personal data (masked in the audit tables)."""
@@ -147,7 +153,9 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     rows = pd.concat([frames[i] for i in order], ignore_index=True)
     for flag in flags:
         rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows else None
-    return rows[[*columns, *flags]]
+    # the required field a sheet has no column for (``read.MISSING_COLUMN``), where one lacks it
+    lacking = [MISSING_COLUMN] if MISSING_COLUMN in rows else []
+    return rows[[*columns, *flags, *lacking]]
 
 
 def reject_exact_duplicates(v: Validation) -> None:
