@@ -56,8 +56,14 @@ the data is refused with exit status 2 and nothing is written.
 is rebuilt from raw/ anyway, but pseudonyms kept outside this database no longer match.
 Without it, a missing key while the database holds pseudonyms stops the run.
 
-Exit status: 0 done, 1 nothing usable could be produced (the message says what to do),
-2 the month was refused.
+When the inputs are incomplete (a sheet without a required column, a file in the wrong
+place, more than 20 % of the enrolment or claim rows rejected, or of a file's rows from 50
+rows), the run still publishes (the fix list must reach the offices) but every report is
+marked "DRAF — BELUM UNTUK RAPAT" and the last lines say why and what to do; with
+--strict the run fails instead and publishes nothing.
+
+Exit status: 0 done, 1 nothing usable could be produced, or --strict and incomplete inputs
+(the message says what to do), 2 the month was refused.
 """
 
 VERIFY_HELP = """Check a published report: read its manifest and attached tables, find each input in the
@@ -257,7 +263,7 @@ def _execute(
     return result
 
 
-def cmd_run(settings: Settings, month: str | None) -> int:
+def cmd_run(settings: Settings, month: str | None, strict: bool = False) -> int:
     """Run the pipeline for one reporting month; print what was written, or what to do."""
     from pipeline.instance import use_instance
     from pipeline.locking import LockTimeout, RunLock
@@ -284,7 +290,7 @@ def cmd_run(settings: Settings, month: str | None) -> int:
         return 1
     os.environ[LOCK_HELD_ENV] = str(os.getpid())
     try:
-        reported = _run_month(settings, log, key if month else None)
+        reported = _run_month(settings, log, key if month else None, strict)
     except RunFailed as failed:
         for line in failed.lines:
             print(line, file=sys.stderr)
@@ -307,18 +313,22 @@ def cmd_run(settings: Settings, month: str | None) -> int:
     return 0
 
 
-def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
-    """Run the job for partition ``key`` (None: the data's as-of month); the month reported."""
+def _run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = False) -> str:
+    """Run the job for partition ``key`` (None: the data's as-of month); the month reported.
+
+    ``strict``: incomplete inputs (``pipeline.health``) fail the run, publishing nothing.
+    """
     from pipeline.definitions import defs
     from pipeline.jobs import partitioned_keys, whole_table_keys
     from pipeline.months import data_span
     from pipeline.partitions import check_partition, partition_key
     from pipeline.publish import Workspace
-    from pipeline.resources import HOLD_TAG, WORKSPACE_TAG, DuckDBResource
+    from pipeline.resources import HOLD_TAG, STRICT_TAG, WORKSPACE_TAG, DuckDBResource
 
+    strict_tags = {STRICT_TAG: "true"} if strict else {}
     if key is not None:
         started = time.time()
-        _execute(log, partition_key=key)
+        _execute(log, partition_key=key, tags=strict_tags)
         _check_published(settings, started)
         return key
     # The month is the data's as-of month, which only the ingested data tells: first the
@@ -331,7 +341,11 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     started = time.time()
     graph = defs.resolve_asset_graph()
     try:
-        _execute(log, asset_selection=whole_table_keys(graph), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
+        _execute(
+            log,
+            asset_selection=whole_table_keys(graph),
+            tags={HOLD_TAG: "true", WORKSPACE_TAG: name, **strict_tags},
+        )
         with DuckDBResource(database=str(workspace.db_path)).connect(read_only=True) as con:
             span = data_span(con)
         try:
@@ -344,7 +358,12 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
                     f"the data is {span.as_of_text()}: a date there may be mistyped",
                 ]
             ) from None
-        _execute(log, asset_selection=partitioned_keys(graph), partition_key=key, tags={WORKSPACE_TAG: name})
+        _execute(
+            log,
+            asset_selection=partitioned_keys(graph),
+            partition_key=key,
+            tags={WORKSPACE_TAG: name, **strict_tags},
+        )
         _check_published(settings, started)
     finally:
         workspace.discard()
@@ -364,7 +383,12 @@ def _check_published(settings: Settings, started: float) -> None:
 
 
 def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> None:
-    """Inputs, rejections, then where everything is and the data's as-of date."""
+    """Inputs, rejections, then where everything is and the data's as-of date.
+
+    When the inputs are incomplete (``pipeline.health``), the last lines say so first: the
+    reports are drafts, each problem, where and what to do.
+    """
+    from pipeline import health
     from pipeline.months import data_span
     from pipeline.resources import DuckDBResource
     from pipeline.sql import fetch
@@ -376,11 +400,13 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
         notes = fetch(con, "cli", "note_topics")[1]
         first_notes = fetch(con, "cli", "first_notes")[1]
         span = data_span(con)
+        found = health.from_database(con)
     print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, {files[3]} rejected")
     if reasons:
         print("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
     for path, error in unreadable:
-        print(f"unreadable file {path}: {error}")
+        if not error.startswith(health.MISPLACED_PREFIXES):  # listed with the draft's problems below
+            print(f"unreadable file {path}: {error}")
     if notes:
         print(f"notes: {sum(n for _, n in notes)} (" + ", ".join(f"{t} {n}" for t, n in notes) + "), e.g.:")
         for path, sheet, row, message in first_notes:
@@ -411,6 +437,13 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
         print(f"fix list: {fix_lists[-1]}/")
     print(f"log: {log_path}")
     print(f"data as of {span.as_of_text()[len('as of ') :]}")
+    if found.is_draft:
+        print(
+            f"DRAFT: the reports of {key} are marked DRAF — BELUM UNTUK RAPAT (not for the meeting): "
+            "the inputs are incomplete. Fix, then run again (--strict makes this a failure):"
+        )
+        for line in found.lines():
+            print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -428,6 +461,13 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=formatter,
     )
     run.add_argument("--month", metavar="YYYY-MM", help="reporting month (default: the data's as-of month)")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, publishing nothing) instead of a draft report when the inputs are "
+        "incomplete: a sheet without a required column, a file in the wrong place, or more than "
+        "20 %% of the rows rejected",
+    )
     run.add_argument(
         "--new-key",
         action="store_true",
@@ -484,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.privacy import NEW_KEY_ENV
 
         os.environ[NEW_KEY_ENV] = "1"
-    return cmd_run(settings, args.month)
+    return cmd_run(settings, args.month, args.strict)
 
 
 if __name__ == "__main__":
