@@ -26,8 +26,8 @@ from dagster_celery import celery_executor
 from pipeline.assets.reports import AREA_REPORT, area_report_metadata, checked_month, render_area
 from pipeline.months import parse_month
 from pipeline.partitions import REPORT_AREAS, area_partition_key
-from pipeline.report.context import list_scopes
 from pipeline.report.config import ReportConfig
+from pipeline.report.context import list_scopes
 from pipeline.resources import ReportDatabase, RunParams, SettingsResource
 
 

@@ -30,7 +30,11 @@ SHARE = 0.20
 MIN_FILE_ROWS = 50
 #: ``audit.input_files.error`` of a file in the wrong place starts with one of these
 #: (``pipeline.ingest.load`` writes them).
-MISPLACED_PREFIXES = ("not read: wrong folder", "not read: wrong kind", "not read: unknown name in reference/")
+MISPLACED_PREFIXES = (
+    "not read: wrong folder",
+    "not read: wrong kind",
+    "not read: unknown name in reference/",
+)
 MISSING_COLUMN = "missing_column"
 #: Copies and earlier versions of a row that is counted: rejected, but nothing of them is lost.
 COPIES = ("duplicate_row", "duplicate_claim_id")
@@ -68,7 +72,9 @@ class Problem:
             )
         if self.code == "misplaced":
             return f"{self.count} file(s) in the wrong place, not read"
-        what = f"{self.kind} rows" if self.code == "rejected_kind" else f"rows of {self.places[0].split(':')[0]}"
+        what = (
+            f"{self.kind} rows" if self.code == "rejected_kind" else f"rows of {self.places[0].split(':')[0]}"
+        )
         return f"{self.share:.0%} of {what} rejected ({self.rows:,} of {self.read:,})"
 
     def fix(self) -> str:
@@ -153,7 +159,8 @@ def assess(
     ]
     if misplaced:
         places = tuple(
-            f"{f['path']}: {f['error'].split(': ', 2)[-1]}" for f in sorted(misplaced, key=lambda f: f["path"])
+            f"{f['path']}: {f['error'].split(': ', 2)[-1]}"
+            for f in sorted(misplaced, key=lambda f: f["path"])
         )
         problems.append(Problem("misplaced", 0, len(misplaced), places=places))
 

@@ -335,7 +335,7 @@ _KIND_TEXT = {"enrolment": "an enrolment list", "claims": "a claims export"}
 
 
 def _specific(kind: str) -> frozenset[str]:
-    """The fields of ``kind`` the other kind lacks (``no_klaim``, ``tgl_kejadian``; ``nama``, ``sumber_dana``)."""
+    """The fields of ``kind`` the other kind lacks (``no_klaim``, ``tgl_kejadian``; ``nama``)."""
     other = {f.name for f in _KIND_FIELDS[_OTHER_KIND[kind]]}
     return frozenset(f.name for f in _KIND_FIELDS[kind] if f.name not in other)
 
@@ -410,7 +410,10 @@ def where_it_belongs(path: Path, root: Path) -> str:
         return f"raw/{best}/ (its header is that of {_KIND_TEXT[best]})"
     if name is not None:
         return f"raw/reference/ (as {_display_reference(name)})"
-    return "raw/enrolment/ if it is an enrolment list, raw/claims/ if a claims export, raw/reference/ if a reference file"
+    return (
+        "raw/enrolment/ if it is an enrolment list, raw/claims/ if a claims export, "
+        "raw/reference/ if a reference file"
+    )
 
 
 def _normalised_stem(name: str) -> str:

@@ -4,8 +4,9 @@
 settings: locale, trend months, patterns; nothing in it is written for one regency) and
 from the data root's ``raw/reference/laporan.toml`` (``DATA_ROOT_SETTINGS``: the
 organisation, the cover's meeting line, the approval block, the schedule's timezone).
-Without the latter: no meeting line, blank approval lines to sign. The UCJ target is the area's own from ``reference/target_ucj``
-(``for_area``); the message catalogue holds every label the report prints.
+Without the latter: no meeting line, blank approval lines to sign. The UCJ target is the
+area's own from ``reference/target_ucj`` (``for_area``); the message catalogue holds every
+label the report prints.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class ReportConfig:
 
     @classmethod
     def load(cls, path: Path = SETTINGS_FILE, data_dir: Path | None = None) -> ReportConfig:
-        """Read the settings file and the data root's laporan.toml; ``PIPELINE_UCJ_TARGET`` overrides the target.
+        """Read the settings file and the data root's laporan.toml (``PIPELINE_UCJ_TARGET``: the target).
 
         ``data_dir``: the data root (default ``PIPELINE_DATA_DIR``, else ``./data``).
         """

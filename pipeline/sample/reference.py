@@ -177,7 +177,7 @@ def _arahan() -> bytes:
 
 def _laporan() -> bytes:
     """The sample's report settings (CONTRACT §3.3a): the cover's meeting line; approval lines left blank."""
-    return """# Report settings of this data root (docs/contract.md, section 3.3a).
+    return b"""# Report settings of this data root (docs/contract.md, section 3.3a).
 meeting_line = "Bahan rapat monitoring dan evaluasi bersama Pemerintah Provinsi dan BPJS Ketenagakerjaan"
 # organisation = "..."
 # timezone = "Asia/Pontianak"     # else by the data's province
@@ -185,7 +185,7 @@ meeting_line = "Bahan rapat monitoring dan evaluasi bersama Pemerintah Provinsi 
 # role = "approved"               # prepared, checked or approved
 # name = "..."
 # position = "..."
-""".encode()
+"""
 
 
 def _readme() -> bytes:
