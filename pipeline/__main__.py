@@ -2,7 +2,8 @@
 
 Commands: run (the whole pipeline for one reporting month), verify (check a published
 report against its archived inputs), rerender (a published report again from the
-archive), sample-data (the Bengkayang sample inputs), dictionary
+archive), gazetteer (reference/wilayah.csv for a regency or province from the shipped
+national list), sample-data (the synthetic Bengkayang sample inputs), dictionary
 (docs/data_dictionary.md from the catalog). The benchmarks at national scale are
 python -m benchmarks (in benchmarks/, outside the package).
 
@@ -108,6 +109,49 @@ environment:
 
 SAMPLE_COMMAND = "python -m pipeline sample-data"
 
+GAZETTEER_HELP = """\
+Write <data root>/raw/reference/wilayah.csv for the given Kemendagri codes (a regency such as
+64.09, or a province such as 64) from the national list shipped in
+pipeline/data/wilayah_indonesia.csv.gz: the province row, each regency and every district
+and village under it. Refuses to overwrite an existing wilayah.csv.
+"""
+
+
+def cmd_gazetteer(settings: Settings, codes: list[str]) -> int:
+    """Write reference/wilayah.csv for ``codes`` from the shipped national gazetteer."""
+    import csv
+    import gzip
+
+    from pipeline.settings import PACKAGE_DATA_DIR
+
+    target = settings.reference_dir / "wilayah.csv"
+    if target.exists():
+        print(f"error: {target} exists: nothing was written (remove it first to replace it)", file=sys.stderr)
+        return 1
+    wanted = [c.strip().strip(".") for c in codes]
+    with gzip.open(PACKAGE_DATA_DIR / "wilayah_indonesia.csv.gz", "rt", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    provinces = {c.split(".")[0] for c in wanted}
+    keep = [
+        r for r in body if r[0] in provinces or any(r[0] == c or r[0].startswith(c + ".") for c in wanted)
+    ]
+    unknown = [c for c in wanted if not any(r[0] == c for r in body)]
+    if unknown:
+        print(
+            f"error: no region {', '.join(unknown)} in the national list (a regency is written "
+            "like 64.09, a province like 64): nothing was written",
+            file=sys.stderr,
+        )
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, *keep])
+    villages = sum(1 for r in keep if r[0].count(".") == 3)
+    print(f"wrote {target}: {len(keep)} regions, {villages} villages")
+    print("next: put the enrolment spreadsheets in raw/enrolment/, then python -m pipeline run")
+    return 0
+
 
 def cmd_sample_data(settings: Settings) -> int:
     """Write the Bengkayang sample inputs into the data root's raw/ folder."""
@@ -126,6 +170,21 @@ def cmd_sample_data(settings: Settings) -> int:
     print(f"wrote {len(written)} sample files into {settings.raw_dir}")
     print("next: python -m pipeline run")
     return 0
+
+
+def default_archive(report: Path, settings: Settings) -> Path:
+    """The archive a published report's inputs are in.
+
+    With ``PIPELINE_DATA_DIR`` set, that data root's. Without it, the archive beside the report:
+    a report at ``<data root>/processed/reports/<YYYY-MM>/x.pdf`` has its inputs in
+    ``<data root>/processed/archive`` (not under the current directory's ``data/``).
+    """
+    if os.environ.get("PIPELINE_DATA_DIR"):
+        return settings.archive_dir
+    month_dir = report.resolve().parent
+    if month_dir.parent.name == "reports":
+        return month_dir.parent.parent / settings.archive_dir.name
+    return settings.archive_dir
 
 
 def cmd_dictionary(check: bool) -> int:
@@ -485,15 +544,24 @@ def main(argv: list[str] | None = None) -> int:
             "--archive",
             type=Path,
             metavar="DIR",
-            help="the input archive (default <data root>/processed/archive)",
+            help="the input archive (default: PIPELINE_DATA_DIR's processed/archive, else the "
+            "archive beside the report: <data root>/processed/archive)",
         )
         if name == "rerender":
             command.add_argument(
                 "--out", type=Path, metavar="DIR", required=True, help="folder for the re-rendered PDF"
             )
+    gazetteer = sub.add_parser(
+        "gazetteer",
+        help="write reference/wilayah.csv for a regency from the shipped national list",
+        description=GAZETTEER_HELP,
+        epilog=ENVIRONMENT,
+        formatter_class=formatter,
+    )
+    gazetteer.add_argument("codes", nargs="+", metavar="KODE", help="a regency (64.09) or province (64) code")
     sub.add_parser(
         "sample-data",
-        help="write the Bengkayang sample inputs into <data root>/raw/",
+        help="write the synthetic Bengkayang sample inputs into <data root>/raw/",
         description=SAMPLE_HELP,
         epilog=ENVIRONMENT,
         formatter_class=formatter,
@@ -513,10 +581,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = SettingsResource().get()  # the data root, as every asset of a run sees it
     if args.command == "sample-data":
         return cmd_sample_data(settings)
+    if args.command == "gazetteer":
+        return cmd_gazetteer(settings, args.codes)
     if args.command in ("verify", "rerender"):
         from pipeline import verify
 
-        archive_dir = args.archive or settings.archive_dir
+        archive_dir = args.archive or default_archive(args.report, settings)
         if args.command == "verify":
             return verify.verify(args.report, archive_dir)
         return verify.rerender(args.report, archive_dir, args.out)

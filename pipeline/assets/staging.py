@@ -91,21 +91,25 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
     duckdb.finish(context)
 
 
-SAMPLE_HINT = "python -m pipeline sample-data writes the Bengkayang sample inputs there"
+SAMPLE_HINT = "python -m pipeline sample-data writes the synthetic sample inputs there"
+GAZETTEER_HINT = (
+    "python -m pipeline gazetteer KODE (your regency's Kemendagri code, e.g. 64.09) writes it "
+    "from the national list shipped in pipeline/data/wilayah_indonesia.csv.gz"
+)
 
 
 def no_gazetteer_message(settings: Settings, exc: Exception) -> str:
-    """What to do without a gazetteer: where wilayah.csv goes, or how to get the sample."""
+    """What to do without a gazetteer: how to make wilayah.csv from the national list, or get the sample."""
     if not discover(settings.raw_dir):
         return (
-            f"no input files in {settings.raw_dir}: {SAMPLE_HINT}, or put the gazetteer in "
-            f"{settings.reference_dir / 'wilayah.csv'} and enrolment spreadsheets in "
-            f"{settings.enrolment_dir} (PIPELINE_DATA_DIR moves the data root)"
+            f"no input files in {settings.raw_dir}: put the gazetteer in "
+            f"{settings.reference_dir / 'wilayah.csv'} ({GAZETTEER_HINT}) and enrolment "
+            f"spreadsheets in {settings.enrolment_dir}; or, in an empty data root, {SAMPLE_HINT} "
+            "(PIPELINE_DATA_DIR moves the data root)"
         )
     return (
         f"{exc}. The Kemendagri region list must be at {settings.reference_dir / 'wilayah.csv'} "
-        "(one row per province, regency, district and village); in an empty data root, "
-        "python -m pipeline sample-data writes the Bengkayang sample with one"
+        f"(one row per province, regency, district and village): {GAZETTEER_HINT}"
     )
 
 
@@ -118,7 +122,7 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
             message = (
                 f"no enrolment data: {settings.enrolment_dir} holds no spreadsheet. Put the "
                 f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
-                "PIPELINE_DATA_DIR naming an empty folder for the Bengkayang sample"
+                "PIPELINE_DATA_DIR naming an empty folder for the synthetic sample"
             )
         else:
             reasons = fetch(con, "ingestion", "enrolment_rejection_reasons")[1]
