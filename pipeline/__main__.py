@@ -383,6 +383,7 @@ def _run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = 
     from pipeline.partitions import check_partition, partition_key
     from pipeline.publish import Workspace
     from pipeline.resources import HOLD_TAG, STRICT_TAG, WORKSPACE_TAG, DuckDBResource
+    from pipeline.sensors import AFTER_RUN_TAG, STAGE_TAG
 
     strict_tags = {STRICT_TAG: "true"} if strict else {}
     if key is not None:
@@ -392,7 +393,11 @@ def _run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = 
         return key
     # The month is the data's as-of month, which only the ingested data tells: first the
     # tables into a workspace kept unpublished, then the reports of that month in it; the
-    # second run publishes both together.
+    # second run publishes both together. So the UI lists two runs: a Dagster run has one
+    # partition, fixed when it is created, and the reports' partition is known only after
+    # ingestion (the raw-files sensor does the same). Their tags join them: the same
+    # pipeline/workspace, pipeline/stage tables then reports, and pipeline/after_run on the
+    # second naming the first. With --month the partition is known: one run.
     name = f"cli-{os.getpid()}-{secrets.token_hex(3)}"
     workspace = Workspace(settings.processed_dir, name)
     # The database is written in the first run and published by the second: its time is
@@ -400,10 +405,10 @@ def _run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = 
     started = time.time()
     graph = defs.resolve_asset_graph()
     try:
-        _execute(
+        tables = _execute(
             log,
             asset_selection=whole_table_keys(graph),
-            tags={HOLD_TAG: "true", WORKSPACE_TAG: name, **strict_tags},
+            tags={HOLD_TAG: "true", WORKSPACE_TAG: name, STAGE_TAG: "tables", **strict_tags},
         )
         with DuckDBResource(database=str(workspace.db_path)).connect(read_only=True) as con:
             span = data_span(con)
@@ -421,7 +426,7 @@ def _run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = 
             log,
             asset_selection=partitioned_keys(graph),
             partition_key=key,
-            tags={WORKSPACE_TAG: name, **strict_tags},
+            tags={WORKSPACE_TAG: name, STAGE_TAG: "reports", AFTER_RUN_TAG: tables.run_id, **strict_tags},
         )
         _check_published(settings, started)
     finally:
