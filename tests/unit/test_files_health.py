@@ -132,3 +132,18 @@ def test_the_sample_stays_final(tmp_path):
     assert ReportConfig.load(data_dir=tmp_path).meeting_line == (
         "Bahan rapat monitoring dan evaluasi bersama Pemerintah Provinsi dan BPJS Ketenagakerjaan"
     )
+
+
+def test_the_report_names_a_misplaced_file_as_such_not_as_an_odd_file():
+    from pipeline.screen import file_status
+
+    assert (
+        file_status("not read: wrong folder: raw/ reads only ...: move it to raw/enrolment/")
+        == "not_read.folder"
+    )
+    assert file_status("not read: wrong kind: its header is that of a claims export ...") == "not_read.kind"
+    assert (
+        file_status("not read: unknown name in reference/: the files reference/ reads are ...")
+        == "not_read.name"
+    )
+    assert file_status("not read: hidden file (its name starts with '.')") == "not_read.hidden"
