@@ -227,3 +227,32 @@ def test_the_docs_contract_references_resolve_inside_the_repository():
     for doc in ("architecture.md", "scaling.md", "data_dictionary.md"):
         body = (REPO / "docs" / doc).read_text(encoding="utf-8")
         assert "contract.md" in body, doc
+
+
+# --- without a gazetteer ------------------------------------------------------------------
+
+
+def test_the_missing_gazetteer_message_points_to_the_national_list(tmp_path):
+    from pipeline.assets.staging import no_gazetteer_message
+
+    write_csv(tmp_path / "raw" / "enrolment" / "peserta.csv", [("NIK", "Nama")])
+    message = no_gazetteer_message(Settings.at(tmp_path), Exception("no gazetteer"))
+    assert "python -m pipeline gazetteer KODE" in message
+    assert "pipeline/data/wilayah_indonesia.csv.gz" in message
+    assert "Bengkayang" not in message
+
+
+def test_the_gazetteer_command_writes_a_regencys_wilayah_csv(tmp_path, monkeypatch, capsys):
+    import csv
+
+    from pipeline.__main__ import main
+
+    monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
+    assert main(["gazetteer", "64.09"]) == 0
+    rows = list(csv.reader((tmp_path / "raw" / "reference" / "wilayah.csv").open(encoding="utf-8")))
+    assert rows[:3] == [["kode", "nama"], ["64", "KALIMANTAN TIMUR"], ["64.09", "KAB. PENAJAM PASER UTARA"]]
+    assert all(r[0] in ("64", "64.09") or r[0].startswith("64.09.") for r in rows[1:])
+    assert sum(1 for r in rows if r[0].count(".") == 3) == 54
+    assert "54 villages" in capsys.readouterr().out
+    assert main(["gazetteer", "64.09"]) == 1  # never overwritten
+    assert "exists: nothing was written" in capsys.readouterr().err
