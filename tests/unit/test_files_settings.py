@@ -96,7 +96,7 @@ def test_the_repository_settings_file_holds_no_meeting_line_or_names():
     )
 
 
-def test_no_bengkayang_in_the_package_outside_the_sample():
+def test_no_bengkayang_in_messages_templates_or_settings_outside_the_sample():
     found = subprocess.run(
         [
             "grep",
