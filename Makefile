@@ -10,9 +10,14 @@ MONTH ?=
 setup:
 	@./scripts/setup.sh
 
-## Produce the reports from the sample data (writes the sample first when data/raw is empty).
+## Produce the reports of the data root ($PIPELINE_DATA_DIR, default data/): writes the sample
+## first only when its raw/ holds no file at all (a README aside).
 run: setup
-	@if [ -z "$$(ls -A data/raw 2>/dev/null | grep -v README)" ]; then $(UV) run python -m pipeline sample-data; fi
+	@raw="$${PIPELINE_DATA_DIR:-data}/raw"; \
+	if [ -z "$$(find "$$raw" -type f ! -name README.md ! -name README -print -quit 2>/dev/null)" ]; then \
+		echo "$$raw holds no input file: writing the synthetic sample there"; \
+		$(UV) run python -m pipeline sample-data || exit 1; \
+	fi
 	$(UV) run python -m pipeline run $(if $(MONTH),--month $(MONTH))
 
 sample-data: setup

@@ -2,7 +2,8 @@
 
 Commands: run (the whole pipeline for one reporting month), verify (check a published
 report against its archived inputs), rerender (a published report again from the
-archive), sample-data (the Bengkayang sample inputs), dictionary
+archive), gazetteer (reference/wilayah.csv for a regency or province from the shipped
+national list), sample-data (the synthetic Bengkayang sample inputs), dictionary
 (docs/data_dictionary.md and docs/header_variants.md). The benchmarks at national scale are
 python -m benchmarks (in benchmarks/, outside the package).
 
@@ -56,8 +57,14 @@ the data is refused with exit status 2 and nothing is written.
 is rebuilt from raw/ anyway, but pseudonyms kept outside this database no longer match.
 Without it, a missing key while the database holds pseudonyms stops the run.
 
-Exit status: 0 done, 1 nothing usable could be produced (the message says what to do),
-2 the month was refused.
+When the inputs are incomplete (a sheet without a required column, a file in the wrong
+place, more than 20 % of the enrolment or claim rows rejected, or of a file's rows from 50
+rows), the run still publishes (the fix list must reach the offices) but every report is
+marked "DRAF — BELUM UNTUK RAPAT" and the last lines say why and what to do; with
+--strict the run fails instead and publishes nothing.
+
+Exit status: 0 done, 1 nothing usable could be produced, or --strict and incomplete inputs
+(the message says what to do), 2 the month was refused.
 """
 
 VERIFY_HELP = """Check a published report: read its manifest and attached tables, find each input in the
@@ -103,6 +110,49 @@ environment:
 
 SAMPLE_COMMAND = "python -m pipeline sample-data"
 
+GAZETTEER_HELP = """\
+Write <data root>/raw/reference/wilayah.csv for the given Kemendagri codes (a regency such as
+64.09, or a province such as 64) from the national list shipped in
+pipeline/data/wilayah_indonesia.csv.gz: the province row, each regency and every district
+and village under it. Refuses to overwrite an existing wilayah.csv.
+"""
+
+
+def cmd_gazetteer(settings: Settings, codes: list[str]) -> int:
+    """Write reference/wilayah.csv for ``codes`` from the shipped national gazetteer."""
+    import csv
+    import gzip
+
+    from pipeline.settings import PACKAGE_DATA_DIR
+
+    target = settings.reference_dir / "wilayah.csv"
+    if target.exists():
+        print(f"error: {target} exists: nothing was written (remove it first to replace it)", file=sys.stderr)
+        return 1
+    wanted = [c.strip().strip(".") for c in codes]
+    with gzip.open(PACKAGE_DATA_DIR / "wilayah_indonesia.csv.gz", "rt", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    provinces = {c.split(".")[0] for c in wanted}
+    keep = [
+        r for r in body if r[0] in provinces or any(r[0] == c or r[0].startswith(c + ".") for c in wanted)
+    ]
+    unknown = [c for c in wanted if not any(r[0] == c for r in body)]
+    if unknown:
+        print(
+            f"error: no region {', '.join(unknown)} in the national list (a regency is written "
+            "like 64.09, a province like 64): nothing was written",
+            file=sys.stderr,
+        )
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, *keep])
+    villages = sum(1 for r in keep if r[0].count(".") == 3)
+    print(f"wrote {target}: {len(keep)} regions, {villages} villages")
+    print("next: put the enrolment spreadsheets in raw/enrolment/, then python -m pipeline run")
+    return 0
+
 
 def cmd_sample_data(settings: Settings) -> int:
     """Write the Bengkayang sample inputs into the data root's raw/ folder."""
@@ -121,6 +171,21 @@ def cmd_sample_data(settings: Settings) -> int:
     print(f"wrote {len(written)} sample files into {settings.raw_dir}")
     print("next: python -m pipeline run")
     return 0
+
+
+def default_archive(report: Path, settings: Settings) -> Path:
+    """The archive a published report's inputs are in.
+
+    With ``PIPELINE_DATA_DIR`` set, that data root's. Without it, the archive beside the report:
+    a report at ``<data root>/processed/reports/<YYYY-MM>/x.pdf`` has its inputs in
+    ``<data root>/processed/archive`` (not under the current directory's ``data/``).
+    """
+    if os.environ.get("PIPELINE_DATA_DIR"):
+        return settings.archive_dir
+    month_dir = report.resolve().parent
+    if month_dir.parent.name == "reports":
+        return month_dir.parent.parent / settings.archive_dir.name
+    return settings.archive_dir
 
 
 def cmd_dictionary(check: bool) -> int:
@@ -261,7 +326,7 @@ def _execute(
     return result
 
 
-def cmd_run(settings: Settings, month: str | None) -> int:
+def cmd_run(settings: Settings, month: str | None, strict: bool = False) -> int:
     """Run the pipeline for one reporting month; print what was written, or what to do."""
     from pipeline.instance import use_instance
     from pipeline.locking import LockTimeout, RunLock
@@ -288,7 +353,7 @@ def cmd_run(settings: Settings, month: str | None) -> int:
         return 1
     os.environ[LOCK_HELD_ENV] = str(os.getpid())
     try:
-        reported = _run_month(settings, log, key if month else None)
+        reported = _run_month(settings, log, key if month else None, strict)
     except RunFailed as failed:
         for line in failed.lines:
             print(line, file=sys.stderr)
@@ -311,23 +376,32 @@ def cmd_run(settings: Settings, month: str | None) -> int:
     return 0
 
 
-def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
-    """Run the job for partition ``key`` (None: the data's as-of month); the month reported."""
+def _run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = False) -> str:
+    """Run the job for partition ``key`` (None: the data's as-of month); the month reported.
+
+    ``strict``: incomplete inputs (``pipeline.health``) fail the run, publishing nothing.
+    """
     from pipeline.definitions import defs
     from pipeline.jobs import partitioned_keys, whole_table_keys
     from pipeline.months import data_span
     from pipeline.partitions import check_partition, partition_key
     from pipeline.publish import Workspace
-    from pipeline.resources import HOLD_TAG, WORKSPACE_TAG, DuckDBResource
+    from pipeline.resources import HOLD_TAG, STRICT_TAG, WORKSPACE_TAG, DuckDBResource
+    from pipeline.sensors import AFTER_RUN_TAG, STAGE_TAG
 
+    strict_tags = {STRICT_TAG: "true"} if strict else {}
     if key is not None:
         started = time.time()
-        _execute(log, partition_key=key)
+        _execute(log, partition_key=key, tags=strict_tags)
         _check_published(settings, started)
         return key
     # The month is the data's as-of month, which only the ingested data tells: first the
     # tables into a workspace kept unpublished, then the reports of that month in it; the
-    # second run publishes both together.
+    # second run publishes both together. So the UI lists two runs: a Dagster run has one
+    # partition, fixed when it is created, and the reports' partition is known only after
+    # ingestion (the raw-files sensor does the same). Their tags join them: the same
+    # pipeline/workspace, pipeline/stage tables then reports, and pipeline/after_run on the
+    # second naming the first. With --month the partition is known: one run.
     name = f"cli-{os.getpid()}-{secrets.token_hex(3)}"
     workspace = Workspace(settings.processed_dir, name)
     # The database is written in the first run and published by the second: its time is
@@ -335,7 +409,11 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
     started = time.time()
     graph = defs.resolve_asset_graph()
     try:
-        _execute(log, asset_selection=whole_table_keys(graph), tags={HOLD_TAG: "true", WORKSPACE_TAG: name})
+        tables = _execute(
+            log,
+            asset_selection=whole_table_keys(graph),
+            tags={HOLD_TAG: "true", WORKSPACE_TAG: name, STAGE_TAG: "tables", **strict_tags},
+        )
         with DuckDBResource(database=str(workspace.db_path)).connect(read_only=True) as con:
             span = data_span(con)
         try:
@@ -348,7 +426,12 @@ def _run_month(settings: Settings, log: RunLog, key: str | None) -> str:
                     f"the data is {span.as_of_text()}: a date there may be mistyped",
                 ]
             ) from None
-        _execute(log, asset_selection=partitioned_keys(graph), partition_key=key, tags={WORKSPACE_TAG: name})
+        _execute(
+            log,
+            asset_selection=partitioned_keys(graph),
+            partition_key=key,
+            tags={WORKSPACE_TAG: name, STAGE_TAG: "reports", AFTER_RUN_TAG: tables.run_id, **strict_tags},
+        )
         _check_published(settings, started)
     finally:
         workspace.discard()
@@ -368,7 +451,12 @@ def _check_published(settings: Settings, started: float) -> None:
 
 
 def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> None:
-    """Inputs, rejections, then where everything is and the data's as-of date."""
+    """Inputs, rejections, then where everything is and the data's as-of date.
+
+    When the inputs are incomplete (``pipeline.health``), the last lines say so first: the
+    reports are drafts, each problem, where and what to do.
+    """
+    from pipeline import health
     from pipeline.months import data_span
     from pipeline.resources import DuckDBResource
     from pipeline.sql import fetch
@@ -380,11 +468,13 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
         notes = fetch(con, "cli", "note_topics")[1]
         first_notes = fetch(con, "cli", "first_notes")[1]
         span = data_span(con)
+        found = health.from_database(con)
     print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, {files[3]} rejected")
     if reasons:
         print("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
     for path, error in unreadable:
-        print(f"unreadable file {path}: {error}")
+        if not error.startswith(health.MISPLACED_PREFIXES):  # listed with the draft's problems below
+            print(f"unreadable file {path}: {error}")
     if notes:
         print(f"notes: {sum(n for _, n in notes)} (" + ", ".join(f"{t} {n}" for t, n in notes) + "), e.g.:")
         for path, sheet, row, message in first_notes:
@@ -415,6 +505,13 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
         print(f"fix list: {fix_lists[-1]}/")
     print(f"log: {log_path}")
     print(f"data as of {span.as_of_text()[len('as of ') :]}")
+    if found.is_draft:
+        print(
+            f"DRAFT: the reports of {key} are marked DRAF — BELUM UNTUK RAPAT (not for the meeting): "
+            "the inputs are incomplete. Fix, then run again (--strict makes this a failure):"
+        )
+        for line in found.lines():
+            print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -433,6 +530,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.add_argument("--month", metavar="YYYY-MM", help="reporting month (default: the data's as-of month)")
     run.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, publishing nothing) instead of a draft report when the inputs are "
+        "incomplete: a sheet without a required column, a file in the wrong place, or more than "
+        "20 %% of the rows rejected",
+    )
+    run.add_argument(
         "--new-key",
         action="store_true",
         help="make a new pseudonym key if the key file is missing or corrupt",
@@ -449,15 +553,24 @@ def main(argv: list[str] | None = None) -> int:
             "--archive",
             type=Path,
             metavar="DIR",
-            help="the input archive (default <data root>/processed/archive)",
+            help="the input archive (default: PIPELINE_DATA_DIR's processed/archive, else the "
+            "archive beside the report: <data root>/processed/archive)",
         )
         if name == "rerender":
             command.add_argument(
                 "--out", type=Path, metavar="DIR", required=True, help="folder for the re-rendered PDF"
             )
+    gazetteer = sub.add_parser(
+        "gazetteer",
+        help="write reference/wilayah.csv for a regency from the shipped national list",
+        description=GAZETTEER_HELP,
+        epilog=ENVIRONMENT,
+        formatter_class=formatter,
+    )
+    gazetteer.add_argument("codes", nargs="+", metavar="KODE", help="a regency (64.09) or province (64) code")
     sub.add_parser(
         "sample-data",
-        help="write the Bengkayang sample inputs into <data root>/raw/",
+        help="write the synthetic Bengkayang sample inputs into <data root>/raw/",
         description=SAMPLE_HELP,
         epilog=ENVIRONMENT,
         formatter_class=formatter,
@@ -477,10 +590,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = SettingsResource().get()  # the data root, as every asset of a run sees it
     if args.command == "sample-data":
         return cmd_sample_data(settings)
+    if args.command == "gazetteer":
+        return cmd_gazetteer(settings, args.codes)
     if args.command in ("verify", "rerender"):
         from pipeline import verify
 
-        archive_dir = args.archive or settings.archive_dir
+        archive_dir = args.archive or default_archive(args.report, settings)
         if args.command == "verify":
             return verify.verify(args.report, archive_dir)
         return verify.rerender(args.report, archive_dir, args.out)
@@ -488,7 +603,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.privacy import NEW_KEY_ENV
 
         os.environ[NEW_KEY_ENV] = "1"
-    return cmd_run(settings, args.month)
+    return cmd_run(settings, args.month, args.strict)
 
 
 if __name__ == "__main__":

@@ -91,7 +91,8 @@ def render(sections: Sequence[tuple[str, str, Sequence[catalog.Table]]] = _SECTI
         "Every table the pipeline writes to `data/processed/coverage.duckdb`: English names "
         "in the database, Indonesian labels (`label (id)`) in reports and the Excel workbook. "
         "Rates and shares are fractions (0.853), amounts are Rupiah (IDR), `month` is the first "
-        "day of the month. Definitions follow CONTRACT §4.",
+        'day of the month. Definitions follow CONTRACT §4: "CONTRACT §n" is section n of '
+        "[contract.md](contract.md), the repository's data contract.",
         "",
         "## Contents",
         "",

@@ -26,8 +26,9 @@ from dagster_celery import celery_executor
 from pipeline.assets.reports import AREA_REPORT, area_report_metadata, checked_month, render_area
 from pipeline.months import parse_month
 from pipeline.partitions import REPORT_AREAS, area_partition_key
+from pipeline.report.config import ReportConfig
 from pipeline.report.context import list_scopes
-from pipeline.resources import ReportDatabase, RunParams
+from pipeline.resources import ReportDatabase, RunParams, SettingsResource
 
 
 class ReportMonth(dg.Config):
@@ -66,7 +67,8 @@ def render_area_report(context: dg.OpExecutionContext, report_db: ReportDatabase
     month_key, area = job.split("|")
     month = parse_month(month_key)
     with report_db.connect() as con:
-        report = render_area(con, month, area, report_db.reports_path)
+        config = ReportConfig.load(data_dir=(report_db.settings or SettingsResource()).get().data_dir)
+        report = render_area(con, month, area, report_db.reports_path, config)
     if report is None:
         raise dg.Failure(f"area {area} has no rows in the marts for {month_key}")
     context.log_event(

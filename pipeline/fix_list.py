@@ -97,16 +97,25 @@ def column_header(field: str | None, topic: str = "") -> str:
 
 
 def explain(
-    line_kind: str, code: str, message: str | None, row_count: int | None, row_number: int | None
+    line_kind: str,
+    code: str,
+    message: str | None,
+    row_count: int | None,
+    row_number: int | None,
+    village_example: str | None = None,
 ) -> str:
     """The reason in plain Indonesian with what to do.
 
     An unknown note topic falls back to the note's own message, an unknown reason code to
     the code itself. A note about a whole sheet or column says how many rows it concerns.
+    ``village_example``: a village code of the data root's own gazetteer, shown as an example
+    of a Kemendagri code (none: no example).
     """
     t = texts()
     if line_kind == "rejected":
         reason = t["reasons"].get(code) or code
+        example = f" (mis. {village_example})" if village_example else ""
+        reason = reason.replace("{village_example}", example)
     else:
         reason = t["topics"].get(code) or message or code
     if line_kind == "note" and row_number is None and row_count:
@@ -137,7 +146,28 @@ def fix_list_folder(internal_dir: Path, month: dt.date | None) -> Path:
     return (internal_dir / f"{month:%Y-%m}" if month else internal_dir) / FOLDER_NAME
 
 
-def to_line(row: dict[str, Any]) -> Line:
+_DATE_CELL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
+
+
+def shown_value(value: str | None) -> str | None:
+    """A value as the office sees it: a date cell as ``31/12/2024``, not ``2024-12-31 00:00:00``.
+
+    A date cell reaches the reader as ISO text with a time; the office typed a date, so it is
+    shown day first, with the time only when there is one. Any other value is shown as it is.
+    """
+    if not value:
+        return value
+    match = _DATE_CELL.match(value.strip())
+    if not match or match.group(4) is None:
+        return value  # not a date cell (text typed as 2024-12-31 is shown as typed)
+    year, month, day, hour, minute, second = match.groups()
+    shown = f"{day}/{month}/{year}"
+    if (hour, minute, second or "00") != ("00", "00", "00"):
+        shown += f" {hour}:{minute}"
+    return shown
+
+
+def to_line(row: dict[str, Any], village_example: str | None = None) -> Line:
     """A row of ``sql/internal/fix_list.sql`` as the village office reads it."""
     if row["line_kind"] == "note" and row["code"] == MISSING_COLUMN:
         return _missing_column_line(row)
@@ -145,8 +175,15 @@ def to_line(row: dict[str, Any]) -> Line:
         sheet=row["sheet"] or "",
         row_number=row["row_number"],
         column=column_header(row["field"], row["code"] if row["line_kind"] == "note" else ""),
-        value=row["value_as_typed"],
-        reason=explain(row["line_kind"], row["code"], row["message"], row["row_count"], row["row_number"]),
+        value=shown_value(row["value_as_typed"]),
+        reason=explain(
+            row["line_kind"],
+            row["code"],
+            row["message"],
+            row["row_count"],
+            row["row_number"],
+            village_example,
+        ),
     )
 
 
@@ -164,11 +201,23 @@ def _missing_column_line(row: dict[str, Any]) -> Line:
     return Line(row["sheet"] or "", None, column_header(field), closest, reason)
 
 
-def file_lines(rows: list[dict[str, Any]]) -> list[Line]:
+def file_lines(rows: list[dict[str, Any]], village_example: str | None = None) -> list[Line]:
     """One file's lines: a sheet lacking a required column said once, at the top, not once per row."""
     missing = [r for r in rows if r["line_kind"] == "note" and r["code"] == MISSING_COLUMN]
     others = [r for r in rows if r["code"] != MISSING_COLUMN]
-    return [to_line(r) for r in (*missing, *others)]
+    return [to_line(r, village_example) for r in (*missing, *others)]
+
+
+def village_example(con: duckdb.DuckDBPyConnection) -> str | None:
+    """A village code of the data root's own gazetteer for the examples (None without one).
+
+    The first village of the regency with the most accepted spells, else the gazetteer's first.
+    """
+    try:
+        found = run(con, "internal", "village_example").fetchone()
+    except duckdb.Error:
+        return None
+    return found[0] if found else None
 
 
 # --- writing ------------------------------------------------------------------------
@@ -318,6 +367,7 @@ def write_fix_lists(con: duckdb.DuckDBPyConnection, internal_dir: Path) -> dict[
     counts: dict[str, int] = {}
     written: set[str] = set()
     folded: set[str] = set()  # names compared as a case-insensitive file system would
+    example = village_example(con)
     cursor = run(con, "internal", "fix_list")
     for path, group in itertools.groupby(_rows(cursor), key=lambda row: row["path"]):
         rows = list(group)
@@ -330,7 +380,7 @@ def write_fix_lists(con: duckdb.DuckDBPyConnection, internal_dir: Path) -> dict[
         write_workbook(
             folder / name,
             path,
-            file_lines(rows),
+            file_lines(rows, example),
             (first["rejected_count"], first["note_count"]),
             first["as_of_date"],
         )

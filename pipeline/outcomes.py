@@ -18,6 +18,7 @@ NO_GAZETTEER = "no_gazetteer"
 LOCKED = "locked"
 NOT_WRITABLE = "not_writable"
 KEY = "pseudonym_key"
+INCOMPLETE = "inputs_incomplete"
 
 EXIT_STATUS = {REFUSED: 2}
 

@@ -29,7 +29,9 @@ import dagster as dg
 
 from pipeline.months import parse_month
 
-#: West Kalimantan's time zone (WIB): partition boundaries and the schedule use it.
+#: The partitions' time zone (WIB). It only places the boundary hour of the calendar months,
+#: whose last partition lies months ahead (``end_offset``): it never decides a reporting month.
+#: The monthly schedule runs in the data's own time zone (``pipeline.schedules``).
 TIMEZONE = "Asia/Pontianak"
 #: The first reporting month unless ``PIPELINE_FIRST_MONTH`` says otherwise.
 DEFAULT_FIRST_MONTH = "2024-01"

@@ -31,6 +31,8 @@ from pipeline.sql import define_macros
 PARTITION_TAG = "dagster/partition"
 #: ``true``: the run keeps its workspace unpublished for a later run that names it (the CLI).
 HOLD_TAG = "pipeline/hold_outputs"
+#: ``run --strict``: incomplete inputs (``pipeline.health``) fail the run instead of a draft report.
+STRICT_TAG = "pipeline/strict"
 #: The workspace a run continues (written by an earlier run tagged ``HOLD_TAG``).
 WORKSPACE_TAG = "pipeline/workspace"
 #: Set by a process that already holds the run lock (the CLI) to its pid: runs inside it skip it.

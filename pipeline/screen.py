@@ -62,7 +62,7 @@ _PATTERN = re.compile(
 )
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _REGION_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
-_KIND_WORDS = {"enrolment": "kepesertaan", "claims": "klaim", "reference": "referensi"}
+_KIND_WORDS = {"enrolment": "kepesertaan", "claims": "klaim", "reference": "referensi", "raw": "lain"}
 _SHEETED = (".xlsx", ".xlsm", ".xls")
 
 
@@ -196,13 +196,18 @@ def label_files(files: list[dict[str, Any]], reference_stems: Iterable[str]) -> 
 def file_status(error: str | None) -> str:
     """The published state of an input file, a message key: never the error text, which may hold a path.
 
-    ``read``, ``not_read.hidden``, ``not_read.lock``, ``not_read.link``, ``not_read.other``,
+    ``read``, ``not_read.hidden``, ``not_read.lock``, ``not_read.link``, ``not_read.folder``,
+    ``not_read.kind``, ``not_read.name``, ``not_read.other``,
     ``unreadable.type``, ``unreadable.refused``, ``unreadable.empty``, ``unreadable.other``.
     """
     if not isinstance(error, str) or not error:
         return "read"
     text = error.lower()
     if text.startswith("not read:"):
+        # In the wrong place (pipeline.ingest.load): first, their texts may hold any word.
+        for marker, key in (("wrong folder", "folder"), ("wrong kind", "kind"), ("unknown name", "name")):
+            if text.startswith(f"not read: {marker}"):
+                return f"not_read.{key}"
         for word, key in (("hidden", "hidden"), ("lock", "lock"), ("link", "link")):
             if word in text:
                 return f"not_read.{key}"

@@ -11,10 +11,12 @@ import datetime as dt
 from pathlib import Path
 
 import dagster as dg
+import xlsxwriter
 
 from pipeline.assets.keys import asset_key, keys_read_by
 from pipeline.assets.metadata import markdown_table
 from pipeline.assets.reports import checked_month
+from pipeline.export import WORKBOOK_OPTIONS, workbook_created
 from pipeline.files import atomic_path
 from pipeline.fix_list import fix_list_folder, write_fix_lists
 from pipeline.months import as_of_month
@@ -32,7 +34,13 @@ Berkas di folder ini memuat data pribadi (NIK, nomor KPJ, nama) peserta BPJS
 Ketenagakerjaan, dilindungi UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi.
 Gunakan hanya untuk perencanaan perpanjangan kepesertaan oleh petugas yang berwenang;
 jangan dilampirkan pada laporan, dikirim melalui surel terbuka, atau diunggah.
+
+Buka daftar perpanjangan dalam format .xlsx: di sana NIK dan nomor KPJ tersimpan sebagai
+teks. Berkas .csv yang dibuka di Excel atau LibreOffice mengubah NIK 16 digit menjadi
+angka dan merusak digit terakhirnya (6409011503670362 menjadi ...360).
 """
+#: Columns kept as text in the workbook: a spreadsheet keeps 15 significant digits of a number.
+TEXT_COLUMNS = ("kode_kabupaten", "kode_kecamatan", "kode_desa", "nik", "no_kpj")
 
 HEADER = (
     "kode_kabupaten",
@@ -49,8 +57,37 @@ HEADER = (
 )
 
 
+def write_renewal_workbook(final: Path, month: dt.date, rows: list[tuple]) -> None:
+    """The renewal list as ``.xlsx``: every identifier a text cell, the end date a date cell.
+
+    A CSV opened in a spreadsheet turns a 16-digit NIK into a number and loses its last
+    digit; text cells keep it. No cell is a formula (``WORKBOOK_OPTIONS``, ``neutralise``).
+    """
+    with atomic_path(final) as tmp:
+        book = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        book.set_properties({"author": "pipeline", "company": "", "created": workbook_created(month)})
+        text = book.add_format({"num_format": "@"})
+        date = book.add_format({"num_format": "dd/mm/yyyy"})
+        bold = book.add_format({"bold": True, "bottom": 1})
+        sheet = book.add_worksheet("perpanjangan")
+        for c, name in enumerate(HEADER):
+            sheet.write_string(0, c, name, bold)
+            sheet.set_column(c, c, 20 if name in TEXT_COLUMNS or name == "nama" else 14, text)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                if value is None:
+                    sheet.write_blank(r, c, None, text)
+                elif isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
+                else:
+                    sheet.write_string(r, c, neutralise(str(value)), text)
+        sheet.freeze_panes(1, 0)
+        book.close()
+        tmp.chmod(0o600)
+
+
 def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, int]:
-    """One CSV per regency: ``<internal>/<YYYY-MM>/<regency>-daftar-perpanjangan.csv``."""
+    """Per regency ``<internal>/<YYYY-MM>/<regency>-daftar-perpanjangan.xlsx`` (NIK as text) and ``.csv``."""
     rows = fetch(con, "internal", "renewal_list", {"month": month})[1]
     folder = internal_dir / f"{month:%Y-%m}"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -66,6 +103,7 @@ def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, in
             writer.writerow(HEADER)
             writer.writerows([neutralise(v) for v in row] for row in regency_rows)
         final.chmod(0o600)
+        write_renewal_workbook(final.with_suffix(".xlsx"), month, regency_rows)
         counts[regency] = len(regency_rows)
     return counts
 
@@ -74,7 +112,7 @@ def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, in
     key=RENEWAL_LIST,
     deps=keys_read_by("internal", "renewal_list"),
     group_name="internal",
-    kinds={"csv"},
+    kinds={"csv", "excel"},
     partitions_def=MONTHLY_PARTITIONS,
 )
 def renewal_list(

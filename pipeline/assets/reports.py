@@ -59,7 +59,8 @@ def monthly_report(
     """
     with duckdb.connect(read_only=True) as con:
         month = checked_month(con, run_params)
-        rendered = render_all(con, month, duckdb.output_dir("reports"))
+        config = ReportConfig.load(data_dir=duckdb.data_settings.data_dir)  # with reference/laporan.toml
+        rendered = render_all(con, month, duckdb.output_dir("reports"), config)
         trend = coverage_trend(con, month)
     duckdb.finish(context)
     rendered = [dataclasses.replace(r, path=duckdb.published_path_of(r.path)) for r in rendered]

@@ -4,13 +4,13 @@
 
 import dagster as dg
 
-from pipeline import catalog, outcomes, privacy
+from pipeline import catalog, health, outcomes, privacy
 from pipeline.archive import archive_inputs
 from pipeline.assets.keys import asset_key
 from pipeline.assets.metadata import column_schema, describe, markdown_table, preview
 from pipeline.ingest.load import InputMissing, discover, ingest
 from pipeline.months import data_span, long_date, parse_month
-from pipeline.resources import PARTITION_TAG, DuckDBResource, SettingsResource
+from pipeline.resources import PARTITION_TAG, STRICT_TAG, DuckDBResource, SettingsResource
 from pipeline.settings import Settings
 from pipeline.sql import fetch, row_count, select_failures
 
@@ -72,6 +72,7 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
             raise outcomes.expected(outcomes.KEY, str(exc)) from None
         archive_inputs(con, paths, duckdb.output_dir("archive"))
         check_data_span(con, paths, context.run.tags.get(PARTITION_TAG, ""))
+        check_health(con, context.run.tags.get(STRICT_TAG) == "true")
         for f in log.files:
             if f["error"]:
                 context.log.warning(f"{f['path']}: {f['error']}")
@@ -90,21 +91,25 @@ def ingestion(context: dg.AssetExecutionContext, duckdb: DuckDBResource, setting
     duckdb.finish(context)
 
 
-SAMPLE_HINT = "python -m pipeline sample-data writes the Bengkayang sample inputs there"
+SAMPLE_HINT = "python -m pipeline sample-data writes the synthetic sample inputs there"
+GAZETTEER_HINT = (
+    "python -m pipeline gazetteer KODE (your regency's Kemendagri code, e.g. 64.09) writes it "
+    "from the national list shipped in pipeline/data/wilayah_indonesia.csv.gz"
+)
 
 
 def no_gazetteer_message(settings: Settings, exc: Exception) -> str:
-    """What to do without a gazetteer: where wilayah.csv goes, or how to get the sample."""
+    """What to do without a gazetteer: how to make wilayah.csv from the national list, or get the sample."""
     if not discover(settings.raw_dir):
         return (
-            f"no input files in {settings.raw_dir}: {SAMPLE_HINT}, or put the gazetteer in "
-            f"{settings.reference_dir / 'wilayah.csv'} and enrolment spreadsheets in "
-            f"{settings.enrolment_dir} (PIPELINE_DATA_DIR moves the data root)"
+            f"no input files in {settings.raw_dir}: put the gazetteer in "
+            f"{settings.reference_dir / 'wilayah.csv'} ({GAZETTEER_HINT}) and enrolment "
+            f"spreadsheets in {settings.enrolment_dir}; or, in an empty data root, {SAMPLE_HINT} "
+            "(PIPELINE_DATA_DIR moves the data root)"
         )
     return (
         f"{exc}. The Kemendagri region list must be at {settings.reference_dir / 'wilayah.csv'} "
-        "(one row per province, regency, district and village); in an empty data root, "
-        "python -m pipeline sample-data writes the Bengkayang sample with one"
+        f"(one row per province, regency, district and village): {GAZETTEER_HINT}"
     )
 
 
@@ -117,7 +122,7 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
             message = (
                 f"no enrolment data: {settings.enrolment_dir} holds no spreadsheet. Put the "
                 f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
-                "PIPELINE_DATA_DIR naming an empty folder for the Bengkayang sample"
+                "PIPELINE_DATA_DIR naming an empty folder for the synthetic sample"
             )
         else:
             reasons = fetch(con, "ingestion", "enrolment_rejection_reasons")[1]
@@ -135,6 +140,51 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
     dg.get_dagster_logger().info(
         f"data from {span.first_month:%Y-%m} to {span.as_of_month:%Y-%m}, as of {long_date(span.as_of.date)}"
         f" ({span.as_of.source()})"
+    )
+
+
+def check_health(con, strict: bool) -> None:
+    """Under ``run --strict``, fail the step (nothing is published) when the report would be a draft."""
+    found = health.from_database(con)
+    if not found.is_draft:
+        return
+    logger = dg.get_dagster_logger()
+    for line in found.lines():
+        logger.warning(line)
+    if strict:
+        raise outcomes.expected(
+            outcomes.INCOMPLETE,
+            "the inputs are incomplete (--strict): "
+            + found.summary()
+            + ". Nothing was published; the previous outputs are unchanged. "
+            + " ".join(dict.fromkeys(p.fix() for p in found.problems))
+            + "\n"
+            + "\n".join(found.lines()),
+        )
+
+
+@dg.asset_check(
+    asset=asset_key(catalog.INPUT_FILES),
+    blocking=False,
+    description="The inputs are complete enough for a final report (pipeline.health): no sheet "
+    "unread for a missing column, no file in the wrong place, rejections at most 20 % of the "
+    "enrolment or claim rows (or of a file's rows, from 50 rows). A warning: the report is "
+    "then marked DRAF — BELUM UNTUK RAPAT.",
+)
+def input_health(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    """Warn with the problems that make the month's reports drafts."""
+    with duckdb.connect(read_only=True) as con:
+        found = health.from_database(con)
+    duckdb.finish(context)
+    return dg.AssetCheckResult(
+        passed=not found.is_draft,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=found.summary() if found.is_draft else "inputs complete: reports are final",
+        metadata={
+            "problems": len(found.problems),
+            "report_status": "DRAF — BELUM UNTUK RAPAT" if found.is_draft else "final",
+            "details": dg.MetadataValue.md("\n".join(f"- {line}" for line in found.lines()) or "none"),
+        },
     )
 
 
@@ -162,4 +212,4 @@ def every_input_row_accounted(
 
 
 STAGING_ASSETS = [*RAW_ASSETS, ingestion]
-STAGING_CHECKS = [every_input_row_accounted]
+STAGING_CHECKS = [every_input_row_accounted, input_health]

@@ -8,7 +8,9 @@ then claims. A file that cannot be read at all is recorded with its error in
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -37,7 +39,17 @@ from pipeline.ingest.fields import (
     with_extra_variants,
 )
 from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
-from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, Reading, read_files, sha256_of
+from pipeline.ingest.read import (
+    SUFFIXES,
+    FileRows,
+    FileUnreadable,
+    Reading,
+    header_lookup,
+    match_header,
+    read_file,
+    read_files,
+    sha256_of,
+)
 from pipeline.ingest.validate import Validation, combine, result_frames
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
 from pipeline.sql import sql_text, statement
@@ -54,6 +66,30 @@ REFERENCE_STEMS = (
     "arahan",
     "kolom",
 )
+#: Reference files read elsewhere than here (header spellings, report settings, area outlines).
+OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml", "batas_wilayah.*")
+#: Every name reference/ may hold, as a person reads them (the listing of a misnamed file).
+EXPECTED_REFERENCE_NAMES = (
+    "wilayah.csv",
+    "angkatan_kerja.*",
+    "target.*",
+    "target_ucj.*",
+    "anggaran.*",
+    "arahan.*",
+    "pekerjaan_sektor.csv",
+    "sumber_dana.csv",
+    *OTHER_REFERENCE_NAMES,
+)
+#: The folders of raw/ that are read; a file anywhere else under raw/ is listed as not read.
+INPUT_FOLDERS = ("enrolment", "claims", "reference")
+#: ``audit.input_files.error`` of a file in the wrong place starts with one of these
+#: (``pipeline.health`` counts them; ``screen.file_status`` names them).
+WRONG_FOLDER = "not read: wrong folder"
+WRONG_KIND = "not read: wrong kind"
+UNKNOWN_REFERENCE = "not read: unknown name in reference/"
+MISPLACED_PREFIXES = (WRONG_FOLDER, WRONG_KIND, UNKNOWN_REFERENCE)
+#: The sample generator's own record of what it wrote (raw/.sample_manifest.json): not an input.
+_SAMPLE_MANIFEST = ".sample_manifest.json"
 
 
 class InputMissing(Exception):
@@ -285,12 +321,209 @@ def _ingest_one(
     writing them).
     """
     read, errors = read_all(paths, root, fields, started)
+    if kind in _OTHER_KIND:
+        read, wrong = _set_aside_other_kind(read, kind, root)
+        errors = [*errors, *wrong]
     rows = combine(read, fields)
     accepted, v = validate(rows)
     if on_accepted is not None:
         on_accepted(accepted)
     log.add(kind, read, [*errors, *(skipped or [])], v, rows)
     return accepted
+
+
+_KIND_FIELDS = {"enrolment": ENROLMENT_FIELDS, "claims": CLAIM_FIELDS}
+_OTHER_KIND = {"enrolment": "claims", "claims": "enrolment"}
+_KIND_TEXT = {"enrolment": "an enrolment list", "claims": "a claims export"}
+
+
+def _specific(kind: str) -> frozenset[str]:
+    """The fields of ``kind`` the other kind lacks (``no_klaim``, ``tgl_kejadian``; ``nama``)."""
+    other = {f.name for f in _KIND_FIELDS[_OTHER_KIND[kind]]}
+    return frozenset(f.name for f in _KIND_FIELDS[kind] if f.name not in other)
+
+
+def header_kind(read: FileRows, kind: str) -> str | None:
+    """The other kind when the file's headers name more of its fields than of ``kind``'s own; else None.
+
+    ``read`` was read with ``kind``'s fields: its sheets' known columns count for ``kind``, and
+    its unknown columns are matched against the other kind's variants. Only the fields one
+    kind has and the other lacks count (a NIK column is in both).
+    """
+    other = _OTHER_KIND[kind]
+    lookup = header_lookup(_KIND_FIELDS[other])
+    own_specific, other_specific = _specific(kind), _specific(other)
+    own, theirs = set(), set()
+    for sheet in read.sheets:
+        own |= set(sheet.columns_found.values()) & own_specific
+        found = match_header(list(sheet.unknown_columns), lookup)
+        theirs |= set(found.values()) & other_specific
+    return other if len(theirs) > len(own) else None
+
+
+def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[list[FileRows], list[dict]]:
+    """Files of ``read`` whose header is that of the other kind: not read, listed with where they go.
+
+    A file none of whose sheets has a header of ``kind`` is read again with the other kind's
+    fields: when that finds rows, it is the other kind's file.
+    """
+    other = _OTHER_KIND[kind]
+    keep, wrong = [], []
+    for f in read:
+        found = header_kind(f, kind)
+        if found is None and not f.sheets:
+            try:
+                again = read_file(root / f.path, root, _KIND_FIELDS[other])
+            except (FileUnreadable, OSError):
+                again = None
+            if again is not None and any(len(s.frame) for s in again.sheets):
+                found = other
+        if found is None:
+            keep.append(f)
+            continue
+        wrong.append(
+            {
+                "path": f.path,
+                "sha256": f.sha256,
+                "rows_read": 0,
+                "rows_accepted": 0,
+                "rows_rejected": 0,
+                "error": f"{WRONG_KIND}: its header is that of {_KIND_TEXT[found]}, not "
+                f"{_KIND_TEXT[kind]}: move it to raw/{found}/ (it was not read as {_KIND_TEXT[kind]})",
+                "sheets": None,
+            }
+        )
+    return keep, wrong
+
+
+def where_it_belongs(path: Path, root: Path) -> str:
+    """Where a file outside raw/'s input folders should go, from its name or its header."""
+    name = reference_name_for(path.name)
+    if name is not None and name == _normalised_stem(path.name):
+        return f"raw/reference/ (as {_display_reference(name)})"
+    scores = {}
+    for kind, fields in _KIND_FIELDS.items():
+        try:
+            found = read_file(path, root, fields)
+        except (FileUnreadable, OSError, ValueError):
+            continue
+        scores[kind] = sum(len(s.frame) for s in found.sheets if header_kind(found, kind) is None)
+    best = max(scores, key=lambda k: scores[k], default=None)
+    if best is not None and scores[best] > 0:
+        return f"raw/{best}/ (its header is that of {_KIND_TEXT[best]})"
+    if name is not None:
+        return f"raw/reference/ (as {_display_reference(name)})"
+    return (
+        "raw/enrolment/ if it is an enrolment list, raw/claims/ if a claims export, "
+        "raw/reference/ if a reference file"
+    )
+
+
+def _normalised_stem(name: str) -> str:
+    stem = Path(name).stem if "." in name else name
+    return re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_")
+
+
+def _expected_stems() -> dict[str, str]:
+    return {n.split(".")[0]: n for n in EXPECTED_REFERENCE_NAMES}
+
+
+def _display_reference(stem: str) -> str:
+    return _expected_stems()[stem]
+
+
+def reference_name_for(name: str) -> str | None:
+    """The expected reference stem a file name is, starts with, or is close to (None: none).
+
+    ``Angkatan Kerja PPU 2024.xlsx`` -> ``angkatan_kerja``; ``wilayah_ppu.csv`` -> ``wilayah``;
+    ``targt.csv`` -> ``target``.
+    """
+    stem = _normalised_stem(name)
+    stems = sorted(_expected_stems(), key=len, reverse=True)
+    if stem in stems:
+        return stem
+    for known in stems:  # the longest first: target_ucj before target
+        if stem.startswith(known + "_") or stem.endswith("_" + known):
+            return known
+    close = difflib.get_close_matches(stem, stems, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _misplaced_file(path: Path, root: Path, error: str) -> dict:
+    return {
+        "path": path.relative_to(root).as_posix(),
+        "sha256": sha256_of(path),
+        "rows_read": 0,
+        "rows_accepted": 0,
+        "rows_rejected": 0,
+        "error": error,
+        "sheets": None,
+    }
+
+
+def outside_input_folders(settings: Settings) -> list[dict]:
+    """Files under raw/ outside enrolment/, claims/ and reference/: not read, each with where it belongs.
+
+    Listed in ``audit.input_files`` with kind ``raw``; hidden and lock files as ``discover`` lists them.
+    """
+    raw = settings.raw_dir
+    if not raw.is_dir():
+        return []
+    found: list[dict] = []
+    skipped: list[dict] = []
+    for entry in sorted(raw.iterdir()):
+        if entry.name in INPUT_FOLDERS or entry.name == _SAMPLE_MANIFEST or entry.name.lower() in _DOCS:
+            continue
+        why = _not_read(entry, settings.data_dir.resolve(), is_dir=entry.is_dir())
+        if why:
+            _skip(skipped, entry, raw, why)
+            continue
+        paths = discover(entry, settings.data_dir, skipped, raw) if entry.is_dir() else [entry]
+        for path in paths:
+            found.append(
+                _misplaced_file(
+                    path,
+                    raw,
+                    f"{WRONG_FOLDER}: raw/ reads only enrolment/, claims/ and reference/: move it to "
+                    + where_it_belongs(path, raw),
+                )
+            )
+    return [*found, *[{**s, "sheets": None} for s in skipped]]
+
+
+def unknown_reference_files(settings: Settings, used: set[Path]) -> list[dict]:
+    """Files in reference/ the pipeline does not read: each named with the expected names.
+
+    A file of an expected role that another file of that role displaces (``target.csv`` and
+    ``target.xlsx``) is listed too, naming the one read.
+    """
+    skipped: list[dict] = []
+    out: list[dict] = []
+    other = {n.split(".")[0] for n in OTHER_REFERENCE_NAMES}
+    chosen = {p.stem.lower(): p for p in used}
+    for path in discover(settings.reference_dir, settings.data_dir, skipped, settings.raw_dir):
+        stem = path.stem.lower()
+        if path in used or stem in other:
+            continue
+        if stem in chosen:
+            why = (
+                f"{UNKNOWN_REFERENCE}: a second file for {stem}: {chosen[stem].name} is read; "
+                "remove or merge this one"
+            )
+        else:
+            close = reference_name_for(path.name)
+            why = (
+                f"{UNKNOWN_REFERENCE}: the files reference/ reads are "
+                + ", ".join(EXPECTED_REFERENCE_NAMES)
+                + (
+                    f"; this name is close to {_display_reference(close)}: if it is that file, rename it "
+                    f"reference/{close}{path.suffix.lower()}"
+                    if close
+                    else ""
+                )
+            )
+        out.append(_misplaced_file(path, settings.raw_dir, why))
+    return [*out, *[{**s, "sheets": None} for s in skipped]]
 
 
 def _mapping(
@@ -478,6 +711,9 @@ def _ingest_all(
     ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS, lambda r: inputs.validate_ucj_targets(r, known))
     budgets = reference("anggaran", BUDGET_FIELDS, lambda r: inputs.validate_budgets(r, known, funding))
     directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: inputs.validate_directives(r, known, today))
+    used = {p for p in (_reference_file(settings, stem) for stem in REFERENCE_STEMS) if p is not None}
+    log.files.extend({**f, "kind": "reference"} for f in unknown_reference_files(settings, used))
+    log.files.extend({**f, "kind": "raw"} for f in outside_input_folders(settings))
 
     # One transaction: a run killed half-way leaves the previous tables as they were.
     # staging.spells and identity.persons are written in the background (DuckDB releases

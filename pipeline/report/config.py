@@ -1,8 +1,12 @@
 """What a report is told: the settings file, the message catalogue and the approval block.
 
-``ReportConfig`` comes from ``report_templates/report_settings.toml``; nothing in it is
-written for one regency. The UCJ target is the area's own from ``reference/target_ucj``
-(``for_area``); the message catalogue holds every label the report prints.
+``ReportConfig`` comes from ``report_templates/report_settings.toml`` (the product's
+settings: locale, trend months, patterns; nothing in it is written for one regency) and
+from the data root's ``raw/reference/laporan.toml`` (``DATA_ROOT_SETTINGS``: the
+organisation, the cover's meeting line, the approval block, the schedule's timezone).
+Without the latter: no meeting line, blank approval lines to sign. The UCJ target is the
+area's own from ``reference/target_ucj`` (``for_area``); the message catalogue holds every
+label the report prints.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from pipeline.settings import TEMPLATES_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SETTINGS_FILE = TEMPLATES_DIR / "report_settings.toml"
+#: The data root's own settings file, in ``raw/reference/``.
+LAPORAN_NAME = "laporan.toml"
+#: The keys only the data root's ``laporan.toml`` sets (never the repository's file).
+DATA_ROOT_SETTINGS = ("organisation", "meeting_line", "approval", "timezone")
 APPROVAL_ROLES = ("prepared", "checked", "approved")
 
 
@@ -43,6 +51,11 @@ class ReportConfig:
     #: The approval block: ``[[approval]]`` tables with ``role`` (prepared, checked,
     #: approved), ``name`` and ``position``; blank lines to sign when none are set.
     approval: tuple[dict[str, str], ...] = ()
+    #: From the data root's laporan.toml: the organisation and the meeting line on the cover.
+    organisation: str = ""
+    meeting_line: str = ""
+    #: The monthly schedule's timezone (``pipeline.schedules``); empty: by the data's province.
+    timezone: str = ""
 
     def for_area(self, con: duckdb.DuckDBPyConnection, code: str, month: dt.date) -> ReportConfig:
         """These settings with the area's UCJ target (reference/target_ucj) unless overridden."""
@@ -68,9 +81,14 @@ class ReportConfig:
         }
 
     @classmethod
-    def load(cls, path: Path = SETTINGS_FILE) -> ReportConfig:
-        """Read the settings file; ``PIPELINE_UCJ_TARGET`` overrides the target."""
+    def load(cls, path: Path = SETTINGS_FILE, data_dir: Path | None = None) -> ReportConfig:
+        """Read the settings file and the data root's laporan.toml (``PIPELINE_UCJ_TARGET``: the target).
+
+        ``data_dir``: the data root (default ``PIPELINE_DATA_DIR``, else ``./data``).
+        """
         values = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        values = {k: v for k, v in values.items() if k not in DATA_ROOT_SETTINGS}
+        values.update(data_root_settings(data_dir))
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
         if "approval" in known:
             known["approval"] = tuple(dict(a) for a in known["approval"])
@@ -83,6 +101,29 @@ class ReportConfig:
         if not 12 <= config.trend_months <= 24:
             raise ValueError(f"trend_months must be 12 to 24, got {config.trend_months}")
         return config
+
+
+def laporan_path(data_dir: Path | None = None) -> Path:
+    """``<data root>/raw/reference/laporan.toml``."""
+    from pipeline.settings import Settings
+
+    settings = Settings.at(data_dir) if data_dir is not None else Settings.from_env()
+    return settings.reference_dir / LAPORAN_NAME
+
+
+def data_root_settings(data_dir: Path | None = None) -> dict[str, Any]:
+    """The settings of the data root's ``laporan.toml`` that it may set; {} without the file.
+
+    A file that is not valid TOML raises ``ValueError`` naming it and the line.
+    """
+    path = laporan_path(data_dir)
+    if not path.is_file():
+        return {}
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path} is not valid TOML: {exc}") from None
+    return {k: v for k, v in values.items() if k in DATA_ROOT_SETTINGS}
 
 
 class Messages:

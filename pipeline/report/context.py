@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline import months
+from pipeline import health, months
 from pipeline.months import add_months
 from pipeline.report import provenance
 from pipeline.report.config import Messages, ReportConfig, approval_block
@@ -83,6 +83,26 @@ def _as_of(req: Request) -> dt.date:
     return found.date if found else month_end(req.month)
 
 
+def draft_causes(req: Request) -> list[str]:
+    """Why the report is a draft (``pipeline.health``), one line each in the report's language; none: final.
+
+    Counts only: a file's name never reaches a report.
+    """
+    found = health.from_database(req.con)
+    kinds = {"enrolment": req.t("kind.enrolment").lower(), "claims": req.t("kind.claims").lower()}
+    causes = []
+    for p in found.problems:
+        values = {
+            "count": req.fmt.number(p.count),
+            "rows": req.fmt.number(p.rows),
+            "read": req.fmt.number(p.read),
+            "share": req.fmt.percent(p.share) if p.share is not None else "",
+            "kind": kinds.get(p.kind, p.kind),
+        }
+        causes.append(req.t(f"draft.{p.code}", **values))
+    return causes
+
+
 def build_report(
     con: duckdb.DuckDBPyConnection,
     scope: ReportScope,
@@ -116,6 +136,7 @@ def build_report(
     }
     sections["summary"] = summary.build(req, sections["villages"], sections["renewals"], sections["claims"])
     as_of = _as_of(req)
+    draft = draft_causes(req)
     document_date = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
     prov = provenance.build(
         req, sections["quality"]["files"], as_of, t("doc.title"), sections["summary"]["figures"]
@@ -138,6 +159,10 @@ def build_report(
             "month3": add_months(month, 3),
             # figures are provisional while the data stop before the month's last day
             "is_provisional": as_of < month_end(month),
+            # incomplete inputs (pipeline.health): "DRAF — BELUM UNTUK RAPAT" with the causes
+            "draft": draft,
+            "organisation": config.organisation,
+            "meeting_line": config.meeting_line,
         },
         "approval": approval_block(config),
         "config": config,

@@ -57,6 +57,7 @@ def reference_files(gaz: Gazetteer) -> dict[str, bytes]:
         "reference/target_ucj.csv": _target_ucj(),
         "reference/anggaran.csv": _anggaran(),
         "reference/arahan.csv": _arahan(),
+        "reference/laporan.toml": _laporan(),
         "reference/README": _readme(),
     }
 
@@ -174,6 +175,19 @@ def _arahan() -> bytes:
     return arahan_buf.getvalue().encode()
 
 
+def _laporan() -> bytes:
+    """The sample's report settings (CONTRACT §3.3a): the cover's meeting line; approval lines left blank."""
+    return b"""# Report settings of this data root (docs/contract.md, section 3.3a).
+meeting_line = "Bahan rapat monitoring dan evaluasi bersama Pemerintah Provinsi dan BPJS Ketenagakerjaan"
+# organisation = "..."
+# timezone = "Asia/Pontianak"     # else by the data's province
+# [[approval]]
+# role = "approved"               # prepared, checked or approved
+# name = "..."
+# position = "..."
+"""
+
+
 def _readme() -> bytes:
     """Attribution: what is real, what is synthetic, what is approximate."""
     return f"""Bengkayang sample inputs (written by `python -m pipeline sample-data`)
@@ -204,7 +218,7 @@ target_ucj.csv: the coverage-rate target 52,15 % (Kemendagri's regional target).
 anggaran.csv: contribution budgets; the regency's Rp2,43 miliar is from the news, the
 others are sized from their programmes. arahan.csv: the five directives of the
 18 September 2025 meeting (from the news); the responsible parties and deadlines are
-illustrative.
+illustrative. laporan.toml: the report's settings (the cover's meeting line).
 
 Data as of September 2025. The file .sample_manifest.json in the raw folder records
 the sha256 of every file the generator wrote, so that it never overwrites a file

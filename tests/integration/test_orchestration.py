@@ -110,24 +110,38 @@ def _requests(schedule: dg.ScheduleDefinition, when: dt.datetime) -> list[dg.Run
         return list(schedule.evaluate_tick(context).run_requests or [])
 
 
-def test_schedule_runs_on_the_1st_at_0600_in_pontianak():
-    assert monthly_reports_schedule.cron_schedule == "0 6 1 * *"
-    assert monthly_reports_schedule.execution_timezone == "Asia/Pontianak"
-    assert monthly_reports_schedule.job_name == "pipeline_job"
+def _bengkayang_schedule(tmp_path) -> dg.ScheduleDefinition:
+    """The schedule of a data root whose gazetteer is Bengkayang's (61.07): Pontianak time."""
+    from pipeline.schedules import build_monthly_schedule
+    from pipeline.settings import Settings
+    from tests.conftest import write_gazetteer
+
+    write_gazetteer(tmp_path / "raw")
+    return build_monthly_schedule(Settings.at(tmp_path))
 
 
-def test_schedule_tick_on_1_october_requests_september():
-    [request] = _requests(monthly_reports_schedule, dt.datetime(2025, 10, 1, 6, 0, tzinfo=PONTIANAK))
+def test_schedule_runs_on_the_1st_at_0600_in_pontianak(tmp_path):
+    schedule = _bengkayang_schedule(tmp_path)
+    assert schedule.cron_schedule == "0 6 1 * *"
+    assert schedule.execution_timezone == "Asia/Pontianak"
+    assert schedule.job_name == "pipeline_job"
+    assert monthly_reports_schedule.name == schedule.name
+
+
+def test_schedule_tick_on_1_october_requests_september(tmp_path):
+    schedule = _bengkayang_schedule(tmp_path)
+    [request] = _requests(schedule, dt.datetime(2025, 10, 1, 6, 0, tzinfo=PONTIANAK))
     assert request.partition_key == "2025-09"
     assert request.partition_key in MONTHLY_PARTITIONS.get_partition_keys()
 
 
-def test_schedule_reads_the_tick_in_pontianak_time():
+def test_schedule_reads_the_tick_in_pontianak_time(tmp_path):
+    schedule = _bengkayang_schedule(tmp_path)
     # 1 October 06:00 WIB is still 30 September in UTC
     utc = dt.datetime(2025, 9, 30, 23, 0, tzinfo=dt.UTC)
-    assert [r.partition_key for r in _requests(monthly_reports_schedule, utc)] == ["2025-09"]
+    assert [r.partition_key for r in _requests(schedule, utc)] == ["2025-09"]
     january = dt.datetime(2026, 1, 1, 6, 0, tzinfo=PONTIANAK)
-    assert [r.partition_key for r in _requests(monthly_reports_schedule, january)] == ["2025-12"]
+    assert [r.partition_key for r in _requests(schedule, january)] == ["2025-12"]
 
 
 # --- the raw-files sensor ----------------------------------------------------------------

@@ -68,7 +68,8 @@ def _cells(path):
 
 
 def _reason(code):
-    return fix_list.texts()["reasons"][code]
+    # No gazetteer in these databases: no example village code (it comes from the data root's own).
+    return fix_list.texts()["reasons"][code].replace("{village_example}", "")
 
 
 def _topic(code):
