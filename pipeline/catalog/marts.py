@@ -20,8 +20,9 @@ COVERAGE_BY_VILLAGE = Table(
     "coverage_by_village",
     "Cakupan per desa/kelurahan",
     "month × village",
-    "Every village of a regency with data, every month from the earliest spell start to "
-    "the data's as-of month, zeros where nobody is active.",
+    "Every village of a regency with data, every month from the earliest accepted date (a "
+    "spell start, a claim event, submission or payment) to the data's as-of month, zeros "
+    "where nobody is active.",
     (
         month_column(),
         Column(
