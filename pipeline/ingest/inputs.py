@@ -220,7 +220,7 @@ def kpj_owners(spells: pd.DataFrame, among: set[str] | None = None) -> dict[str,
 def validate_claims(
     rows: pd.DataFrame, owners: dict[str, int] | None = None, today: dt.date | None = None
 ) -> tuple[pd.DataFrame, Validation]:
-    """Claims; a later row repeating a claim id (ignoring case and spaces) is ``duplicate_claim_id``.
+    """Claims; the versions of a claim id that do not count are ``duplicate_claim_id`` (§3.7).
 
     ``owners`` (``kpj_owners`` of the accepted spells) places a claim given by KPJ
     alone: a KPJ on no enrolment row, or on the rows of several NIKs, cannot say whose
@@ -232,10 +232,7 @@ def validate_claims(
     reject_exact_duplicates(v)
     claim_id = rows["no_klaim"]
     v.reject(~v.present("no_klaim"), "no_klaim", "missing_required")
-    key = identifiers.claim_id_key(claim_id)
-    seen_before = claim_id.notna() & v.ok & key.where(v.ok).duplicated(keep="first")
-    seen_before &= key.notna()
-    v.reject(seen_before, "no_klaim", "duplicate_claim_id")
+    v.reject(_superseded_versions(rows, v), "no_klaim", "duplicate_claim_id")
     nik = nik_column(v, "nik", required=False)
     kpj = kpj_column(v)
     v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
@@ -281,6 +278,41 @@ def validate_claims(
         }
     )
     return claims.reset_index(drop=True), v
+
+
+#: Statuses that end a claim: a later version with one updates a pending (PROSES) claim.
+FINAL_STATUSES = ("DIBAYAR", "DITOLAK")
+
+
+def _superseded_versions(rows: pd.DataFrame, v: Validation) -> pd.Series:
+    """Versions of a claim that do not count (CONTRACT §3.7 ``duplicate_claim_id``).
+
+    Rows with one claim id (ignoring case and spaces) are versions of one claim, in order
+    of file name, sheet and row (the order of ``rows``). The first counts, unless its
+    status is PROSES and a later version carries a final status (DIBAYAR or DITOLAK): then
+    the earliest such later version counts, as a branch's monthly export updates a pending
+    claim, and stays counted (a final status is never updated again). A status is the
+    ``Status`` cell read, else DIBAYAR when ``tgl_bayar`` is filled in, else PROSES.
+    """
+    key = identifiers.claim_id_key(rows["no_klaim"])
+    candidates = rows["no_klaim"].notna() & v.ok & key.notna()
+    versions = candidates & key.where(candidates).duplicated(keep=False)
+    out = pd.Series(False, index=rows.index)
+    if not versions.any():
+        return out
+    typed = parse.map_unique(rows.loc[versions, "status"], parse.parse_status)
+    paid = v.present("tgl_bayar")[versions]
+    status = typed.where(typed.notna(), paid.map({True: "DIBAYAR", False: "PROSES"}))
+    frame = pd.DataFrame(
+        {"key": key[versions].astype(object), "position": range(int(versions.sum())), "status": status}
+    )
+    by_claim = frame.groupby("key", sort=False)
+    first = by_claim["position"].transform("min")
+    first_pending = by_claim["status"].transform("first") == "PROSES"
+    first_final = frame["position"].where(frame["status"].isin(FINAL_STATUSES)).groupby(frame["key"]).transform("min")
+    counted = first.where(~(first_pending & first_final.notna()), first_final)
+    out[versions] = (frame["position"] != counted).to_numpy()
+    return out
 
 
 def _earlier(later: pd.Series, earlier: pd.Series) -> pd.Series:
