@@ -362,29 +362,85 @@ def _text(rows: pd.DataFrame, ok: pd.Series, name: str) -> pd.Series:
     return rows.loc[ok, name].astype(object).where(rows.loc[ok, name].notna(), None)
 
 
+#: The note of a reference row that is read but does not count (CONTRACT §3.2, §3.3).
+IGNORED_REFERENCE_ROW = "ignored_reference_row"
+
+
+def _conflicting_figures(
+    v: Validation, out: pd.DataFrame, keys: list[str], value: str, what: str
+) -> pd.Series:
+    """Rows of ``out`` (indexed like ``v.rows``) that do not count: different figures for one key.
+
+    Two or more different figures for the same ``keys`` (area, year and sector or source):
+    none counts, and each such row gets a note naming the file and every row of the
+    conflict. An exact repeat of a figure counts once (its later rows are dropped).
+    """
+    frame = out[[*keys, value]].astype(object).where(out[[*keys, value]].notna(), "\x00")
+    groups = frame.groupby(keys, sort=False)[value]
+    conflict = groups.transform("nunique") > 1
+    repeat = frame.duplicated([*keys, value], keep="first") & ~conflict
+    source_rows = v.rows.loc[out.index, "source_row"]
+    for _, group in out[conflict].groupby(keys, sort=False, dropna=False):
+        where = pd.Series(v.rows.index.isin(group.index), index=v.rows.index)
+        listed = ", ".join(
+            f"row {int(r)}: {int(x)}"
+            for r, x in zip(source_rows[group.index], group[value], strict=True)
+        )
+        first = group.iloc[0]
+        scope = f"{first['area_code']} in {int(first['year'])}"
+        for key in keys[2:]:
+            scope += f", {key} {first[key]}" if pd.notna(first[key]) else f", no {key}"
+        v.note_rows(
+            where,
+            "kode_wilayah",
+            IGNORED_REFERENCE_ROW,
+            f"two different {what} for {scope} ({listed}): neither counts; keep one row "
+            "and delete the other",
+        )
+    return conflict | repeat
+
+
 def validate_workforce(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
-    """Workforce denominators, optionally by KBLI sector letter, with their source."""
+    """Workforce denominators, optionally by KBLI sector letter, with their source.
+
+    A ``sektor`` that is not a KBLI section letter A–U, and two different figures for one
+    area, year and sector, are ignored with a note naming the file and rows (CONTRACT §3.2).
+    """
     out, v = _validate_area_figures(rows, WORKFORCE_FIELDS, "jumlah_pekerja", known_codes)
-    sector = (
-        rows.loc[v.ok, "sektor"]
-        .astype(object)
-        .map(lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    out.index = rows.index[v.ok]
+    typed = rows.loc[v.ok, "sektor"].astype(object)
+    sector = typed.map(lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    not_letter = sector.notna() & ~sector.isin(SECTOR_CODES)
+    v.note_rows(
+        pd.Series(rows.index.isin(not_letter[not_letter].index), index=rows.index),
+        "sektor",
+        IGNORED_REFERENCE_ROW,
+        "sektor is not a KBLI 2020 section letter (A to U): this row's workers are not counted; "
+        "write the letter (e.g. A for agriculture)",
     )
     out = out.rename(columns={"value": "workforce"})
     out.insert(2, "sector_code", sector.to_numpy())
     out["source_text"] = _text(rows, v.ok, "sumber").to_numpy()
-    return out.reset_index(drop=True), v
+    out = out[~not_letter.to_numpy()]
+    dropped = _conflicting_figures(v, out, ["area_code", "year", "sector_code"], "workforce", "workforce figures")
+    return out[~dropped].reset_index(drop=True), v
 
 
 def validate_targets(
     rows: pd.DataFrame, known_codes: set[str], funding: dict[str, str] | None = None
 ) -> tuple[pd.DataFrame, Validation]:
-    """Coverage targets per area and year; with ``sumber_dana`` a programme quota of that source."""
+    """Coverage targets per area and year; with ``sumber_dana`` a programme quota of that source.
+
+    Two different targets for one area, year and source are ignored with a note naming
+    both rows (CONTRACT §3.3); an exact repeat counts once.
+    """
     out, v = _validate_area_figures(rows, TARGET_FIELDS, "target", known_codes)
+    out.index = rows.index[v.ok]
     codes = _lookup(funding or {}, rows.loc[v.ok, "sumber_dana"])
     out = out.rename(columns={"value": "target"})
     out["funding_source"] = codes.where(rows.loc[v.ok, "sumber_dana"].notna(), None).to_numpy()
-    return out.reset_index(drop=True), v
+    dropped = _conflicting_figures(v, out, ["area_code", "year", "funding_source"], "target", "targets")
+    return out[~dropped].reset_index(drop=True), v
 
 
 def parse_rate(text: str | None) -> float | None:
