@@ -27,7 +27,8 @@ def _attributed_spell_columns() -> tuple[Column, ...]:
             "monthly_contribution_idr",
             "BIGINT",
             "Iuran per bulan",
-            "Contribution per month; 0 when not given.",
+            "Contribution per month; where not given, that of another accepted spell of the "
+            "same NIK with the same dates and funding source (a re-sent copy), else 0.",
             "IDR",
         ),
     )
