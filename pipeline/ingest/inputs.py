@@ -45,11 +45,59 @@ def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
     return parse.map_unique(texts, lambda t: mapping.get(parse.normalise_key(t), UNMAPPED))
 
 
-def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str, message: str) -> None:
+#: What an unmapped spelling's note tells to add where (CONTRACT §3.4): the mapping file,
+#: its columns, what the spelling counts as meanwhile, and the codes it may map to.
+UNMAPPED_HINTS = {
+    "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", "LAINNYA", "CODE"),
+    "unmapped_occupation": ("occupation", "pekerjaan_sektor.csv", "pekerjaan,sektor", "sector LAINNYA", "LETTER"),
+}
+
+
+def suggested_code(spelling: str, mapping: dict[str, str]) -> str | None:
+    """The code of the longest known spelling the unknown one starts with (``APBD Kab. PPU``
+    -> ``APBD Kab`` -> ``APBD_KAB``): only a suggestion in a note, never applied to a row."""
+    key = parse.normalise_key(spelling)
+    known = [k for k in mapping if len(k) >= 3 and key.startswith(k) and mapping[k] != UNMAPPED]
+    return mapping[max(known, key=len)] if known else None
+
+
+def _note_unmapped(
+    v: Validation, texts: pd.Series, codes: pd.Series, topic: str, mapping: dict[str, str]
+) -> None:
+    """One note per file, sheet and unknown spelling: its row count and the line to add."""
     unmapped = v.ok & texts.notna() & (codes == UNMAPPED)
     unmapped &= parse.map_unique(texts, parse.normalise_key) != parse.normalise_key(UNMAPPED)
-    if unmapped.any():
-        v.note(topic, unmapped, texts.name, message)
+    if not unmapped.any():
+        return
+    what, file, columns, counted_as, placeholder = UNMAPPED_HINTS[topic]
+    picked = v.rows.loc[unmapped, ["source_path", "source_sheet", texts.name]]
+    counts = picked.groupby(["source_path", "source_sheet", texts.name], sort=True).size()
+    for (path, sheet, value), n in counts.items():
+        code = suggested_code(value, mapping)
+        spelling = value.strip()
+        if "," in spelling or '"' in spelling:
+            spelling = '"' + spelling.replace('"', '""') + '"'
+        line = f"{spelling},{code or placeholder}"
+        choose = "" if code else f" ({placeholder} being the right one of {_code_list(topic)})"
+        v.notes.append(
+            {
+                "path": path,
+                "sheet": sheet,
+                "topic": topic,
+                "value": value,
+                "row_count": int(n),
+                "message": f"{what} spelling '{value}' ({int(n)} rows) is in no mapping: counted as "
+                f"{counted_as}; to map it, add the line {line}{choose} to reference/{file} "
+                f"(columns {columns})",
+                "field": texts.name,
+            }
+        )
+
+
+def _code_list(topic: str) -> str:
+    if topic == "unmapped_funding":
+        return ", ".join(c for c in FUNDING_CODES if c != UNMAPPED)
+    return "the KBLI 2020 section letters A to U"
 
 
 def _amount_column(
@@ -154,12 +202,8 @@ def validate_enrolment(
 
     sector = _lookup(occupations, rows["pekerjaan"])
     funding_code = _lookup(funding, rows["sumber_dana"])
-    _note_unmapped(
-        v, rows["pekerjaan"], sector, "unmapped_occupation", "occupation no mapping knows: sector LAINNYA"
-    )
-    _note_unmapped(
-        v, rows["sumber_dana"], funding_code, "unmapped_funding", "funding spelling no mapping knows: LAINNYA"
-    )
+    _note_unmapped(v, rows["pekerjaan"], sector, "unmapped_occupation", occupations)
+    _note_unmapped(v, rows["sumber_dana"], funding_code, "unmapped_funding", funding)
 
     ok = v.ok
     regions = gazetteer.regions.set_index("code")
@@ -573,17 +617,29 @@ def validate_mapping(
         f"this {key} is mapped to another code on an earlier row: row ignored",
     )
     use = usable & ~conflicting
-    return pd.DataFrame({key: rows.loc[use, key], value: code[use]}), v
+    # A spelling whose only rows have an invalid code is unknown, whatever an earlier
+    # mapping (the shipped default) says: it comes back with no code.
+    unknown = invalid & v.ok & ~keys.isin(set(keys[use]))
+    frame = pd.DataFrame({key: rows.loc[use | unknown, key], value: code.where(use, None)[use | unknown]})
+    return frame, v
 
 
 def mapping_from_rows(
-    rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = ()
+    rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = (), onto: dict | None = None
 ) -> dict[str, str]:
-    """Normalised spelling -> code; codes map to themselves and cannot be overridden."""
-    mapping = {}
+    """Normalised spelling -> code, added onto ``onto`` (a row's spelling wins over it).
+
+    A row without a code (an invalid one, ``validate_mapping``) removes its spelling: it
+    counts as unknown. ``codes`` map to themselves and cannot be overridden.
+    """
+    mapping = dict(onto or {})
     for k, val in zip(rows[key], rows[value], strict=True):
-        if isinstance(k, str) and isinstance(val, str) and val.strip():
+        if not isinstance(k, str):
+            continue
+        if isinstance(val, str) and val.strip():
             mapping[parse.normalise_key(k)] = val.strip().upper()
+        else:
+            mapping.pop(parse.normalise_key(k), None)
     mapping.update({parse.normalise_key(c): c for c in codes})
     return mapping
 
