@@ -102,8 +102,10 @@ def as_of(con: duckdb.DuckDBPyConnection) -> DatedRow | None:
 
 
 def first_start(con: duckdb.DuckDBPyConnection) -> DatedRow | None:
-    """The earliest accepted date of any kind (spell start, claim event, submission or
-    payment): the marts begin in its month (CONTRACT §5)."""
+    """The earliest accepted date of any kind: the marts begin in its month (CONTRACT §5).
+
+    A spell's start, a claim's event, submission or payment.
+    """
     return _dated_row(con, "first_start")
 
 

@@ -178,7 +178,9 @@ AREA_DENOMINATORS = Table(
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the figures are for."),
         Column("level", "VARCHAR", "Tingkat", "village, district, regency or province."),
-        Column("year", "BIGINT", "Tahun", "Year, from that of the earliest accepted date to the as-of month's."),
+        Column(
+            "year", "BIGINT", "Tahun", "Year, from that of the earliest accepted date to the as-of month's."
+        ),
         Column("sector_code", "VARCHAR", "Kode sektor", "KBLI 2020 section letter; null = all sectors."),
         Column(
             "workforce",

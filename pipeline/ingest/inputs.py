@@ -49,13 +49,22 @@ def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
 #: its columns, what the spelling counts as meanwhile, and the codes it may map to.
 UNMAPPED_HINTS = {
     "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", "LAINNYA", "CODE"),
-    "unmapped_occupation": ("occupation", "pekerjaan_sektor.csv", "pekerjaan,sektor", "sector LAINNYA", "LETTER"),
+    "unmapped_occupation": (
+        "occupation",
+        "pekerjaan_sektor.csv",
+        "pekerjaan,sektor",
+        "sector LAINNYA",
+        "LETTER",
+    ),
 }
 
 
 def suggested_code(spelling: str, mapping: dict[str, str]) -> str | None:
-    """The code of the longest known spelling the unknown one starts with (``APBD Kab. PPU``
-    -> ``APBD Kab`` -> ``APBD_KAB``): only a suggestion in a note, never applied to a row."""
+    """The code of the longest known spelling the unknown one starts with, or None.
+
+    ``APBD Kab. PPU`` -> ``APBD Kab`` -> ``APBD_KAB``: only a suggestion in a note, never
+    applied to a row.
+    """
     key = parse.normalise_key(spelling)
     known = [k for k in mapping if len(k) >= 3 and key.startswith(k) and mapping[k] != UNMAPPED]
     return mapping[max(known, key=len)] if known else None
@@ -353,7 +362,9 @@ def _superseded_versions(rows: pd.DataFrame, v: Validation) -> pd.Series:
     by_claim = frame.groupby("key", sort=False)
     first = by_claim["position"].transform("min")
     first_pending = by_claim["status"].transform("first") == "PROSES"
-    first_final = frame["position"].where(frame["status"].isin(FINAL_STATUSES)).groupby(frame["key"]).transform("min")
+    first_final = (
+        frame["position"].where(frame["status"].isin(FINAL_STATUSES)).groupby(frame["key"]).transform("min")
+    )
     counted = first.where(~(first_pending & first_final.notna()), first_final)
     out[versions] = (frame["position"] != counted).to_numpy()
     return out
@@ -427,8 +438,7 @@ def _conflicting_figures(
     for _, group in out[conflict].groupby(keys, sort=False, dropna=False):
         where = pd.Series(v.rows.index.isin(group.index), index=v.rows.index)
         listed = ", ".join(
-            f"row {int(r)}: {int(x)}"
-            for r, x in zip(source_rows[group.index], group[value], strict=True)
+            f"row {int(r)}: {int(x)}" for r, x in zip(source_rows[group.index], group[value], strict=True)
         )
         first = group.iloc[0]
         scope = f"{first['area_code']} in {int(first['year'])}"
@@ -438,8 +448,7 @@ def _conflicting_figures(
             where,
             "kode_wilayah",
             IGNORED_REFERENCE_ROW,
-            f"two different {what} for {scope} ({listed}): neither counts; keep one row "
-            "and delete the other",
+            f"two different {what} for {scope} ({listed}): neither counts; keep one row and delete the other",
         )
     return conflict | repeat
 
@@ -466,7 +475,9 @@ def validate_workforce(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.Da
     out.insert(2, "sector_code", sector.to_numpy())
     out["source_text"] = _text(rows, v.ok, "sumber").to_numpy()
     out = out[~not_letter.to_numpy()]
-    dropped = _conflicting_figures(v, out, ["area_code", "year", "sector_code"], "workforce", "workforce figures")
+    dropped = _conflicting_figures(
+        v, out, ["area_code", "year", "sector_code"], "workforce", "workforce figures"
+    )
     return out[~dropped].reset_index(drop=True), v
 
 

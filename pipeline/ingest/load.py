@@ -34,7 +34,7 @@ from pipeline.ingest.fields import (
     WORKFORCE_FIELDS,
     Field,
 )
-from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
+from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions, with_national_counts
 from pipeline.ingest.read import SUFFIXES, FileRows, FileUnreadable, Reading, read_files, sha256_of
 from pipeline.ingest.validate import Validation, combine, result_frames
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
@@ -585,7 +585,7 @@ def _write_all(
     params: dict,
 ) -> None:
     """Every table but staging.spells and identity.persons (``_write_spells_and_persons``)."""
-    _write(con, catalog.REGIONS, regions)
+    _write(con, catalog.REGIONS, with_national_counts(regions))
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
     # Pseudonyms are computed by DuckDB as the rows go in (privacy.pseudonym_sql).

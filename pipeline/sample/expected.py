@@ -9,8 +9,8 @@ occupation and funding spellings are found with the mapping tables in ``pipeline
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any

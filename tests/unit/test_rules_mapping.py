@@ -43,7 +43,9 @@ def test_the_data_roots_spellings_add_to_the_defaults_and_win_where_both_have_on
         ("swadaya", "CSR", "G"),
     ]
     assert notes(con, "unmapped_funding") == []
-    files = {p for (p,) in con.execute("select path from audit.input_files where kind = 'reference'").fetchall()}
+    files = {
+        p for (p,) in con.execute("select path from audit.input_files where kind = 'reference'").fetchall()
+    }
     assert {"reference/sumber_dana.csv", "(default) sumber_dana.csv"} <= files
 
 

@@ -86,4 +86,6 @@ def test_claim_dates_up_to_the_run_day_still_choose_the_month(tmp_path):
     )
     con = built(raw, RUN_DAY)
     assert months.as_of(con).date == RUN_DAY
-    assert con.execute("select max(month) from marts.coverage_by_village").fetchone()[0] == dt.date(2025, 6, 1)
+    assert con.execute("select max(month) from marts.coverage_by_village").fetchone()[0] == dt.date(
+        2025, 6, 1
+    )

@@ -39,7 +39,8 @@ def test_a_sector_that_is_not_a_kbli_letter_is_ignored_with_a_note(tmp_path):
     )
     con = built(raw, RUN_DAY)
     assert con.execute(
-        "select area_code, year, sector_code, workforce from staging.workforce order by sector_code nulls first"
+        "select area_code, year, sector_code, workforce from staging.workforce "
+        "order by sector_code nulls first"
     ).fetchall() == [("64.09", 2025, None, 9000), ("64.09", 2025, "A", 800)]
     [(path, row, value, count, message)] = notes(con, "ignored_reference_row")
     assert (path, row, value, count) == ("reference/angkatan_kerja.csv", 2, "Pertanian", 1)
@@ -112,6 +113,7 @@ def test_two_different_targets_for_one_area_year_and_source_count_neither(tmp_pa
     assert target == 200
     conflicts = notes(con, "ignored_reference_row")
     assert [(p, r) for p, r, *_ in conflicts] == [("reference/target.csv", 4), ("reference/target.csv", 5)]
-    assert "two different targets for 64.09.02 in 2025, no funding_source (row 4: 150, row 5: 250)" in (
-        conflicts[0][4]
+    assert (
+        "two different targets for 64.09.02 in 2025, no funding_source (row 4: 150, row 5: 250)"
+        in (conflicts[0][4])
     )
