@@ -66,21 +66,28 @@ def test_a_paid_date_without_status_is_final_and_the_earliest_final_version_coun
     ]
 
 
-def test_a_final_status_is_not_updated_and_a_pending_version_does_not_replace_it(tmp_path):
+def test_a_rejection_updates_a_pending_claim_but_nothing_updates_a_final_one(tmp_path):
     raw = _root(
         tmp_path,
         [
-            ["K-3", nik(3), "JHT", "", "05/05/2025", "", "DITOLAK", ""],  # final: counts
-            ["K-4", nik(3), "JHT", "", "06/05/2025", "", "", ""],  # pending, never updated
+            ["K-3", nik(3), "JHT", "", "05/05/2025", "", "DITOLAK", ""],  # row 2: final: counts
+            ["K-4", nik(3), "JHT", "", "06/05/2025", "", "", ""],  # row 3: pending, never updated
+            ["K-5", nik(3), "JHT", "", "07/05/2025", "", "", ""],  # row 4: pending ...
         ],
         [
-            ["K-3", nik(3), "JHT", "", "05/05/2025", "10/06/2025", "DIBAYAR", "900.000"],
-            ["K-4", nik(3), "JHT", "", "06/05/2025", "", "PROSES", ""],
+            ["K-3", nik(3), "JHT", "", "05/05/2025", "10/06/2025", "DIBAYAR", "900.000"],  # row 2
+            ["K-4", nik(3), "JHT", "", "06/05/2025", "", "PROSES", ""],  # row 3
+            ["K-5", nik(3), "JHT", "", "07/05/2025", "", "ditolak", ""],  # row 4: ... rejected
         ],
     )
     con = ingested(raw, RUN_DAY)
     assert _claims(con) == [
         ("K-3", "DITOLAK", None, None, "claims/2025-05.csv", 2),
         ("K-4", "PROSES", None, None, "claims/2025-05.csv", 3),
+        ("K-5", "DITOLAK", None, None, "claims/2025-06.csv", 4),
     ]
-    assert _duplicates(con) == [("claims/2025-06.csv", 2), ("claims/2025-06.csv", 3)]
+    assert _duplicates(con) == [
+        ("claims/2025-05.csv", 4),
+        ("claims/2025-06.csv", 2),
+        ("claims/2025-06.csv", 3),
+    ]
