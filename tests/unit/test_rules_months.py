@@ -4,9 +4,10 @@ the pipeline runs (a spell starting later is kept but does not choose the month)
 
 import datetime as dt
 
+import openpyxl
 from test_rules_support import CLAIMS, DARAT, ENROLMENT, built, data_root, ingested, nik, spell_row, write_csv
 
-from pipeline import months
+from pipeline import fix_list, months
 
 RUN_DAY = dt.date(2025, 6, 10)
 
@@ -89,3 +90,22 @@ def test_claim_dates_up_to_the_run_day_still_choose_the_month(tmp_path):
     assert con.execute("select max(month) from marts.coverage_by_village").fetchone()[0] == dt.date(
         2025, 6, 1
     )
+
+
+def test_the_fix_list_dates_its_data_by_the_run_day_not_by_a_future_spell(tmp_path):
+    raw = data_root(tmp_path)
+    write_csv(
+        raw / "enrolment" / "babulu.csv",
+        [
+            ENROLMENT,
+            spell_row(1, start="01/01/2025", end="31/12/2025"),
+            spell_row(2, start="01/08/2025", end="31/07/2026"),  # after the run day
+            ["123", "Tanpa NIK", DARAT, "Petani", "APBD_KAB", "01/01/2025", "31/12/2025", "16800"],
+        ],
+    )
+    con = ingested(raw, RUN_DAY)
+    written = fix_list.write_fix_lists(con, tmp_path / "internal")
+    assert written == {"enrolment/babulu.csv": 1}
+    [book] = (tmp_path / "internal" / "2025-01" / fix_list.FOLDER_NAME).glob("*.xlsx")
+    cells = [c for row in openpyxl.load_workbook(book).active.iter_rows(values_only=True) for c in row if c]
+    assert "Data per tanggal: 1 Januari 2025" in cells
