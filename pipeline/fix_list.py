@@ -32,7 +32,7 @@ import xlsxwriter
 from pipeline.export import EXCEL_MAX_ROWS, WORKBOOK_OPTIONS, workbook_created
 from pipeline.files import atomic_path
 from pipeline.ingest import fields
-from pipeline.months import as_of_month
+from pipeline.months import as_of_month, recorded_run_date
 from pipeline.report.formatting import Formatter
 from pipeline.screen import neutralise
 from pipeline.sql import run
@@ -368,7 +368,7 @@ def write_fix_lists(con: duckdb.DuckDBPyConnection, internal_dir: Path) -> dict[
     written: set[str] = set()
     folded: set[str] = set()  # names compared as a case-insensitive file system would
     example = village_example(con)
-    cursor = run(con, "internal", "fix_list")
+    cursor = run(con, "internal", "fix_list", {"run_date": recorded_run_date(con)})
     for path, group in itertools.groupby(_rows(cursor), key=lambda row: row["path"]):
         rows = list(group)
         name = workbook_name(path)

@@ -1,6 +1,7 @@
 """Reporting-month arithmetic and the data's own span, shared by the CLI, the marts and the reports.
 
-The data spans the months from that of its earliest ``tgl_mulai`` to its as-of month
+The data spans the months from that of its earliest accepted date (a spell's ``tgl_mulai``,
+a claim's event, submission or payment) to its as-of month
 (CONTRACT §5, §6). ``data_span`` reads both from staging, with the file, sheet and row
 each date comes from, so a refusal can say why and where.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipeline.sql import fetch
+from pipeline.sql import fetch, row_count
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _MONTH_NAMES = (
@@ -71,27 +72,46 @@ class DatedRow:
         return f"{self.field} in {self.path}{sheet}, row {self.row}"
 
 
-def _dated_row(con: duckdb.DuckDBPyConnection, name: str) -> DatedRow | None:
-    row = fetch(con, "months", name)[1]
+def _dated_row(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> DatedRow | None:
+    row = fetch(con, "months", name, params)[1]
     if not row:
         return None
     date, field, path, sheet, source_row = row[0]
     return DatedRow(date, field, path, sheet or "", int(source_row) if source_row is not None else 0)
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return bool(fetch(con, "tables", "table_exists", {"schema": schema, "name": name})[1][0][0])
+
+
+def recorded_run_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The day the ingestion ran (``audit.ingestion_run``), None where it is not recorded."""
+    if not _has_table(con, "audit", "ingestion_run"):
+        return None
+    return fetch(con, "months", "run_date")[1][0][0]
+
+
 def as_of(con: duckdb.DuckDBPyConnection) -> DatedRow | None:
-    """The data's as-of date: the latest accepted spell start, claim submission or payment."""
-    return _dated_row(con, "as_of")
+    """The data's as-of date (CONTRACT §6).
+
+    The latest accepted spell start, claim submission or payment that is not after the
+    day the pipeline ran (the run date ingestion recorded, so ``verify`` re-derives it):
+    a spell entered ahead of its start is kept but does not choose the month.
+    """
+    return _dated_row(con, "as_of", {"run_date": recorded_run_date(con)})
 
 
 def first_start(con: duckdb.DuckDBPyConnection) -> DatedRow | None:
-    """The earliest accepted spell start: the marts begin in its month."""
+    """The earliest accepted date of any kind: the marts begin in its month (CONTRACT §5).
+
+    A spell's start, a claim's event, submission or payment.
+    """
     return _dated_row(con, "first_start")
 
 
 @dataclass(frozen=True)
 class DataSpan:
-    """The months the data covers: from the earliest spell start's to the as-of month."""
+    """The months the data covers: from the earliest accepted date's to the as-of month."""
 
     first: DatedRow
     as_of: DatedRow
@@ -129,6 +149,8 @@ class DataSpan:
 
 def data_span(con: duckdb.DuckDBPyConnection) -> DataSpan | None:
     """The data's span, or None when no accepted spell has a start date."""
+    if row_count(con, "staging.spells") == 0:
+        return None
     first, latest = first_start(con), as_of(con)
     if first is None or latest is None:
         return None

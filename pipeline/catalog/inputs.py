@@ -31,6 +31,14 @@ REGIONS = Table(
         Column("regency_code", "VARCHAR", "Kode kabupaten/kota", "Regency; null for a province."),
         Column("district_code", "VARCHAR", "Kode kecamatan", "District; null above districts."),
         Column("is_kelurahan", "BOOLEAN", "Kelurahan", "Village code suffix starts with 1."),
+        Column(
+            "national_regency_count",
+            "INTEGER",
+            "Jumlah kabupaten/kota nasional",
+            "For a province: its regencies in the shipped national gazetteer "
+            "(pipeline/data/wilayah_indonesia.csv.gz); null for other levels and a province "
+            "the national list lacks.",
+        ),
     ),
     key=("code",),
 )

@@ -27,7 +27,8 @@ def _attributed_spell_columns() -> tuple[Column, ...]:
             "monthly_contribution_idr",
             "BIGINT",
             "Iuran per bulan",
-            "Contribution per month; 0 when not given.",
+            "Contribution per month; where not given, that of another accepted spell of the "
+            "same NIK with the same dates and funding source (a re-sent copy), else 0.",
             "IDR",
         ),
     )
@@ -177,7 +178,9 @@ AREA_DENOMINATORS = Table(
     (
         Column("area_code", "VARCHAR", "Kode wilayah", "Region the figures are for."),
         Column("level", "VARCHAR", "Tingkat", "village, district, regency or province."),
-        Column("year", "BIGINT", "Tahun", "Year, from that of the earliest spell to the as-of month's."),
+        Column(
+            "year", "BIGINT", "Tahun", "Year, from that of the earliest accepted date to the as-of month's."
+        ),
         Column("sector_code", "VARCHAR", "Kode sektor", "KBLI 2020 section letter; null = all sectors."),
         Column(
             "workforce",

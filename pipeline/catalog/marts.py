@@ -20,8 +20,9 @@ COVERAGE_BY_VILLAGE = Table(
     "coverage_by_village",
     "Cakupan per desa/kelurahan",
     "month × village",
-    "Every village of a regency with data, every month from the earliest spell start to "
-    "the data's as-of month, zeros where nobody is active.",
+    "Every village of a regency with data, every month from the earliest accepted date (a "
+    "spell start, a claim event, submission or payment) to the data's as-of month, zeros "
+    "where nobody is active.",
     (
         month_column(),
         Column(
@@ -90,6 +91,25 @@ COVERAGE_BY_AREA = Table(
             definition_id="Nama menurut daftar wilayah Kemendagri.",
         ),
         *coverage_measures(),
+        Column(
+            "regencies_with_data",
+            "INTEGER",
+            "Kabupaten/kota dengan data",
+            "The area's regencies that have data (a spell, a workforce figure or a target); "
+            "1 for a district or regency row.",
+            definition_id="Jumlah kabupaten/kota di wilayah itu yang datanya ada; 1 untuk baris "
+            "kecamatan atau kabupaten/kota.",
+        ),
+        Column(
+            "regencies_total",
+            "INTEGER",
+            "Kabupaten/kota di wilayah",
+            "The area's regencies in the shipped national gazetteer; fewer with data than "
+            "this: a partial row, with no coverage_rate, never shown as the area's figure.",
+            definition_id="Jumlah kabupaten/kota wilayah itu menurut daftar wilayah nasional; "
+            "bila data hanya ada untuk sebagian, baris itu sebagian saja: tanpa tingkat "
+            "cakupan, dan tidak pernah ditampilkan sebagai angka wilayah itu.",
+        ),
     ),
     key=("month", "level", "area_code"),
 )

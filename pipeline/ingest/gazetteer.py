@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 from collections import Counter, defaultdict
 
 import pandas as pd
 
 from pipeline.ingest import parse
+from pipeline.settings import PACKAGE_DATA_DIR
+
+#: The national Kemendagri list shipped with the package (all provinces, every level).
+NATIONAL_GAZETTEER = PACKAGE_DATA_DIR / "wilayah_indonesia.csv.gz"
 
 LEVELS = {1: "province", 2: "regency", 3: "district", 4: "village"}
 
@@ -32,6 +38,29 @@ def regions_frame(codes: pd.Series, names: pd.Series) -> pd.DataFrame:
         }
     )
     return frame.reset_index(drop=True)
+
+
+@functools.cache
+def national_regency_counts() -> dict[str, int]:
+    """Province code -> how many regencies (kabupaten and kota) the shipped national list has."""
+    counts: Counter = Counter()
+    with gzip.open(NATIONAL_GAZETTEER, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            code = line.split(",", 1)[0].strip().strip('"')
+            if len(code) == 5 and code[2] == "." and code.replace(".", "").isdigit():
+                counts[code[:2]] += 1
+    return dict(counts)
+
+
+def with_national_counts(regions: pd.DataFrame) -> pd.DataFrame:
+    """``regions`` with ``national_regency_count``, a province's regencies in the national list.
+
+    For CONTRACT §5's partial area rows; null for other levels and a province the list lacks.
+    """
+    counts = national_regency_counts()
+    province = regions["level"] == "province"
+    national = regions["code"].map(counts).where(province)
+    return regions.assign(national_regency_count=national.astype("Int64"))
 
 
 def fill_missing_regions(regions: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

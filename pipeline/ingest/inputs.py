@@ -45,11 +45,68 @@ def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
     return parse.map_unique(texts, lambda t: mapping.get(parse.normalise_key(t), UNMAPPED))
 
 
-def _note_unmapped(v: Validation, texts: pd.Series, codes: pd.Series, topic: str, message: str) -> None:
+#: What an unmapped spelling's note tells to add where (CONTRACT §3.4): the mapping file,
+#: its columns, what the spelling counts as meanwhile, and the codes it may map to.
+UNMAPPED_HINTS = {
+    "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", "LAINNYA", "CODE"),
+    "unmapped_occupation": (
+        "occupation",
+        "pekerjaan_sektor.csv",
+        "pekerjaan,sektor",
+        "sector LAINNYA",
+        "LETTER",
+    ),
+}
+
+
+def suggested_code(spelling: str, mapping: dict[str, str]) -> str | None:
+    """The code of the longest known spelling the unknown one starts with, or None.
+
+    ``APBD Kab. PPU`` -> ``APBD Kab`` -> ``APBD_KAB``: only a suggestion in a note, never
+    applied to a row.
+    """
+    key = parse.normalise_key(spelling)
+    known = [k for k in mapping if len(k) >= 3 and key.startswith(k) and mapping[k] != UNMAPPED]
+    return mapping[max(known, key=len)] if known else None
+
+
+def _note_unmapped(
+    v: Validation, texts: pd.Series, codes: pd.Series, topic: str, mapping: dict[str, str]
+) -> None:
+    """One note per file, sheet and unknown spelling: its row count and the line to add."""
     unmapped = v.ok & texts.notna() & (codes == UNMAPPED)
     unmapped &= parse.map_unique(texts, parse.normalise_key) != parse.normalise_key(UNMAPPED)
-    if unmapped.any():
-        v.note(topic, unmapped, texts.name, message)
+    if not unmapped.any():
+        return
+    what, file, columns, counted_as, placeholder = UNMAPPED_HINTS[topic]
+    picked = v.rows.loc[unmapped, ["source_path", "source_sheet", texts.name]]
+    counts = picked.groupby(["source_path", "source_sheet", texts.name], sort=True).size()
+    for (path, sheet, value), n in counts.items():
+        code = suggested_code(value, mapping)
+        spelling = value.strip()
+        if "," in spelling or '"' in spelling:
+            spelling = '"' + spelling.replace('"', '""') + '"'
+        line = f"{spelling},{code or placeholder}"
+        choose = "" if code else f" ({placeholder} being the right one of {_code_list(topic)})"
+        v.notes.append(
+            {
+                "path": path,
+                "sheet": sheet,
+                "topic": topic,
+                "value": value,
+                "row_count": int(n),
+                "message": f"{what} spelling '{value}' ({int(n)} rows) is in no mapping: counted as "
+                f"{counted_as}; to map it, add the line {line}{choose} to reference/{file} "
+                f"(columns {columns})",
+                "field": texts.name,
+            }
+        )
+
+
+def _code_list(topic: str) -> str:
+    if topic == "unmapped_funding":
+        return ", ".join(c for c in FUNDING_CODES if c != UNMAPPED)
+    return "the KBLI 2020 section letters A to U"
 
 
 def _amount_column(
@@ -154,12 +211,8 @@ def validate_enrolment(
 
     sector = _lookup(occupations, rows["pekerjaan"])
     funding_code = _lookup(funding, rows["sumber_dana"])
-    _note_unmapped(
-        v, rows["pekerjaan"], sector, "unmapped_occupation", "occupation no mapping knows: sector LAINNYA"
-    )
-    _note_unmapped(
-        v, rows["sumber_dana"], funding_code, "unmapped_funding", "funding spelling no mapping knows: LAINNYA"
-    )
+    _note_unmapped(v, rows["pekerjaan"], sector, "unmapped_occupation", occupations)
+    _note_unmapped(v, rows["sumber_dana"], funding_code, "unmapped_funding", funding)
 
     ok = v.ok
     regions = gazetteer.regions.set_index("code")
@@ -220,7 +273,7 @@ def kpj_owners(spells: pd.DataFrame, among: set[str] | None = None) -> dict[str,
 def validate_claims(
     rows: pd.DataFrame, owners: dict[str, int] | None = None, today: dt.date | None = None
 ) -> tuple[pd.DataFrame, Validation]:
-    """Claims; a later row repeating a claim id (ignoring case and spaces) is ``duplicate_claim_id``.
+    """Claims; the versions of a claim id that do not count are ``duplicate_claim_id`` (§3.7).
 
     ``owners`` (``kpj_owners`` of the accepted spells) places a claim given by KPJ
     alone: a KPJ on no enrolment row, or on the rows of several NIKs, cannot say whose
@@ -232,10 +285,7 @@ def validate_claims(
     reject_exact_duplicates(v)
     claim_id = rows["no_klaim"]
     v.reject(~v.present("no_klaim"), "no_klaim", "missing_required")
-    key = identifiers.claim_id_key(claim_id)
-    seen_before = claim_id.notna() & v.ok & key.where(v.ok).duplicated(keep="first")
-    seen_before &= key.notna()
-    v.reject(seen_before, "no_klaim", "duplicate_claim_id")
+    v.reject(_superseded_versions(rows, v), "no_klaim", "duplicate_claim_id")
     nik = nik_column(v, "nik", required=False)
     kpj = kpj_column(v)
     v.reject(nik.isna() & kpj.isna(), "nik", "missing_required")
@@ -281,6 +331,43 @@ def validate_claims(
         }
     )
     return claims.reset_index(drop=True), v
+
+
+#: Statuses that end a claim: a later version with one updates a pending (PROSES) claim.
+FINAL_STATUSES = ("DIBAYAR", "DITOLAK")
+
+
+def _superseded_versions(rows: pd.DataFrame, v: Validation) -> pd.Series:
+    """Versions of a claim that do not count (CONTRACT §3.7 ``duplicate_claim_id``).
+
+    Rows with one claim id (ignoring case and spaces) are versions of one claim, in order
+    of file name, sheet and row (the order of ``rows``). The first counts, unless its
+    status is PROSES and a later version carries a final status (DIBAYAR or DITOLAK): then
+    the earliest such later version counts, as a branch's monthly export updates a pending
+    claim, and stays counted (a final status is never updated again). A status is the
+    ``Status`` cell read, else DIBAYAR when ``tgl_bayar`` is filled in, else PROSES.
+    """
+    key = identifiers.claim_id_key(rows["no_klaim"])
+    candidates = rows["no_klaim"].notna() & v.ok & key.notna()
+    versions = candidates & key.where(candidates).duplicated(keep=False)
+    out = pd.Series(False, index=rows.index)
+    if not versions.any():
+        return out
+    typed = parse.map_unique(rows.loc[versions, "status"], parse.parse_status)
+    paid = v.present("tgl_bayar")[versions]
+    status = typed.where(typed.notna(), paid.map({True: "DIBAYAR", False: "PROSES"}))
+    frame = pd.DataFrame(
+        {"key": key[versions].astype(object), "position": range(int(versions.sum())), "status": status}
+    )
+    by_claim = frame.groupby("key", sort=False)
+    first = by_claim["position"].transform("min")
+    first_pending = by_claim["status"].transform("first") == "PROSES"
+    first_final = (
+        frame["position"].where(frame["status"].isin(FINAL_STATUSES)).groupby(frame["key"]).transform("min")
+    )
+    counted = first.where(~(first_pending & first_final.notna()), first_final)
+    out[versions] = (frame["position"] != counted).to_numpy()
+    return out
 
 
 def _earlier(later: pd.Series, earlier: pd.Series) -> pd.Series:
@@ -330,29 +417,85 @@ def _text(rows: pd.DataFrame, ok: pd.Series, name: str) -> pd.Series:
     return rows.loc[ok, name].astype(object).where(rows.loc[ok, name].notna(), None)
 
 
+#: The note of a reference row that is read but does not count (CONTRACT §3.2, §3.3).
+IGNORED_REFERENCE_ROW = "ignored_reference_row"
+
+
+def _conflicting_figures(
+    v: Validation, out: pd.DataFrame, keys: list[str], value: str, what: str
+) -> pd.Series:
+    """Rows of ``out`` (indexed like ``v.rows``) that do not count: different figures for one key.
+
+    Two or more different figures for the same ``keys`` (area, year and sector or source):
+    none counts, and each such row gets a note naming the file and every row of the
+    conflict. An exact repeat of a figure counts once (its later rows are dropped).
+    """
+    frame = out[[*keys, value]].astype(object).where(out[[*keys, value]].notna(), "\x00")
+    groups = frame.groupby(keys, sort=False)[value]
+    conflict = groups.transform("nunique") > 1
+    repeat = frame.duplicated([*keys, value], keep="first") & ~conflict
+    source_rows = v.rows.loc[out.index, "source_row"]
+    for _, group in out[conflict].groupby(keys, sort=False, dropna=False):
+        where = pd.Series(v.rows.index.isin(group.index), index=v.rows.index)
+        listed = ", ".join(
+            f"row {int(r)}: {int(x)}" for r, x in zip(source_rows[group.index], group[value], strict=True)
+        )
+        first = group.iloc[0]
+        scope = f"{first['area_code']} in {int(first['year'])}"
+        for key in keys[2:]:
+            scope += f", {key} {first[key]}" if pd.notna(first[key]) else f", no {key}"
+        v.note_rows(
+            where,
+            "kode_wilayah",
+            IGNORED_REFERENCE_ROW,
+            f"two different {what} for {scope} ({listed}): neither counts; keep one row and delete the other",
+        )
+    return conflict | repeat
+
+
 def validate_workforce(rows: pd.DataFrame, known_codes: set[str]) -> tuple[pd.DataFrame, Validation]:
-    """Workforce denominators, optionally by KBLI sector letter, with their source."""
+    """Workforce denominators, optionally by KBLI sector letter, with their source.
+
+    A ``sektor`` that is not a KBLI section letter A–U, and two different figures for one
+    area, year and sector, are ignored with a note naming the file and rows (CONTRACT §3.2).
+    """
     out, v = _validate_area_figures(rows, WORKFORCE_FIELDS, "jumlah_pekerja", known_codes)
-    sector = (
-        rows.loc[v.ok, "sektor"]
-        .astype(object)
-        .map(lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    out.index = rows.index[v.ok]
+    typed = rows.loc[v.ok, "sektor"].astype(object)
+    sector = typed.map(lambda s: s.strip().upper() if isinstance(s, str) and s.strip() else None)
+    not_letter = sector.notna() & ~sector.isin(SECTOR_CODES)
+    v.note_rows(
+        pd.Series(rows.index.isin(not_letter[not_letter].index), index=rows.index),
+        "sektor",
+        IGNORED_REFERENCE_ROW,
+        "sektor is not a KBLI 2020 section letter (A to U): this row's workers are not counted; "
+        "write the letter (e.g. A for agriculture)",
     )
     out = out.rename(columns={"value": "workforce"})
     out.insert(2, "sector_code", sector.to_numpy())
     out["source_text"] = _text(rows, v.ok, "sumber").to_numpy()
-    return out.reset_index(drop=True), v
+    out = out[~not_letter.to_numpy()]
+    dropped = _conflicting_figures(
+        v, out, ["area_code", "year", "sector_code"], "workforce", "workforce figures"
+    )
+    return out[~dropped].reset_index(drop=True), v
 
 
 def validate_targets(
     rows: pd.DataFrame, known_codes: set[str], funding: dict[str, str] | None = None
 ) -> tuple[pd.DataFrame, Validation]:
-    """Coverage targets per area and year; with ``sumber_dana`` a programme quota of that source."""
+    """Coverage targets per area and year; with ``sumber_dana`` a programme quota of that source.
+
+    Two different targets for one area, year and source are ignored with a note naming
+    both rows (CONTRACT §3.3); an exact repeat counts once.
+    """
     out, v = _validate_area_figures(rows, TARGET_FIELDS, "target", known_codes)
+    out.index = rows.index[v.ok]
     codes = _lookup(funding or {}, rows.loc[v.ok, "sumber_dana"])
     out = out.rename(columns={"value": "target"})
     out["funding_source"] = codes.where(rows.loc[v.ok, "sumber_dana"].notna(), None).to_numpy()
-    return out.reset_index(drop=True), v
+    dropped = _conflicting_figures(v, out, ["area_code", "year", "funding_source"], "target", "targets")
+    return out[~dropped].reset_index(drop=True), v
 
 
 def parse_rate(text: str | None) -> float | None:
@@ -485,17 +628,29 @@ def validate_mapping(
         f"this {key} is mapped to another code on an earlier row: row ignored",
     )
     use = usable & ~conflicting
-    return pd.DataFrame({key: rows.loc[use, key], value: code[use]}), v
+    # A spelling whose only rows have an invalid code is unknown, whatever an earlier
+    # mapping (the shipped default) says: it comes back with no code.
+    unknown = invalid & v.ok & ~keys.isin(set(keys[use]))
+    frame = pd.DataFrame({key: rows.loc[use | unknown, key], value: code.where(use, None)[use | unknown]})
+    return frame, v
 
 
 def mapping_from_rows(
-    rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = ()
+    rows: pd.DataFrame, key: str, value: str, codes: tuple[str, ...] = (), onto: dict | None = None
 ) -> dict[str, str]:
-    """Normalised spelling -> code; codes map to themselves and cannot be overridden."""
-    mapping = {}
+    """Normalised spelling -> code, added onto ``onto`` (a row's spelling wins over it).
+
+    A row without a code (an invalid one, ``validate_mapping``) removes its spelling: it
+    counts as unknown. ``codes`` map to themselves and cannot be overridden.
+    """
+    mapping = dict(onto or {})
     for k, val in zip(rows[key], rows[value], strict=True):
-        if isinstance(k, str) and isinstance(val, str) and val.strip():
+        if not isinstance(k, str):
+            continue
+        if isinstance(val, str) and val.strip():
             mapping[parse.normalise_key(k)] = val.strip().upper()
+        else:
+            mapping.pop(parse.normalise_key(k), None)
     mapping.update({parse.normalise_key(c): c for c in codes})
     return mapping
 

@@ -38,7 +38,7 @@ from pipeline.ingest.fields import (
     Field,
     with_extra_variants,
 )
-from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions
+from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions, with_national_counts
 from pipeline.ingest.read import (
     SUFFIXES,
     FileRows,
@@ -536,20 +536,27 @@ def _mapping(
     codes: tuple[str, ...],
     self_mapping: bool,
 ) -> dict[str, str]:
-    """A mapping table: the analyst's file in reference/ replaces the shipped default."""
-    path = _reference_file(settings, stem)
-    root = settings.raw_dir
-    if path is None:
-        path, root = PACKAGE_DATA_DIR / f"{stem}.csv", PACKAGE_DATA_DIR
-    read, errors = read_all([path], root, fields)
-    rows = combine(read, fields)
-    if root == PACKAGE_DATA_DIR:
-        for f in read:
-            f.path = f"(default) {f.path}"
-        rows["source_path"] = "(default) " + rows["source_path"]
-    usable, v = inputs.validate_mapping(rows, fields, key, value, codes)
-    log.add("reference", read, errors, v, rows)
-    return inputs.mapping_from_rows(usable, key, value, codes if self_mapping else ())
+    """A mapping table: the shipped default, to which the data root's file in reference/ adds.
+
+    For a spelling in both, the data root's row wins (CONTRACT §3.4). Each file is read,
+    validated and accounted for on its own (the default as ``(default) <name>``).
+    """
+    mapping: dict[str, str] = {}
+    sources = [(PACKAGE_DATA_DIR / f"{stem}.csv", PACKAGE_DATA_DIR)]
+    own = _reference_file(settings, stem)
+    if own is not None:
+        sources.append((own, settings.raw_dir))
+    for path, root in sources:
+        read, errors = read_all([path], root, fields)
+        rows = combine(read, fields)
+        if root == PACKAGE_DATA_DIR:
+            for f in read:
+                f.path = f"(default) {f.path}"
+            rows["source_path"] = "(default) " + rows["source_path"]
+        usable, v = inputs.validate_mapping(rows, fields, key, value, codes)
+        log.add("reference", read, errors, v, rows)
+        mapping = inputs.mapping_from_rows(usable, key, value, codes if self_mapping else (), mapping)
+    return mapping
 
 
 def _header_spellings(log: IngestLog, settings: Settings) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
@@ -831,7 +838,7 @@ def _write_all(
     params: dict,
 ) -> None:
     """Every table but staging.spells and identity.persons (``_write_spells_and_persons``)."""
-    _write(con, catalog.REGIONS, regions)
+    _write(con, catalog.REGIONS, with_national_counts(regions))
     _write(con, catalog.WORKFORCE, workforce)
     _write(con, catalog.TARGETS, targets)
     # Pseudonyms are computed by DuckDB as the rows go in (privacy.pseudonym_sql).

@@ -271,11 +271,18 @@ def date_column(
 
 
 def add_months_minus_day(start: dt.date, months: int) -> dt.date:
-    """The day before the same day-of-month ``months`` later (clamped to the month's end)."""
+    """The last day of ``months`` months paid from ``start`` (CONTRACT §3.5).
+
+    The day before the same day-of-month ``months`` later; where that month has no such
+    day, that month's last day: 31 January + 1 month ends on 28 February (29 in a leap
+    year), 15 January + 1 on 14 February, 1 January + 3 on 31 March.
+    """
     total = start.month - 1 + months
     year, month = start.year + total // 12, total % 12 + 1
     last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(start.day, last)) - dt.timedelta(days=1)
+    if start.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
 
 
 def result_frames(v: Validation) -> tuple[pd.Series, pd.DataFrame]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,11 +19,17 @@ from pipeline.sample.common import AS_OF, KARYA_BHAKTI, PACKAGE_DATA_DIR, add_mo
 from pipeline.sample.documents import Plan
 from pipeline.sample.documents.model import Doc, Row, Sheet
 from pipeline.sample.people import Claim
+from pipeline.sample.reference import SAMPLE_FUNDING_SPELLINGS
 
 
 def _load_mapping(name: str, key: str) -> dict[str, str]:
+    """The shipped mapping with the sample's own reference file's rows added (CONTRACT §3.4)."""
     with (PACKAGE_DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
-        return {norm(r[key]): r[list(r)[1]] for r in csv.DictReader(fh)}
+        mapping = {norm(r[key]): r[list(r)[1]] for r in csv.DictReader(fh)}
+    own = {"sumber_dana.csv": SAMPLE_FUNDING_SPELLINGS}.get(name)
+    if own:
+        mapping.update({norm(r[key]): r[list(r)[1]] for r in csv.DictReader(io.StringIO(own))})
+    return mapping
 
 
 def _active_on(day: dt.date, spells: list[tuple], deaths: dict[str, dt.date]) -> dict[str, tuple]:

@@ -58,8 +58,14 @@ def reference_files(gaz: Gazetteer) -> dict[str, bytes]:
         "reference/anggaran.csv": _anggaran(),
         "reference/arahan.csv": _arahan(),
         "reference/laporan.toml": _laporan(),
+        "reference/sumber_dana.csv": SAMPLE_FUNDING_SPELLINGS.encode(),
         "reference/README": _readme(),
     }
+
+
+#: The regency's and province's own funding spellings, added to the shipped default mapping
+#: (CONTRACT §3.4: the shipped defaults name no regency).
+SAMPLE_FUNDING_SPELLINGS = "ejaan,kode\nAPBD Kab. Bengkayang,APBD_KAB\nAPBD Prov. Kalbar,APBD_PROV\n"
 
 
 #: The denominators' source as the sample states it (CONTRACT §3.3a): the figures are invented.
@@ -216,7 +222,9 @@ target.csv sets the programme quotas: 100 APBD_KAB workers per desa for 2024 and
 (none for the two kelurahan) and 4,600 DBH_SAWIT workers for the regency in 2025.
 target_ucj.csv: the coverage-rate target 52,15 % (Kemendagri's regional target).
 anggaran.csv: contribution budgets; the regency's Rp2,43 miliar is from the news, the
-others are sized from their programmes. arahan.csv: the five directives of the
+others are sized from their programmes. sumber_dana.csv: the regency's own funding
+spellings ("APBD Kab. Bengkayang", "APBD Prov. Kalbar"), added to the shipped mapping.
+arahan.csv: the five directives of the
 18 September 2025 meeting (from the news); the responsible parties and deadlines are
 illustrative. laporan.toml: the report's settings (the cover's meeting line).
 

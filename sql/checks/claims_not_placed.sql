@@ -2,10 +2,13 @@
 -- a KPJ that no enrolment row has), no date to place them by, or a month outside the
 -- marts' months.
 with bounds as (
+    -- the marts' months: from that of the earliest accepted date (CONTRACT §5)
     select
-        date_trunc('month', min(start_date))::date as first_month,
+        date_trunc('month', least(
+            (select min(start_date) from staging.spells),
+            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
+        ))::date as first_month,
         $month::date as last_month
-    from staging.spells
 ),
 
 claims as (

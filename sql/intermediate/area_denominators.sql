@@ -6,10 +6,13 @@
 --   recursive roll-up shared with the targets (`rolled`).
 -- * target: holds for its own year only; an area without its own target takes the sum
 --   of the targets set below it (the nearest level where one is set), none when none is.
--- Years run from that of the earliest spell start to that of the as-of month ($month).
+-- Years run from that of the earliest accepted date (a spell start, a claim event,
+-- submission or payment: the marts' first month, CONTRACT §5) to that of the as-of month.
 with recursive years as (
-    select unnest(generate_series(year(min(start_date)), year($month::date))) as year
-    from staging.spells
+    select unnest(generate_series(year(least(
+        (select min(start_date) from staging.spells),
+        (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
+    )), year($month::date))) as year
 ),
 
 child_counts as (

@@ -4,7 +4,8 @@
 -- counted as month indexes (the macro month_index); a spell covers the month-ends from
 -- first_month_index to last_month_index (an empty range when it covers no month-end,
 -- e.g. 2025-01-05..2025-01-20). The attributes the coverage marts count by
--- (village, sector, funding source, contribution) come along, so that
+-- (village, sector, funding source, contribution: a spell without one takes that of a
+-- re-sent copy of itself, resent_fees) come along, so that
 -- intermediate.coverage_ranges needs no join back to staging.spells.
 -- Most people have one spell: is_only_spell marks them, and only the spells of people
 -- with several are ranked for attribution (a sort of a fraction of the rows).
@@ -18,6 +19,32 @@ with deaths as (
         on c.claim_id = p.claim_id
     where p.is_death and p.person_id is not null
     group by p.person_id
+),
+
+resent_fees as (
+    -- CONTRACT §4: a spell without iuran_bulanan takes that of another accepted spell of the
+    -- same NIK with the same dates (tgl_mulai, tgl_akhir) and funding source that has one (a
+    -- list re-sent without its Iuran column); the first such copy in file and row order.
+    -- Only the copies of spells that lack a contribution are looked at (few or none).
+    select
+        s.person_id,
+        s.start_date,
+        s.end_date,
+        s.funding_source,
+        first(s.monthly_contribution_idr order by s.source_path, s.source_row, s.spell_id)
+            as monthly_contribution_idr
+    from staging.spells as s
+    semi join (
+        select person_id, start_date, end_date, funding_source
+        from staging.spells
+        where monthly_contribution_idr is null and person_id is not null
+    ) as m
+        on m.person_id = s.person_id
+        and m.start_date = s.start_date
+        and m.end_date = s.end_date
+        and m.funding_source is not distinct from s.funding_source
+    where s.monthly_contribution_idr is not null
+    group by s.person_id, s.start_date, s.end_date, s.funding_source
 ),
 
 persons_with_several_spells as (
@@ -44,13 +71,19 @@ truncated as not materialized (
         s.regency_code,
         coalesce(s.sector_code, 'LAINNYA') as sector_code,
         coalesce(s.funding_source, 'LAINNYA') as funding_source,
-        coalesce(s.monthly_contribution_idr, 0) as monthly_contribution_idr,
+        coalesce(s.monthly_contribution_idr, f.monthly_contribution_idr, 0) as monthly_contribution_idr,
         s.source_path,
         s.source_row,
         several.person_hash is null as is_only_spell
     from staging.spells as s
     left join deaths as d
         on d.person_id = s.person_id
+    left join resent_fees as f
+        on s.monthly_contribution_idr is null
+        and f.person_id = s.person_id
+        and f.start_date = s.start_date
+        and f.end_date = s.end_date
+        and f.funding_source is not distinct from s.funding_source
     left join persons_with_several_spells as several
         on several.person_hash = hash(s.person_id)
 ),

@@ -11,8 +11,12 @@ with typed as (
 ),
 
 as_of as (
+    -- never after the day the pipeline ran ($run_date, audit.ingestion_run's; CONTRACT §6):
+    -- a spell entered ahead of its start does not set it
     select max(d) as as_of_date from (
-        select max(start_date) as d from staging.spells
+        select max(start_date) as d
+        from staging.spells
+        where start_date <= coalesce($run_date::date, start_date)
         union all select max(submitted_date) from staging.claims
         union all select max(paid_date) from staging.claims
     )

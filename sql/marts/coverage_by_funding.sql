@@ -8,7 +8,15 @@
 -- the report's renewals-due table comes from the marts like every other figure.
 with calendar as (
     select month_index
-    from month_series((select min(start_date) from staging.spells), $month)
+    from month_series(
+        -- the earliest accepted date of any kind: a spell's start, a claim's event,
+        -- submission or payment (CONTRACT §5)
+        least(
+            (select min(start_date) from staging.spells),
+            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
+        ),
+        $month
+    )
 ),
 
 sources_seen as (

@@ -4,7 +4,15 @@
 -- regency's spells or sector figures appears in every month, with zeros.
 with calendar as (
     select month_index
-    from month_series((select min(start_date) from staging.spells), $month)
+    from month_series(
+        -- the earliest accepted date of any kind: a spell's start, a claim's event,
+        -- submission or payment (CONTRACT §5)
+        least(
+            (select min(start_date) from staging.spells),
+            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
+        ),
+        $month
+    )
 ),
 
 sector_names (sector_code, sector_name) as (

@@ -9,7 +9,15 @@
 -- century of a NIK year) is split month by month.
 with calendar as (
     select month_index
-    from month_series((select min(start_date) from staging.spells), $month)
+    from month_series(
+        -- the earliest accepted date of any kind: a spell's start, a claim's event,
+        -- submission or payment (CONTRACT §5)
+        least(
+            (select min(start_date) from staging.spells),
+            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
+        ),
+        $month
+    )
 ),
 
 persons as (

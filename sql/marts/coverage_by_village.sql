@@ -1,13 +1,21 @@
 -- Month × village: active, new, lapsed and ending-soon participants with workforce and
 -- target (CONTRACT §4–§5). Every village of a regency that has any data (a spell, or a
 -- workforce or target figure at or below the regency) appears in every month from that
--- of the earliest spell start to the data's as-of month $month, with zeros where nothing
+-- of the earliest accepted date to the data's as-of month $month, with zeros where nothing
 -- is active. Counts come from the person ranges of intermediate.coverage_ranges: +1 in
 -- the range's first month, -1 in the month after its last, summed over months; new and
 -- lapsed are flags of the active ranges, counted in their own month.
 with calendar as (
     select month_index
-    from month_series((select min(start_date) from staging.spells), $month)
+    from month_series(
+        -- the earliest accepted date of any kind: a spell's start, a claim's event,
+        -- submission or payment (CONTRACT §5)
+        least(
+            (select min(start_date) from staging.spells),
+            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
+        ),
+        $month
+    )
 ),
 
 regencies_with_data as (

@@ -6,6 +6,7 @@ select
     count(distinct path)::bigint as files
 from audit.notes
 where topic in ('unknown_column', 'dropped_optional_value', 'month_first_dates',
-                'ignored_mapping_row', 'missing_region_row', 'stray_quote')
+                'ignored_mapping_row', 'ignored_reference_row', 'missing_region_row',
+                'stray_quote')
 group by all
 order by topic

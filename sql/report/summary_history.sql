@@ -5,7 +5,7 @@ with months as (
 ),
 
 area as (
-    select month, active, workforce, coverage_rate, ending_soon
+    select month, active, workforce, coverage_rate, ending_soon, regencies_with_data, regencies_total
     from marts.coverage_by_area
     where level = $level and area_code = $code
 ),
@@ -40,6 +40,9 @@ select
     a.workforce,
     a.coverage_rate,
     a.ending_soon,
+    -- fewer regencies with data than the area has: a partial row (CONTRACT §5)
+    a.regencies_with_data,
+    a.regencies_total,
     q.quota,
     q.open_slots,
     v.villages_empty,

@@ -611,7 +611,7 @@ def test_desa_prefix_before_a_name_that_itself_starts_with_a_prefix_word(raw_dir
 # --- mapping tables (CONTRACT §3.4) -------------------------------------------------------------
 
 
-def test_occupation_mapping_file_replaces_the_default_and_unknown_spellings_are_counted(raw_dir):
+def test_occupation_mapping_file_adds_to_the_default_and_unknown_spellings_are_counted(raw_dir):
     _write(
         raw_dir / "reference" / "pekerjaan_sektor.csv",
         ["pekerjaan", "sektor"],
@@ -623,7 +623,7 @@ def test_occupation_mapping_file_replaces_the_default_and_unknown_spellings_are_
         [
             _spell(_nik(81), job="PENOREH-GETAH"),  # A: case and punctuation ignored
             _spell(_nik(82), job="pedagang  keliling"),  # G
-            _spell(_nik(83), job="Petani"),  # in the shipped default, not in this file
+            _spell(_nik(83), job="Petani"),  # in the shipped default, not in this file: A
             _spell(_nik(84), job="Petani", funding="Kas Gereja"),  # unknown funding spelling
             _spell(_nik(85), job="Penoreh Getah", funding="Dana Desa"),
         ],
@@ -634,18 +634,15 @@ def test_occupation_mapping_file_replaces_the_default_and_unknown_spellings_are_
     assert spells == [
         (2, "PENOREH-GETAH", "A", "APBD Kab", "APBD_KAB"),
         (3, "pedagang  keliling", "G", "APBD Kab", "APBD_KAB"),
-        (4, "Petani", "LAINNYA", "APBD Kab", "APBD_KAB"),
-        (5, "Petani", "LAINNYA", "Kas Gereja", "LAINNYA"),
+        (4, "Petani", "A", "APBD Kab", "APBD_KAB"),
+        (5, "Petani", "A", "Kas Gereja", "LAINNYA"),
         (6, "Penoreh Getah", "A", "Dana Desa", "DANA_DESA"),
     ]
     notes = con.execute("""select topic, path, value, row_count from audit.notes
                            where topic like 'unmapped%' order by topic""").fetchall()
-    assert notes == [
-        ("unmapped_funding", "enrolment/p.csv", "Kas Gereja", 1),
-        ("unmapped_occupation", "enrolment/p.csv", "Petani", 2),
-    ]
+    assert notes == [("unmapped_funding", "enrolment/p.csv", "Kas Gereja", 1)]
     mapping_files = con.execute("""select path, rows_read from audit.input_files
-                                   where path like '%pekerjaan_sektor%'""").fetchall()
+                                   where path like 'reference/pekerjaan_sektor%'""").fetchall()
     assert mapping_files == [("reference/pekerjaan_sektor.csv", 2)]
 
 

@@ -321,10 +321,10 @@ def test_normalise_key_for_mapping_tables():
         (dt.date(2025, 1, 15), 2, dt.date(2025, 3, 14)),
         (dt.date(2025, 12, 15), 1, dt.date(2026, 1, 14)),  # across the year end
         (dt.date(2024, 11, 1), 2, dt.date(2024, 12, 31)),
-        # No Feb 31: the same day-of-month is clamped to Feb 28 (29 in 2024), minus one day.
-        (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 27)),
-        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 28)),
-        (dt.date(2025, 3, 31), 1, dt.date(2025, 4, 29)),
+        # No Feb 31: the spell ends on that month's last day (CONTRACT §3.5).
+        (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 28)),
+        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
+        (dt.date(2025, 3, 31), 1, dt.date(2025, 4, 30)),
     ],
 )
 def test_end_date_from_months_paid(start, months, end):

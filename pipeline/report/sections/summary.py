@@ -26,9 +26,19 @@ def _change(now: Any, then: Any) -> float | None:
     return None if now is None or then is None else now - then
 
 
+def is_partial(row: dict[str, Any]) -> bool:
+    """Whether an area row has fewer regencies with data than the area has (CONTRACT §5).
+
+    Its figures are those regencies', never the area's.
+    """
+    with_data, total = row.get("regencies_with_data"), row.get("regencies_total")
+    return with_data is not None and total is not None and with_data < total
+
+
 def cards(req: Request, now: dict[str, Any], prev: dict | None, year: dict | None) -> list[dict]:
     """The cards whose figure the data hold, each with its two changes."""
     out = []
+    partial = is_partial(now)
 
     def change(key: str, other: dict | None) -> float | None:
         # open slots compare only under the same quotas: a quota set since is no loss of slots
@@ -44,7 +54,17 @@ def cards(req: Request, now: dict[str, Any], prev: dict | None, year: dict | Non
                 "key": key,
                 "label": req.t(label),
                 "value": now[key],
-                "unit": req.t(unit) if unit else "",
+                "unit": (
+                    req.t(
+                        "summary.unit.persons_partial",
+                        with_data=req.fmt.number(now["regencies_with_data"]),
+                        total=req.fmt.number(now["regencies_total"]),
+                    )
+                    if partial and key == "active"
+                    else req.t(unit)
+                    if unit
+                    else ""
+                ),
                 "kind": kind,
                 "change_month": change(key, prev),
                 "change_year": change(key, year),
@@ -56,8 +76,16 @@ def cards(req: Request, now: dict[str, Any], prev: dict | None, year: dict | Non
 def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) -> list[str]:
     t, fmt, target = req.t, req.fmt, req.config.ucj_target
     area, month = req.scope.display_name, fmt.month(req.month)
+    partial = is_partial(now)
+    regencies = (
+        {"with_data": fmt.number(now["regencies_with_data"]), "total": fmt.number(now["regencies_total"])}
+        if partial
+        else {}
+    )
     out = [
-        t(
+        t("summary.s.coverage_partial", month=month, area=area, active=fmt.number(now["active"]), **regencies)
+        if partial
+        else t(
             "summary.s.coverage",
             month=month,
             area=area,
@@ -88,7 +116,9 @@ def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) ->
         )
     if target is None:
         out.append(t("summary.s.target_none"))
-    elif now["workforce"]:
+    elif partial:
+        out.append(t("summary.s.target_partial", target=fmt.target(target), area=area, **regencies))
+    elif now["workforce"] and now["coverage_rate"] is not None:
         gap = max(0, math.ceil(target * now["workforce"] - now["active"]))
         out.append(
             t(
@@ -159,13 +189,15 @@ def build(req: Request, villages, renewals, claims) -> dict[str, Any]:
     target = req.config.ucj_target
     gap = (
         max(0, math.ceil(target * now["workforce"] - now["active"]))
-        if target is not None and now["workforce"]
+        if target is not None and now["workforce"] and not is_partial(now)
         else None
     )
     figures = {
         "active": now["active"],
         "workforce": now["workforce"],
         "coverage_rate": now["coverage_rate"],
+        "regencies_with_data": now.get("regencies_with_data"),
+        "regencies_total": now.get("regencies_total"),
         "ucj_target": target,
         "gap_to_target": gap,
         "active_change_month": _change(now["active"], prev["active"]) if prev else None,
