@@ -48,9 +48,10 @@ Writes:  <data root>/processed/coverage.duckdb           the database
 The outputs are written beside the published ones and moved into place together once
 all of them succeeded: a failed run leaves the previous outputs exactly as they were.
 
-The marts and exports always span the data, from the month of the earliest tgl_mulai
-to the data's as-of month (the month of the latest accepted spell start or claim
-submission or payment); the reporting month only chooses the reports. A month outside
+The marts and exports always span the data, from the month of the earliest accepted
+date (a spell's tgl_mulai, a claim's event, submission or payment) to the data's as-of
+month (the month of the latest accepted spell start or claim submission or payment, not
+after the run day); the reporting month only chooses the reports. A month outside
 the data is refused with exit status 2 and nothing is written.
 
 --new-key makes a new pseudonym key when the key file is missing or corrupt: every table
