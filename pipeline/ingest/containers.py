@@ -200,16 +200,127 @@ def calamine_cell_types(path: Path) -> dict[str, CellTypes]:
     return out
 
 
-def _decode(raw: bytes) -> str:
-    """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+#: Share of characters that may be unreadable (bytes that are neither UTF-8 nor Windows-1252,
+#: broken UTF-16) before a file counts as not text at all.
+_MAX_UNREADABLE_SHARE = 0.01
+_UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when ``head`` looks like UTF-16 text without a byte-order mark.
+
+    Latin text in UTF-16 has a NUL as every other byte: at odd positions (little endian) or
+    at even ones (big endian), and almost never on the other side.
+    """
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= 0.7 and nul_even <= 0.05:
+        return "utf-16-le"
+    if nul_even >= 0.7 and nul_odd <= 0.05:
+        return "utf-16-be"
+    return None
+
+
+# A byte that is not UTF-8 as Python keeps it (``surrogateescape``) -> the Windows-1252
+# character it stands for; the five bytes Windows-1252 leaves undefined -> U+FFFD.
+_UNDEFINED_CP1252 = b"\x81\x8d\x8f\x90\x9d"
+_AS_CP1252 = {
+    0xDC00 + b: ("\ufffd" if b in _UNDEFINED_CP1252 else bytes([b]).decode("cp1252"))
+    for b in range(0x80, 0x100)
+}
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_UNDEFINED_BYTE = re.compile("[\udc81\udc8d\udc8f\udc90\udc9d]")
+
+
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def _decode(raw: bytes) -> tuple[str, list[ReadNote]]:
+    """Text of a file and what its decoding had to say (CONTRACT §1).
+
+    UTF-8 with or without BOM; UTF-16 with a BOM (or plainly UTF-16 without one); a file
+    that is not valid UTF-8 is read as Windows-1252, byte by byte where it is not UTF-8, so
+    a UTF-8 file with one Windows-1252 character (the dash of ``Jatuh – pohon`` typed on another
+    machine) keeps its other characters. Bytes no encoding knows become U+FFFD with a
+    note; a file made mostly of those is not text (``FileUnreadable``).
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return _decode_utf16(raw, "utf-16")
+    if not raw.startswith(b"\xef\xbb\xbf") and (utf16 := _utf16_without_bom(raw[:4096])):
+        return _decode_utf16(raw, utf16)
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8")
+        return body.decode("utf-8"), []
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    escaped = body.decode("utf-8", errors="surrogateescape")
+    first = _ESCAPED_BYTE.search(escaped)
+    count = len(_ESCAPED_BYTE.findall(escaped))
+    text = escaped.translate(_AS_CP1252)
+    undefined = _UNDEFINED_BYTE.search(escaped)
+    unknown = len(_UNDEFINED_BYTE.findall(escaped)) if undefined else 0
+    if unknown > max(10, _MAX_UNREADABLE_SHARE * len(text)):
+        raise FileUnreadable(
+            f"not a text file: {unknown:,} bytes are neither UTF-8 nor Windows-1252; "
+            "if it is a list, save it again as CSV UTF-8"
+        )
+    line = _line(escaped, first.start())
+    notes = [
+        ReadNote(
+            "",
+            "encoding",
+            f"the file is not all UTF-8: {count - unknown:,} byte(s) read as Windows-1252 "
+            f"(first on line {line}); check those characters, or save the file again as CSV UTF-8",
+            count - unknown,
+            f"line {line}",
+        )
+    ]
+    if unknown:
+        notes.append(_unknown_note(unknown, _line(escaped, undefined.start())))
+    return text, notes
+
+
+def _unknown_note(count: int, line: int) -> ReadNote:
+    return ReadNote(
+        "",
+        "encoding",
+        f"{count:,} character(s) could not be read (bytes that are no character in the file's "
+        f"encoding) and show as \ufffd (first on line {line}): check the file there",
+        count,
+        f"line {line}",
+    )
+
+
+def _decode_utf16(raw: bytes, encoding: str) -> tuple[str, list[ReadNote]]:
+    """UTF-16 text; a last byte cut off and broken surrogate pairs become U+FFFD with a note."""
+    text = raw.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - raw.decode(encoding, errors="ignore").count("\ufffd")
+    if bad > max(10, _MAX_UNREADABLE_SHARE * len(text)):
+        raise FileUnreadable(
+            f"not a text file: {bad:,} places are not valid UTF-16; "
+            "if it is a list, save it again as CSV UTF-8"
+        )
+    notes: list[ReadNote] = []
+    cut = len(raw) % 2 == 1
+    if cut:
+        bad -= 1
+        notes.append(
+            ReadNote(
+                "",
+                "encoding",
+                "the file ends in the middle of a character (a UTF-16 file with an odd number of "
+                "bytes: was it cut short?): its last character could not be read; check the last row",
+                1,
+                f"line {text.count(chr(10)) + 1}",
+            )
+        )
+    if bad > 0:
+        notes.append(_unknown_note(bad, _line(text, text.index("\ufffd"))))
+    return text, notes
 
 
 def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
@@ -221,9 +332,11 @@ def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     # mostly control bytes does.
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
     binary = b"\x00\x00" in head or controls > len(head) * 0.3
-    if binary and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head)
+    if binary and not utf16:
         raise FileUnreadable("not a text file (binary content)")
-    text = _decode(raw).replace("\x00", "")
+    text, decoding_notes = _decode(raw)
+    text = text.replace("\x00", "")
     if not text.strip():
         raise FileUnreadable("the file is empty")
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
@@ -231,22 +344,21 @@ def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
     if sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    types = None
+    types = CellTypes(notes=decoding_notes) if decoding_notes else None
     if _swallows_rows(rows, delimiter):
         # A quote opened and never closed swallows the lines below it into one cell
         # (whole rows, delimiters and all). Read line by line instead: a quote then
         # runs to the end of its own line only, and no row disappears.
         rows = [next(csv.reader([line], delimiter=delimiter), []) for line in text.splitlines()]
-        types = CellTypes(
-            notes=[
-                ReadNote(
-                    "",
-                    "stray_quote",
-                    'a quote (") opened in a cell is not closed on its line: the file was read line by line',
-                    None,
-                    "",
-                )
-            ]
+        types = types or CellTypes()
+        types.notes.append(
+            ReadNote(
+                "",
+                "stray_quote",
+                'a quote (") opened in a cell is not closed on its line: the file was read line by line',
+                None,
+                "",
+            )
         )
     width = max((len(r) for r in rows), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 import os
 import re
 import zipfile
@@ -36,6 +37,7 @@ from pipeline.ingest.containers import (
 )
 from pipeline.ingest.fields import NUMBERING_HEADERS, Field, header_keys, normalise_header
 
+LOGGER = logging.getLogger(__name__)
 #: A header may span this many rows (group titles merged over sub-columns).
 HEADER_DEPTH = 3
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
@@ -487,6 +489,8 @@ def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
         plan.sha = pool.submit(sha256_of, path)
     except (FileUnreadable, OSError) as exc:
         plan.error = exc
+    except Exception as exc:  # one file's surprise is that file's problem, not the run's
+        plan.error = unexpected(plan.rel, exc)
     return plan
 
 
@@ -530,6 +534,15 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
     return result
 
 
+def unexpected(rel: str, exc: Exception) -> FileUnreadable:
+    """An error nobody foresaw while reading one file: logged, and that file listed as unreadable."""
+    LOGGER.error("reading %s failed unexpectedly", rel, exc_info=exc)
+    return FileUnreadable(
+        f"could not be read: an unexpected error ({type(exc).__name__}: {exc}); the other files "
+        "were read. Please report it with this file"
+    )
+
+
 class Reading:
     """A thread pool that reads files in the background: ``start`` now, ``collect`` later.
 
@@ -556,6 +569,8 @@ class Reading:
                 out.append(_finish(plan, fields))
             except (FileUnreadable, OSError) as exc:
                 out.append(exc)
+            except Exception as exc:  # one file's surprise is that file's problem, not the run's
+                out.append(unexpected(plan.rel, exc))
         return out
 
     def close(self) -> None:
