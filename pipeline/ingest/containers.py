@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -182,11 +183,25 @@ def xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
     return types
 
 
+def excel_source(path: Path) -> str | bytes:
+    """What calamine opens: the path, or the file's bytes when its name is not UTF-8 text.
+
+    calamine takes a path as UTF-8 only; a name that is not (``printable_path``) would
+    fail the file.
+    """
+    name = str(path)
+    return path.read_bytes() if _ESCAPED_BYTE.search(name) else name
+
+
 def calamine_cell_types(path: Path) -> dict[str, CellTypes]:
     """Per sheet of an .xls: its long number cells (errors read as empty there)."""
     import python_calamine
 
-    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    source = excel_source(path)
+    if isinstance(source, bytes):
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
+    else:
+        workbook = python_calamine.CalamineWorkbook.from_path(source)
     out = {}
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
@@ -233,6 +248,55 @@ _AS_CP1252 = {
 }
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _UNDEFINED_BYTE = re.compile("[\udc81\udc8d\udc8f\udc90\udc9d]")
+
+
+_NAME_BYTE_AS_CP1252 = {
+    0xDC00 + b: (f"\\x{b:02x}" if b in _UNDEFINED_CP1252 else bytes([b]).decode("cp1252"))
+    for b in range(0x80, 0x100)
+}
+
+
+def printable_path(rel: str, root: Path | None = None) -> str:
+    r"""A file's path as text every table, note and file name can hold (CONTRACT §2).
+
+    A name that is not UTF-8 (Latin-1 bytes from an old Windows machine or a zip) reaches
+    Python as lone surrogates, which DuckDB, Arrow and UTF-8 files refuse: its bytes are
+    read as Windows-1252, as the office that named it saw them (``caf\xe9.csv`` ->
+    ``café.csv``). Should that name belong to another file under ``root`` as well, the
+    bytes are written as backslash escapes instead (``caf\xe9.csv``), so two files never
+    share a path.
+    """
+    if not _ESCAPED_BYTE.search(rel):
+        return rel
+    shown, escaped = _shown_forms(rel)
+    return escaped if root is not None and (root / shown).exists() else shown
+
+
+def _shown_forms(name: str) -> tuple[str, str]:
+    """A surrogate-escaped name with its bytes read as Windows-1252, and as backslash escapes."""
+    return name.translate(_NAME_BYTE_AS_CP1252), os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def on_disk(root: Path, shown: str) -> Path:
+    """The file under ``root`` that ``printable_path`` lists as ``shown``: its path on disk."""
+    path = root / shown
+    if path.exists():
+        return path
+    found = root
+    for part in Path(shown).parts:
+        if (found / part).exists():
+            found = found / part
+            continue
+        if not found.is_dir():
+            return path
+        match = next(
+            (c for c in found.iterdir() if _ESCAPED_BYTE.search(c.name) and part in _shown_forms(c.name)),
+            None,
+        )
+        if match is None:
+            return path
+        found = match
+    return found
 
 
 def _line(text: str, at: int) -> int:

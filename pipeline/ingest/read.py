@@ -30,6 +30,8 @@ from pipeline.ingest.containers import (
     ReadNote,
     calamine_cell_types,
     check_zip_container,
+    excel_source,
+    printable_path,
     read_csv,
     read_parquet,
     sheet_parts,
@@ -435,7 +437,7 @@ def read_workers() -> int:
 def _load_sheet(path: Path, index: int) -> pa.Table:
     # Each task opens its own reader (opening is lazy: ~0.2 ms); calamine parses the sheet
     # with the GIL released, so the sheets of one file and other files parse side by side.
-    reader = fastexcel.read_excel(str(path))
+    reader = fastexcel.read_excel(excel_source(path))
     return reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string").to_arrow()
 
 
@@ -453,11 +455,13 @@ class _Planned:
     sheets: list[Future] = field(default_factory=list)
     types: list[Future] | Future | None = None  # per sheet (xlsx) or one for the file (xls)
     type_names: list[str] = field(default_factory=list)
+    renamed: str = ""  # the path as the file system gives it, when ``rel`` is not that
 
 
 def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
     """Submit the parse of every sheet, the cell-type scans and the hash of one file."""
-    plan = _Planned(path, path.relative_to(root).as_posix(), path.suffix.lower())
+    rel = path.relative_to(root).as_posix()
+    plan = _Planned(path, printable_path(rel, root), path.suffix.lower(), renamed=rel)
     try:
         if not path.exists():
             raise FileUnreadable("the file disappeared before it could be read")
@@ -466,7 +470,7 @@ def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
             if is_zip:
                 check_zip_container(path)
             try:
-                plan.names = fastexcel.read_excel(str(path)).sheet_names
+                plan.names = fastexcel.read_excel(excel_source(path)).sheet_names
             except Exception as exc:  # calamine raises its own error types for every failure mode
                 raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
             plan.sheets = [pool.submit(_load_sheet, path, i) for i in range(len(plan.names))]
@@ -522,6 +526,17 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
         types = _cell_types(plan)
         tables = [(name, table, types.get(name)) for name, table in loaded]
     result = FileRows(path=plan.rel, sha256=plan.sha.result())
+    if plan.renamed != plan.rel:
+        result.notes.append(
+            ReadNote(
+                "",
+                "file_name",
+                f"the file name is not UTF-8 text: its bytes were read as Windows-1252 and the file "
+                f"is listed as {plan.rel!r}; give the file a new name to stop this note",
+                None,
+                plan.rel,
+            )
+        )
     for sheet_name, table, cell_types in tables:
         # Parquet's first "row" is its schema; CSV and sheets start at row 1.
         first = 1

@@ -96,7 +96,8 @@ def test_bytes_that_are_no_text_are_listed_unreadable_with_a_reason_and_the_othe
     assert files["enrolment/good.csv"] == (1, 1, 0, None)
     assert files["enrolment/junk.csv"][:3] == (0, 0, 0)
     assert files["enrolment/junk.csv"][3] == (
-        "not a text file: 200 bytes are neither UTF-8 nor Windows-1252; if it is a list, save it again as CSV UTF-8"
+        "not a text file: 200 bytes are neither UTF-8 nor Windows-1252; "
+        "if it is a list, save it again as CSV UTF-8"
     )
 
 
