@@ -56,6 +56,9 @@ class CellTypes:
     #: (Excel row, position) of cells holding serial 60: Excel's 29 February 1900,
     #: a day that never was, which the text read shows as 28 February.
     serial_60: list[tuple[int, int]] = field(default_factory=list)
+    #: Merged ranges: (first Excel row, first position, last Excel row, last position), the
+    #: value of each in its top-left cell only.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: Remarks made while reading the file's cells (e.g. a stray quote in a CSV).
     notes: list[ReadNote] = field(default_factory=list)
 
@@ -91,31 +94,44 @@ def check_zip_container(path: Path) -> None:
 
 # Cells the text read cannot tell apart: long numbers (a NIK typed into a number cell)
 # and error values. In the sheet XML a number cell has no ``t`` attribute (or ``t="n"``).
-# Elements may carry a namespace prefix (``<x:c>``), as some report generators write them.
+# Elements may carry a namespace prefix (``<x:c>``), as some report generators write them,
+# and a cell's attributes come in whatever order and quotes its writer chose
+# (``<c r="A2" s="1">``, ``<c t="n" s="1" r='A2'>``): the patterns find the cells, and
+# ``_attributes`` reads each one's ``r`` and ``t``.
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"
 _FORMULA = rb"(?:<" + _P + rb"f[^>]*/>|<" + _P + rb"f[^>]*>[^<]*</" + _P + rb"f>)?"
-_LONG_NUMBER_CELL = re.compile(
-    rb"<"
-    + _P
-    + rb'c r="[A-Z]{1,3}(\d+)"(?: s="\d+")?(?: t="n")?>'
-    + _FORMULA
-    + rb"<"
-    + _P
-    + rb"v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</"
-)
+_CELL = rb"<" + _P + rb"c(\s[^>]*)?>" + _FORMULA + rb"<" + _P
+_LONG_NUMBER_CELL = re.compile(_CELL + rb"v>(-?\d{15,}(?:\.\d+)?|-?\d(?:\.\d+)?[eE]\+?1[4-9])</")
 _ERROR_CELL = re.compile(
-    rb"<" + _P + rb'c r="([A-Z]{1,3})(\d+)"[^>]*? t="e"[^>]*>' + _FORMULA + rb"<" + _P + rb"v>([^<]*)</"
+    rb"<" + _P + rb"c(\s[^>]*?\bt\s*=\s*[\"']e[\"'][^>]*)>" + _FORMULA + rb"<" + _P + rb"v>([^<]*)</"
 )
-_SERIAL_60_CELL = re.compile(
-    rb"<"
-    + _P
-    + rb'c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="n")?>'
-    + _FORMULA
-    + rb"<"
-    + _P
-    + rb"v>60(?:\.0+)?</"
+_SERIAL_60_CELL = re.compile(_CELL + rb"v>60(?:\.0+)?</")
+_VALUE_CELL = re.compile(_CELL + rb"(?:v|is)>")
+_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(rb"\$?([A-Z]{1,3})\$?(\d+)")
+_MERGE = re.compile(
+    rb"<" + _P + rb"mergeCell\s[^>]*?\bref\s*=\s*[\"']\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)[\"']"
 )
-_VALUE_CELL = re.compile(rb"<" + _P + rb'c r="([A-Z]{1,3})\d+"[^>]*>' + _FORMULA + rb"<" + _P + rb"(?:v|is)>")
+
+
+def _attributes(text: bytes | None) -> dict[bytes, bytes]:
+    """The attributes of a cell's start tag, by name (a namespace prefix dropped)."""
+    return {
+        name.rpartition(b":")[2]: double if double or not single else single
+        for name, double, single in _ATTRIBUTE.findall(text or b"")
+    }
+
+
+def _where(attributes: dict[bytes, bytes]) -> tuple[bytes, int] | None:
+    """(column letters, Excel row) of a cell; ``None`` without a reference."""
+    found = _REFERENCE.fullmatch(attributes.get(b"r", b""))
+    return (found[1], int(found[2])) if found else None
+
+
+def _is_number(attributes: dict[bytes, bytes]) -> bool:
+    return attributes.get(b"t", b"n") == b"n"
+
+
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -161,25 +177,50 @@ def _as_one_value(data: bytes) -> pa.Array:
 
 
 def xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
-    """The long number cells, error cells and serial-60 cells of one sheet's XML."""
+    """The long number cells, error cells, serial-60 cells and merged ranges of one sheet's XML."""
     with zipfile.ZipFile(path) as archive:
         data = archive.read(part)
     types = CellTypes()
+    merges = _MERGE.findall(data) if b"mergeCell" in data else []
     whole = _as_one_value(data)
-    if not _has_match(whole, _ANY_TYPED_CELL):
+    if not merges and not _has_match(whole, _ANY_TYPED_CELL):
         return types
     if _has_match(whole, _LONG_NUMBER_CELL.pattern.decode()):
-        for row, value in _LONG_NUMBER_CELL.findall(data):
-            types.numbers.add((int(row), str(int(float(value)))))
-    errors = _ERROR_CELL.findall(data) if b't="e"' in data else []
-    serial_60 = _SERIAL_60_CELL.findall(data) if b"v>60<" in data or b"v>60." in data else []
-    if errors or serial_60:
+        for attributes, value in _LONG_NUMBER_CELL.findall(data):
+            attributes = _attributes(attributes)
+            if _is_number(attributes) and (where := _where(attributes)):
+                types.numbers.add((where[1], str(int(float(value)))))
+    errors = [
+        (where, text)
+        for attributes, text in (
+            _ERROR_CELL.findall(data) if _has_match(whole, _ERROR_CELL.pattern.decode()) else []
+        )
+        if (where := _where(_attributes(attributes)))
+    ]
+    serial_60 = [
+        where
+        for attributes in (_SERIAL_60_CELL.findall(data) if b"v>60<" in data or b"v>60." in data else [])
+        if _is_number(attrs := _attributes(attributes)) and (where := _where(attrs))
+    ]
+    if errors or serial_60 or merges:
         # The text read starts at the first column holding a value.
-        first = min(_column_index(m) for m in _VALUE_CELL.findall(data))
-        for letters, row, text in errors:
-            types.errors.append((int(row), _column_index(letters) - first, text.decode("utf-8", "replace")))
+        starts = [w[0] for a in _VALUE_CELL.findall(data) if (w := _where(_attributes(a)))]
+        if not starts:
+            return types
+        first = min(_column_index(letters) for letters in starts)
+        for (letters, row), text in errors:
+            types.errors.append((row, _column_index(letters) - first, text.decode("utf-8", "replace")))
         for letters, row in serial_60:
-            types.serial_60.append((int(row), _column_index(letters) - first))
+            types.serial_60.append((row, _column_index(letters) - first))
+        for top_letters, top, bottom_letters, bottom in merges:
+            types.merged.append(
+                (
+                    int(top),
+                    _column_index(top_letters) - first,
+                    int(bottom),
+                    _column_index(bottom_letters) - first,
+                )
+            )
     return types
 
 
