@@ -235,7 +235,7 @@ def excel_source(path: Path) -> str | bytes:
 
 
 def calamine_cell_types(path: Path) -> dict[str, CellTypes]:
-    """Per sheet of an .xls: its long number cells (errors read as empty there)."""
+    """Per sheet of an .xls: its long number cells and merged ranges (errors read as empty there)."""
     import python_calamine
 
     source = excel_source(path)
@@ -252,6 +252,11 @@ def calamine_cell_types(path: Path) -> dict[str, CellTypes]:
             for value in row:
                 if isinstance(value, float) and abs(value) >= 1e14:
                     types.numbers.add((start_row + i + 1, str(int(value))))
+        # calamine gives an .xls sheet's merged ranges (0-based, corners included); the text
+        # read starts at the sheet's first column holding a value.
+        first_column = (sheet.start or (0, 0))[1]
+        for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
+            types.merged.append((top + 1, left - first_column, bottom + 1, right - first_column))
         out[name] = types
     return out
 

@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.ingest.blocks import fill_merged, split_tables
 from pipeline.ingest.containers import (
     HEADER_SEARCH_ROWS,
     CellTypes,
@@ -235,6 +236,9 @@ def rows_to_sheet(
     else:
         cells = [clean(pos) for pos in range(len(names))]
     first_data_row = first_row_number + header_idx + depth
+    if cell_types is not None and cell_types.merged:
+        cells, merged_notes = fill_merged(sheet, cells, mapping, header_names, cell_types, first_data_row)
+        notes.extend(merged_notes)
     row_numbers = pa.array(range(first_data_row, first_data_row + data.num_rows), pa.int64())
     keep = pa.array([False] * data.num_rows, pa.bool_())
     for pos in mapping:  # blank rows: no declared field has a value
@@ -537,16 +541,31 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
                 plan.rel,
             )
         )
-    for sheet_name, table, cell_types in tables:
-        # Parquet's first "row" is its schema; CSV and sheets start at row 1.
-        first = 1
-        sheet_rows, notes = rows_to_sheet(sheet_name, table, first, fields, cell_types)
-        if cell_types is not None:
-            result.notes.extend(cell_types.notes)
-        result.notes.extend(notes)
-        if sheet_rows is not None:
-            result.sheets.append(sheet_rows)
+    required = frozenset(f.name for f in fields if f.required is True)
+    for sheet_name, whole_table, sheet_types in tables:
+        if sheet_types is not None:
+            result.notes.extend(sheet_types.notes)
+        if plan.suffix == ".parquet":  # columns named by the file's schema: one table
+            parts, split_notes = [(sheet_name, whole_table, sheet_types)], []
+        else:
+            parts, split_notes = split_tables(
+                sheet_name, whole_table, sheet_types, lambda t: _header_fields(t, fields), required
+            )
+        result.notes.extend(split_notes)
+        for part_name, table, cell_types in parts:
+            # Parquet's first "row" is its schema; CSV and sheets start at row 1.
+            sheet_rows, notes = rows_to_sheet(part_name, table, 1, fields, cell_types)
+            result.notes.extend(notes)
+            if sheet_rows is not None:
+                result.sheets.append(sheet_rows)
     return result
+
+
+def _header_fields(table: pa.Table, fields: tuple[Field, ...]) -> frozenset[str]:
+    """The fields the recognisable header of ``table`` names (none without one)."""
+    head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
+    required = {f.name for f in fields if f.required is True}
+    return frozenset(_find_header(head, header_lookup(fields), required)[2].values())
 
 
 def unexpected(rel: str, exc: Exception) -> FileUnreadable:
