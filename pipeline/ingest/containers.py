@@ -181,7 +181,8 @@ def xlsx_sheet_cell_types(path: Path, part: str) -> CellTypes:
     with zipfile.ZipFile(path) as archive:
         data = archive.read(part)
     types = CellTypes()
-    merges = _MERGE.findall(data) if b"mergeCell" in data else []
+    # Ranges over one row only (a title merged across the columns) hold no data row's value.
+    merges = [m for m in (_MERGE.findall(data) if b"mergeCell" in data else []) if m[1] != m[3]]
     whole = _as_one_value(data)
     if not merges and not _has_match(whole, _ANY_TYPED_CELL):
         return types
