@@ -98,3 +98,14 @@ def test_a_latin1_name_that_reads_as_another_files_name_is_listed_with_escapes(t
     assert (
         archive / {e["path"]: e["sha256"] for e in entries(con)}["enrolment/caf\\xe9.csv"]
     ).read_text() == (csv_text([HEADER, row(2), row(3)]))
+
+
+def test_the_raw_files_sensor_names_a_latin1_file_as_ingestion_lists_it(tmp_path):
+    from pipeline.sensors import describe_changes, hash_inputs
+
+    raw = data_root(tmp_path)
+    _latin1(raw / "enrolment", b"caf\xe9.csv").write_text(csv_text([HEADER, row(1)]))
+    hashes = hash_inputs(raw)
+    assert sorted(hashes) == ["enrolment/café.csv", "reference/wilayah.csv"]
+    # the run's tags and the tick log are UTF-8 text
+    describe_changes({}, hashes).encode("utf-8")
