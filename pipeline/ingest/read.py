@@ -563,9 +563,9 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
 
 def _header_fields(table: pa.Table, fields: tuple[Field, ...]) -> frozenset[str]:
     """The fields the recognisable header of ``table`` names (none without one)."""
-    head = [list(r.values()) for r in table.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
-    required = {f.name for f in fields if f.required is True}
-    return frozenset(_find_header(head, header_lookup(fields), required)[2].values())
+    head = table.slice(0, HEADER_SEARCH_ROWS + HEADER_DEPTH)
+    sheet_rows, _ = rows_to_sheet("", head, 1, fields)
+    return frozenset(sheet_rows.columns_found.values()) if sheet_rows is not None else frozenset()
 
 
 def unexpected(rel: str, exc: Exception) -> FileUnreadable:
