@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 
 from pipeline.files import atomic_path
+from pipeline.ingest.containers import on_disk
 from pipeline.settings import Settings
 from pipeline.sql import fetch
 
@@ -91,7 +92,8 @@ def archive_inputs(con: duckdb.DuckDBPyConnection, settings: Settings, out_dir: 
             continue
         if (published / sha).is_file() or (out_dir / sha).is_file():
             continue
-        _store(settings.raw_dir / path, sha, out_dir)
+        # a name that is not UTF-8 is listed under its printable form (``printable_path``)
+        _store(on_disk(settings.raw_dir, path), sha, out_dir)
     index_dir = out_dir / INDEX_DIR
     _private(index_dir)
     if not (published / INDEX_DIR / f"{name}.json").is_file():

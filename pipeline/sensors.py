@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from pipeline import outcomes
+from pipeline.ingest.containers import printable_path
 from pipeline.ingest.load import discover
 from pipeline.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
 from pipeline.months import parse_month
@@ -59,7 +60,8 @@ def hash_inputs(raw_dir: Path) -> dict[str, str]:
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
-        hashes[path.relative_to(raw_dir).as_posix()] = digest.hexdigest()
+        # a name that is not UTF-8 as ingestion lists it: run tags and the cursor are UTF-8
+        hashes[printable_path(path.relative_to(raw_dir).as_posix(), raw_dir)] = digest.hexdigest()
     return hashes
 
 

@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from pipeline import catalog, privacy, screen
 from pipeline.ingest import identifiers, inputs, kolom
+from pipeline.ingest.containers import printable_path
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -239,9 +240,9 @@ def _skip(skipped: list[dict] | None, path: Path, root: Path, why: str) -> None:
     if skipped is None:
         return
     try:
-        rel = path.relative_to(root).as_posix()
+        rel = printable_path(path.relative_to(root).as_posix(), root)
     except ValueError:
-        rel = path.as_posix()
+        rel = printable_path(path.as_posix())
     skipped.append(
         {"path": rel, "sha256": None, "rows_read": 0, "rows_accepted": 0, "rows_rejected": 0, "error": why}
     )
@@ -261,7 +262,7 @@ def read_all(
         outcomes = iter(started.reading.collect(started.plans, fields))
     read, errors = [], []
     for path in paths:
-        rel = path.relative_to(root).as_posix()
+        rel = printable_path(path.relative_to(root).as_posix(), root)
         if path.suffix.lower() in SUFFIXES:
             outcome = next(outcomes)
         else:
@@ -269,7 +270,10 @@ def read_all(
         if isinstance(outcome, FileRows):
             read.append(outcome)
             continue
-        sha = sha256_of(path) if path.exists() else None
+        try:
+            sha = sha256_of(path) if path.exists() else None
+        except OSError:  # unreadable bytes: listed with the error all the same
+            sha = None
         errors.append(
             {
                 "path": rel,
@@ -450,9 +454,13 @@ def reference_name_for(name: str) -> str | None:
 
 
 def _misplaced_file(path: Path, root: Path, error: str) -> dict:
+    try:
+        sha = sha256_of(path)
+    except OSError as exc:  # vanished or unreadable between listing and hashing
+        sha, error = None, f"{error}; {exc.strerror or exc}"
     return {
-        "path": path.relative_to(root).as_posix(),
-        "sha256": sha256_of(path),
+        "path": printable_path(path.relative_to(root).as_posix(), root),
+        "sha256": sha,
         "rows_read": 0,
         "rows_accepted": 0,
         "rows_rejected": 0,

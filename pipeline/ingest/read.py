@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 import os
 import re
 import zipfile
@@ -22,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.ingest.blocks import fill_merged, split_tables
 from pipeline.ingest.containers import (
     HEADER_SEARCH_ROWS,
     CellTypes,
@@ -29,6 +31,8 @@ from pipeline.ingest.containers import (
     ReadNote,
     calamine_cell_types,
     check_zip_container,
+    excel_source,
+    printable_path,
     read_csv,
     read_parquet,
     sheet_parts,
@@ -44,6 +48,7 @@ from pipeline.ingest.headers import (
 )
 from pipeline.ingest.headers import match_header as match_header  # the readers' API, re-exported
 
+LOGGER = logging.getLogger(__name__)
 #: A header may span this many rows (group titles merged over sub-columns).
 HEADER_DEPTH = 3
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
@@ -236,6 +241,9 @@ def rows_to_sheet(
     else:
         cells = [clean(pos) for pos in range(len(names))]
     first_data_row = first_row_number + header_idx + depth
+    if cell_types is not None and cell_types.merged:
+        cells, merged_notes = fill_merged(sheet, cells, mapping, header_names, cell_types, first_data_row)
+        notes.extend(merged_notes)
     row_numbers = pa.array(range(first_data_row, first_data_row + data.num_rows), pa.int64())
     keep = pa.array([False] * data.num_rows, pa.bool_())
     for pos in mapping:  # blank rows: no declared field has a value
@@ -581,7 +589,7 @@ def read_workers() -> int:
 def _load_sheet(path: Path, index: int) -> pa.Table:
     # Each task opens its own reader (opening is lazy: ~0.2 ms); calamine parses the sheet
     # with the GIL released, so the sheets of one file and other files parse side by side.
-    reader = fastexcel.read_excel(str(path))
+    reader = fastexcel.read_excel(excel_source(path))
     return reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string").to_arrow()
 
 
@@ -599,11 +607,13 @@ class _Planned:
     sheets: list[Future] = field(default_factory=list)
     types: list[Future] | Future | None = None  # per sheet (xlsx) or one for the file (xls)
     type_names: list[str] = field(default_factory=list)
+    renamed: str = ""  # the path as the file system gives it, when ``rel`` is not that
 
 
 def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
     """Submit the parse of every sheet, the cell-type scans and the hash of one file."""
-    plan = _Planned(path, path.relative_to(root).as_posix(), path.suffix.lower())
+    rel = path.relative_to(root).as_posix()
+    plan = _Planned(path, printable_path(rel, root), path.suffix.lower(), renamed=rel)
     try:
         if not path.exists():
             raise FileUnreadable("the file disappeared before it could be read")
@@ -612,7 +622,7 @@ def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
             if is_zip:
                 check_zip_container(path)
             try:
-                plan.names = fastexcel.read_excel(str(path)).sheet_names
+                plan.names = fastexcel.read_excel(excel_source(path)).sheet_names
             except Exception as exc:  # calamine raises its own error types for every failure mode
                 raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
             plan.sheets = [pool.submit(_load_sheet, path, i) for i in range(len(plan.names))]
@@ -635,6 +645,8 @@ def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
         plan.sha = pool.submit(sha256_of, path)
     except (FileUnreadable, OSError) as exc:
         plan.error = exc
+    except Exception as exc:  # one file's surprise is that file's problem, not the run's
+        plan.error = unexpected(plan.rel, exc)
     return plan
 
 
@@ -666,16 +678,51 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
         types = _cell_types(plan)
         tables = [(name, table, types.get(name)) for name, table in loaded]
     result = FileRows(path=plan.rel, sha256=plan.sha.result())
-    for sheet_name, table, cell_types in tables:
-        # Parquet's first "row" is its schema; CSV and sheets start at row 1.
-        first = 1
-        sheet_rows, notes = rows_to_sheet(sheet_name, table, first, fields, cell_types)
-        if cell_types is not None:
-            result.notes.extend(cell_types.notes)
-        result.notes.extend(notes)
-        if sheet_rows is not None:
-            result.sheets.append(sheet_rows)
+    if plan.renamed != plan.rel:
+        result.notes.append(
+            ReadNote(
+                "",
+                "file_name",
+                f"the file name is not UTF-8 text: its bytes were read as Windows-1252 and the file "
+                f"is listed as {plan.rel!r}; give the file a new name to stop this note",
+                None,
+                plan.rel,
+            )
+        )
+    required = frozenset(f.name for f in fields if f.required is True)
+    for sheet_name, whole_table, sheet_types in tables:
+        if sheet_types is not None:
+            result.notes.extend(sheet_types.notes)
+        if plan.suffix == ".parquet":  # columns named by the file's schema: one table
+            parts, split_notes = [(sheet_name, whole_table, sheet_types)], []
+        else:
+            parts, split_notes = split_tables(
+                sheet_name, whole_table, sheet_types, lambda t: _header_fields(t, fields), required
+            )
+        result.notes.extend(split_notes)
+        for part_name, table, cell_types in parts:
+            # Parquet's first "row" is its schema; CSV and sheets start at row 1.
+            sheet_rows, notes = rows_to_sheet(part_name, table, 1, fields, cell_types)
+            result.notes.extend(notes)
+            if sheet_rows is not None:
+                result.sheets.append(sheet_rows)
     return result
+
+
+def _header_fields(table: pa.Table, fields: tuple[Field, ...]) -> frozenset[str]:
+    """The fields the recognisable header of ``table`` names (none without one)."""
+    head = table.slice(0, HEADER_SEARCH_ROWS + HEADER_DEPTH)
+    sheet_rows, _ = rows_to_sheet("", head, 1, fields)
+    return frozenset(sheet_rows.columns_found.values()) if sheet_rows is not None else frozenset()
+
+
+def unexpected(rel: str, exc: Exception) -> FileUnreadable:
+    """An error nobody foresaw while reading one file: logged, and that file listed as unreadable."""
+    LOGGER.error("reading %s failed unexpectedly", rel, exc_info=exc)
+    return FileUnreadable(
+        f"could not be read: an unexpected error ({type(exc).__name__}: {exc}); the other files "
+        "were read. Please report it with this file"
+    )
 
 
 class Reading:
@@ -704,6 +751,8 @@ class Reading:
                 out.append(_finish(plan, fields))
             except (FileUnreadable, OSError) as exc:
                 out.append(exc)
+            except Exception as exc:  # one file's surprise is that file's problem, not the run's
+                out.append(unexpected(plan.rel, exc))
         return out
 
     def close(self) -> None:
