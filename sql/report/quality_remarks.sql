@@ -8,6 +8,6 @@ from audit.notes
 where topic in ('missing_column', 'ambiguous_column', 'second_column', 'ignored_header_row',
                 'unknown_column', 'dropped_optional_value', 'month_first_dates',
                 'ignored_mapping_row', 'ignored_reference_row', 'missing_region_row',
-                'stray_quote')
+                'stray_quote', 'encoding', 'file_name', 'merged_cells', 'side_by_side_tables')
 group by all
 order by topic
