@@ -23,11 +23,13 @@ run: setup
 sample-data: setup
 	$(UV) run python -m pipeline sample-data
 
-## Lint and run every test tier (what CI runs).
+## Lint and run every test tier (what CI runs): the unit, SQL and end-to-end tests on both
+## cores (pytest-xdist), then the browser and cluster tests, which start servers, one at a time.
 test: setup
 	$(UV) run ruff check pipeline tests benchmarks
 	$(UV) run ruff format --check pipeline tests benchmarks
-	$(UV) run pytest -q
+	$(UV) run pytest -q -n 2 -m "not browser and not cluster"
+	$(UV) run pytest -q -m "browser or cluster"
 
 ## Serve the Dagster UI on http://127.0.0.1:3000 with the data root's own instance (Ctrl-C stops it).
 ui: setup
