@@ -477,7 +477,8 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
         if not error.startswith(health.MISPLACED_PREFIXES):  # listed with the draft's problems below
             print(f"unreadable file {path}: {error}")
     if notes:
-        print(f"notes: {sum(n for _, n in notes)} (" + ", ".join(f"{t} {n}" for t, n in notes) + "), e.g.:")
+        counts = ", ".join(f"{t} {n}" for t, n in notes)
+        print(f"notes: {sum(n for _, n in notes)} ({counts})" + (", e.g.:" if first_notes else ""))
         for path, sheet, row, message in first_notes:
             where = path + (f" [{sheet}]" if sheet else "") + (f" row {row}" if row else "")
             print(f"  {where}: {message}")

@@ -248,20 +248,6 @@ def rows_to_sheet(
     keep = pa.array([False] * data.num_rows, pa.bool_())
     for pos in mapping:  # blank rows: no declared field has a value
         keep = pc.or_(keep, pc.is_valid(cells[pos]))
-    other_content = pc.and_(pc.invert(keep), pc.is_valid(pc.coalesce(*cells))) if cells else None
-    if other_content is not None and pc.any(other_content).as_py():
-        n = pc.sum(other_content).as_py()
-        notes.append(
-            ReadNote(
-                sheet,
-                "rows_without_fields",
-                f"{n} row(s) with text only outside "
-                "the recognised columns (e.g. a numbered empty template row) "
-                "ignored",
-                n,
-                sheet,
-            )
-        )
     if cells:
         first_cell = pc.coalesce(*cells)
         totals = pc.fill_null(pc.match_substring_regex(first_cell, _TOTAL_ROW, ignore_case=True), False)
@@ -269,6 +255,22 @@ def rows_to_sheet(
         for pos in (p for p, f in mapping.items() if f in IDENTIFIER_FIELDS):
             digits = pc.fill_null(pc.match_substring_regex(cells[pos], r"\d"), False)
             totals = pc.and_(totals, pc.invert(digits))
+        # a total row typed in an unread column ("JUMLAH" under "No") is a total row, not text
+        # outside the recognised columns: one note for it, not two
+        other_content = pc.and_(pc.and_(pc.invert(keep), pc.is_valid(first_cell)), pc.invert(totals))
+        if pc.any(other_content).as_py():
+            n = pc.sum(other_content).as_py()
+            notes.append(
+                ReadNote(
+                    sheet,
+                    "rows_without_fields",
+                    f"{n} row(s) with text only outside "
+                    "the recognised columns (e.g. a numbered empty template row) "
+                    "ignored",
+                    n,
+                    sheet,
+                )
+            )
         if pc.any(totals).as_py():
             n = pc.sum(totals).as_py()
             notes.append(ReadNote(sheet, "total_rows", f"{n} total row(s) ignored", n, sheet))

@@ -319,3 +319,11 @@ def test_a_sheet_without_a_start_column_is_one_problem_and_kolom_csv_fixes_it(tm
     with duckdb.connect(str(db), read_only=True) as c:
         assert c.execute("select count(*) from audit.rejected_rows").fetchone()[0] == 0
         assert c.execute("select count(*) from staging.spells").fetchone()[0] == 51
+
+
+def test_a_total_row_under_the_numbering_column_is_one_note(con):
+    # "JUMLAH" typed under "No" (a column no field reads) is a total row, noted once per sheet
+    got = con.execute("""
+        select topic, sum(row_count) from audit.notes
+        where path = 'enrolment/Peserta Pekerja Rentan PPU 2025.xlsx' group by topic""").fetchall()
+    assert got == [("total_rows", 4)]
