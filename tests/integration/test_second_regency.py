@@ -23,7 +23,6 @@ Hand-worked figures for October 2025 (the data's as-of month: the last claim is 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import io
 import subprocess
 from pathlib import Path
@@ -33,21 +32,12 @@ import openpyxl
 import pytest
 
 from pipeline.__main__ import main
-from pipeline.settings import PACKAGE_DATA_DIR
+from tests.fixtures.ppu_root import REGENCY, ppu_gazetteer
 
-REGENCY = "64.09"
 RUN_DAY = "2025-11-10"
 KECAMATAN = {"64.09.01": "Penajam", "64.09.02": "Waru", "64.09.03": "Babulu", "64.09.04": "Sepaku"}
 WORKFORCE = {"64.09.01": 20_000, "64.09.02": 8_000, "64.09.03": 15_000, "64.09.04": 12_000}
 OCTOBER = dt.date(2025, 10, 1)
-
-
-def national_rows(prefix: str) -> list[tuple[str, str]]:
-    """The shipped national gazetteer's rows of the province and of one regency."""
-    with gzip.open(PACKAGE_DATA_DIR / "wilayah_indonesia.csv.gz", "rt", encoding="utf-8") as fh:
-        lines = [line.rstrip("\n").split(",", 1) for line in fh][1:]
-    province = prefix.split(".")[0]
-    return [(k, n) for k, n in lines if k in (province, prefix) or k.startswith(prefix + ".")]
 
 
 def villages(district: str, gazetteer: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -78,7 +68,7 @@ def write_text(path: Path, text: str) -> None:
 def build_root(root: Path) -> None:
     """PPU's data root as its analyst would type it."""
     raw = root / "raw"
-    gazetteer = national_rows(REGENCY)
+    gazetteer = ppu_gazetteer()
     write_text(raw / "reference" / "wilayah.csv", "kode,nama\n" + "".join(f"{k},{n}\n" for k, n in gazetteer))
     write_text(
         raw / "reference" / "angkatan_kerja.csv",
