@@ -219,7 +219,7 @@ def stacked_bands(
     """Counts per area split into ordered bands (label, counts per area, colour), stacked."""
     with mpl.rc_context(_RC):
         height = 0.7 + 0.15 * max(len(names), 3)
-        fig = _figure(height, left=label_width(names) + 0.15, top=0.1, bottom=0.55)
+        fig = _figure(height, left=label_width(names) + 0.15, top=0.1, bottom=0.6)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         left = [0] * len(names)
@@ -229,7 +229,8 @@ def stacked_bands(
         ax.set_yticks(y, names)
         _count_axis(ax.xaxis, fmt)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), frameon=False, ncols=len(bands))
+        # the legend at the figure's foot, below the axis labels (never over them)
+        fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, ncols=len(bands))
     return fig
 
 

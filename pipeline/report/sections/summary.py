@@ -103,9 +103,11 @@ def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) ->
     else:
         out.append(t("summary.s.target_unknown", target=fmt.target(target)))
     if now.get("quota"):
+        # "0 desa below quota" only says something when villages have quotas of their own
+        key = "summary.s.quota" if villages and villages.get("with_quota") else "summary.s.quota_above"
         out.append(
             t(
-                "summary.s.quota",
+                key,
                 quota=fmt.number(now["quota"]),
                 filled=fmt.number(now["quota"] - now["open_slots"]),
                 open=fmt.number(now["open_slots"]),
