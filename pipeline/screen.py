@@ -27,6 +27,7 @@ What the screen does (``docs/security.md`` says what it cannot do):
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -86,6 +87,26 @@ def _ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in text if c.isdecimal())
 
 
+#: Kemendagri province codes: a region code starts with one of them.
+_PROVINCES = frozenset(
+    (11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53)
+    + (61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96)
+)
+
+
+def _region_code_length(digits: list[str], seps: list[str]) -> int:
+    """How many groups make a region code here (``61``, ``61.07``, ``61.07.14``, ``61.07.14.2001``), or 0."""
+    if len(digits[0]) != 2 or int(digits[0]) not in _PROVINCES:
+        return 0
+    length = 1
+    for expected in (2, 2, 4):
+        if length < len(digits) and seps[length - 1] == "." and len(digits[length]) == expected:
+            length += 1
+        else:
+            break
+    return length
+
+
 def _readable_pieces(groups: list[tuple[str, str]]) -> list[tuple[str, int]] | None:
     """The chain read as dates, years and village codes only, or None.
 
@@ -98,47 +119,61 @@ def _readable_pieces(groups: list[tuple[str, str]]) -> list[tuple[str, int]] | N
     while i < len(groups):
         digits = [g for g, _ in groups[i : i + 4]]
         seps = [unicodedata.normalize("NFKC", s) for _, s in groups[i : i + 3]]
-        if len(digits) == 4 and [len(d) for d in digits] == [2, 2, 2, 4] and seps[:3] == [".", ".", "."]:
-            pieces.append(("code", 0))
-            i += 4
-            continue
         if len(digits) >= 3 and seps[0] == seps[1] and seps[0] in _DATE_SEPARATORS:
             a, b, c = (int(d) for d in digits[:3])
             lengths = [len(d) for d in digits[:3]]
-            if lengths[2] == 4 and lengths[0] <= 2 and lengths[1] <= 2 and 1 <= a <= 31 and 1 <= b <= 12:
-                if 1900 <= c <= 2099:
-                    pieces.append(("date", c * 10000 + b * 100 + a))
-                    i += 3
-                    continue
-            if lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2 and 1 <= b <= 12 and 1 <= c <= 31:
-                if 1900 <= a <= 2099:
-                    pieces.append(("date", a * 10000 + b * 100 + c))
-                    i += 3
-                    continue
+            day_first = lengths[2] == 4 and lengths[0] <= 2 and lengths[1] <= 2
+            if day_first and 1 <= a <= 31 and 1 <= b <= 12 and 1900 <= c <= 2099:
+                pieces.append(("date", c * 10000 + b * 100 + a))
+                i += 3
+                continue
+            year_first = lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2
+            if year_first and 1 <= b <= 12 and 1 <= c <= 31 and 1900 <= a <= 2099:
+                pieces.append(("date", a * 10000 + b * 100 + c))
+                i += 3
+                continue
+        code = _region_code_length(digits, seps)
+        if code:
+            pieces.append(("code", int(digits[0])))
+            i += code
+            continue
         if len(digits[0]) == 4 and 1900 <= int(digits[0]) <= 2099:
             pieces.append(("date", int(digits[0]) * 10000))
+            i += 1
+            continue
+        if len(digits[0]) <= 4:
+            pieces.append(("plain", int(digits[0])))
             i += 1
             continue
         return None
     return pieces
 
 
-def _is_readable(text: str, groups: list[tuple[str, str]]) -> bool:
+def _is_readable(text: str, groups: list[tuple[str, str]], dates_only: bool = False) -> bool:
     """An amount, village codes, or dates and years in order: how reports and directives write them."""
     ascii_text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
-    if _THOUSANDS.fullmatch(ascii_text) and len(_ascii_digits(text)) <= 14:
+    if not dates_only and _THOUSANDS.fullmatch(ascii_text) and len(_ascii_digits(text)) <= 14:
         return True
     pieces = _readable_pieces(groups)
     if not pieces:
         return False
     kinds = {kind for kind, _ in pieces}
+    values = [value for _, value in pieces]
+    if dates_only and kinds != {"date"}:
+        return False
+    if kinds == {"plain"}:
+        # short numbers in order: a list or ranges ("<25, 25-39, 40-54"); a NIK or phone number
+        # cut into groups is not in order (the month in its middle is at most 12)
+        return values == sorted(values)
     if kinds == {"code"}:
-        return True
+        # codes listed together are of one province ("61, 61.07, 61.07.14"); a number cut
+        # into pairs of digits is not
+        return len({value for _, value in pieces}) == 1
     # dates and years read in order (a period, "2025 - 2029"); a number cut to look like two
     # dates out of order is a number. A year alone (``mmdd`` 0000) is compared by its year.
     if kinds != {"date"}:
         return False
-    for (_, left), (_, right) in zip(pieces, pieces[1:], strict=False):
+    for (_, left), (_, right) in itertools.pairwise(pieces):
         whole = left % 10000 and right % 10000
         if (left if whole else left // 10000) > (right if whole else right // 10000):
             return False
@@ -158,11 +193,12 @@ def _replace(match: re.Match) -> str:
     if len(digits) < 9:
         return text
     groups = [(m.group(1), m.group(2)) for m in _GROUP.finditer(body)]
-    international = "+" in unicodedata.normalize("NFKC", lead)
-    if not international and _is_readable(body, groups):
+    international = "+" in unicodedata.normalize("NFKC", lead) and digits.startswith("62")
+    phone = international or (digits.startswith("628") and len(digits) >= 11)
+    # a number starting with 0 is a phone number unless it reads as dates ("08-12-2025 - ...")
+    if not phone and _is_readable(body, groups, dates_only=digits.startswith("0")):
         return text
-    international = international and digits.startswith("62")
-    if international or digits.startswith("0") or (digits.startswith("628") and len(digits) >= 11):
+    if phone or digits.startswith("0"):
         return MASK_PHONE
     if len(digits) >= 10:
         return MASK_NUMBER
