@@ -89,8 +89,7 @@ def _ascii_digits(text: str) -> str:
 
 #: Kemendagri province codes: a region code starts with one of them.
 _PROVINCES = frozenset(
-    (11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53)
-    + (61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96)
+    [*range(11, 20), 21, *range(31, 37), 51, 52, 53, *range(61, 66), *range(71, 77), 81, 82, *range(91, 97)]
 )
 
 
