@@ -1,0 +1,76 @@
+"""Issue 20 (layout, 20.6): every report fixture — the sample regency, the city and a regency
+with kecamatan denominators and a regency quota (64.09) — renders with no word outside the
+page's content box and no heading as the last block of a page, and the village section
+reads right whatever level its denominators and targets are set at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.report.context import build_report, list_scopes
+from pipeline.report.render import render_html, render_pdf
+from tests.fixtures.report_db import CITY, KECAMATAN, SMALL, build_report_db_file
+from tests.integration.report_layout import headings, pages, stranded_headings, words_outside
+
+MONTH = dt.date(2025, 9, 1)
+FIXTURES = {"sample": SMALL, "city": CITY, "kecamatan": KECAMATAN}
+
+
+@pytest.fixture(scope="module", params=sorted(FIXTURES))
+def rendered(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp(request.param)
+    db = build_report_db_file(out / "coverage.duckdb", FIXTURES[request.param])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (scope,) = [s for s in list_scopes(con, MONTH) if s.level == "regency"]
+        content = build_report(con, scope, MONTH)
+        pdf = out / content.filename
+        pdf.write_bytes(render_pdf(content)[0])
+        return {"name": request.param, "pdf": pdf, "headings": headings(render_html(content))}
+    finally:
+        con.close()
+
+
+def test_no_word_outside_the_content_box(rendered):
+    outside = words_outside(pages(rendered["pdf"]))
+    assert not outside, [(w.page, w.text, round(w.x_max)) for w in outside]
+
+
+def test_no_heading_is_the_last_block_of_a_page(rendered):
+    all_pages = pages(rendered["pdf"])
+    assert rendered["headings"]
+    assert not stranded_headings(all_pages, rendered["headings"])
+
+
+def _text(pdf: Path) -> str:
+    import subprocess
+
+    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(out.replace("\xa0", " ").split())
+
+
+def test_kecamatan_denominators_and_a_regency_quota_read_right(rendered):
+    if rendered["name"] != "kecamatan":
+        pytest.skip("the kecamatan fixture's wording")
+    text = _text(rendered["pdf"])
+    start = text.index("4. Desa/Kelurahan yang Perlu Perhatian", text.index("1. Ringkasan Eksekutif Peserta"))
+    village = text[start : text.index("5. Kuota Program", start)]
+    assert "cakupan terendah" not in village  # no village has a rate: none is "lowest"
+    assert "Jumlah pekerja ditetapkan per kecamatan, tidak per desa/kelurahan" in village
+    assert "Target dan kuota program ditetapkan untuk kabupaten/kota, tidak per desa/kelurahan" in village
+    assert "Tanpa kuota/target" not in village
+    assert "Ada peserta" in village
+    assert "desa/kelurahan masih di bawah kuotanya" not in text
+    assert "(kuota tidak dibagi per desa/kelurahan)" in text
+
+
+def test_village_figures_are_unchanged_where_villages_have_them(rendered):
+    if rendered["name"] != "sample":
+        pytest.skip("the sample's wording")
+    text = _text(rendered["pdf"])
+    assert "dengan cakupan terendah di antara yang sudah memiliki peserta" in text
+    assert "Jumlah pekerja ditetapkan per" not in text
