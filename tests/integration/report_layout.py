@@ -8,6 +8,7 @@ cut or off the page; a heading that is the last block of a page is stranded at i
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -125,20 +126,30 @@ def headings(html: str) -> list[str]:
     return out
 
 
+def _body(page: Page) -> list[str]:
+    """The page's blocks between its header and footer, whitespace-normalised."""
+    return [
+        " ".join(b.split())
+        for b, words in _blocks_with_words(page)
+        if words and words[0].y_min > 18 * MM and words[-1].y_max < page.height - 16 * MM
+    ]
+
+
 def stranded_headings(all_pages: list[Page], heading_texts: list[str]) -> list[tuple[int, str]]:
-    """(page, heading) for each page whose last block in the content area is a heading."""
+    """(page, heading) for each heading left at a page's foot, its section going on overleaf.
+
+    A heading is stranded when it is the last block of a page, or the last but one (only its
+    first paragraph follows it) while the next page goes on with the same section (it does
+    not open with a heading). A short section that ends at the foot of a page is fine.
+    """
     known = {" ".join(h.split()) for h in heading_texts}
     stranded = []
-    for page, next_page in zip(all_pages, [*all_pages[1:], None], strict=True):
-        if next_page is None:
-            continue
-        body = [
-            b
-            for b, words in _blocks_with_words(page)
-            if words and words[0].y_min > 18 * MM and words[-1].y_max < page.height - 16 * MM
-        ]
-        if body and " ".join(body[-1].split()) in known:
+    for page, next_page in itertools.pairwise(all_pages):
+        body, following = _body(page), _body(next_page)
+        if body and body[-1] in known:
             stranded.append((page.number, body[-1]))
+        elif len(body) >= 2 and body[-2] in known and following and following[0] not in known:
+            stranded.append((page.number, body[-2]))
     return stranded
 
 
@@ -149,3 +160,18 @@ def _blocks_with_words(page: Page):
         n = len(block.split(" ")) if block else 0
         yield block, words[i : i + n]
         i += n
+
+
+def overlapping_words(all_pages: list[Page]) -> list[tuple[Word, Word]]:
+    """Pairs of words on one line whose boxes overlap: a header wider than its column runs into the next."""
+    pairs = []
+    for page in all_pages:
+        lines: dict[int, list[Word]] = {}
+        for w in page.words:
+            lines.setdefault(round(w.y_min), []).append(w)
+        for words in lines.values():
+            words.sort(key=lambda w: w.x_min)
+            for left, right in itertools.pairwise(words):
+                if right.x_min < left.x_max - TOLERANCE_PT and abs(right.y_max - left.y_max) < 1:
+                    pairs.append((left, right))
+    return pairs
