@@ -1,5 +1,6 @@
 """Issue 20 (layout, 20.6): every report fixture — the sample regency, the city and a regency
-with kecamatan denominators and a regency quota (64.09) — renders with no word outside the
+with kecamatan denominators and a regency quota (64.09), and one the other way round
+(the workforce for the regency only, targets and quotas by kecamatan) — renders with no word outside the
 page's content box and no heading as the last block of a page, and the village section
 reads right whatever level its denominators and targets are set at."""
 
@@ -13,7 +14,7 @@ import pytest
 
 from pipeline.report.context import build_report, list_scopes
 from pipeline.report.render import render_html, render_pdf
-from tests.fixtures.report_db import CITY, KECAMATAN, SMALL, build_report_db_file
+from tests.fixtures.report_db import CITY, KECAMATAN, MIXED, SMALL, build_report_db_file
 from tests.integration.report_layout import (
     headings,
     overlapping_words,
@@ -23,7 +24,7 @@ from tests.integration.report_layout import (
 )
 
 MONTH = dt.date(2025, 9, 1)
-FIXTURES = {"sample": SMALL, "city": CITY, "kecamatan": KECAMATAN}
+FIXTURES = {"sample": SMALL, "city": CITY, "kecamatan": KECAMATAN, "mixed": MIXED}
 
 
 _RENDERED: dict[str, dict] = {}
@@ -91,3 +92,13 @@ def test_village_figures_are_unchanged_where_villages_have_them(tmp_path_factory
     text = _text(_render("sample", tmp_path_factory)["pdf"])
     assert "dengan cakupan terendah di antara yang sudah memiliki peserta" in text
     assert "Jumlah pekerja ditetapkan per" not in text
+
+
+def test_regency_denominators_and_kecamatan_targets_read_right(tmp_path_factory):
+    text = _text(_render("mixed", tmp_path_factory)["pdf"])
+    start = text.index("3. Cakupan per Kecamatan", text.index("1. Ringkasan Eksekutif Peserta"))
+    districts = text[start : text.index("4. Desa/Kelurahan", start)]
+    assert "Jumlah pekerja ditetapkan untuk kabupaten/kota, tidak per kecamatan" in districts
+    assert "tanpa data pekerja" not in districts  # no chart or band of nothing
+    assert "Target Capaian" in districts and "83,3 %" in districts  # the kecamatan targets shown
+    assert "desa/kelurahan masih di bawah kuotanya" not in text
