@@ -1,5 +1,6 @@
 """Issue 21.4, 21.5, 21.3 end to end: one pipeline run on the sample under umask 022 with a
-NIK and a phone number spelled every hostile way in the meeting's directives, and a
+NIK and a phone number spelled every hostile way in the meeting's directives and in
+village names of the gazetteer (which reach every export), and a
 regency name of 300 characters with markup, ``/`` and ``..`` in the gazetteer.
 
 Then: no spelling of the NIK or phone reaches any published byte (PDF text via pdftotext,
@@ -70,9 +71,13 @@ def root(tmp_path_factory):
         wilayah = reference / "wilayah.csv"
         lines = wilayah.read_text(encoding="utf-8").splitlines()
         rows = list(csv.reader(lines))
+        villages = iter(HOSTILE)
         for row in rows:
             if row and row[0] == "61.07":
                 row[1] = REGENCY_NAME
+            elif row and row[0].startswith("61.07.14.2"):
+                # village names reach the exports (CSV, xlsx, Parquet) and the PDF's tables
+                row[1] = f"Desa {next(villages, 'Lain')}"
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerows(rows)
         wilayah.write_text(buf.getvalue(), encoding="utf-8")

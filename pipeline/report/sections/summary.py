@@ -104,7 +104,11 @@ def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) ->
         out.append(t("summary.s.target_unknown", target=fmt.target(target)))
     if now.get("quota"):
         # "0 desa below quota" only says something when villages have quotas of their own
-        key = "summary.s.quota" if villages and villages.get("with_quota") else "summary.s.quota_above"
+        key = (
+            "summary.s.quota_total"  # a province summary: its regencies' quotas, no village count
+            if villages is None
+            else ("summary.s.quota" if villages.get("with_quota") else "summary.s.quota_above")
+        )
         out.append(
             t(
                 key,
