@@ -131,7 +131,8 @@ def column_kind(column: catalog.Column) -> str:
 SHEET_NAME_MAX = 31
 #: The workbook's sheet of each mart: a short Indonesian name declared here, within Excel's
 #: 31 characters and free of the characters Excel refuses, never a label cut to fit
-#: ("Cakupan per jenis kelamin dan u"). A new mart needs a line here (a test checks).
+#: ("Cakupan per jenis kelamin dan u"). A new mart needs a line here
+#: (tests/unit/test_report_names_and_numbers.py checks).
 SHEET_NAMES = {
     "marts.coverage_by_village": "Cakupan per desa-kelurahan",
     "marts.coverage_by_area": "Cakupan per wilayah",
@@ -157,14 +158,14 @@ if _too_long:
 
 
 def sheet_name(table: catalog.Table) -> str:
-    """The table's sheet in the workbook (``SHEET_NAMES``); a table without one is a programming error."""
-    try:
-        return SHEET_NAMES[table.qualified_name]
-    except KeyError:
-        raise ValueError(
-            f"{table.qualified_name} has no sheet name: add one of at most {SHEET_NAME_MAX} characters "
-            f"to pipeline.export.SHEET_NAMES"
-        ) from None
+    """The table's sheet in the workbook: its name in ``SHEET_NAMES``.
+
+    A table not declared there (a test fails for every mart without one) falls back to its
+    English table name, an identifier that fits, never to a label cut at 31 characters.
+    """
+    return (
+        SHEET_NAMES.get(table.qualified_name) or table.name.translate(_INVALID_SHEET_CHARS)[:SHEET_NAME_MAX]
+    )
 
 
 def workbook_created(month: dt.date | None) -> dt.datetime:

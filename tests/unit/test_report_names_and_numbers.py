@@ -46,6 +46,10 @@ def test_one_decimal_for_every_percentage():
 
 
 def test_every_workbook_sheet_has_a_declared_name_excel_accepts():
+    undeclared = [
+        t.qualified_name for t in catalog.MARTS_TABLES if t.qualified_name not in export.SHEET_NAMES
+    ]
+    assert not undeclared, f"give these marts a sheet name in pipeline.export.SHEET_NAMES: {undeclared}"
     names = [export.sheet_name(t) for t in catalog.MARTS_TABLES]
     assert all(len(n) <= 31 for n in names)
     assert len(set(names)) == len(names)
