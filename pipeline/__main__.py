@@ -26,6 +26,7 @@ import time
 import traceback
 from pathlib import Path
 
+from pipeline.publish import private_dir, private_file
 from pipeline.settings import REPO_ROOT, Settings
 
 RUN_HELP = """\
@@ -218,8 +219,8 @@ class RunLog:
     def __init__(self, settings: Settings) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         self.path = settings.processed_dir / "logs" / f"run-{stamp}-{os.getpid()}.log"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = self.path.open("a", encoding="utf-8")
+        # a log holds file names and values as typed: owner-only, like the database
+        self._fh = private_file(private_dir(self.path.parent) / self.path.name)
 
     def write(self, text: str) -> None:
         self._fh.write(text.rstrip("\n") + "\n")

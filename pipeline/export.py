@@ -127,9 +127,45 @@ def column_kind(column: catalog.Column) -> str:
     return "text"
 
 
+#: Excel's limit on a sheet name.
+SHEET_NAME_MAX = 31
+#: The workbook's sheet of each mart: a short Indonesian name declared here, within Excel's
+#: 31 characters and free of the characters Excel refuses, never a label cut to fit
+#: ("Cakupan per jenis kelamin dan u"). A new mart needs a line here
+#: (tests/unit/test_report_names_and_numbers.py checks).
+SHEET_NAMES = {
+    "marts.coverage_by_village": "Cakupan per desa-kelurahan",
+    "marts.coverage_by_area": "Cakupan per wilayah",
+    "marts.coverage_by_sector": "Cakupan per sektor",
+    "marts.coverage_by_funding": "Cakupan per sumber dana",
+    "marts.claims_by_program": "Klaim per program",
+    "marts.quota_by_funding": "Kuota program per sumber dana",
+    "marts.renewals_due": "Perpanjangan jatuh tempo",
+    "marts.cross_checks": "Pemeriksaan silang",
+    "marts.coverage_by_sex_age": "Cakupan per kelamin dan umur",
+    "audit.input_files": "Berkas masukan",
+    "audit.rejected_rows": "Baris ditolak",
+    "audit.notes": "Catatan pembacaan",
+    "audit.ingestion_run": "Pengolahan",
+}
+_too_long = {
+    k: v for k, v in SHEET_NAMES.items() if len(v) > SHEET_NAME_MAX or v != v.translate(_INVALID_SHEET_CHARS)
+}
+if _too_long:
+    raise ValueError(
+        f"sheet names Excel refuses (over {SHEET_NAME_MAX} characters or a character []:*?/\\): {_too_long}"
+    )
+
+
 def sheet_name(table: catalog.Table) -> str:
-    """The table's Indonesian label as an Excel sheet name (no ``/``, at most 31 characters)."""
-    return table.label_id.translate(_INVALID_SHEET_CHARS)[:31]
+    """The table's sheet in the workbook: its name in ``SHEET_NAMES``.
+
+    A table not declared there (a test fails for every mart without one) falls back to its
+    English table name, an identifier that fits, never to a label cut at 31 characters.
+    """
+    return (
+        SHEET_NAMES.get(table.qualified_name) or table.name.translate(_INVALID_SHEET_CHARS)[:SHEET_NAME_MAX]
+    )
 
 
 def workbook_created(month: dt.date | None) -> dt.datetime:

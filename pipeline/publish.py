@@ -8,6 +8,12 @@ anything it checks that every destination folder can be written, so a read-only
 ``exports/`` fails the run with nothing moved: the previous complete set stays. A run
 that fails anywhere, or is killed, leaves only its workspace, which the next run
 removes.
+
+Whatever holds personal data is owner-only whatever the umask: the workspace folder
+(0700: the database is written there, with its write-ahead log and spill files), the
+published database and its side files (0600), the run logs (``private_dir``,
+``private_file``). ``internal/``, ``archive/`` and the key are made private where they are
+written.
 """
 
 from __future__ import annotations
@@ -20,6 +26,37 @@ from pathlib import Path
 WORKSPACE_PREFIX = ".run-"
 DATABASE_NAME = "coverage.duckdb"
 _SCRATCH = ".duckdb_tmp"
+
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+#: The database's side files: DuckDB's write-ahead log (and the lock file of older versions).
+DATABASE_SIDE_SUFFIXES = (".wal", ".tmp")
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder only its owner can enter (created with its parents if needed)."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR_MODE:
+        path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path):
+    """Open ``path`` for appending text, created owner-only (0600) whatever the umask."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+    os.fchmod(fd, PRIVATE_FILE_MODE)
+    return os.fdopen(fd, "a", encoding="utf-8")
+
+
+def make_database_private(db_path: Path) -> None:
+    """The database file and its side files owner-only (0600), those that exist."""
+    for path in (db_path, *(Path(f"{db_path}{suffix}") for suffix in DATABASE_SIDE_SUFFIXES)):
+        try:
+            if stat.S_IMODE(path.stat().st_mode) != PRIVATE_FILE_MODE:
+                path.chmod(PRIVATE_FILE_MODE)
+        except FileNotFoundError:
+            continue
 
 
 class NotWritable(OSError):
@@ -46,13 +83,19 @@ class Workspace:
         return self.db_path.exists()
 
     def start_db(self, fresh: bool) -> Path:
-        """The workspace database: empty when ``fresh``, else a copy of the published one."""
-        self.dir.mkdir(parents=True, exist_ok=True)
+        """The workspace database: empty when ``fresh``, else a copy of the published one.
+
+        The workspace folder is owner-only: the database DuckDB creates in it, its write-ahead
+        log and spill files are unreachable by others whatever their mode.
+        """
+        self.processed_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.dir)
         if not self.has_db() and not fresh and self.published_db.exists():
             shutil.copy2(self.published_db, self.db_path)
         return self.db_path
 
     def output_dir(self, name: str) -> Path:
+        private_dir(self.dir)
         return self.dir / name
 
     def staged(self) -> list[tuple[Path, Path]]:
@@ -81,6 +124,8 @@ class Workspace:
         if any(dst == self.published_db for _, dst in pairs) and not any(dst == old_wal for _, dst in pairs):
             # a write-ahead log of the old database would be replayed onto the new one
             old_wal.unlink(missing_ok=True)
+        if self.has_db():
+            make_database_private(self.db_path)
         for src, dst in pairs:
             os.replace(src, dst)
         # A month's folder holds exactly this run's reports (a regency without data drops

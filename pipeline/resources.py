@@ -23,7 +23,7 @@ from pydantic import PrivateAttr
 
 from pipeline import instance, outcomes
 from pipeline.locking import LockTimeout, RunLock
-from pipeline.publish import NotWritable, Workspace, remove_stale_workspaces
+from pipeline.publish import NotWritable, Workspace, make_database_private, remove_stale_workspaces
 from pipeline.settings import Settings
 from pipeline.sql import define_macros
 
@@ -181,11 +181,15 @@ class DuckDBResource(dg.ConfigurableResource):
         if not read_only:
             config["temp_directory"] = str(temp_dir)
         con = duckdb.connect(str(path), read_only=read_only, config=config)
+        if not read_only and path != Path(":memory:"):
+            make_database_private(path)  # NIK, KPJ and names: owner-only whatever the umask
         define_macros(con)  # the shared SQL functions every query file may use
         try:
             yield con
         finally:
             con.close()
+            if not read_only and path != Path(":memory:"):
+                make_database_private(path)
 
     def finish(self, context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> list[Path]:
         """Mark this step's assets (or checks) done; the run's last such step publishes the workspace.

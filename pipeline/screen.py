@@ -27,7 +27,9 @@ What the screen does (``docs/security.md`` says what it cannot do):
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
@@ -41,9 +43,27 @@ MASK_NUMBER = "[nomor disamarkan]"
 MASK_PHONE = "[telepon disamarkan]"
 MASK_EMAIL = "[surel disamarkan]"
 
-# Between the digits of one number: up to three spaces of any kind, or one dot, dash,
-# slash, underscore or comma (``6107 0145``, ``6107/0145``, ``6.107.014.512.900.003``).
-_SEP = r"(?:\s{1,3}|[.\-/_,])"
+
+def _separator_class() -> str:
+    """Every character that may stand between the digit groups of one number.
+
+    Spaces of any kind (NBSP, thin, ideographic, line breaks), invisible format characters
+    (zero-width space, soft hyphen, BOM: a PDF shows the digits side by side), dashes of any
+    kind (hyphen, en and em dash, minus, full-width), dots, commas, slashes, underscores and
+    brackets, in their ASCII, typographic and full-width forms.
+    """
+    listed = set(".,/\\_()[]'\u00b7\u2024\u2027\u2044\u2215\u2212\u3001\u3002\uff61\uff64")
+    listed |= {chr(c) for c in range(0xFF01, 0xFF5F) if chr(c) in "．，／＼＿（）［］－＇"}
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isspace() or unicodedata.category(char) in ("Cf", "Pd", "Zs", "Zl", "Zp"):
+            listed.add(char)
+    return "[" + "".join(re.escape(c) for c in sorted(listed)) + "]"
+
+
+_SEP = _separator_class()
+# one candidate number: digit groups joined by any run of separators (``6107 - 0115 - 0580``,
+# ``６１０７\u00a0０１１５``), with a leading ``+`` or bracket of a phone number
 _PATTERN = re.compile(
     "|".join(
         (
@@ -52,18 +72,111 @@ _PATTERN = re.compile(
             r"(?P<digest>(?<![0-9A-Za-z])(?:[0-9a-f]{64}|[0-9a-f]{32})(?![0-9A-Za-z])"
             r"|MONEV-\d{2}(?:\.\d{2})?-\d{6}-[0-9A-F]{10}(?![0-9A-Za-z]))",
             r"(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)",
-            # +62 8xx / 62 8xx / 08xx, then 7 to 11 more digits with separators
-            rf"(?P<phone>(?:\+\s?62|(?<![0-9])62|(?<![0-9])0){_SEP}?\(?8\)?(?:{_SEP}?\d){{7,11}}(?![0-9]))",
-            # a landline with its area code: (0561) 692123, 021-5551234
-            rf"(?P<landline>(?<![0-9])\(?0\d{{2,3}}\)?{_SEP}?\d{{3,4}}{_SEP}?\d{{3,4}}(?![0-9]))",
-            rf"(?P<number>(?<![0-9])\d(?:{_SEP}?\d){{9,}}(?![0-9]))",
+            rf"(?P<chain>(?:[+\uff0b]\s*|[(\uff08]){{0,2}}(?<!\d)\d+(?:{_SEP}+\d+)*)",
         )
     )
 )
+_GROUP = re.compile(rf"(\d+)({_SEP}*)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_REGION_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
+_DATE_SEPARATORS = {"-", "/", "."}
 _KIND_WORDS = {"enrolment": "kepesertaan", "claims": "klaim", "reference": "referensi", "raw": "lain"}
 _SHEETED = (".xlsx", ".xlsm", ".xls")
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(c)) for c in text if c.isdecimal())
+
+
+#: Kemendagri province codes: a region code starts with one of them.
+_PROVINCES = frozenset(
+    [*range(11, 20), 21, *range(31, 37), 51, 52, 53, *range(61, 66), *range(71, 77), 81, 82, *range(91, 97)]
+)
+
+
+def _region_code_length(digits: list[str], seps: list[str]) -> int:
+    """How many groups make a region code here (``61``, ``61.07``, ``61.07.14``, ``61.07.14.2001``), or 0."""
+    if len(digits[0]) != 2 or int(digits[0]) not in _PROVINCES:
+        return 0
+    length = 1
+    for expected in (2, 2, 4):
+        if length < len(digits) and seps[length - 1] == "." and len(digits[length]) == expected:
+            length += 1
+        else:
+            break
+    return length
+
+
+def _readable_pieces(groups: list[tuple[str, str]]) -> list[tuple[str, int]] | None:
+    """The chain read as dates, years and village codes only, or None.
+
+    ``groups`` are (digits, separator after) pairs. A date is day, month and a 4-digit year
+    (or year, month, day) joined by one and the same ``-``, ``/`` or ``.``; a year is 1900 to
+    2099; a village code is ``61.07.14.2001``. Returns (kind, value) pieces.
+    """
+    pieces: list[tuple[str, int]] = []
+    i = 0
+    while i < len(groups):
+        digits = [g for g, _ in groups[i : i + 4]]
+        seps = [unicodedata.normalize("NFKC", s) for _, s in groups[i : i + 3]]
+        if len(digits) >= 3 and seps[0] == seps[1] and seps[0] in _DATE_SEPARATORS:
+            a, b, c = (int(d) for d in digits[:3])
+            lengths = [len(d) for d in digits[:3]]
+            day_first = lengths[2] == 4 and lengths[0] <= 2 and lengths[1] <= 2
+            if day_first and 1 <= a <= 31 and 1 <= b <= 12 and 1900 <= c <= 2099:
+                pieces.append(("date", c * 10000 + b * 100 + a))
+                i += 3
+                continue
+            year_first = lengths[0] == 4 and lengths[1] <= 2 and lengths[2] <= 2
+            if year_first and 1 <= b <= 12 and 1 <= c <= 31 and 1900 <= a <= 2099:
+                pieces.append(("date", a * 10000 + b * 100 + c))
+                i += 3
+                continue
+        code = _region_code_length(digits, seps)
+        if code:
+            pieces.append(("code", int(digits[0])))
+            i += code
+            continue
+        if len(digits[0]) == 4 and 1900 <= int(digits[0]) <= 2099:
+            pieces.append(("date", int(digits[0]) * 10000))
+            i += 1
+            continue
+        if len(digits[0]) <= 4:
+            pieces.append(("plain", int(digits[0])))
+            i += 1
+            continue
+        return None
+    return pieces
+
+
+def _is_readable(text: str, groups: list[tuple[str, str]], dates_only: bool = False) -> bool:
+    """An amount, village codes, or dates and years in order: how reports and directives write them."""
+    ascii_text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    if not dates_only and _THOUSANDS.fullmatch(ascii_text) and len(_ascii_digits(text)) <= 14:
+        return True
+    pieces = _readable_pieces(groups)
+    if not pieces:
+        return False
+    kinds = {kind for kind, _ in pieces}
+    values = [value for _, value in pieces]
+    if dates_only and kinds != {"date"}:
+        return False
+    if kinds == {"plain"}:
+        # short numbers in order: a list or ranges ("<25, 25-39, 40-54"); a NIK or phone number
+        # cut into groups is not in order (the month in its middle is at most 12)
+        return values == sorted(values)
+    if kinds == {"code"}:
+        # codes listed together are of one province ("61, 61.07, 61.07.14"); a number cut
+        # into pairs of digits is not
+        return len({value for _, value in pieces}) == 1
+    # dates and years read in order (a period, "2025 - 2029"); a number cut to look like two
+    # dates out of order is a number. A year alone (``mmdd`` 0000) is compared by its year.
+    if kinds != {"date"}:
+        return False
+    for (_, left), (_, right) in itertools.pairwise(pieces):
+        whole = left % 10000 and right % 10000
+        if (left if whole else left // 10000) > (right if whole else right // 10000):
+            return False
+    return True
 
 
 def _replace(match: re.Match) -> str:
@@ -71,13 +184,24 @@ def _replace(match: re.Match) -> str:
     text = match.group(0)
     if kind == "digest":
         return text
-    # an amount grouped in thousands (up to 14 digits: no Rupiah figure of the programme is
-    # larger; a NIK shown as a number in thousands style has 16) and a village code stay
-    if kind == "number" and (
-        (_THOUSANDS.fullmatch(text) and sum(c.isdigit() for c in text) <= 14) or _REGION_CODE.fullmatch(text)
-    ):
+    if kind == "email":
+        return MASK_EMAIL
+    start = re.search(r"\d", text).start()
+    lead, body = text[:start], text[start:]
+    digits = _ascii_digits(body)
+    if len(digits) < 9:
         return text
-    return {"email": MASK_EMAIL, "phone": MASK_PHONE, "landline": MASK_PHONE}.get(kind, MASK_NUMBER)
+    groups = [(m.group(1), m.group(2)) for m in _GROUP.finditer(body)]
+    international = "+" in unicodedata.normalize("NFKC", lead) and digits.startswith("62")
+    phone = international or (digits.startswith("628") and len(digits) >= 11)
+    # a number starting with 0 is a phone number unless it reads as dates ("08-12-2025 - ...")
+    if not phone and _is_readable(body, groups, dates_only=digits.startswith("0")):
+        return text
+    if phone or digits.startswith("0"):
+        return MASK_PHONE
+    if len(digits) >= 10:
+        return MASK_NUMBER
+    return text
 
 
 def mask(value: Any) -> Any:

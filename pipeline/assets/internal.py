@@ -21,6 +21,7 @@ from pipeline.files import atomic_path
 from pipeline.fix_list import fix_list_folder, write_fix_lists
 from pipeline.months import as_of_month
 from pipeline.partitions import MONTHLY_PARTITIONS
+from pipeline.publish import private_dir
 from pipeline.resources import DuckDBResource, RunParams
 from pipeline.screen import neutralise
 from pipeline.sql import fetch
@@ -90,7 +91,8 @@ def write_renewal_lists(con, month: dt.date, internal_dir: Path) -> dict[str, in
     """Per regency ``<internal>/<YYYY-MM>/<regency>-daftar-perpanjangan.xlsx`` (NIK as text) and ``.csv``."""
     rows = fetch(con, "internal", "renewal_list", {"month": month})[1]
     folder = internal_dir / f"{month:%Y-%m}"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(internal_dir)  # names and NIKs: owner-only whatever the umask
+    private_dir(folder)
     (internal_dir / "BACA-DULU_RAHASIA.txt").write_text(NOTICE, encoding="utf-8")
     by_regency: dict[str, list[tuple]] = {}
     for row in rows:

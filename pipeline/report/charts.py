@@ -114,6 +114,11 @@ def to_svg(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+#: A rate axis reaches at least 0,5 %: its ticks then step by 0,1 % at least and print with
+#: one decimal, never "0,025 %" labels wider than the chart's margin (a city at 0,1 %).
+MIN_RATE_AXIS = 0.005
+
+
 def _percent_axis(axis, fmt: Formatter) -> None:
     """Percent ticks with as many decimals as their step needs (2,5 % steps print 2,5 %)."""
 
@@ -160,11 +165,8 @@ def coverage_trend(
                 fontsize=7.5,
                 fontweight="bold",
             )
-        ax.set_ylim(
-            0,
-            (max([*([target] if target is not None else []), *[v for v in y if v == v]], default=0) or 0.01)
-            * 1.15,
-        )
+        top = max([*([target] if target is not None else []), *[v for v in y if v == v]], default=0)
+        ax.set_ylim(0, max(top, MIN_RATE_AXIS) * 1.15)
         _percent_axis(ax.yaxis, fmt)
         step = 1 if len(x) <= 12 else 2
         ticks = x[::-1][::step][::-1]
@@ -203,7 +205,8 @@ def coverage_bars(
         if target is not None:
             ax.axvline(target, color=VERMILLION, linestyle="--", linewidth=1.2, label=target_label)
         ax.set_yticks(y, names)
-        ax.set_xlim(0, (max([*([target] if target is not None else []), *values], default=0) or 0.01) * 1.18)
+        top = max([*([target] if target is not None else []), *values], default=0)
+        ax.set_xlim(0, max(top, MIN_RATE_AXIS) * 1.18)
         _percent_axis(ax.xaxis, fmt)
         ax.grid(axis="y", visible=False)
         if target is not None:  # the legend names only the target line
@@ -219,7 +222,7 @@ def stacked_bands(
     """Counts per area split into ordered bands (label, counts per area, colour), stacked."""
     with mpl.rc_context(_RC):
         height = 0.7 + 0.15 * max(len(names), 3)
-        fig = _figure(height, left=label_width(names) + 0.15, top=0.1, bottom=0.55)
+        fig = _figure(height, left=label_width(names) + 0.15, top=0.1, bottom=0.6)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
         left = [0] * len(names)
@@ -229,7 +232,8 @@ def stacked_bands(
         ax.set_yticks(y, names)
         _count_axis(ax.xaxis, fmt)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), frameon=False, ncols=len(bands))
+        # the legend at the figure's foot, below the axis labels (never over them)
+        fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, ncols=len(bands))
     return fig
 
 

@@ -7,6 +7,11 @@ Percentages: Babel's ``id_ID`` percent pattern is ``#,##0%`` (``85%``). The repo
 keeps Babel's digits, grouping and decimal comma but uses the pattern
 ``#,##0.0 %`` with a no-break space before the sign, so a rate prints as ``85,3 %``
 (the form the monitoring meetings use) and never wraps between number and sign.
+
+One rule for every percentage a report prints, computed or set (a coverage rate, an
+attainment, a share, a UCJ target): one decimal, ``1,0 %`` beside ``1,4 %`` and ``52,2 %``
+for a target set as 52,15 %; a rate that is not zero but would print as ``0,0 %`` prints
+as ``< 0,1 %``. Only chart axes print their ticks with the decimals their step needs.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ NBSP = "\u00a0"
 PERCENT_PATTERN = f"#,##0.0{NBSP}%"
 POINTS_PATTERN = "+#,##0.0;-#,##0.0"
 SIGNED_INT_PATTERN = "+#,##0;-#,##0"
+#: Non-zero rates below this print as "< 0,1 %" (one decimal would show 0,0 %).
+SMALLEST_PERCENT = 0.0005
 
 
 def _is_missing(value: object) -> bool:
@@ -68,11 +75,14 @@ class Formatter:
         )
 
     def percent(self, value: Number | None, digits: int = 1) -> str:
-        """A fraction as a percentage with one decimal: ``0.853`` -> ``85,3 %``."""
+        """A fraction as a percentage with one decimal: ``0.853`` -> ``85,3 %``, ``0.0004`` -> ``< 0,1 %``.
+
+        ``digits`` is for chart axes only (ticks at 2,5 % steps); every value printed uses one.
+        """
         if _is_missing(value):
             return self.missing
-        if digits == 1 and 0 < abs(value) < 0.01:
-            digits = 2  # below one percent one decimal says too little (0,1 % vs 0,14 %)
+        if digits == 1 and 0 < abs(value) < SMALLEST_PERCENT:
+            return "< " + format_percent(SMALLEST_PERCENT * 2, PERCENT_PATTERN, locale=self.locale)
         pattern = PERCENT_PATTERN if digits == 1 else f"#,##0{'.' + '0' * digits if digits else ''}{NBSP}%"
         return format_percent(value, pattern, locale=self.locale)
 
@@ -85,10 +95,8 @@ class Formatter:
         return format_decimal(value * 100, POINTS_PATTERN, locale=self.locale)
 
     def target(self, value: Number | None) -> str:
-        """A target rate with the decimals it was set with (one or two): ``52,15 %``."""
-        if _is_missing(value):
-            return self.missing
-        return format_percent(value, f"#,##0.0#{NBSP}%", locale=self.locale)
+        """A target rate, by the one rule of every percentage: ``0.5215`` -> ``52,2 %``."""
+        return self.percent(value)
 
     def month(self, value: dt.date | None) -> str:
         """``September 2025``."""

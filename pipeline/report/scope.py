@@ -15,6 +15,9 @@ import duckdb
 
 from pipeline.report.sections import query
 
+#: The longest name part of a report's file name (the code before it identifies the report).
+SLUG_NAME_MAX = 60
+
 
 @dataclass(frozen=True)
 class ReportScope:
@@ -31,8 +34,14 @@ class ReportScope:
 
     @property
     def slug(self) -> str:
-        """``61.07-kabupaten-bengkayang``: code, then the display name as ASCII words."""
-        return f"{self.code}-{slugify(self.display_name)}"
+        """``61.07-kabupaten-bengkayang``: code, then the display name as ASCII words.
+
+        The code identifies the report; the name part is only for people, cut to
+        ``SLUG_NAME_MAX`` characters at a word, so whatever the gazetteer holds (300
+        characters, markup, ``/``, ``..``) the file name is short and safe.
+        """
+        code = re.sub(r"[^0-9.]+", "", self.code).strip(".") or "wilayah"
+        return f"{code}-{slugify(self.display_name, SLUG_NAME_MAX)}"
 
     @property
     def is_province(self) -> bool:
@@ -63,10 +72,17 @@ def display_area_name(name: str, level: str) -> str:
     return f"{prefix} {text}".strip()
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: ``Kabupaten Bengkayang`` -> ``kabupaten-bengkayang``."""
+def slugify(text: str, max_chars: int | None = None) -> str:
+    """Lower-case ASCII words joined by hyphens: ``Kabupaten Bengkayang`` -> ``kabupaten-bengkayang``.
+
+    With ``max_chars``, cut to at most that many characters, at a hyphen when there is one.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "wilayah"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if max_chars is not None and len(slug) > max_chars:
+        at_word = slug[: max_chars + 1].rsplit("-", 1)[0]
+        slug = (at_word if len(at_word) >= max_chars // 2 else slug[:max_chars]).strip("-")
+    return slug or "wilayah"
 
 
 def list_scopes(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[ReportScope]:

@@ -23,7 +23,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +89,17 @@ def _dagster_group(log: Path) -> int | None:
         if line.startswith("ui: dagster dev runs as process group "):
             return int(line.rsplit(" ", 1)[1])
     return None
+
+
+def _until(condition: Callable[[], bool], timeout: float, what: str, every: float = 0.25) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` when ``timeout`` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if condition():
+            return
+        if time.monotonic() >= deadline:
+            pytest.fail(f"waited {timeout} s for {what}")
+        time.sleep(every)
 
 
 def _wait_until_up(server: Server, process: subprocess.Popen) -> None:
@@ -202,7 +213,13 @@ def _materialize_all(browser: Chromium, server: Server, shots: Path, timings: di
     if server.graphql("{ shouldShowNux }")["shouldShowNux"]:
         browser.click(by_text("[role=dialog] button", "Skip"), 30, "the community dialog's Skip")
         browser.wait_for("!document.body.innerText.includes('Join the Dagster community')", 10)
-    assert server.graphql("{ shouldShowNux }")["shouldShowNux"] is False
+    # the UI records the dismissal with a mutation of its own, after the dialog has closed:
+    # wait for the state, never check it once right after the click (issue 20.9)
+    _until(
+        lambda: server.graphql("{ shouldShowNux }")["shouldShowNux"] is False,
+        30,
+        "Dagster to record the community dialog as dismissed (shouldShowNux false)",
+    )
     _saved(browser.screenshot(shots / "asset-graph.png"))
 
     browser.click(by_text("button", "Materialize all*"), 30, "Materialize all")
@@ -253,7 +270,12 @@ def _materialize_all(browser: Chromium, server: Server, shots: Path, timings: di
         60,
         "the run's final event in its log",
     )
-    time.sleep(1)  # let the Gantt chart settle
+    # the Gantt chart has settled when no animation runs (a wait for the state, not a sleep)
+    browser.wait_for(
+        "document.getAnimations().every(a => a.playState !== 'running')",
+        10,
+        "the run page's animations to end",
+    )
     saved = _saved(browser.screenshot(shots / "run-finished.png"))
     assert run["status"] == "SUCCESS", f"run {run['runId']} ended {run['status']}; see {saved}"
     assert tags.get("dagster/partition") == MONTH

@@ -11,7 +11,7 @@ def test_numbers_amounts_rates_and_dates_use_indonesian_conventions():
     assert fmt.number(12200) == "12.200"
     assert fmt.idr(42_000_000) == "Rp42.000.000"
     assert fmt.percent(0.853) == f"85,3{NBSP}%"
-    assert fmt.target(0.5215) == f"52,15{NBSP}%"
+    assert fmt.target(0.5215) == f"52,2{NBSP}%"  # one decimal for every percentage (issue 20.8)
     assert fmt.target(0.52) == f"52,0{NBSP}%"
     assert fmt.month(dt.date(2025, 9, 1)) == "September 2025"
     assert fmt.date(dt.date(2025, 9, 18)) == "18 September 2025"

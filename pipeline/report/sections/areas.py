@@ -39,7 +39,25 @@ def build(req: Request) -> dict[str, Any]:
         target_label=t("ucj.legend.target"),
     )
     month = fmt.month(req.month)
+    has_rate = any(r["coverage_rate"] is not None for r in rows)
+    levels = req.rows("goal_levels")[0] if req.has("marts.quota_by_funding") else {}
+    # targets shown here when this is the lowest level they are set at (else the village
+    # section shows them, and these are only their sums)
+    has_target = any(r.get("target") is not None for r in rows) and not (
+        levels.get("village_target") or levels.get("village_quota")
+    )
+    notes = []
+    if not has_rate:
+        # no child has a denominator: one line says which level has one, no empty chart
+        parent = levels
+        above = t("district.unit_regency") if parent.get("regency_workforce") else None
+        notes.append(
+            t("district.no_rate", unit=unit, level=above) if above else t("district.no_rate_any", unit=unit)
+        )
     return {
+        "has_rate": has_rate,
+        "has_target": has_target,
+        "notes": notes,
         "rows": rows,
         "unit": unit,
         "bands": [{"key": k, "label": t(f"district.band.{k}"), "count": n} for k, n in counts.items() if n],

@@ -133,9 +133,15 @@ def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) ->
     else:
         out.append(t("summary.s.target_unknown", target=fmt.target(target)))
     if now.get("quota"):
+        # "0 desa below quota" only says something when villages have quotas of their own
+        key = (
+            "summary.s.quota_total"  # a province summary: its regencies' quotas, no village count
+            if villages is None
+            else ("summary.s.quota" if villages.get("with_quota") else "summary.s.quota_above")
+        )
         out.append(
             t(
-                "summary.s.quota",
+                key,
                 quota=fmt.number(now["quota"]),
                 filled=fmt.number(now["quota"] - now["open_slots"]),
                 open=fmt.number(now["open_slots"]),
