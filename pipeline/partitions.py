@@ -8,7 +8,7 @@ The first partition is fixed by configuration, not derived from the data: derivi
 would mean opening DuckDB whenever Dagster loads the definitions (the webserver, the
 daemon and every run do), which races the single writer and would make the partition
 set change under a running backfill. ``PIPELINE_FIRST_MONTH`` (default ``2024-01``, the
-first month of the Bengkayang data) moves it for another regency's history.
+first month of the sample data) moves it for a data root with a longer history.
 
 The partitions are therefore calendar months, and the data decides at run time: the
 run's first step (ingestion, or the report itself in a run of reports only) refuses a
@@ -29,10 +29,10 @@ import dagster as dg
 
 from pipeline.months import parse_month
 
-#: The partitions' time zone (WIB). It only places the boundary hour of the calendar months,
+#: The partitions' time zone (WIB, UTC+7; no regency's own). It only places the boundary hour of the calendar months,
 #: whose last partition lies months ahead (``end_offset``): it never decides a reporting month.
 #: The monthly schedule runs in the data's own time zone (``pipeline.schedules``).
-TIMEZONE = "Asia/Pontianak"
+TIMEZONE = "Asia/Jakarta"
 #: The first reporting month unless ``PIPELINE_FIRST_MONTH`` says otherwise.
 DEFAULT_FIRST_MONTH = "2024-01"
 #: Partition keys look like reporting months: ``2025-09``.
