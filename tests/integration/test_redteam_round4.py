@@ -1,0 +1,210 @@
+"""Red team, round 4: the additions of issues 20 and 21 attacked as a careless analyst would.
+
+Each test builds a small data root of Penajam Paser Utara (64.09) from the shipped national
+gazetteer (``tests/fixtures/ppu_root.py``), breaks one thing and states the outcome the
+contract (docs/contract.md; ../shared/CONTRACT.md) asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.ingest.load import ingest
+from pipeline.settings import Settings
+from tests.fixtures.ppu_root import (
+    ENROLMENT_HEADER,
+    build_ppu_root,
+    nik,
+    villages,
+    write_csv,
+    write_xlsx,
+)
+
+REPO = Path(__file__).parents[2]
+RUN_DATE = "2025-10-15"
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env.update(PIPELINE_DATA_DIR=str(root), PIPELINE_CODE_VERSION="test", PIPELINE_RUN_DATE=RUN_DATE)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+
+
+def _pdf(root: Path) -> Path:
+    [pdf] = (root / "processed" / "reports").rglob("*.pdf")
+    return pdf
+
+
+# --- reference/laporan.toml (CONTRACT §3.3a): a settings file never stops a run ---------------
+
+_LAPORAN = {
+    # a quote left open, as a hand edit leaves it
+    "invalid_toml": b'meeting_line = "Rapat "PPU"\norganisation = \n',
+    # Windows Notepad saves UTF-8 with a byte-order mark
+    "utf8_bom": b'\xef\xbb\xbfmeeting_line = "Rapat Monev PPU"\n',
+    # an en dash typed in a Windows-1252 editor
+    "windows_1252": b'organisation = "Dinas Tenaga Kerja \x96 PPU"\n',
+    # a value of the wrong type
+    "approval_as_text": b'approval = "Bupati"\n',
+}
+
+
+@pytest.mark.parametrize("case", sorted(_LAPORAN))
+def test_a_broken_laporan_toml_does_not_stop_the_run(tmp_path, case):
+    # Expected (§3.3a, §6, "no input stops a run"): the run publishes its report and names laporan.toml;
+    # today every variant fails the report step: exit 1, "this was not expected", nothing published.
+    root = build_ppu_root(tmp_path)
+    (root / "raw" / "reference" / "laporan.toml").write_bytes(_LAPORAN[case])
+    done = _run(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "this was not expected" not in done.stdout + done.stderr
+    assert _pdf(root).is_file()
+    if case != "utf8_bom":  # a BOM may simply be read past
+        assert "laporan.toml" in done.stdout + done.stderr
+
+
+# --- a partial province row (CONTRACT §5) -----------------------------------------------------
+
+
+def test_a_partial_province_row_has_no_target_attainment(tmp_path):
+    # Expected (§5): a province row with data from 1 of its 10 regencies is partial: no figure of it
+    # is the province's; 60 workers of one regency against the province's 5,000 target is no attainment.
+    root = build_ppu_root(tmp_path)
+    write_csv(
+        root / "raw" / "reference" / "target.csv",
+        [("kode_wilayah", "tahun", "target"), ("64", "2025", "5000")],
+    )
+    done = _run(root)
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(root / "processed" / "coverage.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select regencies_with_data, regencies_total, coverage_rate, target_attainment "
+            "from marts.coverage_by_area where level = 'province' and month = '2025-03-01'"
+        ).fetchall()
+    [(with_data, total, rate, attainment)] = rows
+    assert (with_data, total, rate) == (1, 10, None)
+    assert attainment is None
+
+
+# --- reference/kolom.csv (CONTRACT §2, §3.4a) ---------------------------------------------------
+
+
+def test_a_kolom_spelling_given_two_fields_is_not_read_silently_as_one(tmp_path):
+    # Expected (§2: "a header whose words would name two fields is ambiguous: noted, not read"):
+    # kolom.csv maps 'Tanggal' to tgl_mulai and to tgl_akhir; a sheet's 'Tanggal' column is noted
+    # naming both fields. Today it is read as tgl_mulai without a word.
+    root = build_ppu_root(tmp_path)
+    write_csv(
+        root / "raw" / "reference" / "kolom.csv",
+        [("kolom", "field"), ("Tanggal", "tgl_akhir"), ("Tanggal", "tgl_mulai")],
+    )
+    header = ["NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tanggal", "Masa Iuran"]
+    code = villages()[0]
+    rows = [[nik(500 + i), f"Pekerja {i}", code, "Petani", "APBD_KAB", "01/02/2025", "6"] for i in range(3)]
+    write_xlsx(root / "raw" / "enrolment" / "tanggal.xlsx", header, rows)
+    with duckdb.connect() as con:
+        ingest(con, Settings.at(root), key=b"k" * 32)
+        notes = [m for (m,) in con.execute("select message from audit.notes").fetchall()]
+    named = [m for m in notes if "Tanggal" in m and "tgl_mulai" in m and "tgl_akhir" in m]
+    assert named, notes
+
+
+# --- messages -------------------------------------------------------------------------------------
+
+
+def test_an_enrolment_list_wholly_after_the_run_day_is_not_called_rejected(tmp_path):
+    # Expected (§6: a spell starting after the run day, up to 92 days ahead, is kept): the message
+    # says the accepted rows all start after the run day (naming the date), not "no enrolment row
+    # was accepted ... 0 rejected ... Correct the rows".
+    root = tmp_path
+    build_ppu_root(root, enrolled=0, claims=0)
+    (root / "raw" / "claims" / "klaim.csv").unlink()
+    (root / "raw" / "enrolment" / "peserta_apbd.xlsx").unlink()
+    code = villages()[0]
+    rows = [
+        [nik(700 + i), f"Pekerja {i}", code, "Petani", "DANA_DESA", "01/12/2025", "30/11/2026", "16800"]
+        for i in range(4)
+    ]
+    write_xlsx(root / "raw" / "enrolment" / "perpanjangan_2026.xlsx", ENROLMENT_HEADER, rows)
+    done = _run(root)
+    said = done.stdout + done.stderr
+    assert "no enrolment row was accepted" not in said
+    assert "Correct the rows" not in said
+    assert "2025-12-01" in said or "1 December 2025" in said
+
+
+def test_a_misplaced_file_name_with_a_line_break_stays_on_one_line(tmp_path):
+    # Expected (§6, messages for people): the CLI names the misplaced file on one line (its name
+    # made printable); today the name's line break splits the line, ".xlsx: raw/ reads only ...".
+    root = build_ppu_root(tmp_path)
+    write_xlsx(root / "raw" / "Data Waru\n.xlsx", ENROLMENT_HEADER, [])
+    done = _run(root)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    named = [line for line in lines if "raw/ reads only" in line]
+    assert named and all("Data Waru" in line for line in named), lines
+
+
+def test_no_bengkayang_code_in_the_exports_of_another_regency(tmp_path):
+    # Expected (issue 20 "nothing of Bengkayang outside the sample"; §3.3a): the exports' description
+    # of a 64.09 data root gives no example from 61.07; today datapackage.json says "(61.07, not a number)".
+    root = build_ppu_root(tmp_path)
+    done = _run(root)
+    assert done.returncode == 0, done.stderr
+    package = json.loads((root / "processed" / "exports" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "61.07" not in json.dumps(package, ensure_ascii=False)
+
+
+# --- layout ---------------------------------------------------------------------------------------
+
+_APPROVAL = """
+[[approval]]
+role = "prepared"
+name = "Muhammad Rizky Pratama, S.E."
+position = "Analis Ketenagakerjaan"
+[[approval]]
+role = "checked"
+name = "Hj. Sitti Rahmawati, S.Sos., M.Si."
+position = "Kepala Bidang Hubungan Industrial"
+[[approval]]
+role = "approved"
+name = "Ir. H. Makmur Marbun, M.Si."
+position = "Kepala Dinas Tenaga Kerja dan Transmigrasi"
+"""
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def test_the_approval_block_stays_inside_the_page_with_real_names(tmp_path):
+    # Expected (issue 20 point 8 and "layout that holds on any regency"): the approver's name and
+    # position print whole inside the page; today the third column runs off the right edge
+    # ("Marbun, M.S", "Tenaga Kerja d").
+    root = build_ppu_root(tmp_path)
+    (root / "raw" / "reference" / "laporan.toml").write_text(_APPROVAL, encoding="utf-8")
+    done = _run(root)
+    assert done.returncode == 0, done.stderr
+    pdf = _pdf(root)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Makmur Marbun, M.Si." in text
+    assert "Kepala Dinas Tenaga Kerja" in text
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    outside = [w for _, x_max, w in _WORD.findall(boxes) if float(x_max) > width - 36]
+    assert outside == []
