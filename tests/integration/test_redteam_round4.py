@@ -208,3 +208,44 @@ def test_the_approval_block_stays_inside_the_page_with_real_names(tmp_path):
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
     outside = [w for _, x_max, w in _WORD.findall(boxes) if float(x_max) > width - 36]
     assert outside == []
+
+
+# --- side-by-side tables (CONTRACT §2) ----------------------------------------------------------
+
+
+def test_a_recap_table_beside_the_list_does_not_move_its_workers_to_other_villages(tmp_path):
+    # Expected (§2: blocks separated by fully blank columns, each with its own header, are separate
+    # tables): the four workers typed in Desa Petung, Kecamatan Penajam stay in Petung (64.09.01.1003)
+    # whatever the recap 'Kode Desa | Jumlah' two blank columns to the right says. Today the recap
+    # is joined to the list and rows 2 and 3 are counted in 64.09.01.1001 and 64.09.01.1002, silently.
+    import openpyxl
+
+    root = build_ppu_root(tmp_path)
+    codes = villages()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Petung"
+    listed = ["NIK", "Nama", "Desa", "Kecamatan", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"]
+    sheet.append([*listed, None, None, "Kode Desa", "Jumlah"])
+    recap = [[codes[0], 10], [codes[1], 5]]
+    for i in range(4):
+        row = [
+            nik(600 + i),
+            f"Pekerja {i}",
+            "Petung",
+            "Penajam",
+            "Petani",
+            "APBD_KAB",
+            "01/01/2025",
+            "31/12/2025",
+        ]
+        sheet.append(row + [None, None] + (recap[i] if i < 2 else [None, None]))
+    book.save(root / "raw" / "enrolment" / "petung.xlsx")
+    with duckdb.connect() as con:
+        ingest(con, Settings.at(root), key=b"k" * 32)
+        villages_of_rows = con.execute(
+            "select source_row, village_code from staging.spells "
+            "where source_path = 'enrolment/petung.xlsx' order by source_row"
+        ).fetchall()
+    assert codes[2] == "64.09.01.1003"
+    assert villages_of_rows == [(row, "64.09.01.1003") for row in (2, 3, 4, 5)]
