@@ -249,3 +249,27 @@ def test_a_recap_table_beside_the_list_does_not_move_its_workers_to_other_villag
         ).fetchall()
     assert codes[2] == "64.09.01.1003"
     assert villages_of_rows == [(row, "64.09.01.1003") for row in (2, 3, 4, 5)]
+
+
+# --- contributions nobody typed are not Rp0 (COMMON: never a silent wrong number) -----------------
+
+
+def test_contributions_are_unknown_not_zero_when_no_spell_carries_an_iuran(tmp_path):
+    # Expected ("never a silent wrong number"; §4 contributions are the spells' iuran summed): when
+    # the list's contribution column is not read ('Iuran (Rp) per Bulan', noted as unknown), the
+    # month's contributions are unknown (null), not Rp0; today coverage_by_funding says 0 and the
+    # final report prints "Iuran bulan ini Rp0" and a budget "Terpakai 0,0 %".
+    from tests.fixtures.ppu_root import enrolment_rows
+
+    root = build_ppu_root(tmp_path)
+    header = [*ENROLMENT_HEADER[:-1], "Iuran (Rp) per Bulan"]
+    write_xlsx(root / "raw" / "enrolment" / "peserta_apbd.xlsx", header, enrolment_rows(60))
+    done = _run(root)
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(root / "processed" / "coverage.duckdb"), read_only=True) as con:
+        [(active, contributions)] = con.execute(
+            "select sum(active), sum(contributions_idr) from marts.coverage_by_funding "
+            "where month = '2025-03-01'"
+        ).fetchall()
+    assert active == 60
+    assert contributions is None
