@@ -273,3 +273,38 @@ def test_contributions_are_unknown_not_zero_when_no_spell_carries_an_iuran(tmp_p
         ).fetchall()
     assert active == 60
     assert contributions is None
+
+
+# --- a claims sheet inside an enrolment workbook (CONTRACT §6, messages) --------------------------
+
+
+def test_a_claims_sheet_in_an_enrolment_workbook_is_named_as_claims(tmp_path):
+    # Expected (§6: a header "that of the other kind ... is listed as not read with where it
+    # belongs"): the workbook's 'Klaim' sheet is named as a claims sheet to move to raw/claims/;
+    # today six notes tell the office to add 'Nama', 'Kode Desa', ... 'Tgl Akhir' to the claims sheet.
+    import xlsxwriter
+
+    from tests.fixtures.ppu_root import CLAIM_HEADER, enrolment_rows
+
+    root = build_ppu_root(tmp_path)
+    book = xlsxwriter.Workbook(str(root / "raw" / "enrolment" / "desa_waru.xlsx"))
+    claim = ["K-900", nik(900), "JKM", "10/03/2025", "15/03/2025", "01/04/2025", "DIBAYAR", "42000000"]
+    for name, rows in (
+        ("Peserta", [ENROLMENT_HEADER, *enrolment_rows(3, first=900)]),
+        ("Klaim", [CLAIM_HEADER, claim]),
+    ):
+        sheet = book.add_worksheet(name)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                sheet.write_string(i, j, value)
+    book.close()
+    with duckdb.connect() as con:
+        ingest(con, Settings.at(root), key=b"k" * 32)
+        notes = [
+            m
+            for (m,) in con.execute(
+                "select message from audit.notes where path = 'enrolment/desa_waru.xlsx' and sheet = 'Klaim'"
+            ).fetchall()
+        ]
+    assert any("raw/claims/" in m for m in notes), notes
+    assert not any("add a column headed 'Nama'" in m for m in notes), notes
