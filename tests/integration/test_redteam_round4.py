@@ -308,3 +308,45 @@ def test_a_claims_sheet_in_an_enrolment_workbook_is_named_as_claims(tmp_path):
         ]
     assert any("raw/claims/" in m for m in notes), notes
     assert not any("add a column headed 'Nama'" in m for m in notes), notes
+
+
+# --- an heir's NIK under a group title (CONTRACT §2 two-row headers, §4 deaths) -------------------
+
+
+def test_the_heirs_nik_under_ahli_waris_does_not_keep_a_deceased_worker_active(tmp_path):
+    # Expected ("never a silent wrong number"; §4 a JKM claim records the worker's death): a JKM
+    # claim given by the worker's KPJ, with the heir's name and NIK under a merged 'Ahli Waris'
+    # title, ends the worker's coverage on 10 March (4 of 5 active in March), or the NIK that
+    # disagrees with the KPJ is noted. Today the heir's NIK is read as the claim's NIK: the death
+    # is recorded for the heir, the deceased worker stays active, and nothing is noted.
+    import openpyxl
+
+    from tests.fixtures.ppu_root import enrolment_rows
+
+    root = build_ppu_root(tmp_path, enrolled=5, claims=0)
+    (root / "raw" / "claims" / "klaim.csv").unlink()
+    rows = [[*row, f"KPJ{i + 1:04d}"] for i, row in enumerate(enrolment_rows(5))]
+    write_xlsx(root / "raw" / "enrolment" / "peserta_apbd.xlsx", [*ENROLMENT_HEADER, "No KPJ"], rows)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "JKM"
+    sheet.append(
+        ["No Klaim", "No KPJ", "Program", "Tgl Kejadian", "Tgl Bayar", "Nominal", "Ahli Waris", None]
+    )
+    sheet.append([None, None, None, None, None, None, "Nama", "NIK"])
+    sheet.merge_cells("G1:H1")
+    for column in "ABCDEF":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.append(
+        ["K-1", "KPJ0001", "JKM", "10/03/2025", "01/04/2025", "42000000", "Siti", "6409014506800001"]
+    )
+    book.save(root / "raw" / "claims" / "jkm.xlsx")
+    done = _run(root)
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(root / "processed" / "coverage.duckdb"), read_only=True) as con:
+        [(active,)] = con.execute(
+            "select active from marts.coverage_by_area where level = 'regency' and month = '2025-03-01'"
+        ).fetchall()
+        notes = [m for (m,) in con.execute("select message from audit.notes").fetchall()]
+    noted = [m for m in notes if "KPJ" in m.upper() and "NIK" in m.upper()]
+    assert active == 4 or noted, (active, notes)
