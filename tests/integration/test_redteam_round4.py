@@ -350,3 +350,48 @@ def test_the_heirs_nik_under_ahli_waris_does_not_keep_a_deceased_worker_active(t
         notes = [m for (m,) in con.execute("select message from audit.notes").fetchall()]
     noted = [m for m in notes if "KPJ" in m.upper() and "NIK" in m.upper()]
     assert active == 4 or noted, (active, notes)
+
+
+# --- every file under raw/ accounted for (CONTRACT §6) -------------------------------------------
+
+
+def _listed(root: Path) -> dict[str, str | None]:
+    with duckdb.connect() as con:
+        ingest(con, Settings.at(root), key=b"k" * 32)
+        return dict(con.execute("select path, error from audit.input_files").fetchall())
+
+
+def test_settings_and_spellings_files_of_any_case_or_type_are_accounted_for(tmp_path):
+    # Expected (§6: every file under raw/ is in audit.input_files, an unknown reference file listed as
+    # not read): laporan.toml (read), Laporan.toml as Windows capitalises it and kolom.xlsx (neither is
+    # read: the names are laporan.toml and kolom.csv) each appear. Today neither laporan.toml nor
+    # Laporan.toml is listed: the report silently goes out without Laporan.toml's meeting line and
+    # approval names (kolom.xlsx is listed).
+    import openpyxl
+
+    root = build_ppu_root(tmp_path)
+    reference = root / "raw" / "reference"
+    (reference / "laporan.toml").write_text('meeting_line = "Rapat Monev PPU"\n', encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    root2 = build_ppu_root(other)
+    (root2 / "raw" / "reference" / "Laporan.toml").write_text('meeting_line = "Rapat"\n', encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.append(["kolom", "field"])
+    book.active.append(["Tgl Awal", "tgl_mulai"])
+    book.save(root2 / "raw" / "reference" / "kolom.xlsx")
+    missing = [p for p in ("reference/laporan.toml",) if p not in _listed(root)]
+    listed2 = _listed(root2)
+    missing += [p for p in ("reference/Laporan.toml", "reference/kolom.xlsx") if p not in listed2]
+    assert missing == []
+
+
+def test_a_laporan_toml_saved_as_txt_is_told_its_right_name(tmp_path):
+    # Expected (§6: an unknown reference file is listed with where it belongs): Notepad's
+    # "laporan.toml.txt" is told to be renamed reference/laporan.toml; today the listing says
+    # "rename it reference/laporan.txt", a name that is not read either.
+    root = build_ppu_root(tmp_path)
+    (root / "raw" / "reference" / "laporan.toml.txt").write_text('meeting_line = "x"\n', encoding="utf-8")
+    error = _listed(root)["reference/laporan.toml.txt"]
+    assert "reference/laporan.txt" not in error
+    assert "reference/laporan.toml" in error
