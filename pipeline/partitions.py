@@ -29,8 +29,9 @@ import dagster as dg
 
 from pipeline.months import parse_month
 
-#: The partitions' time zone (WIB, UTC+7; no regency's own). It only places the boundary hour of the calendar months,
-#: whose last partition lies months ahead (``end_offset``): it never decides a reporting month.
+#: The partitions' time zone (WIB, UTC+7; no regency's own). It only places the boundary hour
+#: of the calendar months, whose last partition lies months ahead (``end_offset``): it never
+#: decides a reporting month.
 #: The monthly schedule runs in the data's own time zone (``pipeline.schedules``).
 TIMEZONE = "Asia/Jakarta"
 #: The first reporting month unless ``PIPELINE_FIRST_MONTH`` says otherwise.
