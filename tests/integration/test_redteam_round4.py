@@ -240,24 +240,39 @@ def test_a_recap_table_beside_the_list_does_not_move_its_workers_to_other_villag
 
 
 def test_contributions_are_unknown_not_zero_when_no_spell_carries_an_iuran(tmp_path):
-    # Expected ("never a silent wrong number"; §4 contributions are the spells' iuran summed): when
-    # the list's contribution column is not read ('Iuran (Rp) per Bulan', noted as unknown), the
-    # month's contributions are unknown (null), not Rp0; today coverage_by_funding says 0 and the
-    # final report prints "Iuran bulan ini Rp0" and a budget "Terpakai 0,0 %".
+    # Expected ("never a silent wrong number"): when no active participant's spell carries an
+    # iuran (the list has no Iuran column, or one whose header is not read), the report does not
+    # print "Iuran bulan ini Rp0", a renewal cost Rp0 or a budget "Terpakai 0,0 %": it says the
+    # contributions are "tidak tercatat". Decision: marts.coverage_by_funding keeps the contract's
+    # definition (§4: the recorded iuran summed, 0 here); the report must not present that
+    # unknown as zero (pipeline/report/sections/iuran.py).
     from tests.fixtures.ppu_root import enrolment_rows
 
     root = build_ppu_root(tmp_path)
-    header = [*ENROLMENT_HEADER[:-1], "Iuran (Rp) per Bulan"]
-    write_xlsx(root / "raw" / "enrolment" / "peserta_apbd.xlsx", header, enrolment_rows(60))
+    write_xlsx(
+        root / "raw" / "enrolment" / "peserta_apbd.xlsx",
+        ENROLMENT_HEADER[:-1],
+        [row[:-1] for row in enrolment_rows(60)],
+    )
+    write_csv(
+        root / "raw" / "reference" / "anggaran.csv",
+        [("kode_wilayah", "tahun", "sumber_dana", "pagu_idr"), ("64.09", "2025", "APBD Kab", "100000000")],
+    )
     done = _run(root)
     assert done.returncode == 0, done.stderr
-    with duckdb.connect(str(root / "processed" / "coverage.duckdb"), read_only=True) as con:
-        [(active, contributions)] = con.execute(
-            "select sum(active), sum(contributions_idr) from marts.coverage_by_funding "
-            "where month = '2025-03-01'"
-        ).fetchall()
-    assert active == 60
-    assert contributions is None
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(_pdf(root)), "-"], capture_output=True, text=True
+    ).stdout
+    # the month's contributions of the 60 active, the year's against the budget, the renewals
+    assert re.search(r"APBD Kabupaten/Kota\s+60\s+100,0 %\s+tidak tercatat", text)
+    assert re.search(r"APBD Kabupaten/Kota\s+tidak tercatat\s+Rp100\.000\.000\s+–", text)
+    assert re.search(r"APBD Kabupaten/Kota\s+60\s+60 \(Des 2025\)\s+tidak tercatat", text)
+    words = " ".join(text.split())
+    assert "iuran tidak tercatat untuk seluruh 60 peserta aktif" in words
+    assert "rasio manfaat JKK dan JKM terhadap iuran tidak dapat dihitung" in words
+    # Rp0 is left only where it is a count of nothing (no one covered after a death)
+    zero = [line for line in text.splitlines() if re.search(r"Rp0(?![.\d])", line)]
+    assert all("kematian" in line for line in zero), zero
 
 
 # --- a claims sheet inside an enrolment workbook (CONTRACT §6, messages) --------------------------

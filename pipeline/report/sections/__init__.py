@@ -101,6 +101,8 @@ class Request:
     images: dict[str, bytes] = field(default_factory=dict)
     attached: dict[str, pd.DataFrame] = field(default_factory=dict)
     _tables: frozenset[str] | None = field(default=None, init=False, repr=False)
+    #: Rows several sections read (``iuran.without``), queried once per report.
+    cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def regencies(self) -> list[str]:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from pipeline.months import add_months
-from pipeline.report.sections import Request, month_end, ratio
+from pipeline.report.sections import Request, iuran, month_end, ratio
 
 #: The insurance programmes whose benefits are set against the contributions.
 INSURANCE = ("JKK", "JKM")
@@ -42,6 +42,8 @@ def build(req: Request, contributions: dict[dt.date, int]) -> dict[str, Any] | N
     insured_year = _totals(year_rows, INSURANCE, "paid_amount_idr")
     apart = [r for r in year_rows if r["program"] not in INSURANCE and r["paid_count"]]
     jkm = next((r for r in month_rows if r["program"] == "JKM"), None)
+    # contributions not recorded are unknown, not Rp0: no ratio is computed against them
+    missing_month, missing_year = iuran.count(req, "now"), iuran.count(req, "year")
     return {
         "month_rows": month_rows,
         "year_rows": year_rows,
@@ -57,6 +59,10 @@ def build(req: Request, contributions: dict[dt.date, int]) -> dict[str, Any] | N
         "insured_year": insured_year,
         "contrib_month": contrib_month,
         "contrib_year": contrib_year,
+        "contrib_month_iuran": iuran.status(contrib_month, missing_month),
+        "contrib_year_iuran": iuran.status(contrib_year, missing_year),
+        "without_iuran_month": missing_month,
+        "without_iuran_year": missing_year,
         "ratio_month": ratio(insured_month, contrib_month),
         "ratio_year": ratio(insured_year, contrib_year),
         "apart": apart,

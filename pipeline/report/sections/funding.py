@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.months import add_months
 from pipeline.report import charts
-from pipeline.report.sections import Request, ratio
+from pipeline.report.sections import Request, iuran, ratio
 
 
 def series(req: Request) -> list[dict[str, Any]]:
@@ -31,6 +31,9 @@ def build(req: Request, by_month: list[dict[str, Any]]) -> dict[str, Any] | None
     for r in rows:
         r["label"] = req.label("funding", r["funding_source"])
         r["share"] = ratio(r["active"], total)
+        iuran.mark(req, r, "contributions_idr", "now", r["funding_source"])
+    totals = {"contributions_idr": sum(r["contributions_idr"] or 0 for r in current)}
+    iuran.mark(req, totals, "contributions_idr", "now")
     months = sorted({r["month"] for r in by_month})
     active = {(r["month"], r["funding_source"]): r["active"] for r in by_month}
     lines = [(r["label"], [active.get((m, r["funding_source"]), 0) for m in months]) for r in rows]
@@ -41,11 +44,18 @@ def build(req: Request, by_month: list[dict[str, Any]]) -> dict[str, Any] | None
         req.attach("contributions_budget", budget)
     for r in budget:
         r["label"] = req.label("funding", r["funding_source"])
+        iuran.mark(req, r, "ytd_idr", "ytd", r["funding_source"])
+        if r["iuran"] == iuran.UNKNOWN:
+            r["budget_used"] = None  # no share of the budget is known to be used
+    budget_rows = [r for r in budget if r["budget_idr"]]
     return {
         "rows": rows,
         "total_active": total,
-        "total_contributions": sum(r["contributions_idr"] or 0 for r in current),
-        "budget_rows": [r for r in budget if r["budget_idr"]],
+        "total_contributions": totals["contributions_idr"],
+        "total_iuran": totals["iuran"],
+        "iuran_note": iuran.note(req, rows),
+        "budget_rows": budget_rows,
+        "budget_iuran_note": iuran.note(req, budget_rows),
         "year_start": dt.date(req.month.year, 1, 1),
         "chart": {
             "src": req.image("funding", fig),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.months import add_months
-from pipeline.report.sections import Request, month_date
+from pipeline.report.sections import Request, iuran, month_date
 
 
 def build(req: Request, active: int) -> dict[str, Any] | None:
@@ -38,7 +38,12 @@ def build(req: Request, active: int) -> dict[str, Any] | None:
         r["budget_idr"] = budget
         r["budget_year"] = year + 1 if b.get("next_year_budget_idr") else year if budget else None
         r["cost_share"] = r["cost_idr"] / budget if budget else None
+        # a cost of Rp0 for participants without an iuran is unknown, not nothing
+        iuran.mark(req, r, "cost_idr", "renewals", r["funding_source"])
+        if r["iuran"] == iuran.UNKNOWN:
+            r["cost_share"] = None
     totals = {k: sum(r[k] or 0 for r in rows) for k in ("persons", "cost_idr")}
+    iuran.mark(req, totals, "cost_idr", "renewals")
     totals["by_month"] = [sum(r["by_month"][i] or 0 for r in rows) for i in range(12)]
     req.attach(
         "renewals",
@@ -78,5 +83,6 @@ def build(req: Request, active: int) -> dict[str, Any] | None:
         "totals": totals,
         "months": months,
         "has_budget": has_budget,
+        "iuran_note": iuran.note(req, rows),
         "later": max(0, (active or 0) - totals["persons"]),
     }

@@ -159,30 +159,38 @@ def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) ->
     else:
         out.append(t("summary.s.regencies", count=fmt.number(len(req.regencies))))
     if renewals_top:
-        out.append(
-            t(
-                "summary.s.renewal_peak",
-                persons=fmt.number(renewals_top["peak_persons"]),
-                source=req.label("funding", renewals_top["funding_source"]),
-                month=fmt.month(renewals_top["peak_month"]),
-                cost=fmt.idr(renewals_top["cost_idr"]),
-            )
+        # a cost of participants without an iuran is unknown, never Rp0 (sections.iuran)
+        state = renewals_top.get("iuran")
+        sentence = t(
+            "summary.s.renewal_peak_no_iuran" if state == "unknown" else "summary.s.renewal_peak",
+            persons=fmt.number(renewals_top["peak_persons"]),
+            source=req.label("funding", renewals_top["funding_source"]),
+            month=fmt.month(renewals_top["peak_month"]),
+            cost=fmt.idr(renewals_top["cost_idr"]),
         )
+        out.append(_partial(req, sentence, state, renewals_top.get("without_iuran")))
     elif now["ending_soon"]:
         out.append(t("summary.s.renewals", ending=fmt.number(now["ending_soon"])))
     else:
         out.append(t("summary.s.renewals_none"))
     if claims:
+        state = claims.get("contrib_year_iuran")
         key = "summary.s.claims" if claims["paid_count_month"] else "summary.s.claims_none"
-        out.append(
-            t(
-                key,
-                count=fmt.number(claims["paid_count_month"]),
-                amount=fmt.idr(claims["paid_month"]),
-                ratio=fmt.percent(claims["ratio_year"]),
-            )
+        sentence = t(
+            key + ("_no_iuran" if state == "unknown" else ""),
+            count=fmt.number(claims["paid_count_month"]),
+            amount=fmt.idr(claims["paid_month"]),
+            ratio=fmt.percent(claims["ratio_year"]),
         )
+        out.append(_partial(req, sentence, state, claims.get("without_iuran_year")))
     return out
+
+
+def _partial(req: Request, sentence: str, state: str | None, without: int | None) -> str:
+    """``sentence`` told how many participants its Rupiah figure leaves out (no iuran recorded)."""
+    if state != "partial":
+        return sentence
+    return sentence.rstrip(".") + req.t("iuran.partial_tail", count=req.fmt.number(without))
 
 
 def build(req: Request, villages, renewals, claims) -> dict[str, Any]:
