@@ -6,7 +6,10 @@ without a trailing unit in brackets) names that field. Otherwise its words are c
 each variant, then without the filler words (``kepesertaan``, ``masa``, ...). Equal
 words name that field; words that name two fields make the header ambiguous, and it is
 not read. Where two columns name one field, the one whose header comes earlier in the
-field's list (exact variants, then word matches) is read.
+field's list (exact variants, then word matches) is read. A column whose group title, or
+whose own words (unless it is a listed spelling as typed), name another person than the
+worker (``fields.OTHER_PERSON_WORDS``: the heir's ``NIK`` under ``Ahli Waris``) is no
+field of the worker's: it is not read.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pipeline.ingest.fields import (
     header_keys,
     header_words,
     is_numbering_header,
+    other_person,
     strip_unit,
 )
 
@@ -106,6 +110,14 @@ class HeaderMatch:
     ambiguous: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: column -> the header text that named it where it is not the cell itself (a group title joined)
     titled: dict[int, str] = field(default_factory=dict)
+    #: column -> the words that make it about another person than the worker (``waris``)
+    other: dict[int, str] = field(default_factory=dict)
+    #: column -> the field its sub-column would name were it the worker's (the heir's ``NIK``)
+    other_fields: dict[int, str] = field(default_factory=dict)
+
+    def recognised(self) -> int:
+        """How many columns the header recognises: the fields read and the other person's."""
+        return len(self.mapping) + len(self.other_fields)
 
 
 def match_columns(
@@ -114,13 +126,29 @@ def match_columns(
     """Column position -> canonical field, the earlier variant winning where two columns name one field.
 
     ``titled``: per column the cell joined to the group title merged above it (``Tanggal``
-    over ``Lahir``), tried where the cell alone names nothing.
+    over ``Lahir``), tried where the cell alone names nothing. A column about another
+    person than the worker (its title's words or its own, ``fields.other_person``) names
+    no field: it is in ``HeaderMatch.other``.
     """
     found = HeaderMatch()
     by_field: dict[str, list[tuple[int, int]]] = {}
     for pos, cell in enumerate(cells):
         named = lookup.name(cell)
-        if named.field is None and titled and pos < len(titled) and titled[pos]:
+        title = titled[pos] if titled and pos < len(titled) and titled[pos] else None
+        own = other_person(cell)
+        # a group title naming another person makes every sub-column theirs; the column's
+        # own words do unless the header is a listed spelling as typed (kolom.csv's own)
+        person = other_person(title) if title and not own else None
+        if person is None and own and not (named.field is not None and named.rank < _ALL_WORDS):
+            person = own
+        if person is not None:
+            found.other[pos] = person
+            if title:
+                found.titled[pos] = str(title)
+            if named.field is not None:
+                found.other_fields[pos] = named.field
+            continue
+        if named.field is None and title:
             joined = lookup.name(titled[pos])
             if joined.field is not None:
                 named = joined
