@@ -132,8 +132,12 @@ def render() -> str:
         + ", ".join(f"`{' '.join(p)}`" for p in f.OTHER_PERSON_WORDS)
         + " is about another person than the worker (the heir's `NIK` under a merged "
         "`Ahli Waris` title, `NIK Pelapor`, `Nama Ibu Kandung`): it names no field, and is noted "
-        "and not read. Its own words do not when the header is one of the accepted headers "
-        "below or a `reference/kolom.csv` spelling as typed; "
+        "and not read. Under such a title the columns of "
+        + ", ".join(f"`{n}`" for n in f.IDENTITY_FIELDS)
+        + " and those naming no field are the other person's; any other field's column stays "
+        "the row's own (`Tgl Bayar` and `Nominal` under `Pembayaran ke Ahli Waris`). A header's "
+        "own words do not count when it is one of the accepted headers below or a "
+        "`reference/kolom.csv` spelling as typed; "
         + ", ".join(f"`{' '.join(p)}`" for p in f.WORKER_PHRASES)
         + " is the worker's.",
         "",

@@ -87,6 +87,10 @@ OTHER_PERSON_WORDS: tuple[tuple[str, ...], ...] = (
     ("orang", "tua"),
     ("ortu",),
 )
+#: The fields that say who a person is: under a group title naming another person (``Ahli
+#: Waris`` over ``NIK`` | ``Nama``) they are that person's. The others stay the row's own
+#: (``Pembayaran ke Ahli Waris`` over ``Tgl Bayar`` | ``Nominal`` is the claim's payment).
+IDENTITY_FIELDS: tuple[str, ...] = ("nik", "no_kpj", "nama", "tanggal_lahir", "jenis_kelamin")
 #: Word sets that keep a header the worker's although an ``OTHER_PERSON_WORDS`` entry is in
 #: it: ``Penerima Upah`` is the worker's segment (wage earner), not a recipient.
 WORKER_PHRASES: tuple[tuple[str, ...], ...] = (("penerima", "upah"),)

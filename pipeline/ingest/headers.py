@@ -9,7 +9,8 @@ not read. Where two columns name one field, the one whose header comes earlier i
 field's list (exact variants, then word matches) is read. A column whose group title, or
 whose own words (unless it is a listed spelling as typed), name another person than the
 worker (``fields.OTHER_PERSON_WORDS``: the heir's ``NIK`` under ``Ahli Waris``) is no
-field of the worker's: it is not read.
+field of the worker's: it is not read (under a title, only the identity fields'
+columns and those naming nothing: ``fields.IDENTITY_FIELDS``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import functools
 from dataclasses import dataclass, field
 
 from pipeline.ingest.fields import (
+    IDENTITY_FIELDS,
     Field,
     header_keys,
     header_words,
@@ -136,9 +138,12 @@ def match_columns(
         named = lookup.name(cell)
         title = titled[pos] if titled and pos < len(titled) and titled[pos] else None
         own = other_person(cell)
-        # a group title naming another person makes every sub-column theirs; the column's
-        # own words do unless the header is a listed spelling as typed (kolom.csv's own)
+        # a group title naming another person makes the identity sub-columns under it theirs
+        # (the heir's NIK and Nama; the claim's Nominal stays the claim's); the column's own
+        # words do unless the header is a listed spelling as typed (kolom.csv's own)
         person = other_person(title) if title and not own else None
+        if person is not None and named.field is not None and named.field not in IDENTITY_FIELDS:
+            person = None
         if person is None and own and not (named.field is not None and named.rank < _ALL_WORDS):
             person = own
         if person is not None:

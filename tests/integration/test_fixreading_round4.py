@@ -119,16 +119,17 @@ def _kpj_root(tmp_path):
 def test_the_heirs_nik_under_penerima_manfaat_is_not_the_claims_nik(tmp_path):
     # The heir is worker 2 (also enrolled): read as the claim's NIK, worker 2's death would be
     # recorded and worker 1's not. The claim is worker 1's, by KPJ; the heir's columns are noted.
+    # The payment under 'Pembayaran ke Ahli Waris' is the claim's own: read.
     root = _kpj_root(tmp_path)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "JKM"
-    sheet.append(
-        ["No Klaim", "No KPJ", "Program", "Tgl Kejadian", "Tgl Bayar", "Nominal", "Penerima Manfaat"]
-    )
-    sheet.append([None] * 6 + ["NIK", "Nama", "Hubungan"])
+    top = ["No Klaim", "No KPJ", "Program", "Tgl Kejadian", "Pembayaran ke Ahli Waris", None]
+    sheet.append([*top, "Penerima Manfaat", None, None])
+    sheet.append([None] * 4 + ["Tgl Bayar", "Nominal", "NIK", "Nama", "Hubungan"])
+    sheet.merge_cells("E1:F1")
     sheet.merge_cells("G1:I1")
-    for column in "ABCDEF":
+    for column in "ABCD":
         sheet.merge_cells(f"{column}1:{column}2")
     sheet.append(
         ["K-1", "KPJ0001", "JKM", "10/03/2025", "01/04/2025", "42000000", nik(2), "Pekerja 2", "Anak"]
@@ -137,12 +138,13 @@ def test_the_heirs_nik_under_penerima_manfaat_is_not_the_claims_nik(tmp_path):
     with _ingest(root) as con:
         claims = con.execute(
             "select c.claim_id, p.nik, c.kpj_id = (select s.kpj_id from staging.spells s "
-            "join identity.persons w using (person_id) where w.nik = ?) from staging.claims c "
-            "left join identity.persons p using (person_id)",
+            "join identity.persons w using (person_id) where w.nik = ?), c.paid_date::varchar, "
+            "c.amount_idr from staging.claims c left join identity.persons p using (person_id)",
             [nik(1)],
         ).fetchall()
         unknown = _notes(con, "claims/jkm.xlsx", "unknown_column")
-    assert claims == [("K-1", None, True)]  # no NIK: worker 1's by the KPJ
+    # no NIK: worker 1's by the KPJ
+    assert claims == [("K-1", None, True, "2025-04-01", 42_000_000)]
     assert unknown == [
         ("JKM", f"column {name!r} is about another person than the worker: not read")
         for name in ("Penerima Manfaat Hubungan", "Penerima Manfaat NIK", "Penerima Manfaat Nama")
