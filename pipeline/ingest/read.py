@@ -120,7 +120,9 @@ def _titled(rows: list[list[str | None]], depth: int, stacked: list[str | None])
     """Per column, the group titles merged above its sub-column name joined to it (``Tanggal Lahir``).
 
     A merged cell's text is in its first column only: a title is carried right over the
-    empty cells of its row while the columns below it have sub-column names.
+    empty cells of its row while the columns below it have sub-column names. A title
+    carried over every column of the header is the sheet's title ("DAFTAR PEKERJA RENTAN
+    PENERIMA BANTUAN ..."), not a group's: it is no part of any column's name.
     """
     width = len(stacked)
     lowest = [-1] * width
@@ -128,19 +130,28 @@ def _titled(rows: list[list[str | None]], depth: int, stacked: list[str | None])
         for pos, cell in enumerate(row):
             if _filled(cell):
                 lowest[pos] = r
-    parts: list[list[str]] = [[] for _ in range(width)]
+    parts: list[list[tuple[tuple[int, int], str]]] = [[] for _ in range(width)]
+    spans: dict[tuple[int, int], int] = {}  # a title (its row, first column) -> columns carried over
     for r, row in enumerate(rows[: depth - 1]):
         carry = None
         for pos in range(width):
             cell = row[pos] if pos < len(row) else None
             below = lowest[pos] > r
             if _filled(cell):
-                carry = str(cell).strip() if below else None
+                carry = ((r, pos), str(cell).strip()) if below else None
             elif not below:
                 carry = None
             if carry is not None and below:
                 parts[pos].append(carry)
-    return [" ".join([*parts[p], str(stacked[p])]) if parts[p] else None for p in range(width)]
+                spans[carry[0]] = spans.get(carry[0], 0) + 1
+    named = sum(1 for c in stacked if _filled(c))
+    sheet_titles = {start for start, n in spans.items() if n >= named > 1}
+    return [
+        " ".join([*(t for start, t in parts[p] if start not in sheet_titles), str(stacked[p])])
+        if any(start not in sheet_titles for start, _ in parts[p])
+        else None
+        for p in range(width)
+    ]
 
 
 _UNIT_ONLY = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
@@ -173,7 +184,8 @@ def _find_header(
                 found = match_columns(cells, lookup, _titled(rows[i:], depth, cells))
             if (
                 len(found.mapping) >= 2
-                and found.recognised() > best[2].recognised()
+                # more columns recognised; as many: more read (a title row above is no help)
+                and (found.recognised(), len(found.mapping)) > (best[2].recognised(), len(best[2].mapping))
                 and required & set(found.mapping.values())
             ):
                 named = [found.titled.get(p, c) for p, c in enumerate(cells)]

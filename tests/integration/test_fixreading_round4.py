@@ -177,6 +177,13 @@ def test_a_header_naming_another_person_by_its_own_words_says_so(tmp_path):
     code = villages()[2]
     sheet.append([nik(640), "Pekerja", "Ibu", code, "Petani", "APBD_KAB", "01/01/2025", "31/12/2025"])
     book.save(root / "raw" / "enrolment" / "ibu.xlsx")
+    # a sheet title naming recipients ("penerima") right above the header is no group title
+    book = openpyxl.Workbook()
+    book.active.append(["DAFTAR PEKERJA RENTAN PENERIMA BANTUAN IURAN KABUPATEN PENAJAM PASER UTARA"])
+    book.active.append(ENROLMENT_HEADER)
+    for row in enrolment_rows(2, first=660):
+        book.active.append(row)
+    book.save(root / "raw" / "enrolment" / "bantuan.xlsx")
     write_csv(
         root / "raw" / "claims" / "klaim.csv",
         [
@@ -187,7 +194,11 @@ def test_a_header_naming_another_person_by_its_own_words_says_so(tmp_path):
     with _ingest(root) as con:
         spells = con.execute(
             "select p.nik, s.village_code, s.start_date::varchar, s.end_date::varchar from staging.spells s "
-            "join identity.persons p using (person_id)"
+            "join identity.persons p using (person_id) where s.source_path = 'enrolment/ibu.xlsx'"
+        ).fetchall()
+        bantuan = con.execute(
+            "select p.nik from staging.spells s join identity.persons p using (person_id) "
+            "where s.source_path = 'enrolment/bantuan.xlsx' order by 1"
         ).fetchall()
         claims = con.execute(
             "select p.nik from staging.claims c join identity.persons p using (person_id)"
@@ -197,6 +208,7 @@ def test_a_header_naming_another_person_by_its_own_words_says_so(tmp_path):
         )
     assert spells == [(nik(640), code, "2025-01-01", "2025-12-31")]
     assert claims == [(nik(640),)]
+    assert bantuan == [(nik(660),), (nik(661),)]
     assert unknown == [
         ("Data", "column 'Nama Ibu Kandung' is about another person than the worker: not read"),
         ("", "column 'NIK Pelapor' is about another person than the worker: not read"),
