@@ -126,6 +126,21 @@ def render() -> str:
         "",
         ", ".join(f"`{w}`" for w in f.FILLER_WORDS) + ": dropped in step 3.",
         "",
+        "### Another person's columns",
+        "",
+        "A column whose group title, or whose own words, hold "
+        + ", ".join(f"`{' '.join(p)}`" for p in f.OTHER_PERSON_WORDS)
+        + " is about another person than the worker (the heir's `NIK` under a merged "
+        "`Ahli Waris` title, `NIK Pelapor`, `Nama Ibu Kandung`): it names no field, and is noted "
+        "and not read. Under such a title the columns of "
+        + ", ".join(f"`{n}`" for n in f.IDENTITY_FIELDS)
+        + " and those naming no field are the other person's; any other field's column stays "
+        "the row's own (`Tgl Bayar` and `Nominal` under `Pembayaran ke Ahli Waris`). A header's "
+        "own words do not count when it is one of the accepted headers below or a "
+        "`reference/kolom.csv` spelling as typed; "
+        + ", ".join(f"`{' '.join(p)}`" for p in f.WORKER_PHRASES)
+        + " is the worker's.",
+        "",
         "### Examples",
         "",
         *_examples(),
@@ -135,7 +150,10 @@ def render() -> str:
         "field it names (a field of enrolment or claims below). Its spellings add to the lists "
         "below for every enrolment and claim file of the data root; a spelling that is also "
         "another field's header names the field `kolom.csv` gives. A row naming no known field "
-        "is ignored with a note naming the file and row.",
+        "is ignored with a note naming the file and row. A spelling given two fields of one "
+        "input (`Tanggal,tgl_mulai` and `Tanggal,tgl_akhir`) is ignored in every row that gives "
+        "it, with a note naming the rows and fields: a header so spelled is matched as if "
+        "`kolom.csv` did not have it (an exact repeat of a row counts once).",
         "",
         "```",
         "kolom,field",

@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 
 from pipeline.ingest.containers import CellTypes, ReadNote
 
-#: Fields two header blocks must share to be two tables rather than one table with an
-#: empty spacer column (a single table names each field once).
+#: Fields two header blocks must share to be two tables when nothing else tells (a single
+#: table names each field once).
 _SHARED_FIELDS = 2
 
 
@@ -28,6 +28,15 @@ class _Block:
     start: int
     end: int  # exclusive
     fields: frozenset[str] = field(default_factory=frozenset)
+    #: the header cells of a block that is a table of its own but no recognisable one
+    #: (a recap ``Kode Desa | Jumlah``): not read
+    unread: tuple[str, ...] | None = None
+    #: the fields such a block names that the table beside it has too
+    clash: frozenset[str] = field(default_factory=frozenset)
+
+
+#: What a block's cells name on the header rows of another block: (fields, the cells as typed).
+HeaderBeside = Callable[[pa.Table, pa.Table], tuple[frozenset[str], tuple[str, ...]]]
 
 
 def _is_blank(column: pa.ChunkedArray) -> bool:
@@ -46,21 +55,47 @@ def table_label(sheet: str, number: int) -> str:
     return f"{sheet} (tabel {number})" if sheet else f"tabel {number}"
 
 
+def clashing(
+    right: frozenset[str], left: frozenset[str], alternatives: list[tuple[tuple[str, ...], ...]]
+) -> frozenset[str]:
+    """The fields of ``right`` that ``left`` already has: the same field, or another way to give it.
+
+    Another way: a field of an alternative of a requirement ``left`` already meets with
+    another alternative (``Kode Desa`` beside ``Desa`` and ``Kecamatan``: the village
+    twice; ``Masa Iuran`` beside ``Tgl Akhir``: the end twice). A table names each once.
+    """
+    out = set(right & left)
+    for options in alternatives:
+        met = [alt for alt in options if all(n in left for n in alt)]
+        if met:
+            out |= {n for alt in options if alt not in met for n in alt if n in right and n not in left}
+    return frozenset(out)
+
+
 def split_tables(
     sheet: str,
     table: pa.Table,
     cell_types: CellTypes | None,
     header_fields: Callable[[pa.Table], frozenset[str]],
     required: frozenset[str],
+    header_beside: HeaderBeside | None = None,
+    alternatives: list[tuple[tuple[str, ...], ...]] | None = None,
 ) -> tuple[list[tuple[str, pa.Table, CellTypes | None]], list[ReadNote]]:
     """The tables of a sheet: one, or one per block of columns between fully blank columns.
 
-    A block whose header (``header_fields``: the fields it names, none when it has no
-    recognisable header) shares at least two fields with the block on its left, or where
-    both name every ``required`` field, is a table of its own; any other block (columns
-    after an empty spacer column, a notes column) belongs to the table on its left, so a
-    single table with an empty spacer column stays one table. Row numbers stay those of
-    the sheet; positions in ``cell_types`` move with their block.
+    A block is a table of its own when its header names a field the table on its left
+    already has (``clashing``: the same field or another way to give it, over
+    ``alternatives``, the requirements' alternatives), be it a recognisable header of its
+    own (``header_fields``: the fields it names, none when it has none) or only its cells
+    on the rows of the left table's header (``header_beside``): two columns for one field
+    across a blank gap are two tables. So is a block whose header shares at least two
+    fields with the one on its left, or where both name every ``required`` field. A table
+    of its own that is no recognisable one (a recap ``Kode Desa | Jumlah`` beside the list)
+    is not read, with a note: joined to the list its codes would move the list's workers.
+    Any other block (columns after an empty spacer column naming fields the left lacks, a
+    notes column) belongs to the table on its left, so a single table with an empty spacer
+    column stays one table. Row numbers stay those of the sheet; positions in
+    ``cell_types`` move with their block.
     """
     names = table.column_names
     whole = [(sheet, table, cell_types)], []
@@ -77,34 +112,85 @@ def split_tables(
             segments.append((pos, pos + 1))
     if len(segments) < 2:
         return whole
+    alternatives = alternatives or []
+
+    def part(start: int, end: int) -> pa.Table:
+        return table.select(names[start:end])
+
     blocks: list[_Block] = []
     for start, end in segments:
-        found = header_fields(table.select(names[start:end]))
-        if blocks and found:
-            left = blocks[-1].fields
-            own = len(found & left) >= _SHARED_FIELDS or (required <= found and required <= left)
-        else:
-            own = not blocks
-        if own:
+        found = header_fields(part(start, end))
+        if not blocks:
             blocks.append(_Block(start, end, found))
+            continue
+        left = blocks[-1]
+        beside: frozenset[str] = frozenset()
+        cells: tuple[str, ...] = ()
+        if header_beside is not None and left.fields:
+            # the block's cells on the rows of the left table's header
+            beside, cells = header_beside(part(left.start, left.end), part(start, end))
+        clash = clashing(found | beside, left.fields, alternatives)
+        if found and not left.fields and header_beside is not None:
+            # no recognisable header on the left (a recap left of the list): its cells on
+            # the list's header rows
+            before, left_cells = header_beside(part(start, end), part(left.start, left.end))
+            clash_before = clashing(before, found, alternatives)
+            if clash_before and left.unread is None:
+                left.unread, left.clash = left_cells, clash_before
+            clash = clash or clash_before
+        own = (
+            bool(clash)
+            or (found and left.unread is not None)  # a list after a table that is not read
+            or (
+                bool(found)
+                and (
+                    len(found & left.fields) >= _SHARED_FIELDS
+                    or (required <= found and required <= left.fields)
+                )
+            )
+        )
+        if own:
+            unread = None if found else cells
+            blocks.append(_Block(start, end, found, unread, clash if unread is not None else frozenset()))
         else:
-            blocks[-1] = _Block(blocks[-1].start, end, blocks[-1].fields | found)
+            blocks[-1] = _Block(left.start, end, left.fields | found, left.unread, left.clash)
     if len(blocks) < 2:
         return whole
     labels = [table_label(sheet, i) for i in range(1, len(blocks) + 1)]
+    read = [label for label, b in zip(labels, blocks, strict=True) if b.unread is None]
     tables = [
-        (label, table.select(names[b.start : b.end]), _shifted(cell_types, b.start, b.end))
+        (label, part(b.start, b.end), _shifted(cell_types, b.start, b.end))
         for label, b in zip(labels, blocks, strict=True)
+        if b.unread is None
     ]
-    note = ReadNote(
-        sheet,
-        "side_by_side_tables",
+    said = (
         f"the sheet holds {len(blocks)} tables side by side, separated by empty columns: each is "
-        f"read as its own table, from the left: {', '.join(repr(x) for x in labels)}",
-        len(blocks),
-        sheet,
+        f"read as its own table, from the left: {', '.join(repr(x) for x in labels)}"
     )
-    return tables, [note]
+    if len(read) < len(blocks):
+        said = (
+            f"the sheet holds {len(blocks)} tables side by side, separated by empty columns, from the "
+            f"left: {', '.join(repr(x) for x in labels)}; read, each as its own table: "
+            f"{', '.join(repr(x) for x in read) or 'none'}"
+        )
+    notes = [ReadNote(sheet, "side_by_side_tables", said, len(blocks), sheet)]
+    for label, b in zip(labels, blocks, strict=True):
+        if b.unread is None:
+            continue
+        headed = f"columns {', '.join(repr(c) for c in b.unread)}" if b.unread else "its columns"
+        notes.append(
+            ReadNote(
+                label,
+                "skipped_sheet",
+                f"{headed}, beside another table across empty columns, are a table of their own "
+                f"(their header names {', '.join(sorted(b.clash))}, which that table already gives) "
+                "but not one to read: a recap or summary table, not read, and its figures count for "
+                "nothing. Put it on a sheet of its own to stop this note",
+                None,
+                label,
+            )
+        )
+    return tables, notes
 
 
 def _shifted(types: CellTypes | None, start: int, end: int) -> CellTypes | None:

@@ -63,6 +63,37 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 #: Words a header may carry that name no field by themselves (CONTRACT §2).
 FILLER_WORDS: tuple[str, ...] = ("kepesertaan", "masa", "periode", "berlaku")
+#: Words that make a column about another person than the worker (the heir's NIK under a
+#: group title ``Ahli Waris``, ``Nama Ibu Kandung``, ``NIK Pelapor``): such a column is not
+#: the worker's field, whatever its other words say. Each entry is a set of words a header
+#: (or the group title above it) holds all of; ``pewaris`` (the one who leaves an
+#: inheritance: the deceased worker) is not among them.
+OTHER_PERSON_WORDS: tuple[tuple[str, ...], ...] = (
+    ("waris",),  # ahli waris
+    ("ahliwaris",),
+    ("penerima",),  # penerima manfaat, penerima kuasa
+    ("pelapor",),
+    ("ibu",),
+    ("ayah",),
+    ("suami",),
+    ("istri",),
+    ("isteri",),
+    ("pasangan",),
+    ("wali",),
+    ("saksi",),
+    ("perusahaan",),
+    ("majikan",),
+    ("pemberi", "kerja"),
+    ("orang", "tua"),
+    ("ortu",),
+)
+#: The fields that say who a person is: under a group title naming another person (``Ahli
+#: Waris`` over ``NIK`` | ``Nama``) they are that person's. The others stay the row's own
+#: (``Pembayaran ke Ahli Waris`` over ``Tgl Bayar`` | ``Nominal`` is the claim's payment).
+IDENTITY_FIELDS: tuple[str, ...] = ("nik", "no_kpj", "nama", "tanggal_lahir", "jenis_kelamin")
+#: Word sets that keep a header the worker's although an ``OTHER_PERSON_WORDS`` entry is in
+#: it: ``Penerima Upah`` is the worker's segment (wage earner), not a recipient.
+WORKER_PHRASES: tuple[tuple[str, ...], ...] = (("penerima", "upah"),)
 
 _CANONICAL_WORD = {word.replace("/", ""): group[0] for group in SYNONYM_GROUPS for word in group}
 # "s/d" (and "s.d.") is one word, "sampai dengan": kept whole before the split at slashes and dots.
@@ -85,6 +116,28 @@ def _header_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     words = [_CANONICAL_WORD.get(w, w) for w in _WORD_SPLIT.split(text) if w]
     full = tuple(sorted(words))
     return full, tuple(w for w in full if w not in FILLER_WORDS)
+
+
+def other_person(text: object) -> str | None:
+    """The words of ``text`` that make it about another person than the worker, or ``None``.
+
+    ``NIK Ahli Waris`` -> ``"waris"``; ``Ahli Waris Nama`` -> ``"waris"``; ``Nama Ibu
+    Kandung`` -> ``"ibu"``; ``Penerima Upah`` and ``Masa Kepesertaan`` -> ``None``.
+    """
+    return _other_person(str(text or ""))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _other_person(raw: str) -> str | None:
+    words = set(header_words(raw)[0])
+    if not words:
+        return None
+    for phrase in WORKER_PHRASES:
+        words -= set(phrase) if words >= set(phrase) else set()
+    for phrase in OTHER_PERSON_WORDS:
+        if words >= set(phrase):
+            return " ".join(phrase)
+    return None
 
 
 #: Row-numbering columns every form has ("No", "No. Urut"): not data, so not noted as unknown.

@@ -6,7 +6,11 @@ without a trailing unit in brackets) names that field. Otherwise its words are c
 each variant, then without the filler words (``kepesertaan``, ``masa``, ...). Equal
 words name that field; words that name two fields make the header ambiguous, and it is
 not read. Where two columns name one field, the one whose header comes earlier in the
-field's list (exact variants, then word matches) is read.
+field's list (exact variants, then word matches) is read. A column whose group title, or
+whose own words (unless it is a listed spelling as typed), name another person than the
+worker (``fields.OTHER_PERSON_WORDS``: the heir's ``NIK`` under ``Ahli Waris``) is no
+field of the worker's: it is not read (under a title, only the identity fields'
+columns and those naming nothing: ``fields.IDENTITY_FIELDS``).
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ import functools
 from dataclasses import dataclass, field
 
 from pipeline.ingest.fields import (
+    IDENTITY_FIELDS,
     Field,
     header_keys,
     header_words,
     is_numbering_header,
+    other_person,
     strip_unit,
 )
 
@@ -106,6 +112,14 @@ class HeaderMatch:
     ambiguous: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: column -> the header text that named it where it is not the cell itself (a group title joined)
     titled: dict[int, str] = field(default_factory=dict)
+    #: column -> the words that make it about another person than the worker (``waris``)
+    other: dict[int, str] = field(default_factory=dict)
+    #: column -> the field its sub-column would name were it the worker's (the heir's ``NIK``)
+    other_fields: dict[int, str] = field(default_factory=dict)
+
+    def recognised(self) -> int:
+        """How many columns the header recognises: the fields read and the other person's."""
+        return len(self.mapping) + len(self.other_fields)
 
 
 def match_columns(
@@ -114,13 +128,32 @@ def match_columns(
     """Column position -> canonical field, the earlier variant winning where two columns name one field.
 
     ``titled``: per column the cell joined to the group title merged above it (``Tanggal``
-    over ``Lahir``), tried where the cell alone names nothing.
+    over ``Lahir``), tried where the cell alone names nothing. A column about another
+    person than the worker (its title's words or its own, ``fields.other_person``) names
+    no field: it is in ``HeaderMatch.other``.
     """
     found = HeaderMatch()
     by_field: dict[str, list[tuple[int, int]]] = {}
     for pos, cell in enumerate(cells):
         named = lookup.name(cell)
-        if named.field is None and titled and pos < len(titled) and titled[pos]:
+        title = titled[pos] if titled and pos < len(titled) and titled[pos] else None
+        own = other_person(cell)
+        # a group title naming another person makes the identity sub-columns under it theirs
+        # (the heir's NIK and Nama; the claim's Nominal stays the claim's); the column's own
+        # words do unless the header is a listed spelling as typed (kolom.csv's own)
+        person = other_person(title) if title and not own else None
+        if person is not None and named.field is not None and named.field not in IDENTITY_FIELDS:
+            person = None
+        if person is None and own and not (named.field is not None and named.rank < _ALL_WORDS):
+            person = own
+        if person is not None:
+            found.other[pos] = person
+            if title:
+                found.titled[pos] = str(title)
+            if named.field is not None:
+                found.other_fields[pos] = named.field
+            continue
+        if named.field is None and title:
             joined = lookup.name(titled[pos])
             if joined.field is not None:
                 named = joined

@@ -38,7 +38,13 @@ from pipeline.ingest.containers import (
     sheet_parts,
     xlsx_sheet_cell_types,
 )
-from pipeline.ingest.fields import Field, is_numbering_header, missing_columns, normalise_header
+from pipeline.ingest.fields import (
+    Field,
+    is_numbering_header,
+    missing_columns,
+    normalise_header,
+    required_alternatives,
+)
 from pipeline.ingest.headers import (
     HeaderLookup,
     HeaderMatch,
@@ -114,7 +120,9 @@ def _titled(rows: list[list[str | None]], depth: int, stacked: list[str | None])
     """Per column, the group titles merged above its sub-column name joined to it (``Tanggal Lahir``).
 
     A merged cell's text is in its first column only: a title is carried right over the
-    empty cells of its row while the columns below it have sub-column names.
+    empty cells of its row while the columns below it have sub-column names. A title
+    carried over every column of the header is the sheet's title ("DAFTAR PEKERJA RENTAN
+    PENERIMA BANTUAN ..."), not a group's: it is no part of any column's name.
     """
     width = len(stacked)
     lowest = [-1] * width
@@ -122,19 +130,28 @@ def _titled(rows: list[list[str | None]], depth: int, stacked: list[str | None])
         for pos, cell in enumerate(row):
             if _filled(cell):
                 lowest[pos] = r
-    parts: list[list[str]] = [[] for _ in range(width)]
+    parts: list[list[tuple[tuple[int, int], str]]] = [[] for _ in range(width)]
+    spans: dict[tuple[int, int], int] = {}  # a title (its row, first column) -> columns carried over
     for r, row in enumerate(rows[: depth - 1]):
         carry = None
         for pos in range(width):
             cell = row[pos] if pos < len(row) else None
             below = lowest[pos] > r
             if _filled(cell):
-                carry = str(cell).strip() if below else None
+                carry = ((r, pos), str(cell).strip()) if below else None
             elif not below:
                 carry = None
             if carry is not None and below:
                 parts[pos].append(carry)
-    return [" ".join([*parts[p], str(stacked[p])]) if parts[p] else None for p in range(width)]
+                spans[carry[0]] = spans.get(carry[0], 0) + 1
+    named = sum(1 for c in stacked if _filled(c))
+    sheet_titles = {start for start, n in spans.items() if n >= named > 1}
+    return [
+        " ".join([*(t for start, t in parts[p] if start not in sheet_titles), str(stacked[p])])
+        if any(start not in sheet_titles for start, _ in parts[p])
+        else None
+        for p in range(width)
+    ]
 
 
 _UNIT_ONLY = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
@@ -150,8 +167,9 @@ def _find_header(
     header may span up to ``HEADER_DEPTH`` rows where a group title (``Masa
     Kepesertaan``, ``Tanggal``) is merged over sub-columns (``Tgl Mulai`` | ``Tgl Akhir``,
     ``Mulai`` | ``Berakhir``): per column the lowest filled cell names it, else that cell
-    joined to the title above it. A deeper header wins only when it names more fields.
-    (-1, 0, empty match, []) when there is none.
+    joined to the title above it. A deeper header wins only when it recognises more
+    columns (the fields it names, and the sub-columns under a title naming another person,
+    such as ``NIK`` under ``Ahli Waris``). (-1, 0, empty match, []) when there is none.
     """
     best: tuple[int, int, HeaderMatch, list[str | None]] = (-1, 0, HeaderMatch(), [])
     for i in range(min(len(rows), HEADER_SEARCH_ROWS)):
@@ -160,15 +178,16 @@ def _find_header(
                 break
             cells = _stacked(rows[i:], depth) if depth > 1 else rows[i]
             found = match_columns(cells, lookup)
-            if (
-                depth > 1
-                and len(found.mapping) >= 2
-                and any(_filled(c) and p not in found.mapping for p, c in enumerate(cells))
-            ):
+            if depth > 1 and len(found.mapping) >= 2:
                 # a header whose sub-columns may be named with their group title (``Tanggal``
-                # over ``Lahir``)
+                # over ``Lahir``), or be another person's (``Ahli Waris`` over ``NIK``)
                 found = match_columns(cells, lookup, _titled(rows[i:], depth, cells))
-            if len(found.mapping) > len(best[2].mapping) and required & set(found.mapping.values()):
+            if (
+                len(found.mapping) >= 2
+                # more columns recognised; as many: more read (a title row above is no help)
+                and (found.recognised(), len(found.mapping)) > (best[2].recognised(), len(best[2].mapping))
+                and required & set(found.mapping.values())
+            ):
                 named = [found.titled.get(p, c) for p, c in enumerate(cells)]
                 best = (i, depth, found, named)
     return best if len(best[2].mapping) >= 2 else (-1, 0, HeaderMatch(), [])
@@ -350,7 +369,11 @@ def _column_notes(
         if pos in found.mapping or not _filled(cell):
             continue
         name = str(cell).strip()
-        if pos in found.ambiguous:
+        if pos in found.other:
+            unknown.append(name)
+            message = f"column {name!r} is about another person than the worker: not read"
+            notes.append(ReadNote(sheet, "unknown_column", message, None, name, None, name))
+        elif pos in found.ambiguous:
             options = " or ".join(found.ambiguous[pos])
             message = (
                 f"column {name!r} could name {options}: not read; rename it to one field's header, "
@@ -402,7 +425,11 @@ def _missing_column_note(
     unread = [
         str(c).strip()
         for p, c in enumerate(header_names)
-        if _filled(c) and p not in found.mapping and p not in found.second and str(c).strip() not in offered
+        if _filled(c)
+        and p not in found.mapping
+        and p not in found.second
+        and p not in found.other  # another person's column is no candidate for the worker's field
+        and str(c).strip() not in offered
     ]
     # the missing field first, then the other alternatives of one field each
     candidates = (name, *(alt[0] for alt in alternatives if len(alt) == 1 and alt[0] != name))
@@ -699,7 +726,13 @@ def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
             parts, split_notes = [(sheet_name, whole_table, sheet_types)], []
         else:
             parts, split_notes = split_tables(
-                sheet_name, whole_table, sheet_types, lambda t: _header_fields(t, fields), required
+                sheet_name,
+                whole_table,
+                sheet_types,
+                lambda t: _header_fields(t, fields),
+                required,
+                lambda ref, other: _header_beside(ref, other, fields),
+                required_alternatives(fields),
             )
         result.notes.extend(split_notes)
         for part_name, table, cell_types in parts:
@@ -716,6 +749,31 @@ def _header_fields(table: pa.Table, fields: tuple[Field, ...]) -> frozenset[str]
     head = table.slice(0, HEADER_SEARCH_ROWS + HEADER_DEPTH)
     sheet_rows, _ = rows_to_sheet("", head, 1, fields)
     return frozenset(sheet_rows.columns_found.values()) if sheet_rows is not None else frozenset()
+
+
+def _header_beside(
+    reference: pa.Table, other: pa.Table, fields: tuple[Field, ...]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """What the cells of ``other`` name on the rows of the header of ``reference``.
+
+    (the fields they name, the filled cells as typed); nothing when ``reference`` has no
+    recognisable header. A block beside a list is read here as the list's header would be.
+    """
+
+    def head(t: pa.Table) -> list[list[str | None]]:
+        return [list(r.values()) for r in t.slice(0, HEADER_SEARCH_ROWS).to_pylist()]
+
+    required = {f.name for f in fields if f.required is True}
+    first, depth, _, _ = _find_header(head(reference), header_lookup(fields), required)
+    rows = head(other)[first:] if first >= 0 else []
+    if len(rows) < depth or not rows:
+        return frozenset(), ()
+    cells = _stacked(rows, depth) if depth > 1 else rows[0]
+    titled = _titled(rows, depth, cells) if depth > 1 else None
+    found = match_columns(cells, header_lookup(fields), titled)
+    named = frozenset(found.mapping.values()) | frozenset(f for f, _ in found.second.values())
+    typed = tuple(str(found.titled.get(p, c)).strip() for p, c in enumerate(cells) if _filled(c))
+    return named, typed
 
 
 def unexpected(rel: str, exc: Exception) -> FileUnreadable:
