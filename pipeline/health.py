@@ -24,6 +24,8 @@ from typing import Any
 
 import duckdb
 
+from pipeline.shown import one_line
+
 #: Rejected rows above this share of the rows read make the report a draft.
 SHARE = 0.20
 #: A single file's share counts only from this many rows read.
@@ -111,11 +113,11 @@ class Health:
             if len(p.places) > 10:
                 out.append(f"  ... and {len(p.places) - 10} more")
             out.append(f"  fix: {p.fix()}")
-        return out
+        return [one_line(line) for line in out]  # a name's line break never splits a line
 
     def summary(self) -> str:
         """The problems in one line (the asset check's description, the strict refusal)."""
-        return "; ".join(p.line() for p in self.problems)
+        return one_line("; ".join(p.line() for p in self.problems))
 
 
 def _get(row: Mapping[str, Any], key: str, default: Any = None) -> Any:

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import catalog, privacy, screen
+from pipeline import catalog, laporan, privacy, screen
 from pipeline.ingest import identifiers, inputs, kolom
 from pipeline.ingest.containers import printable_path
 from pipeline.ingest.fields import (
@@ -67,8 +67,8 @@ REFERENCE_STEMS = (
     "arahan",
     "kolom",
 )
-#: Reference files read elsewhere than here (header spellings, report settings, area outlines).
-OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml", "batas_wilayah.*")
+#: Reference files read by their own readers (header spellings, report settings).
+OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml")
 #: Every name reference/ may hold, as a person reads them (the listing of a misnamed file).
 EXPECTED_REFERENCE_NAMES = (
     "wilayah.csv",
@@ -507,11 +507,10 @@ def unknown_reference_files(settings: Settings, used: set[Path]) -> list[dict]:
     """
     skipped: list[dict] = []
     out: list[dict] = []
-    other = {n.split(".")[0] for n in OTHER_REFERENCE_NAMES}
     chosen = {p.stem.lower(): p for p in used}
     for path in discover(settings.reference_dir, settings.data_dir, skipped, settings.raw_dir):
         stem = path.stem.lower()
-        if path in used or stem in other:
+        if path in used:
             continue
         if stem in chosen:
             why = (
@@ -525,13 +524,27 @@ def unknown_reference_files(settings: Settings, used: set[Path]) -> list[dict]:
                 + ", ".join(EXPECTED_REFERENCE_NAMES)
                 + (
                     f"; this name is close to {_display_reference(close)}: if it is that file, rename it "
-                    f"reference/{close}{path.suffix.lower()}"
+                    f"reference/{_suggested_name(close, path)}"
                     if close
                     else ""
                 )
             )
         out.append(_misplaced_file(path, settings.raw_dir, why))
     return [*out, *[{**s, "sheets": None} for s in skipped]]
+
+
+def _suggested_name(stem: str, path: Path) -> str:
+    """The name to give a misnamed reference file: ``laporan.toml.txt`` -> ``laporan.toml``.
+
+    A role whose type is fixed (``wilayah.csv``, ``laporan.toml``) keeps its own extension;
+    another keeps the file's type: its last suffix that is read (``target.csv.txt`` ->
+    ``target.csv``), else its own.
+    """
+    expected = _display_reference(stem)
+    if not expected.endswith(".*"):
+        return expected
+    suffixes = [s.lower() for s in path.suffixes if s.lower() in SUFFIXES]
+    return stem + (suffixes[-1] if suffixes else path.suffix.lower())
 
 
 def _mapping(
@@ -577,6 +590,57 @@ def _header_spellings(log: IngestLog, settings: Settings) -> tuple[tuple[Field, 
     pairs, v = kolom.validate_header_spellings(rows, (ENROLMENT_FIELDS, CLAIM_FIELDS))
     log.add("reference", read, errors, v, rows)
     return with_extra_variants(ENROLMENT_FIELDS, pairs), with_extra_variants(CLAIM_FIELDS, pairs)
+
+
+#: ``audit.notes.topic`` of a value of ``reference/laporan.toml`` that is not read.
+REPORT_SETTINGS_TOPIC = "report_settings"
+
+
+def _report_settings(log: IngestLog, settings: Settings) -> Path | None:
+    """List ``reference/laporan.toml`` (any case) in ``audit.input_files``; note what of it is not read.
+
+    It holds no rows (``rows_read`` 0). A file that is not UTF-8 or not TOML is listed with
+    the error (line and what to do); a value of the wrong type is a note (line, key, fix).
+    The report and the schedule read it with the same reader (``pipeline.laporan``).
+    """
+    found = laporan.load(settings.reference_dir)
+    if found.path is None:
+        return None
+    rel = printable_path(found.path.relative_to(settings.raw_dir).as_posix(), settings.raw_dir)
+    try:
+        sha = sha256_of(found.path)
+    except OSError:
+        sha = None
+    log.files.append(
+        {
+            "path": rel,
+            "kind": "reference",
+            "sha256": sha,
+            "rows_read": 0,
+            "rows_accepted": 0,
+            "rows_rejected": 0,
+            "error": None
+            if found.read
+            else "; ".join(p.text() for p in found.problems)
+            + " (without it: no meeting line, blank approval lines, the province's timezone)",
+            "sheets": None,
+        }
+    )
+    for problem in found.problems if found.read else ():
+        log.notes.append(
+            {
+                "path": rel,
+                "sheet": "",
+                "topic": REPORT_SETTINGS_TOPIC,
+                "value": None,
+                "row_count": None,
+                "message": problem.text(),
+                "kind": "reference",
+                "row_number": None,
+                "field": problem.key,
+            }
+        )
+    return found.path
 
 
 def _write(
@@ -727,6 +791,9 @@ def _ingest_all(
     budgets = reference("anggaran", BUDGET_FIELDS, lambda r: inputs.validate_budgets(r, known, funding))
     directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: inputs.validate_directives(r, known, today))
     used = {p for p in (_reference_file(settings, stem) for stem in REFERENCE_STEMS) if p is not None}
+    report_settings = _report_settings(log, settings)
+    if report_settings is not None:
+        used.add(report_settings)
     log.files.extend({**f, "kind": "reference"} for f in unknown_reference_files(settings, used))
     log.files.extend({**f, "kind": "raw"} for f in outside_input_folders(settings))
 
@@ -863,7 +930,7 @@ def _write_all(
         if typed
         else pd.DataFrame(columns=catalog.TYPED_VALUES.column_names),
     )
-    screen.label_files(log.files, REFERENCE_STEMS)
+    screen.label_files(log.files, (*REFERENCE_STEMS, "laporan"))
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
     _write(
         con,
