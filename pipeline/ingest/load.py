@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from pipeline import catalog, laporan, privacy, screen
 from pipeline.ingest import identifiers, inputs, kolom
-from pipeline.ingest.containers import printable_path
+from pipeline.ingest.containers import ReadNote, printable_path
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -45,6 +45,7 @@ from pipeline.ingest.read import (
     FileRows,
     FileUnreadable,
     Reading,
+    SheetRows,
     header_lookup,
     match_header,
     read_file,
@@ -347,29 +348,87 @@ def _specific(kind: str) -> frozenset[str]:
     return frozenset(f.name for f in _KIND_FIELDS[kind] if f.name not in other)
 
 
-def header_kind(read: FileRows, kind: str) -> str | None:
-    """The other kind when the file's headers name more of its fields than of ``kind``'s own; else None.
+def _sheet_fields(sheet: SheetRows, kind: str) -> tuple[set[str], set[str]]:
+    """The fields only ``kind`` has that a sheet's header names, and those only the other kind has.
 
-    ``read`` was read with ``kind``'s fields: its sheets' known columns count for ``kind``, and
-    its unknown columns are matched against the other kind's variants. Only the fields one
-    kind has and the other lacks count (a NIK column is in both).
+    The sheet was read with ``kind``'s fields: its known columns count for ``kind``, and its
+    unknown columns are matched against the other kind's variants. Only the fields one kind
+    has and the other lacks count (a NIK column is in both).
     """
+    own = set(sheet.columns_found.values()) & _specific(kind)
+    return own, set(_other_kind_columns(sheet, kind).values())
+
+
+def _other_kind_columns(sheet: SheetRows, kind: str) -> dict[str, str]:
+    """The sheet's columns (as typed) that name a field only the other kind has, with that field."""
     other = _OTHER_KIND[kind]
-    lookup = header_lookup(_KIND_FIELDS[other])
-    own_specific, other_specific = _specific(kind), _specific(other)
-    own, theirs = set(), set()
-    for sheet in read.sheets:
-        own |= set(sheet.columns_found.values()) & own_specific
-        found = match_header(list(sheet.unknown_columns), lookup)
-        theirs |= set(found.values()) & other_specific
-    return other if len(theirs) > len(own) else None
+    columns = list(sheet.unknown_columns)
+    found = match_header(columns, header_lookup(_KIND_FIELDS[other]))
+    return {columns[pos]: name for pos, name in found.items() if name in _specific(other)}
+
+
+def _of_other_kind(sheet: SheetRows, kind: str) -> bool:
+    own, theirs = _sheet_fields(sheet, kind)
+    return len(theirs) > len(own)
+
+
+def header_kind(read: FileRows, kind: str) -> str | None:
+    """The other kind when every sheet's header names more of its fields than of ``kind``'s own; else None.
+
+    ``read`` was read with ``kind``'s fields (``_sheet_fields``). A workbook with sheets of
+    both kinds is ``kind``'s: its sheets of the other kind are left out (``sheet_kind``).
+    """
+    sheets = [_of_other_kind(sheet, kind) for sheet in read.sheets]
+    return _OTHER_KIND[kind] if sheets and all(sheets) else None
+
+
+def sheet_kind(sheet: SheetRows, kind: str) -> str | None:
+    """The other kind when one sheet's header is that of the other kind; else None.
+
+    A ``Klaim`` sheet in an enrolment workbook is the claims'. As ``header_kind`` for one
+    sheet, and only for a sheet that cannot be read as ``kind`` (it lacks a required column
+    of ``kind``): a sheet with every column it needs is read.
+    """
+    return _OTHER_KIND[kind] if sheet.missing_columns and _of_other_kind(sheet, kind) else None
+
+
+#: ``audit.notes.topic`` of a sheet whose header is that of the other kind (not read).
+WRONG_KIND_SHEET = "wrong_kind_sheet"
+
+
+def _set_aside_other_sheets(f: FileRows, kind: str) -> None:
+    """Leave out the sheets of ``f`` whose header is that of the other kind: one note each, where they go.
+
+    Their rows are not read (like a sheet without a recognisable header), so they are neither
+    accepted nor rejected; the notes of reading them as ``kind`` are dropped with them.
+    """
+    for sheet in list(f.sheets):
+        found = sheet_kind(sheet, kind)
+        if found is None:
+            continue
+        f.sheets.remove(sheet)
+        f.notes = [n for n in f.notes if n.sheet != sheet.sheet]
+        theirs = list(_other_kind_columns(sheet, kind))
+        f.notes.append(
+            ReadNote(
+                sheet.sheet,
+                WRONG_KIND_SHEET,
+                f"sheet not read: its header is that of {_KIND_TEXT[found]} "
+                f"({', '.join(repr(c) for c in theirs)}), not "
+                f"{_KIND_TEXT[kind]}; its {len(sheet.frame)} row(s) were not read as {_KIND_TEXT[kind]}. "
+                f"Move the sheet into a workbook of its own in raw/{found}/, then run again",
+                len(sheet.frame),
+                found,
+            )
+        )
 
 
 def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[list[FileRows], list[dict]]:
     """Files of ``read`` whose header is that of the other kind: not read, listed with where they go.
 
     A file none of whose sheets has a header of ``kind`` is read again with the other kind's
-    fields: when that finds rows, it is the other kind's file.
+    fields: when that finds rows, it is the other kind's file. Of a file that is kept, a sheet
+    of the other kind is left out with a note (``_set_aside_other_sheets``).
     """
     other = _OTHER_KIND[kind]
     keep, wrong = [], []
@@ -383,6 +442,7 @@ def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[
             if again is not None and any(len(s.frame) for s in again.sheets):
                 found = other
         if found is None:
+            _set_aside_other_sheets(f, kind)
             keep.append(f)
             continue
         wrong.append(
