@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import fastexcel
 import pandas as pd
 import pyarrow as pa
 
 from pipeline import catalog, laporan, privacy, screen
 from pipeline.ingest import identifiers, inputs, kolom
-from pipeline.ingest.containers import ReadNote, printable_path
+from pipeline.ingest.containers import ReadNote, excel_source, printable_path
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -50,6 +51,7 @@ from pipeline.ingest.read import (
     match_header,
     read_file,
     read_files,
+    rows_to_sheet,
     sha256_of,
 )
 from pipeline.ingest.validate import Validation, combine, result_frames
@@ -396,31 +398,64 @@ def sheet_kind(sheet: SheetRows, kind: str) -> str | None:
 WRONG_KIND_SHEET = "wrong_kind_sheet"
 
 
-def _set_aside_other_sheets(f: FileRows, kind: str) -> None:
+def _set_aside_other_sheets(f: FileRows, kind: str, root: Path) -> None:
     """Leave out the sheets of ``f`` whose header is that of the other kind: one note each, where they go.
 
-    Their rows are not read (like a sheet without a recognisable header), so they are neither
-    accepted nor rejected; the notes of reading them as ``kind`` are dropped with them.
+    A sheet read with ``kind``'s fields whose header is the other kind's (``sheet_kind``), and
+    a sheet skipped for want of ``kind``'s header that the other kind's fields read. Their rows
+    are not read (like a sheet without a recognisable header), so they are neither accepted nor
+    rejected; the notes of reading them as ``kind`` are dropped with them.
     """
+    other = _OTHER_KIND[kind]
+    found: list[tuple[str, int, list[str]]] = []
     for sheet in list(f.sheets):
-        found = sheet_kind(sheet, kind)
-        if found is None:
+        if sheet_kind(sheet, kind) is None:
             continue
         f.sheets.remove(sheet)
-        f.notes = [n for n in f.notes if n.sheet != sheet.sheet]
-        theirs = list(_other_kind_columns(sheet, kind))
+        found.append((sheet.sheet, len(sheet.frame), list(_other_kind_columns(sheet, kind))))
+    skipped = [n.sheet for n in f.notes if n.topic == "skipped_sheet"]
+    for sheet in _sheets_read_as(root / f.path, skipped, _KIND_FIELDS[other]):
+        columns = [c for c, name in sheet.columns_found.items() if name in _specific(other)]
+        if len(sheet.frame) and columns:
+            found.append((sheet.sheet, len(sheet.frame), columns))
+    for name, rows, columns in found:
+        f.notes = [n for n in f.notes if n.sheet != name]
         f.notes.append(
             ReadNote(
-                sheet.sheet,
+                name,
                 WRONG_KIND_SHEET,
-                f"sheet not read: its header is that of {_KIND_TEXT[found]} "
-                f"({', '.join(repr(c) for c in theirs)}), not "
-                f"{_KIND_TEXT[kind]}; its {len(sheet.frame)} row(s) were not read as {_KIND_TEXT[kind]}. "
-                f"Move the sheet into a workbook of its own in raw/{found}/, then run again",
-                len(sheet.frame),
-                found,
+                f"sheet not read: its header is that of {_KIND_TEXT[other]} "
+                f"({', '.join(repr(c) for c in columns)}), not {_KIND_TEXT[kind]}; its {rows} row(s) "
+                f"were not read as {_KIND_TEXT[kind]}. Move the sheet into a workbook of its own in "
+                f"raw/{other}/, then run again",
+                rows,
+                other,
             )
         )
+
+
+def _sheets_read_as(path: Path, names: list[str], fields: tuple[Field, ...]) -> list[SheetRows]:
+    """The sheets ``names`` of a workbook read with ``fields`` (only those: the others were read).
+
+    A sheet that cannot be loaded, or has no header of ``fields``, is left out.
+    """
+    if not names or path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+        return []
+    out = []
+    try:
+        reader = fastexcel.read_excel(excel_source(path))
+        for name in names:
+            if name not in reader.sheet_names:  # a block of a sheet (blocks.split_tables)
+                continue
+            table = reader.load_sheet(
+                reader.sheet_names.index(name), header_row=None, skip_rows=0, dtypes="string"
+            ).to_arrow()
+            sheet, _ = rows_to_sheet(name, table, 1, fields)
+            if sheet is not None:
+                out.append(sheet)
+    except Exception:  # calamine's own errors: the sheet was noted as skipped already
+        return out
+    return out
 
 
 def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[list[FileRows], list[dict]]:
@@ -442,7 +477,7 @@ def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[
             if again is not None and any(len(s.frame) for s in again.sheets):
                 found = other
         if found is None:
-            _set_aside_other_sheets(f, kind)
+            _set_aside_other_sheets(f, kind, root)
             keep.append(f)
             continue
         wrong.append(
