@@ -78,8 +78,8 @@ def gazetteer_province(settings: Settings) -> str | None:
 def schedule_timezone(settings: Settings) -> tuple[str, str]:
     """The schedule's timezone and why: ``laporan.toml``'s, else the data's province's, else WIB.
 
-    A timezone ``laporan.toml`` gives that is not one (``pipeline.laporan``) is left out,
-    with a warning; ingestion notes it too.
+    A timezone ``laporan.toml`` gives that is not one (``pipeline.laporan``) is left out:
+    ingestion notes it (the CLI and the UI show the note); here it is only logged.
     """
     found = laporan.load(settings.reference_dir)
     for problem in found.problems:  # noted by ingestion, which the CLI shows: not repeated here
