@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pipeline.publish import private_dir, private_file
 from pipeline.settings import REPO_ROOT, Settings
+from pipeline.shown import one_line
 
 RUN_HELP = """\
 Ingest every input file, rebuild the database and the exports, and render the reports of
@@ -357,8 +358,8 @@ def cmd_run(settings: Settings, month: str | None, strict: bool = False) -> int:
     try:
         reported = _run_month(settings, log, key if month else None, strict)
     except RunFailed as failed:
-        for line in failed.lines:
-            print(line, file=sys.stderr)
+        for line in failed.lines:  # a name's line break never splits a line
+            print("\n".join(one_line(part) for part in line.split("\n")), file=sys.stderr)
         if failed.status != 2:  # a refusal is one line: there is no trace to look at
             print(f"log (full trace): {log.path}", file=sys.stderr)
         return failed.status
@@ -471,50 +472,55 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
         first_notes = fetch(con, "cli", "first_notes")[1]
         span = data_span(con)
         found = health.from_database(con)
-    print(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, {files[3]} rejected")
+    _say(f"inputs: {files[0]} files, {files[1]} rows read, {files[2]} accepted, {files[3]} rejected")
     if reasons:
-        print("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
+        _say("rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
     for path, error in unreadable:
         if not error.startswith(health.MISPLACED_PREFIXES):  # listed with the draft's problems below
-            print(f"unreadable file {path}: {error}")
+            _say(f"unreadable file {path}: {error}")
     if notes:
         counts = ", ".join(f"{t} {n}" for t, n in notes)
-        print(f"notes: {sum(n for _, n in notes)} ({counts})" + (", e.g.:" if first_notes else ""))
+        _say(f"notes: {sum(n for _, n in notes)} ({counts})" + (", e.g.:" if first_notes else ""))
         for path, sheet, row, message in first_notes:
             where = path + (f" [{sheet}]" if sheet else "") + (f" row {row}" if row else "")
-            print(f"  {where}: {message}")
-    print(f"done in {elapsed:.1f} s: reports of {key}")
-    print(f"database: {settings.db_path}")
+            _say(f"  {where}: {message}")
+    _say(f"done in {elapsed:.1f} s: reports of {key}")
+    _say(f"database: {settings.db_path}")
     exports = (
         sorted(p for p in settings.exports_dir.glob("*") if p.is_file())
         if settings.exports_dir.exists()
         else []
     )
-    print(f"exports: {settings.exports_dir}/ ({len(exports)} files, datapackage.json describes them)")
+    _say(f"exports: {settings.exports_dir}/ ({len(exports)} files, datapackage.json describes them)")
     month_dir = settings.reports_dir / key
     reports = sorted(month_dir.glob("*.pdf")) if month_dir.exists() else []
     if not reports:
-        print(f"reports: none for {key} (no regency has data that month)")
+        _say(f"reports: none for {key} (no regency has data that month)")
     for pdf in reports:
-        print(f"report: {pdf}")
+        _say(f"report: {pdf}")
     internal = settings.internal_dir / key
     if internal.is_dir():
-        print(f"internal (personal data, not for publication): {internal}/")
+        _say(f"internal (personal data, not for publication): {internal}/")
     else:
-        print(f"internal: no renewal list for {key} (no cover ends within three months)")
+        _say(f"internal: no renewal list for {key} (no cover ends within three months)")
     # The fix list is about the inputs, not a month: it sits in the as-of month's folder.
     fix_lists = sorted(settings.internal_dir.glob("*/perbaikan")) if settings.internal_dir.exists() else []
     if fix_lists:
-        print(f"fix list: {fix_lists[-1]}/")
-    print(f"log: {log_path}")
-    print(f"data as of {span.as_of_text()[len('as of ') :]}")
+        _say(f"fix list: {fix_lists[-1]}/")
+    _say(f"log: {log_path}")
+    _say(f"data as of {span.as_of_text()[len('as of ') :]}")
     if found.is_draft:
-        print(
+        _say(
             f"DRAFT: the reports of {key} are marked DRAF — BELUM UNTUK RAPAT (not for the meeting): "
             "the inputs are incomplete. Fix, then run again (--strict makes this a failure):"
         )
         for line in found.lines():
-            print(line)
+            _say(line)
+
+
+def _say(line: str) -> None:
+    """Print one line of the summary: a name's line break or control character shown escaped."""
+    print(one_line(line))
 
 
 def main(argv: list[str] | None = None) -> int:

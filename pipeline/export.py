@@ -523,7 +523,8 @@ def datapackage(tables: Sequence[catalog.Table], files: dict[str, ExportedFile])
         "title": "Cakupan Jaminan Sosial Ketenagakerjaan pekerja rentan",
         "description": "Coverage marts of the BPJS Ketenagakerjaan monitoring pipeline, every month "
         "from the first month of the data to its as-of month (CONTRACT §5). Codes are "
-        "text (61.07, not a number); months are dates (the first day of the month); "
+        "text with dots (PP.KK.CC.DDDD: province, regency, district, village), not numbers, "
+        "which would drop a final zero; months are dates (the first day of the month); "
         "rates are fractions. Read a CSV with this schema (frictionless, or "
         "pandas.read_csv(dtype=str) for the codes) to keep codes as written.",
         "resources": resources,

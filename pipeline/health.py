@@ -7,6 +7,8 @@ A run always publishes (the fix list must reach the offices), but the report is 
 - a file sits in the wrong place: outside ``enrolment/``, ``claims/`` and ``reference/``,
   a claims export among the enrolment lists (or the reverse), or a name ``reference/``
   does not know (``pipeline.ingest.load``);
+- a sheet of a workbook has the header of the other kind (a claims sheet in an enrolment
+  workbook): its rows are not read (note topic ``wrong_kind_sheet``);
 - rejections are large: more than ``SHARE`` of all enrolment rows or of all claim rows,
   or of one file's rows where that file has at least ``MIN_FILE_ROWS`` rows (rows of a
   sheet without a required column counted by the first problem, not here; copies of a
@@ -24,6 +26,8 @@ from typing import Any
 
 import duckdb
 
+from pipeline.shown import one_line
+
 #: Rejected rows above this share of the rows read make the report a draft.
 SHARE = 0.20
 #: A single file's share counts only from this many rows read.
@@ -36,6 +40,8 @@ MISPLACED_PREFIXES = (
     "not read: unknown name in reference/",
 )
 MISSING_COLUMN = "missing_column"
+#: ``audit.notes.topic`` of a sheet with the header of the other kind (``pipeline.ingest.load``).
+WRONG_KIND_SHEET = "wrong_kind_sheet"
 #: Copies and earlier versions of a row that is counted: rejected, but nothing of them is lost.
 COPIES = ("duplicate_row", "duplicate_claim_id")
 _KINDS = ("enrolment", "claims")
@@ -45,7 +51,8 @@ _KINDS = ("enrolment", "claims")
 class Problem:
     """One reason the report is a draft.
 
-    ``code``: ``missing_column``, ``misplaced``, ``rejected_kind`` or ``rejected_file``;
+    ``code``: ``missing_column``, ``misplaced``, ``misplaced_sheet``, ``rejected_kind`` or
+    ``rejected_file``;
     ``rows``: the rows concerned (rejected, or not read); ``read``: the rows they are a
     share of (0 where that means nothing); ``count``: sheets or files concerned;
     ``kind``: enrolment or claims where one applies; ``places``: the files (and sheets),
@@ -72,6 +79,11 @@ class Problem:
             )
         if self.code == "misplaced":
             return f"{self.count} file(s) in the wrong place, not read"
+        if self.code == "misplaced_sheet":
+            return (
+                f"{self.count} sheet(s) with the header of the other kind (claims among enrolment, or "
+                f"the reverse), not read ({self.rows:,} rows)"
+            )
         what = (
             f"{self.kind} rows" if self.code == "rejected_kind" else f"rows of {self.places[0].split(':')[0]}"
         )
@@ -86,6 +98,8 @@ class Problem:
             )
         if self.code == "misplaced":
             return "move or rename each file as its line says, then run again"
+        if self.code == "misplaced_sheet":
+            return "move each sheet into a workbook of its own in the folder its line names, then run again"
         return (
             "correct the rejected rows (the fix list under processed/internal/ names each row and "
             "what to do), then run again"
@@ -111,11 +125,11 @@ class Health:
             if len(p.places) > 10:
                 out.append(f"  ... and {len(p.places) - 10} more")
             out.append(f"  fix: {p.fix()}")
-        return out
+        return [one_line(line) for line in out]  # a name's line break never splits a line
 
     def summary(self) -> str:
         """The problems in one line (the asset check's description, the strict refusal)."""
-        return "; ".join(p.line() for p in self.problems)
+        return one_line("; ".join(p.line() for p in self.problems))
 
 
 def _get(row: Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -132,8 +146,9 @@ def assess(
 
     ``files``: rows of ``audit.input_files`` (path, kind, rows_read, rows_rejected, error);
     ``rejections``: rejected rows counted by path, sheet, kind and reason (``rows``), as
-    ``sql/health/rejections.sql`` gives them; ``notes``: rows of ``audit.notes`` (only topic
-    ``missing_column`` is used: a sheet without a required column and without data rows).
+    ``sql/health/rejections.sql`` gives them; ``notes``: rows of ``audit.notes`` (only topics
+    ``missing_column``, a sheet without a required column and without data rows, and
+    ``wrong_kind_sheet``, a sheet of the other kind, are used).
     """
     files = list(files)
     rejections = list(rejections)
@@ -153,6 +168,18 @@ def assess(
             for (path, sheet), rows in sorted(missing.items())
         )
         problems.append(Problem(MISSING_COLUMN, sum(missing.values()), len(missing), places=places))
+
+    sheets = sorted(
+        ((n["path"], _get(n, "sheet", ""), n) for n in notes if n.get("topic") == WRONG_KIND_SHEET),
+        key=lambda item: item[:2],
+    )
+    if sheets:
+        places = tuple(
+            f"{path} [{sheet}]: " + str(_get(n, "message", "")).removeprefix("sheet not read: ")
+            for path, sheet, n in sheets
+        )
+        rows = sum(int(_get(n, "row_count", 0)) for _, _, n in sheets)
+        problems.append(Problem("misplaced_sheet", rows, len(sheets), places=places))
 
     misplaced = [
         f for f in files if isinstance(_get(f, "error"), str) and f["error"].startswith(MISPLACED_PREFIXES)

@@ -15,10 +15,11 @@ import csv
 import datetime as dt
 import logging
 from collections import Counter
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from pipeline import laporan
 from pipeline.jobs import PIPELINE_JOB
 from pipeline.months import add_months
 from pipeline.partitions import partition_key
@@ -54,8 +55,13 @@ def province_timezone(province: str) -> str | None:
 
 def gazetteer_province(settings: Settings) -> str | None:
     """The province most of the gazetteer's villages lie in (``reference/wilayah.csv``); None without one."""
-    path = settings.reference_dir / "wilayah.csv"
-    if not path.is_file():
+    try:  # the name in any case (Wilayah.csv), as ingestion finds it
+        path = next(
+            (p for p in sorted(settings.reference_dir.iterdir()) if p.name.lower() == "wilayah.csv"), None
+        )
+    except OSError:
+        return None
+    if path is None or not path.is_file():
         return None
     counts: Counter[str] = Counter()
     try:
@@ -70,24 +76,20 @@ def gazetteer_province(settings: Settings) -> str | None:
 
 
 def schedule_timezone(settings: Settings) -> tuple[str, str]:
-    """The schedule's timezone and why: ``laporan.toml``'s, else the data's province's, else WIB."""
-    from pipeline.report.config import data_root_settings
+    """The schedule's timezone and why: ``laporan.toml``'s, else the data's province's, else WIB.
 
-    try:
-        named = str(data_root_settings(settings.data_dir).get("timezone") or "")
-    except ValueError as exc:
-        logging.getLogger(__name__).warning("%s: the schedule's timezone is not read from it", exc)
-        named = ""
-    if named:
-        try:
-            ZoneInfo(named)
-            return named, "reference/laporan.toml"
-        except (ZoneInfoNotFoundError, ValueError):
-            logging.getLogger(__name__).warning(
-                "reference/laporan.toml names timezone %r, which is not an IANA timezone "
-                "(e.g. Asia/Makassar): the data's province decides instead",
-                named,
+    A timezone ``laporan.toml`` gives that is not one (``pipeline.laporan``) is left out:
+    ingestion notes it (the CLI and the UI show the note); here it is only logged.
+    """
+    found = laporan.load(settings.reference_dir)
+    for problem in found.problems:  # noted by ingestion, which the CLI shows: not repeated here
+        if problem.key == "timezone" or problem.key is None:
+            logging.getLogger(__name__).info(
+                "reference/%s: %s", found.path.name if found.path else laporan.NAME, problem.text()
             )
+    named = found.values.get("timezone", "")
+    if named:
+        return named, f"reference/{found.path.name if found.path else laporan.NAME}"
     province = gazetteer_province(settings)
     zone = province_timezone(province) if province else None
     if zone:

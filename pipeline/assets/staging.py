@@ -9,7 +9,7 @@ from pipeline.archive import archive_inputs
 from pipeline.assets.keys import asset_key
 from pipeline.assets.metadata import column_schema, describe, markdown_table, preview
 from pipeline.ingest.load import InputMissing, discover, ingest
-from pipeline.months import data_span, long_date, parse_month
+from pipeline.months import data_span, long_date, parse_month, recorded_run_date
 from pipeline.resources import PARTITION_TAG, STRICT_TAG, DuckDBResource, SettingsResource
 from pipeline.settings import Settings
 from pipeline.sql import fetch, row_count, select_failures
@@ -124,6 +124,8 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
                 f"enrolment (kepesertaan) files there, or run python -m pipeline sample-data with "
                 "PIPELINE_DATA_DIR naming an empty folder for the synthetic sample"
             )
+        elif (after := fetch(con, "ingestion", "enrolment_after_run_day")[1][0])[0]:
+            message = _after_run_day_message(con, settings, files, *after)
         else:
             reasons = fetch(con, "ingestion", "enrolment_rejection_reasons")[1]
             message = (
@@ -140,6 +142,26 @@ def check_data_span(con, settings: Settings, partition: str) -> None:
     dg.get_dagster_logger().info(
         f"data from {span.first_month:%Y-%m} to {span.as_of_month:%Y-%m}, as of {long_date(span.as_of.date)}"
         f" ({span.as_of.source()})"
+    )
+
+
+def _after_run_day_message(con, settings: Settings, files: tuple, spells: int, earliest) -> str:
+    """No date on or before the run day, yet spells were accepted: they all start after it (CONTRACT §6).
+
+    A spell starting up to 92 days after the run day is kept, but no month can be reported
+    before the data's first start: the run day (``PIPELINE_RUN_DATE``) or the wait decides.
+    """
+    run_day = recorded_run_date(con)
+    day = f"the run day {long_date(run_day)}" if run_day else "the run day"
+    rejected = f", {files[2]} rejected" if files[2] else ""
+    return (
+        f"nothing to report yet: every accepted enrolment spell starts after {day} ({spells} "
+        f"accepted of {files[1]} rows read from {files[0]} files in "
+        f"{settings.enrolment_dir}{rejected}); the earliest starts on {long_date(earliest)} "
+        f"({earliest:%Y-%m-%d}). A spell entered up to 92 days ahead is kept, but a month is reported "
+        f"only once its data has begun: run again on or after {long_date(earliest)}, or set "
+        f"PIPELINE_RUN_DATE={earliest:%Y-%m-%d} (or later) to run as of that day. Nothing was "
+        "published; the previous outputs are unchanged"
     )
 
 

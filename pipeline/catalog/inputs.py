@@ -23,7 +23,7 @@ REGIONS = Table(
     "one row per region at every level",
     "The gazetteer of reference/wilayah.csv with each region's level and ancestors.",
     (
-        Column("code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots, e.g. 61.07.14.2003."),
+        Column("code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots (PP.KK.CC.DDDD for a village)."),
         Column("name", "VARCHAR", "Nama wilayah", "Region name as in the gazetteer."),
         Column("level", "VARCHAR", "Tingkat", "province, regency, district or village."),
         Column("parent_code", "VARCHAR", "Kode induk", "Code of the region one level up."),
@@ -183,7 +183,7 @@ CLAIMS = Table(
             "nik_regency_code",
             "VARCHAR",
             "Kode kabupaten/kota NIK",
-            "Regency where the NIK was issued (its first four digits, e.g. 61.07).",
+            "Regency where the NIK was issued (its first four digits, as PP.KK).",
         ),
         Column("program", "VARCHAR", "Program", "JKK, JKM, JHT, JP or JKP."),
         Column("event_date", "DATE", "Tanggal kejadian", "Accident or death date."),

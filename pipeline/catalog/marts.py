@@ -30,7 +30,7 @@ COVERAGE_BY_VILLAGE = Table(
             "VARCHAR",
             "Kode desa",
             "Kemendagri village code with dots.",
-            definition_id="Kode desa/kelurahan Kemendagri dengan titik (61.07.14.2003).",
+            definition_id="Kode desa/kelurahan Kemendagri dengan titik (PP.KK.CC.DDDD).",
         ),
         Column(
             "village_name",
@@ -81,7 +81,7 @@ COVERAGE_BY_AREA = Table(
             "VARCHAR",
             "Kode wilayah",
             "Kemendagri code with dots.",
-            definition_id="Kode wilayah Kemendagri dengan titik (61, 61.07, 61.07.14).",
+            definition_id="Kode wilayah Kemendagri dengan titik (PP, PP.KK, PP.KK.CC).",
         ),
         Column(
             "area_name",

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import fastexcel
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import catalog, privacy, screen
+from pipeline import catalog, laporan, privacy, screen
 from pipeline.ingest import identifiers, inputs, kolom
-from pipeline.ingest.containers import printable_path
+from pipeline.ingest.containers import ReadNote, excel_source, printable_path
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -45,10 +46,12 @@ from pipeline.ingest.read import (
     FileRows,
     FileUnreadable,
     Reading,
+    SheetRows,
     header_lookup,
     match_header,
     read_file,
     read_files,
+    rows_to_sheet,
     sha256_of,
 )
 from pipeline.ingest.validate import Validation, combine, result_frames
@@ -67,8 +70,8 @@ REFERENCE_STEMS = (
     "arahan",
     "kolom",
 )
-#: Reference files read elsewhere than here (header spellings, report settings, area outlines).
-OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml", "batas_wilayah.*")
+#: Reference files read by their own readers (header spellings, report settings).
+OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml")
 #: Every name reference/ may hold, as a person reads them (the listing of a misnamed file).
 EXPECTED_REFERENCE_NAMES = (
     "wilayah.csv",
@@ -347,29 +350,120 @@ def _specific(kind: str) -> frozenset[str]:
     return frozenset(f.name for f in _KIND_FIELDS[kind] if f.name not in other)
 
 
-def header_kind(read: FileRows, kind: str) -> str | None:
-    """The other kind when the file's headers name more of its fields than of ``kind``'s own; else None.
+def _sheet_fields(sheet: SheetRows, kind: str) -> tuple[set[str], set[str]]:
+    """The fields only ``kind`` has that a sheet's header names, and those only the other kind has.
 
-    ``read`` was read with ``kind``'s fields: its sheets' known columns count for ``kind``, and
-    its unknown columns are matched against the other kind's variants. Only the fields one
-    kind has and the other lacks count (a NIK column is in both).
+    The sheet was read with ``kind``'s fields: its known columns count for ``kind``, and its
+    unknown columns are matched against the other kind's variants. Only the fields one kind
+    has and the other lacks count (a NIK column is in both).
+    """
+    own = set(sheet.columns_found.values()) & _specific(kind)
+    return own, set(_other_kind_columns(sheet, kind).values())
+
+
+def _other_kind_columns(sheet: SheetRows, kind: str) -> dict[str, str]:
+    """The sheet's columns (as typed) that name a field only the other kind has, with that field."""
+    other = _OTHER_KIND[kind]
+    columns = list(sheet.unknown_columns)
+    found = match_header(columns, header_lookup(_KIND_FIELDS[other]))
+    return {columns[pos]: name for pos, name in found.items() if name in _specific(other)}
+
+
+def _of_other_kind(sheet: SheetRows, kind: str) -> bool:
+    own, theirs = _sheet_fields(sheet, kind)
+    return len(theirs) > len(own)
+
+
+def header_kind(read: FileRows, kind: str) -> str | None:
+    """The other kind when every sheet's header names more of its fields than of ``kind``'s own; else None.
+
+    ``read`` was read with ``kind``'s fields (``_sheet_fields``). A workbook with sheets of
+    both kinds is ``kind``'s: its sheets of the other kind are left out (``sheet_kind``).
+    """
+    sheets = [_of_other_kind(sheet, kind) for sheet in read.sheets]
+    return _OTHER_KIND[kind] if sheets and all(sheets) else None
+
+
+def sheet_kind(sheet: SheetRows, kind: str) -> str | None:
+    """The other kind when one sheet's header is that of the other kind; else None.
+
+    A ``Klaim`` sheet in an enrolment workbook is the claims'. As ``header_kind`` for one
+    sheet, and only for a sheet that cannot be read as ``kind`` (it lacks a required column
+    of ``kind``): a sheet with every column it needs is read.
+    """
+    return _OTHER_KIND[kind] if sheet.missing_columns and _of_other_kind(sheet, kind) else None
+
+
+#: ``audit.notes.topic`` of a sheet whose header is that of the other kind (not read).
+WRONG_KIND_SHEET = "wrong_kind_sheet"
+
+
+def _set_aside_other_sheets(f: FileRows, kind: str, root: Path) -> None:
+    """Leave out the sheets of ``f`` whose header is that of the other kind: one note each, where they go.
+
+    A sheet read with ``kind``'s fields whose header is the other kind's (``sheet_kind``), and
+    a sheet skipped for want of ``kind``'s header that the other kind's fields read. Their rows
+    are not read (like a sheet without a recognisable header), so they are neither accepted nor
+    rejected; the notes of reading them as ``kind`` are dropped with them.
     """
     other = _OTHER_KIND[kind]
-    lookup = header_lookup(_KIND_FIELDS[other])
-    own_specific, other_specific = _specific(kind), _specific(other)
-    own, theirs = set(), set()
-    for sheet in read.sheets:
-        own |= set(sheet.columns_found.values()) & own_specific
-        found = match_header(list(sheet.unknown_columns), lookup)
-        theirs |= set(found.values()) & other_specific
-    return other if len(theirs) > len(own) else None
+    found: list[tuple[str, int, list[str]]] = []
+    for sheet in list(f.sheets):
+        if sheet_kind(sheet, kind) is None:
+            continue
+        f.sheets.remove(sheet)
+        found.append((sheet.sheet, len(sheet.frame), list(_other_kind_columns(sheet, kind))))
+    skipped = [n.sheet for n in f.notes if n.topic == "skipped_sheet"]
+    for sheet in _sheets_read_as(root / f.path, skipped, _KIND_FIELDS[other]):
+        columns = [c for c, name in sheet.columns_found.items() if name in _specific(other)]
+        if len(sheet.frame) and columns:
+            found.append((sheet.sheet, len(sheet.frame), columns))
+    for name, rows, columns in found:
+        f.notes = [n for n in f.notes if n.sheet != name]
+        f.notes.append(
+            ReadNote(
+                name,
+                WRONG_KIND_SHEET,
+                f"sheet not read: its header is that of {_KIND_TEXT[other]} "
+                f"({', '.join(repr(c) for c in columns)}), not {_KIND_TEXT[kind]}; its {rows} row(s) "
+                f"were not read as {_KIND_TEXT[kind]}. Move the sheet into a workbook of its own in "
+                f"raw/{other}/, then run again",
+                rows,
+                other,
+            )
+        )
+
+
+def _sheets_read_as(path: Path, names: list[str], fields: tuple[Field, ...]) -> list[SheetRows]:
+    """The sheets ``names`` of a workbook read with ``fields`` (only those: the others were read).
+
+    A sheet that cannot be loaded, or has no header of ``fields``, is left out.
+    """
+    if not names or path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+        return []
+    out = []
+    try:
+        reader = fastexcel.read_excel(excel_source(path))
+        for name in names:
+            if name not in reader.sheet_names:  # a block of a sheet (blocks.split_tables)
+                continue
+            table = reader.load_sheet(
+                reader.sheet_names.index(name), header_row=None, skip_rows=0, dtypes="string"
+            ).to_arrow()
+            sheet, _ = rows_to_sheet(name, table, 1, fields)
+            if sheet is not None:
+                out.append(sheet)
+    except Exception:  # calamine's own errors: the sheet was noted as skipped already
+        return out
+    return out
 
 
 def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[list[FileRows], list[dict]]:
     """Files of ``read`` whose header is that of the other kind: not read, listed with where they go.
 
     A file none of whose sheets has a header of ``kind`` is read again with the other kind's
-    fields: when that finds rows, it is the other kind's file.
+    fields: when that finds rows, it is the other kind's file. Of a file that is kept, a sheet
+    of the other kind is left out with a note (``_set_aside_other_sheets``).
     """
     other = _OTHER_KIND[kind]
     keep, wrong = [], []
@@ -383,6 +477,7 @@ def _set_aside_other_kind(read: list[FileRows], kind: str, root: Path) -> tuple[
             if again is not None and any(len(s.frame) for s in again.sheets):
                 found = other
         if found is None:
+            _set_aside_other_sheets(f, kind, root)
             keep.append(f)
             continue
         wrong.append(
@@ -507,11 +602,10 @@ def unknown_reference_files(settings: Settings, used: set[Path]) -> list[dict]:
     """
     skipped: list[dict] = []
     out: list[dict] = []
-    other = {n.split(".")[0] for n in OTHER_REFERENCE_NAMES}
     chosen = {p.stem.lower(): p for p in used}
     for path in discover(settings.reference_dir, settings.data_dir, skipped, settings.raw_dir):
         stem = path.stem.lower()
-        if path in used or stem in other:
+        if path in used:
             continue
         if stem in chosen:
             why = (
@@ -525,13 +619,27 @@ def unknown_reference_files(settings: Settings, used: set[Path]) -> list[dict]:
                 + ", ".join(EXPECTED_REFERENCE_NAMES)
                 + (
                     f"; this name is close to {_display_reference(close)}: if it is that file, rename it "
-                    f"reference/{close}{path.suffix.lower()}"
+                    f"reference/{_suggested_name(close, path)}"
                     if close
                     else ""
                 )
             )
         out.append(_misplaced_file(path, settings.raw_dir, why))
     return [*out, *[{**s, "sheets": None} for s in skipped]]
+
+
+def _suggested_name(stem: str, path: Path) -> str:
+    """The name to give a misnamed reference file: ``laporan.toml.txt`` -> ``laporan.toml``.
+
+    A role whose type is fixed (``wilayah.csv``, ``laporan.toml``) keeps its own extension;
+    another keeps the file's type: its last suffix that is read (``target.csv.txt`` ->
+    ``target.csv``), else its own.
+    """
+    expected = _display_reference(stem)
+    if not expected.endswith(".*"):
+        return expected
+    suffixes = [s.lower() for s in path.suffixes if s.lower() in SUFFIXES]
+    return stem + (suffixes[-1] if suffixes else path.suffix.lower())
 
 
 def _mapping(
@@ -577,6 +685,57 @@ def _header_spellings(log: IngestLog, settings: Settings) -> tuple[tuple[Field, 
     pairs, v = kolom.validate_header_spellings(rows, (ENROLMENT_FIELDS, CLAIM_FIELDS))
     log.add("reference", read, errors, v, rows)
     return with_extra_variants(ENROLMENT_FIELDS, pairs), with_extra_variants(CLAIM_FIELDS, pairs)
+
+
+#: ``audit.notes.topic`` of a value of ``reference/laporan.toml`` that is not read.
+REPORT_SETTINGS_TOPIC = "report_settings"
+
+
+def _report_settings(log: IngestLog, settings: Settings) -> Path | None:
+    """List ``reference/laporan.toml`` (any case) in ``audit.input_files``; note what of it is not read.
+
+    It holds no rows (``rows_read`` 0). A file that is not UTF-8 or not TOML is listed with
+    the error (line and what to do); a value of the wrong type is a note (line, key, fix).
+    The report and the schedule read it with the same reader (``pipeline.laporan``).
+    """
+    found = laporan.load(settings.reference_dir)
+    if found.path is None:
+        return None
+    rel = printable_path(found.path.relative_to(settings.raw_dir).as_posix(), settings.raw_dir)
+    try:
+        sha = sha256_of(found.path)
+    except OSError:
+        sha = None
+    log.files.append(
+        {
+            "path": rel,
+            "kind": "reference",
+            "sha256": sha,
+            "rows_read": 0,
+            "rows_accepted": 0,
+            "rows_rejected": 0,
+            "error": None
+            if found.read
+            else "; ".join(p.text() for p in found.problems)
+            + " (without it: no meeting line, blank approval lines, the province's timezone)",
+            "sheets": None,
+        }
+    )
+    for problem in found.problems if found.read else ():
+        log.notes.append(
+            {
+                "path": rel,
+                "sheet": "",
+                "topic": REPORT_SETTINGS_TOPIC,
+                "value": None,
+                "row_count": None,
+                "message": problem.text(),
+                "kind": "reference",
+                "row_number": None,
+                "field": problem.key,
+            }
+        )
+    return found.path
 
 
 def _write(
@@ -727,6 +886,9 @@ def _ingest_all(
     budgets = reference("anggaran", BUDGET_FIELDS, lambda r: inputs.validate_budgets(r, known, funding))
     directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: inputs.validate_directives(r, known, today))
     used = {p for p in (_reference_file(settings, stem) for stem in REFERENCE_STEMS) if p is not None}
+    report_settings = _report_settings(log, settings)
+    if report_settings is not None:
+        used.add(report_settings)
     log.files.extend({**f, "kind": "reference"} for f in unknown_reference_files(settings, used))
     log.files.extend({**f, "kind": "raw"} for f in outside_input_folders(settings))
 
@@ -863,7 +1025,7 @@ def _write_all(
         if typed
         else pd.DataFrame(columns=catalog.TYPED_VALUES.column_names),
     )
-    screen.label_files(log.files, REFERENCE_STEMS)
+    screen.label_files(log.files, (*REFERENCE_STEMS, "laporan"))
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
     _write(
         con,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -22,16 +23,18 @@ from typing import Any
 
 import duckdb
 
+from pipeline import laporan
 from pipeline.report.sections import has_tables, query
 from pipeline.settings import TEMPLATES_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SETTINGS_FILE = TEMPLATES_DIR / "report_settings.toml"
-#: The data root's own settings file, in ``raw/reference/``.
-LAPORAN_NAME = "laporan.toml"
+LOGGER = logging.getLogger(__name__)
+#: The data root's own settings file, in ``raw/reference/`` (``pipeline.laporan`` reads it).
+LAPORAN_NAME = laporan.NAME
 #: The keys only the data root's ``laporan.toml`` sets (never the repository's file).
-DATA_ROOT_SETTINGS = ("organisation", "meeting_line", "approval", "timezone")
-APPROVAL_ROLES = ("prepared", "checked", "approved")
+DATA_ROOT_SETTINGS = laporan.KEYS
+APPROVAL_ROLES = laporan.APPROVAL_ROLES
 
 
 @dataclass(frozen=True)
@@ -103,27 +106,28 @@ class ReportConfig:
         return config
 
 
-def laporan_path(data_dir: Path | None = None) -> Path:
-    """``<data root>/raw/reference/laporan.toml``."""
+def laporan_path(data_dir: Path | None = None) -> Path | None:
+    """The data root's ``raw/reference/laporan.toml`` (in any case); None without one."""
+    return laporan.find(_reference_dir(data_dir))
+
+
+def _reference_dir(data_dir: Path | None) -> Path:
     from pipeline.settings import Settings
 
     settings = Settings.at(data_dir) if data_dir is not None else Settings.from_env()
-    return settings.reference_dir / LAPORAN_NAME
+    return settings.reference_dir
 
 
 def data_root_settings(data_dir: Path | None = None) -> dict[str, Any]:
-    """The settings of the data root's ``laporan.toml`` that it may set; {} without the file.
+    """The settings of the data root's ``laporan.toml`` that could be read; {} without the file.
 
-    A file that is not valid TOML raises ``ValueError`` naming it and the line.
+    A value that cannot be read is left out (``pipeline.laporan``): ingestion notes it, and
+    it is logged here; a broken file never stops a run.
     """
-    path = laporan_path(data_dir)
-    if not path.is_file():
-        return {}
-    try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path} is not valid TOML: {exc}") from None
-    return {k: v for k, v in values.items() if k in DATA_ROOT_SETTINGS}
+    found = laporan.load(_reference_dir(data_dir))
+    for problem in found.problems:
+        LOGGER.warning("reference/%s: %s", found.path.name if found.path else LAPORAN_NAME, problem.text())
+    return dict(found.values)
 
 
 class Messages:

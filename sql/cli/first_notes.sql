@@ -21,9 +21,9 @@ final as (
         message || case when places > 1 then ' (and ' || (places - 1) || ' more place(s))' else '' end
             as message,
         case
-            when topic in ('missing_column', 'ambiguous_column', 'second_column') then 0
-            when topic in ('unmapped_funding', 'unmapped_occupation', 'ignored_reference_row',
-                           'ignored_mapping_row', 'ignored_header_row') then 1
+            when topic in ('missing_column', 'wrong_kind_sheet', 'ambiguous_column', 'second_column') then 0
+            when topic in ('report_settings', 'unmapped_funding', 'unmapped_occupation',
+                           'ignored_reference_row', 'ignored_mapping_row', 'ignored_header_row') then 1
             when topic = 'unknown_column' then 3
             else 2
         end as priority,
