@@ -309,13 +309,12 @@ SOURCE_FRESHNESS = Table(
     "marts",
     "source_freshness",
     "Kemutakhiran data per sumber",
-    "month × regency × input file × funding source (none for a claims file)",
+    "month × regency × input file × funding source (KLAIM for a claims file)",
     "How fresh each source is: per input file (by its label) and funding source, the latest "
     "date on or before the month's last day (an enrolment file: the latest start of its "
     "accepted spells; a claims file: the latest submission or payment), how many days "
     "before the month's end that is, and the funding source's share of the active "
-    "participants. A row appears from the first month its source has such a date. Unique "
-    "per month, regency, source_label and funding_source.",
+    "participants. A row appears from the first month its source has such a date.",
     (
         month_column(),
         regency_code_column(
@@ -340,9 +339,8 @@ SOURCE_FRESHNESS = Table(
             "funding_source",
             "VARCHAR",
             "Sumber dana",
-            "Funding code of the spells (an enrolment file); null for a claims file.",
-            definition_id="Kode sumber dana masa kepesertaan (berkas kepesertaan); kosong untuk "
-            "berkas klaim.",
+            "Funding code of the spells (an enrolment file); KLAIM for a claims file.",
+            definition_id="Kode sumber dana masa kepesertaan (berkas kepesertaan); KLAIM untuk berkas klaim.",
         ),
         Column(
             "latest_date",
@@ -381,6 +379,7 @@ SOURCE_FRESHNESS = Table(
             "kosong untuk berkas klaim.",
         ),
     ),
+    key=("month", "regency_code", "source_label", "funding_source"),
 )
 
 MARTS_TABLES = (

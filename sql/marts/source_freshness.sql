@@ -1,14 +1,16 @@
 -- Month × regency × input file × funding source: how fresh each source is (issue 23 §4).
 -- For month M only dates on or before M's last day count (a later date is not "fresh
 -- for M"). An enrolment file's row per funding source holds the latest start of its
--- accepted spells (tgl_mulai) in the regency; a claims file's row (funding_source null)
+-- accepted spells (tgl_mulai) in the regency; a claims file's row
 -- holds the latest submission or payment date (tgl_pengajuan, tgl_bayar) of its accepted
--- claims in the regency of intermediate.claim_participants. Files are named by their
+-- claims in the regency of intermediate.claim_participants, under funding_source 'KLAIM'
+-- (a claims row has no funding source; the key needs a value). Files are named by their
 -- label (audit.input_files.label), never their path. A row appears from the first month
 -- its source has a date on or before the month's end, through the as-of month ($month).
 -- `stale`: the latest date lies more than 45 days before the month's end. `active_share`:
 -- the funding source's share of the regency's active participants that month
--- (marts.coverage_by_funding); null for claims files.
+-- (marts.coverage_by_funding; null when the regency has no active participant, and for
+-- claims files).
 with calendar as (
     select month_index, last_day(month_of_index(month_index)) as month_end
     from month_series(
@@ -26,7 +28,7 @@ dated as (
         s.start_date as source_date
     from staging.spells as s
     union all
-    select c.source_path, p.regency_code, null as funding_source, d.source_date
+    select c.source_path, p.regency_code, 'KLAIM' as funding_source, d.source_date
     from staging.claims as c
     inner join intermediate.claim_participants as p
         on p.claim_id = c.claim_id
