@@ -309,7 +309,7 @@ SOURCE_FRESHNESS = Table(
     "marts",
     "source_freshness",
     "Kemutakhiran data per sumber",
-    "month × regency × input file × funding source (KLAIM for a claims file)",
+    "month × regency × input file × source (a funding source, or KLAIM for a claims file)",
     "How fresh each source is: per input file (by its label) and funding source, the latest "
     "date on or before the month's last day (an enrolment file: the latest start of its "
     "accepted spells; a claims file: the latest submission or payment), how many days "
@@ -336,11 +336,13 @@ SOURCE_FRESHNESS = Table(
             definition_id="enrolment (kepesertaan) atau claims (klaim).",
         ),
         Column(
-            "funding_source",
+            "source",
             "VARCHAR",
-            "Sumber dana",
-            "Funding code of the spells (an enrolment file); KLAIM for a claims file.",
-            definition_id="Kode sumber dana masa kepesertaan (berkas kepesertaan); KLAIM untuk berkas klaim.",
+            "Sumber",
+            "The funding code of the spells (APBD_KAB, ..., LAINNYA) for an enrolment file; "
+            "KLAIM for a claims file.",
+            definition_id="Kode sumber dana masa kepesertaan (APBD_KAB, ..., LAINNYA) untuk berkas "
+            "kepesertaan; KLAIM untuk berkas klaim.",
         ),
         Column(
             "latest_date",
@@ -379,7 +381,7 @@ SOURCE_FRESHNESS = Table(
             "kosong untuk berkas klaim.",
         ),
     ),
-    key=("month", "regency_code", "source_label", "funding_source"),
+    key=("month", "regency_code", "source_label", "source"),
 )
 
 MARTS_TABLES = (

@@ -3,8 +3,8 @@
 -- for M"). An enrolment file's row per funding source holds the latest start of its
 -- accepted spells (tgl_mulai) in the regency; a claims file's row
 -- holds the latest submission or payment date (tgl_pengajuan, tgl_bayar) of its accepted
--- claims in the regency of intermediate.claim_participants, under funding_source 'KLAIM'
--- (a claims row has no funding source; the key needs a value). Files are named by their
+-- claims in the regency of intermediate.claim_participants. `source` is the funding code
+-- of an enrolment file's row and KLAIM for a claims file's (which has no funding source). Files are named by their
 -- label (audit.input_files.label), never their path. A row appears from the first month
 -- its source has a date on or before the month's end, through the as-of month ($month).
 -- `stale`: the latest date lies more than 45 days before the month's end. `active_share`:
@@ -52,7 +52,7 @@ final as (
         m.regency_code,
         f.label as source_label,
         f.kind as source_kind,
-        m.funding_source,
+        m.funding_source as source,
         m.latest_date,
         (m.month_end - m.latest_date)::integer as days_before_month_end,
         (m.month_end - m.latest_date) > 45 as stale,
@@ -68,4 +68,4 @@ final as (
 
 select *
 from final
-order by month, regency_code, source_kind, source_label, funding_source
+order by month, regency_code, source_kind, source_label, source

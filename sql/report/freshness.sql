@@ -20,12 +20,12 @@ active as (
 by_source as (
     select
         'enrolment' as source_kind,
-        funding_source,
+        source as funding_source,
         string_agg(distinct source_label, '; ' order by source_label) as files,
         max(latest_date) as latest_date
     from rows_now
     where source_kind = 'enrolment'
-    group by funding_source
+    group by source
     union all
     select 'claims', null, source_label, max(latest_date)
     from rows_now

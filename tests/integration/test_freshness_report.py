@@ -96,7 +96,7 @@ def _summary(text: str) -> str:
 
 def test_a_source_stopping_60_days_before_the_month_end_with_10_percent_is_flagged_and_summarised(run):
     root, text = run
-    mart = _mart(root).set_index(["month", "funding_source"])
+    mart = _mart(root).set_index(["month", "source"])
     row = mart.loc[(pd.Timestamp("2025-09-01"), "DANA_DESA")]
     assert (row.latest_date, row.days_before_month_end, row.stale) == (pd.Timestamp("2025-08-01"), 60, True)
     assert row.active_share == pytest.approx(0.10)
@@ -109,7 +109,7 @@ def test_a_source_stopping_60_days_before_the_month_end_with_10_percent_is_flagg
 
 def test_a_source_30_days_before_the_month_end_is_not_flagged(run):
     root, text = run
-    mart = _mart(root).set_index(["month", "funding_source"])
+    mart = _mart(root).set_index(["month", "source"])
     row = mart.loc[(pd.Timestamp("2025-09-01"), "DBH_SAWIT")]
     assert (row.latest_date, row.days_before_month_end, row.stale) == (pd.Timestamp("2025-08-31"), 30, False)
     assert "DBH Sawit 31 Agustus 2025 30 7,0 % mutakhir" in " ".join(text.split())
@@ -120,7 +120,7 @@ def test_a_source_30_days_before_the_month_end_is_not_flagged(run):
 
 def test_a_stale_source_with_3_percent_is_flagged_in_the_table_but_not_on_the_summary(run):
     root, text = run
-    mart = _mart(root).set_index(["month", "funding_source"])
+    mart = _mart(root).set_index(["month", "source"])
     row = mart.loc[(pd.Timestamp("2025-09-01"), "BAZNAS")]
     assert (row.days_before_month_end, row.stale) == (91, True)
     assert row.active_share == pytest.approx(0.03)
@@ -134,7 +134,7 @@ def test_a_stale_source_with_3_percent_is_flagged_in_the_table_but_not_on_the_su
 def test_a_month_counts_only_dates_up_to_its_last_day(run):
     root, _ = run
     mart = _mart(root)
-    august = mart[mart.month == pd.Timestamp("2025-08-01")].set_index("funding_source")
+    august = mart[mart.month == pd.Timestamp("2025-08-01")].set_index("source")
     assert set(august.index) == {"DANA_DESA", "DBH_SAWIT", "BAZNAS"}  # no APBD, no claim yet
     assert august.loc["DANA_DESA", "days_before_month_end"] == 30
     assert not august.loc["DANA_DESA", "stale"]
@@ -177,7 +177,7 @@ def test_the_mart_matches_a_direct_computation_from_the_files(run):
             )  # fmt: skip
     got = _mart(root)
     want = pd.DataFrame(expected, columns=got.columns)
-    key = ["month", "source_label", "funding_source"]
+    key = ["month", "source_label", "source"]
     got = got.sort_values(key).reset_index(drop=True)
     want = want.sort_values(key).reset_index(drop=True)
     assert got[key].values.tolist() == want[key].values.tolist()
