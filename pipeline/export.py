@@ -143,6 +143,7 @@ SHEET_NAMES = {
     "marts.renewals_due": "Perpanjangan jatuh tempo",
     "marts.cross_checks": "Pemeriksaan silang",
     "marts.coverage_by_sex_age": "Cakupan per kelamin dan umur",
+    "marts.source_freshness": "Kemutakhiran per sumber",
     "audit.input_files": "Berkas masukan",
     "audit.rejected_rows": "Baris ditolak",
     "audit.notes": "Catatan pembacaan",

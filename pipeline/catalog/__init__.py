@@ -45,6 +45,7 @@ from pipeline.catalog.marts import (
     COVERAGE_BY_SECTOR,
     COVERAGE_BY_VILLAGE,
     MARTS_TABLES,
+    SOURCE_FRESHNESS,
 )
 from pipeline.catalog.meeting import COVERAGE_BY_SEX_AGE, CROSS_CHECKS, QUOTA_BY_FUNDING, RENEWALS_DUE
 from pipeline.catalog.model import Column, Table
@@ -78,6 +79,7 @@ __all__ = [
     "REGIONS",
     "REJECTED_ROWS",
     "RENEWALS_DUE",
+    "SOURCE_FRESHNESS",
     "SPELLS",
     "STAGING_TABLES",
     "TARGETS",

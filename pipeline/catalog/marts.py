@@ -305,6 +305,85 @@ CLAIMS_BY_PROGRAM = Table(
     key=("month", "regency_code", "program"),
 )
 
+SOURCE_FRESHNESS = Table(
+    "marts",
+    "source_freshness",
+    "Kemutakhiran data per sumber",
+    "month × regency × input file × source (a funding source, or KLAIM for a claims file)",
+    "How fresh each source is: per input file (by its label) and funding source, the latest "
+    "date on or before the month's last day (an enrolment file: the latest start of its "
+    "accepted spells; a claims file: the latest submission or payment), how many days "
+    "before the month's end that is, and the funding source's share of the active "
+    "participants. A row appears from the first month its source has such a date.",
+    (
+        month_column(),
+        regency_code_column(
+            "Regency of the spells (claims: of intermediate.claim_participants).",
+            "Kabupaten/kota masa kepesertaan (klaim: kabupaten/kota peserta yang mengajukan).",
+        ),
+        Column(
+            "source_label",
+            "VARCHAR",
+            "Berkas sumber",
+            "The input file as publications name it (audit.input_files.label), never its name.",
+            definition_id="Berkas masukan sebagaimana publikasi menyebutnya (label), tidak pernah namanya.",
+        ),
+        Column(
+            "source_kind",
+            "VARCHAR",
+            "Jenis berkas",
+            "enrolment or claims.",
+            definition_id="enrolment (kepesertaan) atau claims (klaim).",
+        ),
+        Column(
+            "source",
+            "VARCHAR",
+            "Sumber",
+            "The funding code of the spells (APBD_KAB, ..., LAINNYA) for an enrolment file; "
+            "KLAIM for a claims file.",
+            definition_id="Kode sumber dana masa kepesertaan (APBD_KAB, ..., LAINNYA) untuk berkas "
+            "kepesertaan; KLAIM untuk berkas klaim.",
+        ),
+        Column(
+            "latest_date",
+            "DATE",
+            "Tanggal terakhir",
+            "Latest date on or before the month's last day: the latest tgl_mulai of the "
+            "file's accepted spells with this funding source, or the latest tgl_pengajuan or "
+            "tgl_bayar of the claims file's accepted claims.",
+            definition_id="Tanggal terakhir sampai hari terakhir bulan: tgl_mulai terakhir masa "
+            "kepesertaan yang diterima dengan sumber dana ini, atau tgl_pengajuan/tgl_bayar "
+            "terakhir klaim yang diterima.",
+        ),
+        Column(
+            "days_before_month_end",
+            "INTEGER",
+            "Hari sebelum akhir bulan",
+            "The month's last day − latest_date.",
+            "days",
+            definition_id="Hari terakhir bulan dikurangi tanggal terakhir.",
+        ),
+        Column(
+            "stale",
+            "BOOLEAN",
+            "Usang",
+            "days_before_month_end > 45.",
+            definition_id="Lebih dari 45 hari sebelum akhir bulan.",
+        ),
+        Column(
+            "active_share",
+            "DOUBLE",
+            "Porsi peserta aktif",
+            "The funding source's share of the regency's active participants that month "
+            "(marts.coverage_by_funding.share); null for a claims file.",
+            "fraction",
+            definition_id="Porsi sumber dana ini dari peserta aktif kabupaten/kota bulan itu; "
+            "kosong untuk berkas klaim.",
+        ),
+    ),
+    key=("month", "regency_code", "source_label", "source"),
+)
+
 MARTS_TABLES = (
     COVERAGE_BY_VILLAGE,
     COVERAGE_BY_AREA,
@@ -315,4 +394,5 @@ MARTS_TABLES = (
     RENEWALS_DUE,
     CROSS_CHECKS,
     COVERAGE_BY_SEX_AGE,
+    SOURCE_FRESHNESS,
 )

@@ -31,6 +31,7 @@ from pipeline.report.sections import (
     cross_checks,
     directives,
     flows,
+    freshness,
     funding,
     month_end,
     quality,
@@ -133,8 +134,11 @@ def build_report(
         "cross_checks": cross_checks.build(req),
         "directives": directives.build(req),
         "quality": quality.build(req),
+        "freshness": freshness.build(req),
     }
-    sections["summary"] = summary.build(req, sections["villages"], sections["renewals"], sections["claims"])
+    sections["summary"] = summary.build(
+        req, sections["villages"], sections["renewals"], sections["claims"], sections["freshness"]
+    )
     as_of = _as_of(req)
     draft = draft_causes(req)
     document_date = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)

@@ -429,7 +429,7 @@ def test_the_workbook_is_indonesian_throughout(melawi_db, tmp_path):
     columns = [c for t in catalog.MARTS_TABLES for c in t.columns]
     assert all(c.definition_id for c in columns)
     assert [r[6] for r in rows] == [c.definition_id for c in columns]
-    assert {r[4] for r in rows} <= {"tanggal", "bilangan bulat", "bilangan desimal", "teks"}
+    assert {r[4] for r in rows} <= {"tanggal", "bilangan bulat", "bilangan desimal", "teks", "ya/tidak"}
     assert {r[5] for r in rows if r[5]} <= set(catalog.UNITS_ID.values())
     english = ("Participants", "First day of the month", "persons", "district,", "regency")
     for r in rows:

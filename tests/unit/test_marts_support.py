@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline import catalog, privacy
+from pipeline import catalog, privacy, screen
 from pipeline.assets.marts import build_marts
 
 PROVINCE = "61"
@@ -230,6 +230,18 @@ def create_staging(
         person["birth_date"] = s["_birth_date"] or person["birth_date"]
         person["gender"] = s["gender"] or person["gender"]
     _insert(con, catalog.PERSONS, persons.values())
+    # audit.input_files as ingestion writes it, one labelled row per source file (the
+    # labels of pipeline.screen.label_files): marts.source_freshness names files by label
+    con.execute("create schema if not exists audit")
+    for table in catalog.AUDIT_TABLES:
+        con.execute(table.ddl())
+    kinds = {s["source_path"]: "enrolment" for s in numbered} | {c["source_path"]: "claims" for c in claims}
+    labelled = screen.label_files([{"path": p, "kind": k, "sheets": 1} for p, k in sorted(kinds.items())], ())
+    _insert(
+        con,
+        catalog.INPUT_FILES,
+        [{"path": f["path"], "kind": f["kind"], "sheets": 1, "label": f["label"]} for f in labelled],
+    )
 
 
 def build(month: str, **staging: Any) -> duckdb.DuckDBPyConnection:

@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from pipeline.months import add_months
-from pipeline.report.sections import Request
+from pipeline.report.sections import Request, freshness
 
 #: Cards: (key, message key of the label, unit key or None, kind of change).
 CARDS = (
@@ -193,7 +193,7 @@ def _partial(req: Request, sentence: str, state: str | None, without: int | None
     return sentence.rstrip(".") + req.t("iuran.partial_tail", count=req.fmt.number(without))
 
 
-def build(req: Request, villages, renewals, claims) -> dict[str, Any]:
+def build(req: Request, villages, renewals, claims, fresh=None) -> dict[str, Any]:
     """Cards, sentences and the figures the manifest records."""
     history = {r["month"]: r for r in req.rows("summary_history")}
     now = history[req.month]
@@ -227,7 +227,8 @@ def build(req: Request, villages, renewals, claims) -> dict[str, Any]:
     }
     return {
         "cards": cards(req, now, prev, year),
-        "sentences": _sentences(req, now, prev, year, villages, top, claims),
+        "sentences": _sentences(req, now, prev, year, villages, top, claims)
+        + freshness.sentences(req, fresh),
         "figures": figures,
         "prev_month": add_months(req.month, -1),
         "year_ago": add_months(req.month, -12),
