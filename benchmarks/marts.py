@@ -61,6 +61,18 @@ def load_staging(
     run_sql(con, "load/claims_in_province" if province else "load/claims", params)
     for name in ("regions", "workforce", "targets"):
         run_sql(con, f"load/{name}", params)
+    # audit.input_files, which marts.source_freshness names files by: one row per input
+    # path, labelled as ingestion labels them (kind and number), counts left empty
+    con.execute("create schema if not exists audit")
+    con.execute(catalog.INPUT_FILES.ddl())
+    con.execute("""
+        insert into audit.input_files (path, kind, label)
+        select path, kind, (case kind when 'enrolment' then 'kepesertaan' else 'klaim' end)
+            || ' #' || row_number() over (partition by kind order by path)
+        from (
+            select distinct source_path as path, 'enrolment' as kind from staging.spells
+            union select distinct source_path, 'claims' from staging.claims
+        )""")
     # table names are identifiers, not values: they cannot be bind parameters
     return {
         t.name: con.execute(f"select count(*) from {t.qualified_name}").fetchall()[0][0]
