@@ -19,7 +19,7 @@ def mart_checks() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     Blocking checks must select no row; the others are warnings for analysts.
     """
-    from pipeline.assets.mart_checks import MART_CHECKS
+    from pipeline.orchestration.assets.mart_checks import MART_CHECKS
 
     specs = [spec for checks in MART_CHECKS for spec in checks.check_specs]
     return (
@@ -82,7 +82,7 @@ def load_staging(
 
 def run_checks(con: duckdb.DuckDBPyConnection, month: dt.date) -> dict[str, int]:
     """Failing rows per mart check (blocking and warnings)."""
-    from pipeline.sql import select_failures
+    from pipeline.core.sql import select_failures
 
     return {
         name: len(select_failures(con, name, {"month": month})) for name in BLOCKING_CHECKS + WARNING_CHECKS
@@ -105,9 +105,9 @@ def bench_marts(
     The database is opened through the pipeline's own ``DuckDBResource`` (memory limit,
     threads, spill folder beside the database file).
     """
-    from pipeline.assets.marts import BUILD_ORDER
-    from pipeline.resources import DuckDBResource
-    from pipeline.sql import create_table
+    from pipeline.build.tables import SQL_TABLES
+    from pipeline.core.sql import create_table
+    from pipeline.orchestration.resources import DuckDBResource
 
     if db_path.exists():
         db_path.unlink()
@@ -130,8 +130,8 @@ def bench_marts(
             staging_rows = load_staging(con, data_dir, province)
         rss_after_load = peak_rss_mb()
         started = time.perf_counter()
-        for key in BUILD_ORDER:
-            layer, name = key.path
+        for table in SQL_TABLES:
+            layer, name = table.schema, table.name
             with timed(times, f"{layer}.{name}"):
                 rows[f"{layer}.{name}"] = create_table(con, layer, name, {"month": month})
         marts_seconds = time.perf_counter() - started

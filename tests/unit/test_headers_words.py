@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import dictionary, header_doc
 from pipeline.__main__ import main
-from pipeline.fix_list import file_lines
 from pipeline.ingest.fields import (
     CLAIM_FIELDS,
     ENROLMENT_FIELDS,
@@ -23,6 +21,9 @@ from pipeline.ingest.fields import (
 )
 from pipeline.ingest.headers import closest_column, header_lookup, match_columns
 from pipeline.ingest.read import _find_header
+from pipeline.outputs import dictionary
+from pipeline.outputs import header_variants as header_doc
+from pipeline.outputs.fix_list import file_lines
 
 
 def _named(header: str, fields=ENROLMENT_FIELDS) -> str | None:

@@ -9,7 +9,7 @@ import yaml
 from dagster._core.events.log import EventLogEntry
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
-from pipeline.instance import PooledSqliteEventLogStorage, use_instance
+from pipeline.orchestration.instance import PooledSqliteEventLogStorage, use_instance
 from pipeline.settings import Settings
 
 

@@ -3,7 +3,7 @@ periods, amounts, codes and short ranges written beside them stay readable."""
 
 import pytest
 
-from pipeline import screen
+from pipeline.publication import screen
 
 NUMBER, PHONE = screen.MASK_NUMBER, screen.MASK_PHONE
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pipeline.months import add_months
+from pipeline.core.months import add_months
 from pipeline.report import charts
-from pipeline.report.sections import Request, iuran, ratio
+from pipeline.report.request import Request, ratio
+from pipeline.report.sections import iuran
 
 
 def series(req: Request) -> list[dict[str, Any]]:

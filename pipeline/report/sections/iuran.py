@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.months import add_months
-from pipeline.report.sections import Request
+from pipeline.core.months import add_months
+from pipeline.report.request import Request
 
 #: The key of the row for all funding sources together (a person counted once).
 ALL = "*"

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from pipeline.months import add_months
-from pipeline.report.sections import Request, freshness
+from pipeline.core.months import add_months
+from pipeline.report.request import Request
+from pipeline.report.sections import freshness
 
 #: Cards: (key, message key of the label, unit key or None, kind of change).
 CARDS = (
