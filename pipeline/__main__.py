@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         epilog=ENVIRONMENT,
         formatter_class=formatter,
     )
-    run_parser.add_argument("--month", metavar="YYYY-MM", help="reporting month (default: the data's as-of month)")
+    run_parser.add_argument(
+        "--month", metavar="YYYY-MM", help="reporting month (default: the data's as-of month)"
+    )
     run_parser.add_argument(
         "--strict",
         action="store_true",
@@ -80,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         epilog=ENVIRONMENT,
         formatter_class=formatter,
     )
-    gazetteer_parser.add_argument("codes", nargs="+", metavar="KODE", help="a regency (64.09) or province (64) code")
+    gazetteer_parser.add_argument(
+        "codes", nargs="+", metavar="KODE", help="a regency (64.09) or province (64) code"
+    )
     sub.add_parser(
         "sample-data",
         help="write the synthetic Bengkayang sample inputs into <data root>/raw/",

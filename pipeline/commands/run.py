@@ -175,5 +175,3 @@ def _summary(settings: Settings, key: str, log_path: Path, elapsed: float) -> No
 def _say(line: str) -> None:
     """Print one line of the summary: a name's line break or control character shown escaped."""
     print(one_line(line))
-
-

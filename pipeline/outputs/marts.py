@@ -30,6 +30,7 @@ INTEGER_TYPES = (
     "UHUGEINT",
 )
 
+
 @dataclass(frozen=True)
 class ExportedFile:
     """One file written: where, from which table(s), how many data rows and bytes."""
@@ -58,6 +59,7 @@ def declared_columns(table: catalog.Table, actual: Sequence[tuple[str, str]]) ->
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> list[tuple[str, str]]:
+    """``(name, type)`` of each column as built; refused when one holds personal data."""
     rows = fetch(con, "tables", "columns", {"schema": table.schema, "name": table.name})[1]
     if not rows:
         raise ValueError(f"{table.qualified_name} does not exist: build the marts first")
@@ -66,10 +68,12 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> list[
 
 
 def ordered_query(table: catalog.Table) -> str:
+    """The query of the table's rows in key order (``sql/tables/ordered_rows.sql``)."""
     return statement("tables", "ordered_rows", {"table": table.qualified_name})
 
 
 def ordered_rows(con: duckdb.DuckDBPyConnection, table: catalog.Table) -> Iterator[tuple]:
+    """The table's rows in key order, fetched in batches."""
     cursor = run(con, "tables", "ordered_rows", table=table.qualified_name)
     while batch := cursor.fetchmany(_FETCH_ROWS):
         yield from batch

@@ -6,7 +6,7 @@ was typed; only the formula rule (``neutralise``) applies to them as well.
 
 What the screen does (``docs/security.md`` says what it cannot do):
 
-- ``mask``: digit runs of 10 or more (NIK- and KPJ-like; up to three spaces, or a dot,
+- ``redact``: digit runs of 10 or more (NIK- and KPJ-like; up to three spaces, or a dot,
   dash, slash, underscore or comma between the digits count as one run), Indonesian
   phone numbers (``08…``, ``+62…``, landlines with an area code) and e-mail addresses
   become ``[nomor disamarkan]``,
@@ -204,8 +204,11 @@ def _replace(match: re.Match) -> str:
     return text
 
 
-def mask(value: Any) -> Any:
-    """A text with NIK-/KPJ-like numbers, phone numbers and e-mail addresses masked.
+def redact(value: Any) -> Any:
+    """A text with NIK-/KPJ-like numbers, phone numbers and e-mail addresses redacted (for print).
+
+    Not ``pipeline.ingest.parse.mask``, which hides all but the ends of a personal value in
+    the audit trail.
 
     Anything but a string is returned as it is. Idempotent: a masked text has no digits left
     where it was masked.
@@ -228,7 +231,7 @@ def neutralise(value: Any) -> Any:
 
 def publish_cell(value: Any) -> Any:
     """A published table cell: masked, then neutralised."""
-    return neutralise(mask(value))
+    return neutralise(redact(value))
 
 
 def is_live_formula(value: Any) -> bool:
@@ -237,7 +240,7 @@ def is_live_formula(value: Any) -> bool:
 
 
 def screen_frame(frame: pd.DataFrame, cell=publish_cell) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell passed through ``cell`` (default: mask + neutralise)."""
+    """A copy of ``frame`` with every text cell passed through ``cell`` (default: redact + neutralise)."""
     out = frame.copy()
     for name in out.columns:
         column = out[name]
@@ -255,7 +258,7 @@ def _lookup(mapping: dict[str, Any]):
 def screen_data(value: Any) -> Any:
     """Every string in nested dicts, lists and tuples masked (dict keys included)."""
     if isinstance(value, str):
-        return mask(value)
+        return redact(value)
     if isinstance(value, Mapping):
         return {screen_data(k): screen_data(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -85,7 +85,9 @@ def _as_of(req: Request) -> dt.date:
 
 
 def draft_causes(req: Request) -> list[str]:
-    """Why the report is a draft (``pipeline.audit.health``), one line each in the report's language; none: final.
+    """Why the report is a draft (``pipeline.audit.health``), one line each in the report's language.
+
+    None: the report is final.
 
     Counts only: a file's name never reaches a report.
     """

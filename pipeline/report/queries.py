@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, str):
-        return screen.mask(value)
+        return screen.redact(value)
     if hasattr(value, "item"):
         return value.item()
     return value

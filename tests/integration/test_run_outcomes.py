@@ -389,7 +389,10 @@ def test_the_instance_has_run_monitoring_and_no_telemetry():
     config = yaml.safe_load((PACKAGE_DATA_DIR / "dagster.yaml").read_text())
     assert config["telemetry"] == {"enabled": False}
     assert config["run_monitoring"]["enabled"] is True
-    assert config["run_launcher"] == {"module": "pipeline.orchestration.instance", "class": "PipelineRunLauncher"}
+    assert config["run_launcher"] == {
+        "module": "pipeline.orchestration.instance",
+        "class": "PipelineRunLauncher",
+    }
 
 
 def test_the_daemons_run_monitoring_marks_a_run_whose_process_died_as_failed(tmp_path):

@@ -50,7 +50,9 @@ def test_every_workbook_sheet_has_a_declared_name_excel_accepts():
     undeclared = [
         t.qualified_name for t in catalog.MARTS_TABLES if t.qualified_name not in workbook.SHEET_NAMES
     ]
-    assert not undeclared, f"give these marts a sheet name in pipeline.outputs.workbook.SHEET_NAMES: {undeclared}"
+    assert not undeclared, (
+        f"give these marts a sheet name in pipeline.outputs.workbook.SHEET_NAMES: {undeclared}"
+    )
     names = [workbook.sheet_name(t) for t in catalog.MARTS_TABLES]
     assert all(len(n) <= 31 for n in names)
     assert len(set(names)) == len(names)

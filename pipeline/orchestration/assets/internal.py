@@ -19,6 +19,7 @@ from pipeline.outputs.renewal_list import write_renewal_lists
 RENEWAL_LIST = asset_key("internal.renewal_list")
 FIX_LIST = asset_key("internal.fix_list")
 
+
 @dg.asset(
     key=RENEWAL_LIST,
     deps=keys_read_by("internal", "renewal_list"),

@@ -1,8 +1,9 @@
 """The assets of every SQL-built table, the intermediates and the marts: one factory.
 
-What the tables are and the order they are built in is ``pipeline.build.tables``. Each table is an asset of its own, made from the table's catalog entry
-(``pipeline.catalog``: its description, grain, key and columns) and its SQL file
-``sql/<schema>/<name>.sql``, and depends on exactly the tables that file reads. All of
+What the tables are and the order they are built in is ``pipeline.build.tables``. Each
+table is an asset of its own, made from the table's catalog entry (``pipeline.catalog``:
+its description, grain, key and columns) and its SQL file ``sql/<schema>/<name>.sql``,
+and depends on exactly the tables that file reads. All of
 them are built by one step (``sql_tables``, a subsettable multi-asset): materializing one
 table, or a few, builds only those.
 """
