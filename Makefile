@@ -23,11 +23,12 @@ run: setup
 sample-data: setup
 	$(UV) run python -m pipeline sample-data
 
-## Lint and run every test tier (what CI runs): the unit, SQL and end-to-end tests on both
+## Lint (ruff, and lint-imports: the layers of pyproject.toml) and run every test tier (what CI runs): the unit, SQL and end-to-end tests on both
 ## cores (pytest-xdist), then the browser and cluster tests, which start servers, one at a time.
 test: setup
 	$(UV) run ruff check pipeline tests benchmarks
 	$(UV) run ruff format --check pipeline tests benchmarks
+	$(UV) run lint-imports
 	$(UV) run pytest -q -n 2 -m "not browser and not cluster"
 	$(UV) run pytest -q -m "browser or cluster"
 
@@ -43,6 +44,7 @@ browser-test: setup
 lint: setup
 	$(UV) run ruff check pipeline tests benchmarks
 	$(UV) run ruff format --check pipeline tests benchmarks
+	$(UV) run lint-imports
 
 format: setup
 	$(UV) run ruff format pipeline tests benchmarks

@@ -80,6 +80,17 @@ def _failure(result, log: RunLog) -> RunFailed:
 #: The code location ``dagster dev`` loads (pyproject.toml [tool.dagster]) and its repository.
 CODE_LOCATION = "pipeline"
 REPOSITORY = "__repository__"
+DEFINITIONS_MODULE = "pipeline.definitions"
+
+
+def code_location():
+    """The definitions as Dagster loads them, by module name (``pipeline.definitions``, ``defs``).
+
+    By name, not by import: the definitions import this package, never the other way round.
+    """
+    from dagster._core.definitions.reconstruct import ReconstructableRepository
+
+    return ReconstructableRepository.for_module(DEFINITIONS_MODULE, "defs", working_directory=str(REPO_ROOT))
 
 
 def execute(
@@ -92,7 +103,6 @@ def execute(
     an origin is left out there).
     """
     import dagster as dg
-    from dagster._core.definitions.reconstruct import ReconstructableRepository
     from dagster._core.execution.api import execute_run
     from dagster._core.remote_origin import (
         RegisteredCodeLocationOrigin,
@@ -102,9 +112,7 @@ def execute(
 
     from pipeline.orchestration.instance import process_tags
 
-    job = ReconstructableRepository.for_module(
-        "pipeline.definitions", "defs", working_directory=str(REPO_ROOT)
-    ).get_reconstructable_job("pipeline_job")
+    job = code_location().get_reconstructable_job("pipeline_job")
     if asset_selection is not None:
         job = job.get_subset(asset_selection=frozenset(asset_selection))
     origin = RemoteJobOrigin(
@@ -138,7 +146,6 @@ def run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = F
     ``strict``: incomplete inputs (``pipeline.audit.health``) fail the run, publishing nothing.
     """
     from pipeline.core.months import data_span
-    from pipeline.definitions import defs
     from pipeline.orchestration.jobs import partitioned_keys, whole_table_keys
     from pipeline.orchestration.partitions import check_partition, partition_key
     from pipeline.orchestration.resources import HOLD_TAG, STRICT_TAG, WORKSPACE_TAG, DuckDBResource
@@ -163,7 +170,7 @@ def run_month(settings: Settings, log: RunLog, key: str | None, strict: bool = F
     # The database is written in the first run and published by the second: its time is
     # the first's (a slow export step between them must not make it look stale).
     started = time.time()
-    graph = defs.resolve_asset_graph()
+    graph = code_location().get_definition().asset_graph
     try:
         tables = execute(
             log,
