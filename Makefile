@@ -23,7 +23,8 @@ run: setup
 sample-data: setup
 	$(UV) run python -m pipeline sample-data
 
-## Lint (ruff, and lint-imports: the layers of pyproject.toml) and run every test tier (what CI runs): the unit, SQL and end-to-end tests on both
+## Lint (ruff; lint-imports: the layers in pyproject.toml) and run every test tier (what CI runs):
+## the unit, SQL and end-to-end tests on both
 ## cores (pytest-xdist), then the browser and cluster tests, which start servers, one at a time.
 test: setup
 	$(UV) run ruff check pipeline tests benchmarks
@@ -50,7 +51,7 @@ format: setup
 	$(UV) run ruff format pipeline tests benchmarks
 	$(UV) run ruff check --fix pipeline tests
 
-## Regenerate docs/data_dictionary.md from pipeline/catalog.py (CHECK=1: fail if stale).
+## Regenerate docs/data_dictionary.md from pipeline/catalog/ (CHECK=1: fail if stale).
 dictionary: setup
 	$(UV) run python -m pipeline dictionary $(if $(CHECK),--check)
 
