@@ -1,7 +1,9 @@
 """Run the SQL files of ``sql/``: one statement per file, the file stem is the table name.
 
-Every query of the package goes through ``run``: values go in as bind parameters
-(``$month``), never through string formatting. A file that works on a table named at
+Every query of the package is a file here. ``run`` and ``fetch`` execute one with bind
+parameters (``$month``), never through string formatting; the modules that execute the
+text themselves (the report's ``query``, ingestion's inserts, ``health``) take it from
+``sql_text`` or ``statement`` and bind their values the same way. A file that works on a table named at
 run time (``sql/tables/``) names it ``{table}``; only a checked identifier
 (``schema.name``) replaces it.
 """

@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any
 
 from pipeline.core.months import add_months
+from pipeline.report import iuran
 from pipeline.report.request import Request, month_end, ratio
-from pipeline.report.sections import iuran
 
 #: The insurance programmes whose benefits are set against the contributions.
 INSURANCE = ("JKK", "JKM")

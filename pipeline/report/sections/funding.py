@@ -9,9 +9,8 @@ import datetime as dt
 from typing import Any
 
 from pipeline.core.months import add_months
-from pipeline.report import charts
+from pipeline.report import charts, iuran
 from pipeline.report.request import Request, ratio
-from pipeline.report.sections import iuran
 
 
 def series(req: Request) -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.core.months import add_months
+from pipeline.report import iuran
 from pipeline.report.request import Request, month_date
-from pipeline.report.sections import iuran
 
 
 def build(req: Request, active: int) -> dict[str, Any] | None:
