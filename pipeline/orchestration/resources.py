@@ -21,13 +21,12 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
+from pipeline.build.database import open_database
 from pipeline.core.locking import LockTimeout, RunLock
-from pipeline.core.sql import define_macros
 from pipeline.orchestration import instance, outcomes
 from pipeline.publication.publish import (
     NotWritable,
     Workspace,
-    make_database_private,
     remove_stale_workspaces,
 )
 from pipeline.settings import Settings
@@ -181,20 +180,8 @@ class DuckDBResource(dg.ConfigurableResource):
         else:
             path = self.published_path
             path.parent.mkdir(parents=True, exist_ok=True)
-        temp_dir = path.parent / ".duckdb_tmp"
-        config = {"memory_limit": self.memory_limit, "threads": self.threads}
-        if not read_only:
-            config["temp_directory"] = str(temp_dir)
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-        if not read_only and path != Path(":memory:"):
-            make_database_private(path)  # NIK, KPJ and names: owner-only whatever the umask
-        define_macros(con)  # the shared SQL functions every query file may use
-        try:
+        with open_database(path, read_only, self.memory_limit, self.threads) as con:
             yield con
-        finally:
-            con.close()
-            if not read_only and path != Path(":memory:"):
-                make_database_private(path)
 
     def finish(self, context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> list[Path]:
         """Mark this step's assets (or checks) done; the run's last such step publishes the workspace.
@@ -296,13 +283,5 @@ class ReportDatabase(dg.ConfigurableResource):
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection with the shared macros, closed afterwards."""
-        con = duckdb.connect(
-            str(self.path),
-            read_only=True,
-            config={"memory_limit": self.memory_limit, "threads": self.threads},
-        )
-        define_macros(con)
-        try:
+        with open_database(self.path, True, self.memory_limit, self.threads) as con:
             yield con
-        finally:
-            con.close()

@@ -1,1 +1,1 @@
-"""outputs"""
+"""One writer per output: the exports, the analysts' workbook, the renewal and fix lists, the docs."""

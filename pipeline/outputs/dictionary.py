@@ -125,9 +125,9 @@ def _indicators_section() -> list[str]:
 
 def documents() -> list[tuple[Path, Callable[[], str]]]:
     """Every generated document of the repository: the dictionary and the accepted headers."""
-    from pipeline.outputs import header_variants as header_doc
+    from pipeline.outputs import header_variants
 
-    return [(DICTIONARY_PATH, render), (header_doc.HEADERS_PATH, header_doc.render)]
+    return [(DICTIONARY_PATH, render), (header_variants.HEADERS_PATH, header_variants.render)]
 
 
 def is_current(path: Path, renderer: Callable[[], str] = render) -> bool:

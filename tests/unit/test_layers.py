@@ -1,4 +1,4 @@
-"""The domain runs without Dagster: verify, the table builder, the report and the outputs.
+"""The domain runs without Dagster: verify, the table builder, the report, the outputs, the benchmarks.
 
 import-linter (``make lint``) checks the imports as written; this checks what Python
 actually loads, in a fresh interpreter.
@@ -13,6 +13,8 @@ from pipeline.settings import REPO_ROOT
 DOMAIN_ENTRY_POINTS = (
     "pipeline.verification.verify",  # the auditor's verify and rerender
     "pipeline.build.tables",  # what the tests and the benchmarks build the marts with
+    "pipeline.build.checks",
+    "benchmarks.marts",  # the national marts benchmark
     "pipeline.report.render",
     "pipeline.outputs.exports",
     "pipeline.outputs.fix_list",
