@@ -54,11 +54,17 @@ def use_instance(settings: Settings) -> Path:
     """Point ``DAGSTER_HOME`` at the data root's instance, with its dagster.yaml; telemetry off."""
     home = dagster_home(settings)
     home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists():
+    config = home / "dagster.yaml"
+    if not config.exists() or _names_the_old_module(config):
         write_instance_config(home)
     os.environ["DAGSTER_HOME"] = str(home)
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     return home
+
+
+def _names_the_old_module(config: Path) -> bool:
+    """Whether ``config`` was written before this module moved (``pipeline.instance``): rewrite it."""
+    return "module: pipeline.instance\n" in config.read_text(encoding="utf-8")
 
 
 def write_instance_config(home: Path) -> Path:
