@@ -284,7 +284,7 @@ def test_a_lock_held_by_another_run_says_so_and_what_to_do(root):
 
 
 def test_an_unexpected_failure_names_the_step_the_cause_and_the_log(root, monkeypatch, capsys):
-    import pipeline.orchestration.assets.tables as marts
+    import pipeline.build.tables as tables
     from pipeline.__main__ import main
 
     def broken(con, layer, name, params=None, schema=None):
@@ -292,7 +292,7 @@ def test_an_unexpected_failure_names_the_step_the_cause_and_the_log(root, monkey
 
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(root))
     monkeypatch.setenv("DAGSTER_HOME", str(root / ".dagster"))
-    monkeypatch.setattr(marts, "create_table", broken)
+    monkeypatch.setattr(tables, "create_table", broken)
     before = _published(root)
     assert main(["run"]) == 1
     err = capsys.readouterr().err.splitlines()
