@@ -23,11 +23,13 @@ run: setup
 sample-data: setup
 	$(UV) run python -m pipeline sample-data
 
-## Lint and run every test tier (what CI runs): the unit, SQL and end-to-end tests on both
+## Lint (ruff; lint-imports: the layers in pyproject.toml) and run every test tier (what CI runs):
+## the unit, SQL and end-to-end tests on both
 ## cores (pytest-xdist), then the browser and cluster tests, which start servers, one at a time.
 test: setup
 	$(UV) run ruff check pipeline tests benchmarks
 	$(UV) run ruff format --check pipeline tests benchmarks
+	$(UV) run lint-imports
 	$(UV) run pytest -q -n 2 -m "not browser and not cluster"
 	$(UV) run pytest -q -m "browser or cluster"
 
@@ -43,12 +45,13 @@ browser-test: setup
 lint: setup
 	$(UV) run ruff check pipeline tests benchmarks
 	$(UV) run ruff format --check pipeline tests benchmarks
+	$(UV) run lint-imports
 
 format: setup
 	$(UV) run ruff format pipeline tests benchmarks
 	$(UV) run ruff check --fix pipeline tests
 
-## Regenerate docs/data_dictionary.md from pipeline/catalog.py (CHECK=1: fail if stale).
+## Regenerate docs/data_dictionary.md from pipeline/catalog/ (CHECK=1: fail if stale).
 dictionary: setup
 	$(UV) run python -m pipeline dictionary $(if $(CHECK),--check)
 

@@ -25,7 +25,7 @@ Modules: ``inputs`` (generate), ``marts`` (load and build, the checks), ``report
 (reports and the sample), ``suite``, ``measure`` (timers, peak RSS and spill, the
 machine), ``__main__`` (the command line). Every SQL statement is a file of
 ``benchmarks/sql`` run with bind parameters; the checks are the pipeline's own list
-(``pipeline.assets.mart_checks.MART_CHECKS``).
+(``pipeline.build.checks.CHECKS``).
 
 Figures depend on the machine and on what else runs on it: every result carries the
 load average (``os.getloadavg``) before and after.

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     add_arguments(parser)
     args = parser.parse_args(argv)
-    from pipeline.months import parse_month
+    from pipeline.core.months import parse_month
 
     command = args.bench_command
     if command == "generate":

@@ -20,10 +20,10 @@ import duckdb
 
 from benchmarks.inputs import DATA_MONTH
 from benchmarks.marts import load_staging
-from pipeline.assets.marts import BUILD_ORDER
-from pipeline.months import parse_month
+from pipeline.build.tables import SQL_TABLES
+from pipeline.core.months import parse_month
+from pipeline.core.sql import define_macros
 from pipeline.settings import REPO_ROOT, SQL_DIR
-from pipeline.sql import define_macros
 
 
 def sql_at(rev: str | None, layer: str, name: str) -> str:
@@ -61,8 +61,8 @@ def build(db: Path, data: Path, rev: str | None, province: str | None, month=DAT
     ) as con:
         load_staging(con, data, province)
         define_macros_at(con, rev)  # the macros of the same revision as the SQL
-        for key in BUILD_ORDER:
-            layer, name = key.path
+        for table in SQL_TABLES:
+            layer, name = table.schema, table.name
             query = sql_at(rev, layer, name).strip().rstrip(";")
             params = {"month": month} if "$month" in query else {}
             started = time.perf_counter()
@@ -87,8 +87,8 @@ def main() -> None:
         con = duckdb.connect(str(new), config={"memory_limit": "8GB", "threads": 2})
         con.execute(f"attach '{old}' as old (read_only)")
         ok = True
-        for key in BUILD_ORDER:
-            layer, name = key.path
+        for table in SQL_TABLES:
+            layer, name = table.schema, table.name
             if layer != "marts":
                 continue
             n = con.execute(f"select count(*) from {layer}.{name}").fetchall()[0][0]
@@ -106,8 +106,8 @@ def main() -> None:
                 f"{layer}.{name}: {n:,} rows, {'same' if same else f'DIFFERENT: +{extra} -{missing}'}"
                 f"  ({t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s)"
             )
-        for key in BUILD_ORDER:
-            layer, name = key.path
+        for table in SQL_TABLES:
+            layer, name = table.schema, table.name
             if layer == "intermediate":
                 print(f"{layer}.{name}: {t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s")
         con.close()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.months import parse_month
-from pipeline.sql import define_macros, sql_text
+from pipeline.core.months import parse_month
+from pipeline.core.sql import define_macros, sql_text
 
 
 def main() -> None:

@@ -15,16 +15,15 @@ from pipeline import catalog
 
 
 def mart_checks() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Names of the pipeline's mart checks: (blocking, warnings), as ``MART_CHECKS`` lists them.
+    """Names of the pipeline's mart checks: (blocking, warnings), as ``pipeline.build.checks`` lists them.
 
     Blocking checks must select no row; the others are warnings for analysts.
     """
-    from pipeline.assets.mart_checks import MART_CHECKS
+    from pipeline.build.checks import CHECKS
 
-    specs = [spec for checks in MART_CHECKS for spec in checks.check_specs]
     return (
-        tuple(s.name for s in specs if s.blocking),
-        tuple(s.name for s in specs if not s.blocking),
+        tuple(c.name for c in CHECKS if c.blocking),
+        tuple(c.name for c in CHECKS if not c.blocking),
     )
 
 
@@ -82,7 +81,7 @@ def load_staging(
 
 def run_checks(con: duckdb.DuckDBPyConnection, month: dt.date) -> dict[str, int]:
     """Failing rows per mart check (blocking and warnings)."""
-    from pipeline.sql import select_failures
+    from pipeline.core.sql import select_failures
 
     return {
         name: len(select_failures(con, name, {"month": month})) for name in BLOCKING_CHECKS + WARNING_CHECKS
@@ -102,17 +101,16 @@ def bench_marts(
 ) -> dict[str, Any]:
     """Load the staging tables and build every mart, timed.
 
-    The database is opened through the pipeline's own ``DuckDBResource`` (memory limit,
+    The database is opened as the pipeline opens it (``pipeline.build.database``: memory limit,
     threads, spill folder beside the database file).
     """
-    from pipeline.assets.marts import BUILD_ORDER
-    from pipeline.resources import DuckDBResource
-    from pipeline.sql import create_table
+    from pipeline.build.database import open_database
+    from pipeline.build.tables import SQL_TABLES
+    from pipeline.core.sql import create_table
 
     if db_path.exists():
         db_path.unlink()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    resource_ = DuckDBResource(database=str(db_path), memory_limit=memory_limit, threads=threads)
     result: dict[str, Any] = {
         "what": "marts",
         "data": str(data_dir),
@@ -125,13 +123,16 @@ def bench_marts(
     times: dict[str, float] = {}
     rows: dict[str, int] = {}
     spill_dir = db_path.parent / ".duckdb_tmp"
-    with resource_.connect() as con, FolderPeak(spill_dir) as spill:
+    with (
+        open_database(db_path, memory_limit=memory_limit, threads=threads) as con,
+        FolderPeak(spill_dir) as spill,
+    ):
         with timed(times, "load_staging"):
             staging_rows = load_staging(con, data_dir, province)
         rss_after_load = peak_rss_mb()
         started = time.perf_counter()
-        for key in BUILD_ORDER:
-            layer, name = key.path
+        for table in SQL_TABLES:
+            layer, name = table.schema, table.name
             with timed(times, f"{layer}.{name}"):
                 rows[f"{layer}.{name}"] = create_table(con, layer, name, {"month": month})
         marts_seconds = time.perf_counter() - started

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.months import as_of_month
+from pipeline.core.months import as_of_month
 from pipeline.report.context import ReportConfig, build_report, list_scopes
 from pipeline.report.render import render_pdf
 

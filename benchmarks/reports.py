@@ -66,9 +66,9 @@ def bench_reports(
     cluster). ``seconds`` is the run's wall time; ``per_report_seconds`` is each step's own
     building and rendering.
     """
-    from pipeline import fanout
+    from pipeline.core.sql import define_macros
+    from pipeline.orchestration import fanout
     from pipeline.report.context import list_scopes
-    from pipeline.sql import define_macros
 
     with duckdb.connect(str(db_path), read_only=True) as con:
         define_macros(con)

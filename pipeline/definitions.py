@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.assets.exports import EXPORT_ASSETS
-from pipeline.assets.internal import INTERNAL_ASSETS
-from pipeline.assets.mart_checks import MART_CHECKS
-from pipeline.assets.marts import MART_ASSETS
-from pipeline.assets.reports import REPORT_ASSETS
-from pipeline.assets.staging import STAGING_ASSETS, STAGING_CHECKS
-from pipeline.fanout import FANOUT_JOBS
-from pipeline.jobs import PIPELINE_JOB, REPORTS_JOB
-from pipeline.resources import DuckDBResource, ReportDatabase, RunParams, SettingsResource
-from pipeline.schedules import SCHEDULES
-from pipeline.sensors import SENSORS
+from pipeline.orchestration.assets.exports import EXPORT_ASSETS
+from pipeline.orchestration.assets.internal import INTERNAL_ASSETS
+from pipeline.orchestration.assets.mart_checks import MART_CHECKS
+from pipeline.orchestration.assets.reports import REPORT_ASSETS
+from pipeline.orchestration.assets.staging import STAGING_ASSETS, STAGING_CHECKS
+from pipeline.orchestration.assets.tables import MART_ASSETS
+from pipeline.orchestration.fanout import FANOUT_JOBS
+from pipeline.orchestration.jobs import PIPELINE_JOB, REPORTS_JOB
+from pipeline.orchestration.resources import DuckDBResource, ReportDatabase, RunParams, SettingsResource
+from pipeline.orchestration.schedules import SCHEDULES
+from pipeline.orchestration.sensors import SENSORS
 
 # The data root: PIPELINE_DATA_DIR, else ./data (pipeline.settings reads it, nothing else).
 settings = SettingsResource()
@@ -29,7 +29,7 @@ defs = dg.Definitions(
         "settings": settings,
         "duckdb": DuckDBResource(settings=settings),
         "run_params": RunParams(),
-        # read-only, without the run lock: the fanned-out report steps (pipeline.fanout)
+        # read-only, without the run lock: the fanned-out report steps (pipeline.orchestration.fanout)
         "report_db": ReportDatabase(settings=settings),
     },
     # The UI's "Materialize" runs the implicit asset job: in-process too, one DuckDB writer.

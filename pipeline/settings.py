@@ -3,7 +3,7 @@
 The data root is ``data/`` under the current directory unless ``PIPELINE_DATA_DIR``
 names another folder (CONTRACT §1). ``Settings.from_env`` is the one place that reads it;
 everything else receives a ``Settings`` (the assets and the CLI through the settings
-resource, ``pipeline.resources.SettingsResource``).
+resource, ``pipeline.orchestration.resources.SettingsResource``).
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class Settings:
 
     @property
     def archive_dir(self) -> Path:
-        """Not for publication: every input of every run, by SHA-256 (``pipeline.archive``)."""
+        """Not for publication: every input of every run, by SHA-256 (``pipeline.audit.archive``)."""
         return self.processed_dir / "archive"
 
     @property

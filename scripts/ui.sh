@@ -25,8 +25,8 @@ else
     python=(.venv/bin/python)
 fi
 if [ ! -f "$DAGSTER_HOME/dagster.yaml" ]; then
-    # the shipped instance config, with the event log's folder written out (pipeline.instance)
-    "${python[@]}" -c 'import os, pathlib; from pipeline.instance import write_instance_config; write_instance_config(pathlib.Path(os.environ["DAGSTER_HOME"]))'
+    # the shipped instance config, with the event log's folder written out (pipeline.orchestration.instance)
+    "${python[@]}" -c 'import os, pathlib; from pipeline.orchestration.instance import write_instance_config; write_instance_config(pathlib.Path(os.environ["DAGSTER_HOME"]))'
 fi
 
 if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then

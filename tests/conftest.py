@@ -71,7 +71,7 @@ def definitions_at(root: Path):
     import dagster as dg
 
     from pipeline.definitions import defs
-    from pipeline.resources import DuckDBResource, SettingsResource
+    from pipeline.orchestration.resources import DuckDBResource, SettingsResource
 
     settings = SettingsResource(data_dir=str(root))
     resources = {**defs.resources, "settings": settings, "duckdb": DuckDBResource(settings=settings)}

@@ -21,7 +21,9 @@ import fastexcel
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import catalog, laporan, privacy, screen
+from pipeline import catalog
+from pipeline.core import laporan
+from pipeline.core.sql import sql_text, statement
 from pipeline.ingest import identifiers, inputs, kolom
 from pipeline.ingest.containers import ReadNote, excel_source, printable_path
 from pipeline.ingest.fields import (
@@ -55,8 +57,8 @@ from pipeline.ingest.read import (
     sha256_of,
 )
 from pipeline.ingest.validate import Validation, combine, result_frames
+from pipeline.publication import privacy, screen
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
-from pipeline.sql import sql_text, statement
 
 #: The reference files the pipeline looks for, by stem: their role names them in publications.
 REFERENCE_STEMS = (
@@ -87,7 +89,7 @@ EXPECTED_REFERENCE_NAMES = (
 #: The folders of raw/ that are read; a file anywhere else under raw/ is listed as not read.
 INPUT_FOLDERS = ("enrolment", "claims", "reference")
 #: ``audit.input_files.error`` of a file in the wrong place starts with one of these
-#: (``pipeline.health`` counts them; ``screen.file_status`` names them).
+#: (``pipeline.audit.health`` counts them; ``screen.file_status`` names them).
 WRONG_FOLDER = "not read: wrong folder"
 WRONG_KIND = "not read: wrong kind"
 UNKNOWN_REFERENCE = "not read: unknown name in reference/"
@@ -696,7 +698,7 @@ def _report_settings(log: IngestLog, settings: Settings) -> Path | None:
 
     It holds no rows (``rows_read`` 0). A file that is not UTF-8 or not TOML is listed with
     the error (line and what to do); a value of the wrong type is a note (line, key, fix).
-    The report and the schedule read it with the same reader (``pipeline.laporan``).
+    The report and the schedule read it with the same reader (``pipeline.core.laporan``).
     """
     found = laporan.load(settings.reference_dir)
     if found.path is None:
@@ -785,7 +787,7 @@ def ingest(
     ``today`` is the day the pipeline runs, against which dates are judged plausible
     (default: ``PIPELINE_RUN_DATE``, else the machine's date); it is recorded in
     ``audit.ingestion_run``. ``key`` is the pseudonym key (default: the data root's, see
-    ``pipeline.privacy``; a missing key while the published database holds pseudonyms
+    ``pipeline.publication.privacy``; a missing key while the published database holds pseudonyms
     raises ``privacy.KeyProblem`` before anything is read).
     """
     today = today or run_date()

@@ -23,14 +23,14 @@ from typing import Any
 
 import duckdb
 
-from pipeline import laporan
-from pipeline.report.sections import has_tables, query
+from pipeline.core import laporan
+from pipeline.report.queries import has_tables, query
 from pipeline.settings import TEMPLATES_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SETTINGS_FILE = TEMPLATES_DIR / "report_settings.toml"
 LOGGER = logging.getLogger(__name__)
-#: The data root's own settings file, in ``raw/reference/`` (``pipeline.laporan`` reads it).
+#: The data root's own settings file, in ``raw/reference/`` (``pipeline.core.laporan`` reads it).
 LAPORAN_NAME = laporan.NAME
 #: The keys only the data root's ``laporan.toml`` sets (never the repository's file).
 DATA_ROOT_SETTINGS = laporan.KEYS
@@ -57,7 +57,7 @@ class ReportConfig:
     #: From the data root's laporan.toml: the organisation and the meeting line on the cover.
     organisation: str = ""
     meeting_line: str = ""
-    #: The monthly schedule's timezone (``pipeline.schedules``); empty: by the data's province.
+    #: The monthly schedule's timezone (``pipeline.orchestration.schedules``); empty: by the data's province.
     timezone: str = ""
 
     def for_area(self, con: duckdb.DuckDBPyConnection, code: str, month: dt.date) -> ReportConfig:
@@ -121,7 +121,7 @@ def _reference_dir(data_dir: Path | None) -> Path:
 def data_root_settings(data_dir: Path | None = None) -> dict[str, Any]:
     """The settings of the data root's ``laporan.toml`` that could be read; {} without the file.
 
-    A value that cannot be read is left out (``pipeline.laporan``): ingestion notes it, and
+    A value that cannot be read is left out (``pipeline.core.laporan``): ingestion notes it, and
     it is logged here; a broken file never stops a run.
     """
     found = laporan.load(_reference_dir(data_dir))

@@ -18,14 +18,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline import health, months
-from pipeline.months import add_months
+from pipeline.audit import health
+from pipeline.core import months
+from pipeline.core.months import add_months
 from pipeline.report import provenance
 from pipeline.report.config import Messages, ReportConfig, approval_block
 from pipeline.report.formatting import Formatter
+from pipeline.report.request import Request, month_end
 from pipeline.report.scope import ReportScope, display_area_name, list_scopes, slugify
 from pipeline.report.sections import (
-    Request,
     areas,
     claims,
     cross_checks,
@@ -33,7 +34,6 @@ from pipeline.report.sections import (
     flows,
     freshness,
     funding,
-    month_end,
     quality,
     quotas,
     renewals,
@@ -85,7 +85,9 @@ def _as_of(req: Request) -> dt.date:
 
 
 def draft_causes(req: Request) -> list[str]:
-    """Why the report is a draft (``pipeline.health``), one line each in the report's language; none: final.
+    """Why the report is a draft (``pipeline.audit.health``), one line each in the report's language.
+
+    None: the report is final.
 
     Counts only: a file's name never reaches a report.
     """
@@ -163,7 +165,7 @@ def build_report(
             "month3": add_months(month, 3),
             # figures are provisional while the data stop before the month's last day
             "is_provisional": as_of < month_end(month),
-            # incomplete inputs (pipeline.health): "DRAF — BELUM UNTUK RAPAT" with the causes
+            # incomplete inputs (pipeline.audit.health): "DRAF — BELUM UNTUK RAPAT" with the causes
             "draft": draft,
             "organisation": config.organisation,
             "meeting_line": config.meeting_line,

@@ -19,8 +19,8 @@ import subprocess
 from functools import lru_cache
 from typing import Any
 
-from pipeline import archive
-from pipeline.report.sections import Request
+from pipeline.audit import archive
+from pipeline.report.request import Request
 from pipeline.settings import REPO_ROOT
 
 PACKAGES = ("pipeline", "weasyprint", "pydyf", "jinja2", "matplotlib", "babel", "duckdb", "pandas", "dagster")

@@ -1,7 +1,7 @@
 """Render report content to HTML (Jinja) and to PDF/A-3b (WeasyPrint).
 
 Safety: every string of the context, the attached tables and the manifest passes the
-publication screen (``pipeline.screen``); the Jinja environment autoescapes and uses
+publication screen (``pipeline.publication.screen``); the Jinja environment autoescapes and uses
 ``StrictUndefined``; WeasyPrint fetches through ``ReportURLFetcher``, which serves files
 under ``report_templates/`` and the charts generated for this report (``chart:<name>.svg``) and refuses every
 other URL, scheme and path.
@@ -35,7 +35,8 @@ import markupsafe
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from pipeline.files import atomic_path
+from pipeline.core.files import atomic_path
+from pipeline.publication.screen import screen_data, screen_frame
 from pipeline.report.context import (
     Messages,
     ReportConfig,
@@ -44,7 +45,6 @@ from pipeline.report.context import (
     list_scopes,
 )
 from pipeline.report.formatting import Formatter
-from pipeline.screen import screen_data, screen_frame
 from pipeline.settings import TEMPLATES_DIR
 
 LOGGER = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ def table_csv(frame) -> bytes:
     """A table as UTF-8 CSV: comma, header row, ISO dates, empty for null.
 
     Every text cell passes the publication screen: masked, and neutralised so that no cell
-    is a live formula in a spreadsheet (``pipeline.screen.publish_cell``).
+    is a live formula in a spreadsheet (``pipeline.publication.screen.publish_cell``).
     """
     return (
         screen_frame(frame).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
@@ -238,12 +238,19 @@ def render_all(
     month: dt.date,
     reports_dir: Path,
     config: ReportConfig | None = None,
+    area: str | None = None,
 ) -> list[RenderedReport]:
-    """Write every report of ``month``: ``<reports_dir>/<YYYY-MM>/<code>-<name>.pdf``."""
+    """Write the reports of ``month``: ``<reports_dir>/<YYYY-MM>/<code>-<name>.pdf``.
+
+    Every area's, or with ``area`` (a regency code, or a province code for the summary of
+    its regencies) that area's only: the same bytes either way; [] when it has no data.
+    """
     config = config or ReportConfig.load()
     out_dir = Path(reports_dir) / f"{month:%Y-%m}"
     written = []
     for scope in list_scopes(con, month):
+        if area is not None and scope.code != area:
+            continue
         started = time.perf_counter()
         content = build_report(con, scope, month, config)
         pdf, pages, _ = render_pdf(content)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipeline.report.sections import query
+from pipeline.report.queries import query
 
 #: The longest name part of a report's file name (the code before it identifies the report).
 SLUG_NAME_MAX = 60

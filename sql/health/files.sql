@@ -1,4 +1,4 @@
--- Input files as input health (pipeline.health) judges them.
+-- Input files as input health (pipeline.audit.health) judges them.
 select path, kind, rows_read, rows_rejected, error
 from audit.input_files
 order by path

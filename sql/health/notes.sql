@@ -1,4 +1,4 @@
--- Sheets noted as not read (pipeline.health): lacking a required column, or with the header of
+-- Sheets noted as not read (pipeline.audit.health): lacking a required column, or with the header of
 -- the other kind (a claims sheet in an enrolment workbook), with the rows they hold.
 select path, coalesce(sheet, '') as sheet, topic, row_count, message
 from audit.notes

@@ -1,5 +1,5 @@
 -- The input files as a report publishes them: by label (kepesertaan #3 · xlsx · 2 lembar) and
--- SHA-256, never by name; `error` is turned into a published status by pipeline.screen.file_status.
+-- SHA-256, never by name; `error` is turned into a published status by pipeline.publication.screen.file_status.
 select
     label,
     kind,

@@ -1,3 +1,3 @@
--- The number of rows of any table ({table}: schema.name, checked by pipeline.sql.statement).
+-- The number of rows of any table ({table}: schema.name, checked by pipeline.core.sql.statement).
 select count(*) as row_count
 from {table}

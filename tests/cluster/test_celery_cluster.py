@@ -29,9 +29,9 @@ import pytest
 
 from benchmarks import cluster
 from benchmarks.reports import execute_job
-from pipeline import fanout
+from pipeline.core.sql import define_macros
+from pipeline.orchestration import fanout
 from pipeline.report.render import render_all
-from pipeline.sql import define_macros
 from tests.fixtures.report_db import FixtureSpec, build_report_db_file
 
 pytestmark = pytest.mark.cluster

@@ -14,8 +14,8 @@ import sys
 import pytest
 import xlsxwriter
 
-from pipeline.archive import archive_inputs, entries
-from pipeline.fix_list import write_fix_lists
+from pipeline.audit.archive import archive_inputs, entries
+from pipeline.outputs.fix_list import write_fix_lists
 from pipeline.settings import Settings
 from tests.containers_support import HEADER, csv_text, data_root, input_files, notes, row, run
 
@@ -101,7 +101,7 @@ def test_a_latin1_name_that_reads_as_another_files_name_is_listed_with_escapes(t
 
 
 def test_the_raw_files_sensor_names_a_latin1_file_as_ingestion_lists_it(tmp_path):
-    from pipeline.sensors import describe_changes, hash_inputs
+    from pipeline.orchestration.sensors import describe_changes, hash_inputs
 
     raw = data_root(tmp_path)
     _latin1(raw / "enrolment", b"caf\xe9.csv").write_text(csv_text([HEADER, row(1)]))

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipeline.definitions import defs
-from pipeline.jobs import partitioned_keys, whole_table_keys
+from pipeline.orchestration.jobs import partitioned_keys, whole_table_keys
 from pipeline.settings import REPO_ROOT
 
 
@@ -39,10 +39,11 @@ def test_pipeline_job_runs_in_process():
 
 
 def test_nothing_in_the_package_imports_the_definitions():
-    """definitions.py is the table of contents: only the CLI, an entry point, loads it."""
+    """definitions.py is the table of contents: only the CLI's run, an entry point, loads it."""
     package = REPO_ROOT / "pipeline"
+    entry_points = {package / "definitions.py", package / "orchestration" / "execute.py"}
     for path in package.rglob("*.py"):
-        if path.name not in ("definitions.py", "__main__.py"):
+        if path not in entry_points:
             assert "pipeline.definitions" not in path.read_text(encoding="utf-8"), path
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import health
+from pipeline.audit import health
 from pipeline.ingest.load import ingest
 from pipeline.settings import Settings
 from tests.fixtures.ppu_root import (

@@ -18,8 +18,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from pipeline.fix_list import write_fix_lists
 from pipeline.ingest.load import ingest
+from pipeline.outputs.fix_list import write_fix_lists
 from pipeline.settings import PACKAGE_DATA_DIR, Settings
 
 RUN_DAY = dt.date(2025, 12, 15)

@@ -545,9 +545,9 @@ def test_claim_ids_differing_in_case_and_spaces_are_duplicate_claim_ids_and_paid
                           where program = 'JKK' and status = 'DIBAYAR'""").fetchall() == [
         ("KLM-001", 5_000_000)
     ]
-    from pipeline.assets.marts import build_marts
+    from pipeline.build.tables import build_tables
 
-    build_marts(con, dt.date(2025, 6, 1))
+    build_tables(con, dt.date(2025, 6, 1))
     assert con.execute("""select sum(paid_count), sum(paid_amount_idr) from marts.claims_by_program
                           where program = 'JKK'""").fetchone() == (1, 5_000_000)
 

@@ -17,10 +17,10 @@ import duckdb
 import pandas as pd
 import xlsxwriter
 
-from pipeline import privacy
-from pipeline.assets.staging import RAW_ASSETS, every_input_row_accounted, ingestion
 from pipeline.ingest.load import ingest
-from pipeline.resources import DuckDBResource, SettingsResource
+from pipeline.orchestration.assets.staging import RAW_ASSETS, every_input_row_accounted, ingestion
+from pipeline.orchestration.resources import DuckDBResource, SettingsResource
+from pipeline.publication import privacy
 from pipeline.settings import Settings
 
 ENROLMENT_HEADER = [

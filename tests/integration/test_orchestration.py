@@ -11,16 +11,15 @@ import pytest
 from dagster._core.utils import make_new_run_id
 
 from pipeline.__main__ import main
-from pipeline.assets.internal import RENEWAL_LIST
-from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
+from pipeline.core.months import add_months
 from pipeline.definitions import defs
-from pipeline.jobs import partitioned_keys, whole_table_keys
-from pipeline.months import add_months
-from pipeline.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
-from pipeline.resources import DuckDBResource, RunParams, SettingsResource
-from pipeline.sample import write_sample_data
-from pipeline.schedules import monthly_reports_schedule
-from pipeline.sensors import (
+from pipeline.orchestration.assets.internal import RENEWAL_LIST
+from pipeline.orchestration.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
+from pipeline.orchestration.jobs import partitioned_keys, whole_table_keys
+from pipeline.orchestration.partitions import MONTHLY_PARTITIONS, TIMEZONE, check_partition
+from pipeline.orchestration.resources import DuckDBResource, RunParams, SettingsResource
+from pipeline.orchestration.schedules import monthly_reports_schedule
+from pipeline.orchestration.sensors import (
     ATTEMPT_TAG,
     MAX_ATTEMPTS,
     SENSOR_NAME,
@@ -29,6 +28,7 @@ from pipeline.sensors import (
     hash_inputs,
     raw_files_sensor,
 )
+from pipeline.sample import write_sample_data
 from tests.conftest import definitions_at, write_csv, write_gazetteer
 
 PONTIANAK = ZoneInfo(TIMEZONE)
@@ -112,7 +112,7 @@ def _requests(schedule: dg.ScheduleDefinition, when: dt.datetime) -> list[dg.Run
 
 def _bengkayang_schedule(tmp_path) -> dg.ScheduleDefinition:
     """The schedule of a data root whose gazetteer is Bengkayang's (61.07): Pontianak time."""
-    from pipeline.schedules import build_monthly_schedule
+    from pipeline.orchestration.schedules import build_monthly_schedule
     from pipeline.settings import Settings
     from tests.conftest import write_gazetteer
 

@@ -23,10 +23,10 @@ import pytest
 import xlsxwriter
 from pypdf import PdfReader
 
-from pipeline import verify
 from pipeline.__main__ import main
+from pipeline.publication.screen import FORMULA_PREFIXES
 from pipeline.report.render import render_pdf
-from pipeline.screen import FORMULA_PREFIXES
+from pipeline.verification import verify
 
 NAME = "Canarius Zulkarnaen"
 NAME_PARTS = ("Canarius", "Zulkarnaen")

@@ -245,7 +245,7 @@ def test_contributions_are_unknown_not_zero_when_no_spell_carries_an_iuran(tmp_p
     # print "Iuran bulan ini Rp0", a renewal cost Rp0 or a budget "Terpakai 0,0 %": it says the
     # contributions are "tidak tercatat". Decision: marts.coverage_by_funding keeps the contract's
     # definition (§4: the recorded iuran summed, 0 here); the report must not present that
-    # unknown as zero (pipeline/report/sections/iuran.py).
+    # unknown as zero (pipeline/report/iuran.py).
     from tests.fixtures.ppu_root import enrolment_rows
 
     root = build_ppu_root(tmp_path)

@@ -10,8 +10,8 @@ import datetime as dt
 import duckdb
 
 from benchmarks.reports import bench_reports
+from pipeline.core.sql import define_macros
 from pipeline.report.render import render_all
-from pipeline.sql import define_macros
 from tests.fixtures.report_db import FixtureSpec, build_report_db_file
 
 MONTH = dt.date(2025, 9, 1)

@@ -266,7 +266,7 @@ def test_sample_data_into_a_root_with_other_files_refuses_without_a_traceback(tm
 
 
 def test_a_lock_held_by_another_run_says_so_and_what_to_do(root):
-    from pipeline.locking import RunLock
+    from pipeline.core.locking import RunLock
 
     before = _published(root)
     lock = RunLock(root / "processed" / ".pipeline-run.lock")
@@ -284,7 +284,7 @@ def test_a_lock_held_by_another_run_says_so_and_what_to_do(root):
 
 
 def test_an_unexpected_failure_names_the_step_the_cause_and_the_log(root, monkeypatch, capsys):
-    import pipeline.assets.marts as marts
+    import pipeline.build.tables as tables
     from pipeline.__main__ import main
 
     def broken(con, layer, name, params=None, schema=None):
@@ -292,7 +292,7 @@ def test_an_unexpected_failure_names_the_step_the_cause_and_the_log(root, monkey
 
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(root))
     monkeypatch.setenv("DAGSTER_HOME", str(root / ".dagster"))
-    monkeypatch.setattr(marts, "create_table", broken)
+    monkeypatch.setattr(tables, "create_table", broken)
     before = _published(root)
     assert main(["run"]) == 1
     err = capsys.readouterr().err.splitlines()
@@ -389,7 +389,10 @@ def test_the_instance_has_run_monitoring_and_no_telemetry():
     config = yaml.safe_load((PACKAGE_DATA_DIR / "dagster.yaml").read_text())
     assert config["telemetry"] == {"enabled": False}
     assert config["run_monitoring"]["enabled"] is True
-    assert config["run_launcher"] == {"module": "pipeline.instance", "class": "PipelineRunLauncher"}
+    assert config["run_launcher"] == {
+        "module": "pipeline.orchestration.instance",
+        "class": "PipelineRunLauncher",
+    }
 
 
 def test_the_daemons_run_monitoring_marks_a_run_whose_process_died_as_failed(tmp_path):
@@ -398,7 +401,7 @@ def test_the_daemons_run_monitoring_marks_a_run_whose_process_died_as_failed(tmp
     from dagster._core.utils import make_new_run_id
     from dagster._daemon.monitoring.run_monitoring import monitor_started_run
 
-    from pipeline.instance import process_tags, write_instance_config
+    from pipeline.orchestration.instance import process_tags, write_instance_config
 
     write_instance_config(tmp_path)
     gone = subprocess.Popen(["true"])

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from pipeline.sql import fetch
+from pipeline.core.sql import fetch
 
 
 def notes(*rows):

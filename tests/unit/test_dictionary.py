@@ -3,8 +3,9 @@
 import pytest
 from test_marts_support import NIK_A, NIK_E, X, Y, build, claim, spell
 
-from pipeline import catalog, dictionary
+from pipeline import catalog
 from pipeline.__main__ import main
+from pipeline.outputs import dictionary
 
 ALL_TABLES = (*catalog.MARTS_TABLES, *catalog.INTERMEDIATE_TABLES, *catalog.STAGING_TABLES,
               *catalog.AUDIT_TABLES, *catalog.IDENTITY_TABLES)  # fmt: skip

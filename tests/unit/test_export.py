@@ -28,23 +28,21 @@ from test_marts_support import (
 )
 
 from pipeline import catalog
-from pipeline.assets.exports import EXPORTS, export_marts_asset
-from pipeline.assets.marts import build_marts
-from pipeline.export import (
-    DATAPACKAGE_NAME,
+from pipeline.build.tables import build_tables
+from pipeline.core.files import atomic_path
+from pipeline.orchestration.assets.exports import EXPORTS, export_marts_asset
+from pipeline.orchestration.resources import DuckDBResource, SettingsResource
+from pipeline.outputs.datapackage import DATAPACKAGE_NAME
+from pipeline.outputs.exports import csv_value, export_marts, write_csv
+from pipeline.outputs.marts import check_no_personal_columns
+from pipeline.outputs.workbook import (
     DICTIONARY_SHEET,
     WORKBOOK_NAME,
-    check_no_personal_columns,
     column_kind,
-    csv_value,
-    export_marts,
-    neutralise,
     sheet_name,
     workbook_created,
-    write_csv,
 )
-from pipeline.files import atomic_path
-from pipeline.resources import DuckDBResource, SettingsResource
+from pipeline.publication.screen import neutralise
 
 HOSTILE = '=HYPERLINK("http://x.example","klik")'
 MART_NAMES = [t.name for t in catalog.MARTS_TABLES]
@@ -288,7 +286,7 @@ def test_asset_exports_marts_built_from_staging_without_personal_data(tmp_path):
             "update identity.persons set name = ? where nik = ?",
             list(zip(NAMES, (NIK_A, NIK_B), strict=True)),
         )
-        build_marts(con, m("2025-04"))
+        build_tables(con, m("2025-04"))
 
     result = dg.materialize([export_marts_asset], resources={"duckdb": DuckDBResource(database=str(db))})
     assert result.success

@@ -1,10 +1,10 @@
-"""Input health (``pipeline.health.assess``) on hand-made audit rows, and the sample staying final."""
+"""Input health (``pipeline.audit.health.assess``) on hand-made audit rows, and the sample staying final."""
 
 import duckdb
 import pytest
 
-from pipeline import health
-from pipeline.health import assess
+from pipeline.audit import health
+from pipeline.audit.health import assess
 from pipeline.ingest.load import ingest, reference_name_for
 from pipeline.settings import Settings
 
@@ -135,7 +135,7 @@ def test_the_sample_stays_final(tmp_path):
 
 
 def test_the_report_names_a_misplaced_file_as_such_not_as_an_odd_file():
-    from pipeline.screen import file_status
+    from pipeline.publication.screen import file_status
 
     assert (
         file_status("not read: wrong folder: raw/ reads only ...: move it to raw/enrolment/")

@@ -38,13 +38,13 @@ def _ppu(root: Path) -> Settings:
     ],
 )
 def test_the_timezone_follows_the_province(province, zone):
-    from pipeline.schedules import province_timezone
+    from pipeline.orchestration.schedules import province_timezone
 
     assert province_timezone(province) == zone
 
 
 def test_the_schedule_of_a_wita_regency_runs_in_makassar_time(tmp_path):
-    from pipeline.schedules import build_monthly_schedule, previous_month
+    from pipeline.orchestration.schedules import build_monthly_schedule, previous_month
 
     schedule = build_monthly_schedule(_ppu(tmp_path))
     assert schedule.execution_timezone == "Asia/Makassar"
@@ -54,7 +54,7 @@ def test_the_schedule_of_a_wita_regency_runs_in_makassar_time(tmp_path):
 
 
 def test_laporan_toml_names_the_timezone(tmp_path):
-    from pipeline.schedules import schedule_timezone
+    from pipeline.orchestration.schedules import schedule_timezone
 
     settings = _ppu(tmp_path)
     (settings.reference_dir / "laporan.toml").write_text('timezone = "Asia/Jayapura"\n', encoding="utf-8")
@@ -119,7 +119,7 @@ def test_no_bengkayang_in_messages_templates_or_settings_outside_the_sample():
 
 
 def test_the_fix_list_example_village_is_the_data_roots_own():
-    from pipeline.fix_list import explain
+    from pipeline.outputs.fix_list import explain
 
     with_example = explain("rejected", "unknown_village", None, None, 7, "64.09.01.2001")
     assert "(mis. 64.09.01.2001)" in with_example
@@ -127,7 +127,7 @@ def test_the_fix_list_example_village_is_the_data_roots_own():
 
 
 def test_the_fix_list_shows_a_date_cell_as_the_office_sees_it():
-    from pipeline.fix_list import shown_value
+    from pipeline.outputs.fix_list import shown_value
 
     assert shown_value("2024-12-31 00:00:00") == "31/12/2024"
     assert shown_value("2024-12-31 14:05:00") == "31/12/2024 14:05"
@@ -139,7 +139,7 @@ def test_the_fix_list_shows_a_date_cell_as_the_office_sees_it():
 
 
 def test_the_renewal_workbook_keeps_the_nik_as_text(tmp_path):
-    from pipeline.assets.internal import HEADER, write_renewal_workbook
+    from pipeline.outputs.renewal_list import HEADER, write_renewal_workbook
 
     row = (
         "64.09",
@@ -168,7 +168,7 @@ def test_the_renewal_workbook_keeps_the_nik_as_text(tmp_path):
 
 
 def test_verify_without_pipeline_data_dir_looks_beside_the_report(tmp_path, monkeypatch):
-    from pipeline.__main__ import default_archive
+    from pipeline.commands.verify import default_archive
 
     monkeypatch.delenv("PIPELINE_DATA_DIR", raising=False)
     report = (
@@ -233,7 +233,7 @@ def test_the_docs_contract_references_resolve_inside_the_repository():
 
 
 def test_the_missing_gazetteer_message_points_to_the_national_list(tmp_path):
-    from pipeline.assets.staging import no_gazetteer_message
+    from pipeline.orchestration.assets.staging import no_gazetteer_message
 
     write_csv(tmp_path / "raw" / "enrolment" / "peserta.csv", [("NIK", "Nama")])
     message = no_gazetteer_message(Settings.at(tmp_path), Exception("no gazetteer"))

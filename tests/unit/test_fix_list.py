@@ -8,8 +8,9 @@ import duckdb
 import openpyxl
 import pytest
 
-from pipeline import catalog, fix_list
+from pipeline import catalog
 from pipeline.ingest import fields
+from pipeline.outputs import fix_list
 
 A = "enrolment/desa_a.xlsx"
 CLAIMS = "claims/klaim.csv"

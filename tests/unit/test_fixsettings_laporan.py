@@ -53,8 +53,8 @@ def test_a_laporan_toml_saved_with_a_byte_order_mark_is_read(tmp_path):
 
 def test_a_capitalised_laporan_toml_sets_the_report_and_the_schedule(tmp_path):
     # Windows users type Laporan.toml: it is the settings file all the same.
+    from pipeline.orchestration.schedules import schedule_timezone
     from pipeline.report.config import ReportConfig
-    from pipeline.schedules import schedule_timezone
 
     settings = _ppu(tmp_path)
     (settings.reference_dir / "Laporan.toml").write_text(

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import xlsxwriter
 
-from pipeline import health
+from pipeline.audit import health
 from pipeline.ingest.load import ingest
 from pipeline.settings import Settings
 from tests.fixtures.ppu_root import (
@@ -72,7 +72,7 @@ def test_a_sheet_without_its_kinds_columns_but_not_of_the_other_kind_is_still_mi
 
 
 def test_a_name_with_control_characters_is_shown_on_one_line():
-    from pipeline.shown import one_line
+    from pipeline.core.shown import one_line
 
     assert one_line("Data Waru\n.xlsx") == "Data Waru\\n.xlsx"
     assert one_line("a\tb\r\x1b[31m\u2028c\u202e") == "a\\tb\\r\\x1b[31m\\u2028c\\u202e"

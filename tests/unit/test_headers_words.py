@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import dictionary, header_doc
 from pipeline.__main__ import main
-from pipeline.fix_list import file_lines
 from pipeline.ingest.fields import (
     CLAIM_FIELDS,
     ENROLMENT_FIELDS,
@@ -23,6 +21,8 @@ from pipeline.ingest.fields import (
 )
 from pipeline.ingest.headers import closest_column, header_lookup, match_columns
 from pipeline.ingest.read import _find_header
+from pipeline.outputs import dictionary, header_variants
+from pipeline.outputs.fix_list import file_lines
 
 
 def _named(header: str, fields=ENROLMENT_FIELDS) -> str | None:
@@ -212,10 +212,10 @@ def test_the_fix_list_says_a_missing_column_once_at_the_top():
 
 
 def test_committed_header_document_is_what_the_fields_generate():
-    assert header_doc.HEADERS_PATH.read_text(encoding="utf-8") == header_doc.render(), (
+    assert header_variants.HEADERS_PATH.read_text(encoding="utf-8") == header_variants.render(), (
         "docs/header_variants.md is stale: run `python -m pipeline dictionary` and commit it"
     )
-    text = header_doc.render()
+    text = header_variants.render()
     for f in ENROLMENT_FIELDS:
         assert f"`{f.name}`" in text and all(f"`{v}`" in text for v in f.variants)
     assert "`Tgl Awal` | `tgl_mulai`" in text and "`Berlaku s/d` | `tgl_akhir`" in text
@@ -224,10 +224,10 @@ def test_committed_header_document_is_what_the_fields_generate():
 
 def test_cli_check_fails_on_a_stale_header_document(tmp_path, monkeypatch, capsys):
     path = tmp_path / "header_variants.md"
-    monkeypatch.setattr(header_doc, "HEADERS_PATH", path)
+    monkeypatch.setattr(header_variants, "HEADERS_PATH", path)
     monkeypatch.setattr(dictionary, "DICTIONARY_PATH", tmp_path / "data_dictionary.md")
     assert main(["dictionary", "--check"]) == 1
     assert "header_variants.md is out of date" in capsys.readouterr().err
     assert main(["dictionary"]) == 0
-    assert path.read_text(encoding="utf-8") == header_doc.render()
+    assert path.read_text(encoding="utf-8") == header_variants.render()
     assert main(["dictionary", "--check"]) == 0

@@ -9,7 +9,7 @@ import yaml
 from dagster._core.events.log import EventLogEntry
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
-from pipeline.instance import PooledSqliteEventLogStorage, use_instance
+from pipeline.orchestration.instance import PooledSqliteEventLogStorage, use_instance
 from pipeline.settings import Settings
 
 
@@ -60,3 +60,16 @@ def test_a_data_roots_instance_opens_without_dagster_home(tmp_path, monkeypatch)
         assert isinstance(storage, PooledSqliteEventLogStorage)
         storage.store_event(_log("r", "hello"))
     assert os.path.exists(home / "history" / "runs" / "r.db")
+
+
+def test_an_instance_config_naming_the_module_before_the_move_is_rewritten(tmp_path, monkeypatch):
+    from pipeline.orchestration import instance
+    from pipeline.settings import Settings
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    home = tmp_path / ".dagster"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("run_launcher:\n  module: pipeline.instance\n", encoding="utf-8")
+    instance.use_instance(Settings.at(str(tmp_path)))
+    text = (home / "dagster.yaml").read_text(encoding="utf-8")
+    assert "module: pipeline.instance\n" not in text and "module: pipeline.orchestration.instance\n" in text

@@ -6,10 +6,10 @@ import dagster as dg
 import pytest
 
 from pipeline import catalog
-from pipeline.assets.keys import asset_key
+from pipeline.core.sql import tables_read
 from pipeline.definitions import defs
+from pipeline.orchestration.assets.keys import asset_key
 from pipeline.settings import REPO_ROOT, SQL_DIR
-from pipeline.sql import tables_read
 
 GRAPH = defs.resolve_asset_graph()
 SQL_TABLES = (*catalog.INTERMEDIATE_TABLES, *catalog.MARTS_TABLES)
@@ -77,7 +77,7 @@ def test_the_reader_skips_comments_string_literals_and_cte_names():
 
 
 def test_each_sql_table_reads_only_inputs_and_the_tables_built_before_it():
-    """``build_marts`` and a run of the whole graph build them in the catalog's order."""
+    """``build_tables`` and a run of the whole graph build them in the catalog's order."""
     built = {
         t.qualified_name for t in (*catalog.STAGING_TABLES, *catalog.IDENTITY_TABLES, *catalog.AUDIT_TABLES)
     }

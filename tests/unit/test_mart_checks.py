@@ -18,8 +18,8 @@ from test_marts_support import (
     spell,
 )
 
-from pipeline.assets.mart_checks import MART_CHECKS
-from pipeline.sql import select_failures
+from pipeline.core.sql import select_failures
+from pipeline.orchestration.assets.mart_checks import MART_CHECKS
 
 MONTH = "2025-06"
 BLOCKING = {

@@ -18,8 +18,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipeline import catalog, privacy, screen
-from pipeline.assets.marts import build_marts
+from pipeline import catalog
+from pipeline.build.tables import build_tables
+from pipeline.publication import privacy, screen
 
 PROVINCE = "61"
 REGENCY = "61.07"
@@ -231,7 +232,7 @@ def create_staging(
         person["gender"] = s["gender"] or person["gender"]
     _insert(con, catalog.PERSONS, persons.values())
     # audit.input_files as ingestion writes it, one labelled row per source file (the
-    # labels of pipeline.screen.label_files): marts.source_freshness names files by label
+    # labels of pipeline.publication.screen.label_files): marts.source_freshness names files by label
     con.execute("create schema if not exists audit")
     for table in catalog.AUDIT_TABLES:
         con.execute(table.ddl())
@@ -248,7 +249,7 @@ def build(month: str, **staging: Any) -> duckdb.DuckDBPyConnection:
     """An in-memory database with the given staging rows and every mart built for month."""
     con = duckdb.connect()
     create_staging(con, **staging)
-    build_marts(con, m(month))
+    build_tables(con, m(month))
     return con
 
 

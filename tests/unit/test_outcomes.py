@@ -4,7 +4,7 @@ import sys
 
 from dagster._utils.error import serializable_error_info_from_exc_info
 
-from pipeline.outcomes import StepContext, error_line
+from pipeline.orchestration.outcomes import StepContext, error_line
 
 
 def _info(raise_it):

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from pipeline import catalog, export
+from pipeline import catalog
+from pipeline.outputs import workbook
 from pipeline.report.formatting import NBSP, Formatter
 from pipeline.report.scope import SLUG_NAME_MAX, ReportScope
 
@@ -47,11 +48,13 @@ def test_one_decimal_for_every_percentage():
 
 def test_every_workbook_sheet_has_a_declared_name_excel_accepts():
     undeclared = [
-        t.qualified_name for t in catalog.MARTS_TABLES if t.qualified_name not in export.SHEET_NAMES
+        t.qualified_name for t in catalog.MARTS_TABLES if t.qualified_name not in workbook.SHEET_NAMES
     ]
-    assert not undeclared, f"give these marts a sheet name in pipeline.export.SHEET_NAMES: {undeclared}"
-    names = [export.sheet_name(t) for t in catalog.MARTS_TABLES]
+    assert not undeclared, (
+        f"give these marts a sheet name in pipeline.outputs.workbook.SHEET_NAMES: {undeclared}"
+    )
+    names = [workbook.sheet_name(t) for t in catalog.MARTS_TABLES]
     assert all(len(n) <= 31 for n in names)
     assert len(set(names)) == len(names)
     assert not any(set(n) & set("[]:*?/\\") for n in names)
-    assert export.sheet_name(catalog.COVERAGE_BY_SEX_AGE) == "Cakupan per kelamin dan umur"
+    assert workbook.sheet_name(catalog.COVERAGE_BY_SEX_AGE) == "Cakupan per kelamin dan umur"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.publish import Workspace, private_dir, private_file
-from pipeline.resources import DuckDBResource
+from pipeline.orchestration.resources import DuckDBResource
+from pipeline.publication.publish import Workspace, private_dir, private_file
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def test_a_log_folder_and_file_are_owner_only(tmp_path):
 
 
 def test_the_cli_run_log_is_owner_only(tmp_path, monkeypatch):
-    from pipeline.__main__ import RunLog
+    from pipeline.orchestration.execute import RunLog
     from pipeline.settings import Settings
 
     monkeypatch.setenv("PIPELINE_DATA_DIR", str(tmp_path))
@@ -70,13 +70,13 @@ def test_the_renewal_lists_folder_is_owner_only(tmp_path):
 
     import duckdb
 
-    from pipeline.assets import internal
+    from pipeline.outputs import renewal_list
     from tests.fixtures.report_db import build_report_db
 
     con = duckdb.connect()
     build_report_db(con)
     internal_dir = tmp_path / ".run-x" / "internal"
-    counts = internal.write_renewal_lists(con, dt.date(2025, 9, 1), internal_dir)
+    counts = renewal_list.write_renewal_lists(con, dt.date(2025, 9, 1), internal_dir)
     assert counts
     assert _mode(internal_dir) == 0o700
     assert _mode(internal_dir / "2025-09") == 0o700

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pipeline.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
+from pipeline.orchestration.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
+from pipeline.orchestration.resources import DuckDBResource, RunParams
 from pipeline.report.context import Messages, build_report, list_scopes
 from pipeline.report.formatting import Formatter
 from pipeline.report.render import (
@@ -29,7 +30,6 @@ from pipeline.report.render import (
     render_all,
     render_pdf,
 )
-from pipeline.resources import DuckDBResource, RunParams
 from pipeline.settings import TEMPLATES_DIR
 from tests.fixtures.report_db import HOSTILE, SMALL, FixtureSpec, build_report_db_file
 

@@ -14,13 +14,14 @@ import pytest
 from matplotlib.ticker import FuncFormatter
 from pypdf import PdfReader
 
-from pipeline.months import add_months
+from pipeline.core.months import add_months
 from pipeline.report import charts
 from pipeline.report.config import Messages, ReportConfig
 from pipeline.report.context import build_report, list_scopes
 from pipeline.report.formatting import Formatter
 from pipeline.report.render import render_pdf
-from pipeline.report.sections import Request, areas, claims, funding, summary
+from pipeline.report.request import Request
+from pipeline.report.sections import areas, claims, funding, summary
 from tests.fixtures.report_db import CITY, SMALL, build_report_db_file
 
 MONTH = dt.date(2025, 9, 1)
@@ -142,9 +143,9 @@ def test_pending_claims_are_aged_and_days_from_event_to_payment_are_a_median(con
                 1_000_000 if status == "DIBAYAR" else None,
             ],
         )
-    from pipeline.assets.marts import build_marts
+    from pipeline.build.tables import build_tables
 
-    build_marts(con, MONTH)
+    build_tables(con, MONTH)
     req = _request(con)
     contributions = funding.contributions_by_month(funding.series(req))
     timing = {r["program"]: r for r in claims.build(req, contributions)["timing"]}
@@ -169,9 +170,9 @@ def test_the_claim_ratio_counts_jkk_and_jkm_and_shows_jht_apart(con):
             "'2025-09-02', '2025-09-10', 'DIBAYAR', ?)",
             [claim_id, person[0], person[1], program, amount],
         )
-    from pipeline.assets.marts import build_marts
+    from pipeline.build.tables import build_tables
 
-    build_marts(con, MONTH)
+    build_tables(con, MONTH)
     req = _request(con)
     contributions = funding.contributions_by_month(funding.series(req))
     section = claims.build(req, contributions)

@@ -7,7 +7,8 @@ import datetime as dt
 import openpyxl
 from test_rules_support import CLAIMS, DARAT, ENROLMENT, built, data_root, ingested, nik, spell_row, write_csv
 
-from pipeline import fix_list, months
+from pipeline.core import months
+from pipeline.outputs import fix_list
 
 RUN_DAY = dt.date(2025, 6, 10)
 

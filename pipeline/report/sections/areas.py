@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.report import charts
+from pipeline.report.request import Request
 from pipeline.report.scope import display_area_name
-from pipeline.report.sections import Request
 
 #: Coverage bands (lower bound of the rate); an area without a denominator has none.
 BANDS = (("high", 0.5), ("mid", 0.2), ("low", 0.1), ("very_low", 0.0))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pipeline.months import add_months
-from pipeline.report.sections import Request, iuran, month_end, ratio
+from pipeline.core.months import add_months
+from pipeline.report import iuran
+from pipeline.report.request import Request, month_end, ratio
 
 #: The insurance programmes whose benefits are set against the contributions.
 INSURANCE = ("JKK", "JKM")

@@ -14,7 +14,8 @@ from typing import Any
 import duckdb
 
 from pipeline import catalog
-from pipeline.report.sections import Request, month_date, month_end, query
+from pipeline.report.queries import query
+from pipeline.report.request import Request, month_date, month_end
 
 _LABELS = {i.key: i for i in catalog.INDICATORS}
 

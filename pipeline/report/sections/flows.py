@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.report import charts
-from pipeline.report.sections import Request
+from pipeline.report.request import Request
 
 
 def build(req: Request, series: list[dict[str, Any]], by_month: list[dict[str, Any]]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.report.sections import Request
+from pipeline.report.request import Request
 
 #: Days before the month's end after which a source is stale (as in sql/marts/source_freshness.sql).
 STALE_DAYS = 45

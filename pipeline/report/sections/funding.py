@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pipeline.months import add_months
-from pipeline.report import charts
-from pipeline.report.sections import Request, iuran, ratio
+from pipeline.core.months import add_months
+from pipeline.report import charts, iuran
+from pipeline.report.request import Request, ratio
 
 
 def series(req: Request) -> list[dict[str, Any]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline import screen
-from pipeline.report.sections import Request
+from pipeline.publication import screen
+from pipeline.report.request import Request
 
 #: Unmapped spellings printed at most; the rest are counted.
 UNMAPPED_LISTED = 25

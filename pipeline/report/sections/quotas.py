@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.report.sections import Request
+from pipeline.report.request import Request
 
 #: Villages below quota printed per funding source; the rest are in the attachment.
 LISTED = 30

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.months import add_months
-from pipeline.report.sections import Request, iuran, month_date
+from pipeline.core.months import add_months
+from pipeline.report import iuran
+from pipeline.report.request import Request, month_date
 
 
 def build(req: Request, active: int) -> dict[str, Any] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.report import charts
-from pipeline.report.sections import Request, ratio
+from pipeline.report.request import Request, ratio
 
 #: Sectors drawn one by one; the others share a bar.
 CHARTED = 8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.report.sections import Request
+from pipeline.report.request import Request
 
 
 def build(req: Request) -> dict[str, Any] | None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from pipeline.months import add_months
-from pipeline.report.sections import Request, freshness
+from pipeline.core.months import add_months
+from pipeline.report.request import Request
+from pipeline.report.sections import freshness
 
 #: Cards: (key, message key of the label, unit key or None, kind of change).
 CARDS = (
@@ -159,7 +160,7 @@ def _sentences(req: Request, now, prev, year, villages, renewals_top, claims) ->
     else:
         out.append(t("summary.s.regencies", count=fmt.number(len(req.regencies))))
     if renewals_top:
-        # a cost of participants without an iuran is unknown, never Rp0 (sections.iuran)
+        # a cost of participants without an iuran is unknown, never Rp0 (pipeline.report.iuran)
         state = renewals_top.get("iuran")
         sentence = t(
             "summary.s.renewal_peak_no_iuran" if state == "unknown" else "summary.s.renewal_peak",

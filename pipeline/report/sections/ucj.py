@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.report import charts
-from pipeline.report.sections import Request
+from pipeline.report.request import Request
 
 
 def scope_text(req: Request) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.report import charts
-from pipeline.report.sections import Request
+from pipeline.report.request import Request
 
 #: Villages of lowest coverage rate listed besides those without participants or below quota.
 LOWEST = 10

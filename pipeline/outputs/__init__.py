@@ -1,0 +1,1 @@
+"""One writer per output: the exports, the analysts' workbook, the renewal and fix lists, the docs."""

@@ -1,0 +1,1 @@
+"""Verifying a published report against its archived inputs (``python -m pipeline verify``)."""
