@@ -153,7 +153,11 @@ def write(out: Path, province: str, commit: str, found: list[dict]) -> None:
         },
         "features": found,
     }
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    # One feature a line, its geometry last: valid GeoJSON that the pipeline reads line by line
+    # (pipeline.ingest.boundaries) without parsing the shapes it does not need.
+    head = json.dumps({**collection, "features": []}, ensure_ascii=False, separators=(",", ":"))
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in found]
+    text = head[: -len("[]}")] + "[\n" + ",\n".join(lines) + "\n]}\n"
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as fh:
         fh.write(text.encode("utf-8"))
