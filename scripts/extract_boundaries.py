@@ -43,7 +43,9 @@ SOURCE_URL = "https://github.com/cahyadsn/wilayah_boundaries"
 #: Douglas-Peucker tolerance per level, in degrees (0.0005° is about 55 m at the equator).
 TOLERANCE = {"kab": 0.002, "kec": 0.001, "desa": 0.0004}
 DECIMALS = 5
-_ROW = re.compile(r"\(\s*'([0-9.]+)'\s*,\s*'((?:[^'\\]|\\.|'')*)'\s*,\s*(-?[0-9.]+)\s*,\s*(-?[0-9.]+)\s*,\s*'(\[.*?\])'\s*\)")
+_ROW = re.compile(
+    r"\(\s*'([0-9.]+)'\s*,\s*'((?:[^'\\]|\\.|'')*)'\s*,\s*(-?[0-9.]+)\s*,\s*(-?[0-9.]+)\s*,\s*'(\[.*?\])'\s*\)"
+)
 
 
 class Source:
@@ -101,7 +103,12 @@ def simplified(found: geometry.base.BaseGeometry, level: str) -> geometry.base.B
     small = set_precision(small, 10**-DECIMALS)
     if small.geom_type == "GeometryCollection":
         small = geometry.MultiPolygon(
-            [p for g in small.geoms if g.geom_type in ("Polygon", "MultiPolygon") for p in getattr(g, "geoms", [g])]
+            [
+                p
+                for g in small.geoms
+                if g.geom_type in ("Polygon", "MultiPolygon")
+                for p in getattr(g, "geoms", [g])
+            ]
         )
     return small
 

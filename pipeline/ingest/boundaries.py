@@ -78,7 +78,9 @@ def _read_collection(path: Path) -> dict:
         return json.load(fh)
 
 
-_SHIPPED_LINE = re.compile(r'\{"type":"Feature","properties":\{"kode":"([0-9.]+)".*?\},"geometry":(\{.*\})\},?$')
+_SHIPPED_LINE = re.compile(
+    r'\{"type":"Feature","properties":\{"kode":"([0-9.]+)".*?\},"geometry":(\{.*\})\},?$'
+)
 
 
 def _shipped_features(path: Path) -> list[tuple[str, str]]:
@@ -169,7 +171,12 @@ def load(
                 chosen[code] = (geometry, "default")
             elif code[:5] in regencies:
                 notes.append(
-                    _note(label, _TOPIC_UNMATCHED, code, f"{label}: code {code} matches no area of the gazetteer")
+                    _note(
+                        label,
+                        _TOPIC_UNMATCHED,
+                        code,
+                        f"{label}: code {code} matches no area of the gazetteer",
+                    )
                 )
     if root_file is not None:
         rel = where = root_file.relative_to(raw_dir).as_posix() if raw_dir else root_file.name

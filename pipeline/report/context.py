@@ -33,6 +33,7 @@ from pipeline.report.sections import (
     flows,
     freshness,
     funding,
+    maps,
     month_end,
     quality,
     quotas,
@@ -123,6 +124,7 @@ def build_report(
     sections: dict[str, Any] = {
         "ucj": ucj.build(req, series),
         "children": areas.build(req),
+        "maps": maps.build(req),
         "villages": villages.build(req),
         "quotas": quotas.build(req),
         "sectors": sectors.build(req),
