@@ -1,4 +1,4 @@
-"""Area boundaries for the report's maps: the shipped default, to which ``reference/batas_wilayah.geojson`` adds.
+"""Area boundaries for the report's maps: the shipped default, to which the data root's file adds.
 
 The package ships the boundaries of West Kalimantan (``pipeline/data/batas_wilayah_61.geojson.gz``,
 ``scripts/extract_boundaries.py``); a data root's own ``reference/batas_wilayah.geojson``
@@ -148,7 +148,7 @@ def load(
     raw_dir: Path | None = None,
     shipped: list[Path] | None = None,
 ) -> Boundaries:
-    """Shapes of the gazetteer's areas (``regions``: code, level, regency_code) from the shipped files and the root's.
+    """Shapes of the gazetteer's areas (``regions``: code, level) from the shipped files and the root's.
 
     ``root_file`` is the data root's ``reference/batas_wilayah.geojson`` (its path in notes
     and ``audit.input_files`` is relative to ``raw_dir``).

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import matplotlib as mpl
-from matplotlib.figure import Figure
 from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Rectangle
 from matplotlib.patches import Patch as LegendPatch
 from matplotlib.path import Path as MplPath
