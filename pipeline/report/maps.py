@@ -34,7 +34,7 @@ CLASS_COLOURS = {
     "high": "#225ea8",
     "mid": "#41b6c4",
     "low": "#a1dab4",
-    "very_low": "#ffffcc",
+    "very_low": "#f9f1a5",
     "none": "#d9d9d9",
 }
 #: Hatching of each mark on a village map, with its colour.

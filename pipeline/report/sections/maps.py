@@ -68,8 +68,9 @@ def _panel(
     missing = [r["area_code"] for r in rows if r["area_code"] not in shapes]
     drawn = len(rows) - len(missing)
     if drawn / len(rows) < MIN_SHARE:
-        if drawn == 0:
-            notes.append(t("map.left_out_none", unit=unit, area=req.scope.display_name))
+        if not shapes:  # no shape of any of the report's areas: one note for every map
+            note = t("map.left_out_none", area=req.scope.display_name)
+            notes.extend([] if note in notes else [note])
         else:
             notes.append(
                 t(
@@ -78,6 +79,7 @@ def _panel(
                     drawn=fmt.number(drawn),
                     count=fmt.number(len(rows)),
                     share=fmt.percent(drawn / len(rows)),
+                    min_share=fmt.percent(MIN_SHARE),
                 )
             )
         return None
