@@ -13,6 +13,7 @@ followed up by); ``model`` has the records.
 from pipeline.catalog.columns import LEVELS_ID, TYPES_ID, UNITS_ID
 from pipeline.catalog.indicators import INDICATORS, Indicator
 from pipeline.catalog.inputs import (
+    AREA_SHAPES,
     AUDIT_TABLES,
     BUDGETS,
     CLAIMS,
@@ -52,6 +53,7 @@ from pipeline.catalog.model import Column, Table
 
 __all__ = [
     "AREA_DENOMINATORS",
+    "AREA_SHAPES",
     "AUDIT_TABLES",
     "BUDGETS",
     "CLAIMS",

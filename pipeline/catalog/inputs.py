@@ -129,6 +129,28 @@ DIRECTIVES = Table(
     ),
 )
 
+AREA_SHAPES = Table(
+    "staging",
+    "area_shapes",
+    "Batas wilayah",
+    "one area with a shape",
+    "Boundaries of the gazetteer's regencies, districts and villages for the report's maps: "
+    "the shipped default (pipeline/data/batas_wilayah_*.geojson.gz) to which "
+    "reference/batas_wilayah.geojson adds (pipeline.ingest.boundaries).",
+    (
+        Column("area_code", "VARCHAR", "Kode wilayah", "Kemendagri code with dots."),
+        Column("level", "VARCHAR", "Tingkat", "regency, district or village."),
+        Column(
+            "geometry_geojson",
+            "VARCHAR",
+            "Bentuk (GeoJSON)",
+            "The area's Polygon or MultiPolygon as GeoJSON text, longitude/latitude (WGS 84).",
+        ),
+        Column("source", "VARCHAR", "Sumber", "default (shipped) or the data root's file."),
+    ),
+    key=("area_code",),
+)
+
 SPELLS = Table(
     "staging",
     "spells",
@@ -329,6 +351,6 @@ TYPED_VALUES = Table(
     ),
 )
 
-STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, UCJ_TARGETS, BUDGETS, DIRECTIVES, SPELLS, CLAIMS)
+STAGING_TABLES = (REGIONS, WORKFORCE, TARGETS, UCJ_TARGETS, BUDGETS, DIRECTIVES, SPELLS, CLAIMS, AREA_SHAPES)
 AUDIT_TABLES = (INPUT_FILES, REJECTED_ROWS, NOTES, INGESTION_RUN)
 IDENTITY_TABLES = (PERSONS, TYPED_VALUES)

@@ -24,7 +24,7 @@ import pyarrow as pa
 from pipeline import catalog
 from pipeline.core import laporan
 from pipeline.core.sql import sql_text, statement
-from pipeline.ingest import identifiers, inputs, kolom
+from pipeline.ingest import boundaries, identifiers, inputs, kolom
 from pipeline.ingest.containers import ReadNote, excel_source, printable_path
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
@@ -73,7 +73,7 @@ REFERENCE_STEMS = (
     "kolom",
 )
 #: Reference files read by their own readers (header spellings, report settings).
-OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml")
+OTHER_REFERENCE_NAMES = ("kolom.csv", "laporan.toml", boundaries.FILE_NAME)
 #: Every name reference/ may hold, as a person reads them (the listing of a misnamed file).
 EXPECTED_REFERENCE_NAMES = (
     "wilayah.csv",
@@ -891,6 +891,11 @@ def _ingest_all(
     report_settings = _report_settings(log, settings)
     if report_settings is not None:
         used.add(report_settings)
+    shapes_file = _reference_file(settings, boundaries.STEM)
+    shapes = boundaries.load(regions, shapes_file, root)
+    log.files.extend(shapes.files)
+    log.notes.extend(shapes.notes)
+    used.update({shapes_file} if shapes_file else set())
     log.files.extend({**f, "kind": "reference"} for f in unknown_reference_files(settings, used))
     log.files.extend({**f, "kind": "raw"} for f in outside_input_folders(settings))
 
@@ -953,6 +958,7 @@ def _ingest_all(
             _write(con, catalog.UCJ_TARGETS, ucj_targets)
             _write(con, catalog.BUDGETS, budgets)
             _write(con, catalog.DIRECTIVES, directives)
+            _write(con, catalog.AREA_SHAPES, shapes.shapes)
             _write(con, catalog.INGESTION_RUN, pd.DataFrame({"run_date": [today]}))
         except BaseException:
             wait([*pseudonyms, *background])
@@ -1027,7 +1033,7 @@ def _write_all(
         if typed
         else pd.DataFrame(columns=catalog.TYPED_VALUES.column_names),
     )
-    screen.label_files(log.files, (*REFERENCE_STEMS, "laporan"))
+    screen.label_files(log.files, (*REFERENCE_STEMS, "laporan", boundaries.STEM))
     _write(con, catalog.INPUT_FILES, pd.DataFrame(log.files, columns=catalog.INPUT_FILES.column_names))
     _write(
         con,

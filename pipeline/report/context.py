@@ -34,6 +34,7 @@ from pipeline.report.sections import (
     flows,
     freshness,
     funding,
+    maps,
     quality,
     quotas,
     renewals,
@@ -125,6 +126,7 @@ def build_report(
     sections: dict[str, Any] = {
         "ucj": ucj.build(req, series),
         "children": areas.build(req),
+        "maps": maps.build(req),
         "villages": villages.build(req),
         "quotas": quotas.build(req),
         "sectors": sectors.build(req),
