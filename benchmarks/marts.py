@@ -105,7 +105,7 @@ def bench_marts(
     The database is opened through the pipeline's own ``DuckDBResource`` (memory limit,
     threads, spill folder beside the database file).
     """
-    from pipeline.assets.marts import BUILD_ORDER
+    from pipeline.assets.marts import BUILD_ORDER, sql_params
     from pipeline.resources import DuckDBResource
     from pipeline.sql import create_table
 
@@ -133,7 +133,7 @@ def bench_marts(
         for key in BUILD_ORDER:
             layer, name = key.path
             with timed(times, f"{layer}.{name}"):
-                rows[f"{layer}.{name}"] = create_table(con, layer, name, {"month": month})
+                rows[f"{layer}.{name}"] = create_table(con, layer, name, sql_params(month))
         marts_seconds = time.perf_counter() - started
         result["load_average_after_marts"] = load_average()
         if checks:

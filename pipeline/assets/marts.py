@@ -43,7 +43,12 @@ def build_marts(con: duckdb_module.DuckDBPyConnection, month: dt.date) -> dict[s
     The same SQL the assets run, in dependency order: for tests and one-off rebuilds.
     The assets pass the data's as-of month (``pipeline.months.as_of_month``).
     """
-    return {t.qualified_name: create_table(con, t.schema, t.name, {"month": month}) for t in SQL_TABLES}
+    return {t.qualified_name: create_table(con, t.schema, t.name, sql_params(month)) for t in SQL_TABLES}
+
+
+def sql_params(month: dt.date) -> dict[str, Any]:
+    """The bind parameters of the tables' SQL: the as-of month and the anomaly rule's thresholds."""
+    return {"month": month, **catalog.RULES}
 
 
 def _build(
@@ -54,7 +59,7 @@ def _build(
     Metadata: row count, the as-of month and (marts) a preview of that month's rows.
     """
     layer, name = table.schema, table.name
-    row_count = create_table(con, layer, name, {"month": month})
+    row_count = create_table(con, layer, name, sql_params(month))
     metadata: dict[str, Any] = {
         "dagster/row_count": row_count,
         "as_of_month": month.strftime("%Y-%m"),
