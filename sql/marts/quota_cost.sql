@@ -11,6 +11,8 @@
 --   participants kept covered to December);
 -- * remaining_idr = budget_idr − spent_idr − committed_idr: what the budget still has for
 --   new participants; covered: remaining_idr ≥ open_cost_idr.
+-- An iuran is recorded when the range's monthly_contribution_idr is above 0
+-- (intermediate.covered_spells writes 0 where no spell gives one).
 with quotas as (
     select month, area_code as regency_code, funding_source, target, active, open_slots
     from marts.quota_by_funding
@@ -27,14 +29,14 @@ deltas as (
     from intermediate.coverage_ranges as r
     inner join sources using (funding_source)
     where r.measure = 'active'
-        and r.monthly_contribution_idr is not null
+        and r.monthly_contribution_idr > 0
         and r.from_month_index <= month_index($month)
     union all
     select r.regency_code, r.funding_source, r.monthly_contribution_idr, r.to_month_index + 1, -1
     from intermediate.coverage_ranges as r
     inner join sources using (funding_source)
     where r.measure = 'active'
-        and r.monthly_contribution_idr is not null
+        and r.monthly_contribution_idr > 0
         and r.to_month_index + 1 <= month_index($month)
 ),
 

@@ -11,6 +11,8 @@
 -- * months_to_target: at that pace, the months until persons_needed is reached (0 when
 --   reached, null when the pace is not positive); target_month = month + months_to_target
 --   (with the month's workforce and target: a later year's may differ).
+-- An iuran is recorded when the range's monthly_contribution_idr is above 0
+-- (intermediate.covered_spells writes 0 where no spell gives one).
 with months as (
     select distinct month_index(month) as month_index
     from marts.coverage_by_area
@@ -31,7 +33,7 @@ deltas as (
     inner join regions as g using (village_code)
     where r.measure = 'active'
         and r.funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
-        and r.monthly_contribution_idr is not null
+        and r.monthly_contribution_idr > 0
         and r.from_month_index <= month_index($month)
     union all
     select g.district_code, r.monthly_contribution_idr, r.to_month_index + 1, -1
@@ -39,7 +41,7 @@ deltas as (
     inner join regions as g using (village_code)
     where r.measure = 'active'
         and r.funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
-        and r.monthly_contribution_idr is not null
+        and r.monthly_contribution_idr > 0
         and r.to_month_index + 1 <= month_index($month)
 ),
 

@@ -60,7 +60,8 @@ def anomalies(rows: list[tuple], month: dt.date = MONTH) -> duckdb.DuckDBPyConne
     con.execute(catalog.COVERAGE_BY_VILLAGE.ddl())
     con.executemany(
         "insert into marts.coverage_by_village (month, village_code, village_name, district_code, "
-        "district_name, regency_code, active, new, lapsed, ending_soon) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "district_name, regency_code, active, new, lapsed, ending_soon) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     create_table(con, "marts", "village_anomalies", sql_params(month))
@@ -119,7 +120,8 @@ def test_fewer_than_six_months_of_history_flags_nothing():
     row = judged(con, "61.07.14.2001", "lapsed")
     assert row["history_months"] == 5 and row["modified_z"] is None and row["flagged"] is False
     # with one more month of the same history it is flagged
-    con = anomalies(village_rows({"61.07.14.2001": ("lapsed", [0, 0, 0, 1, 0, 0], 37)}, add_months(MONTH, -6)))
+    six = {"61.07.14.2001": ("lapsed", [0, 0, 0, 1, 0, 0], 37)}
+    con = anomalies(village_rows(six, add_months(MONTH, -6)))
     assert judged(con, "61.07.14.2001", "lapsed")["flagged"] is True
 
 
@@ -135,14 +137,19 @@ def test_the_flow_identity_holds_over_all_the_data_and_a_mover_cancels():
     assert select_failures(con, "coverage_by_village_flows_add_up", {"month": m("2025-06")}) == []
     # per village the difference is the net movers in: X loses A, Y gains A in March
     march = con.execute(
-        "select village_code, active - lag(active) over (partition by village_code order by month) - new + lapsed "
-        "from marts.coverage_by_village where village_code in (?, ?) and month in ('2025-02-01', '2025-03-01') "
+        "select village_code, "
+        "active - lag(active) over (partition by village_code order by month) - new + lapsed "
+        "from marts.coverage_by_village "
+        "where village_code in (?, ?) and month in ('2025-02-01', '2025-03-01') "
         "qualify month = '2025-03-01' order by village_code",
         [X, Y],
     ).fetchall()
     assert march == [(X, -1), (Y, 1)]
     # a doctored table fails: one more new participant in Y in April than the actives show
-    con.execute(f"update marts.coverage_by_village set new = new + 1 where village_code = '{Y}' and month = '2025-04-01'")
+    con.execute(
+        "update marts.coverage_by_village set new = new + 1 where village_code = ? and month = ?",
+        [Y, m("2025-04")],
+    )
     assert select_failures(con, "coverage_by_village_flows_add_up", {"month": m("2025-06")}) == [
         (m("2025-04"), 1, 1, 0, 1, -1)
     ]
