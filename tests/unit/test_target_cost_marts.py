@@ -144,7 +144,7 @@ def test_the_section_says_the_price_and_the_month_the_pace_reaches_the_target(co
         "Rp8,6 juta setahun."
     )
     assert section["target"]["pace"] == (
-        "Dengan pertumbuhan bersih rata-rata +2 peserta per bulan (6 bulan terakhir), target tercapai pada "
+        "Dengan pertumbuhan bersih rata-rata +2,2 peserta per bulan (6 bulan terakhir), target tercapai pada "
         "Desember 2026."
     )
     [quota] = section["quotas"]

@@ -61,14 +61,16 @@ def target_lines(req: Request) -> dict[str, Any] | None:
             cost=short_idr(req, row["yearly_cost_idr"]),
         )
     growth = row["net_growth_6m"]
+    # one decimal: an average of six months (6,5 a month is not 6)
+    signed = None if growth is None else ("+" if growth > 0 else "") + fmt.decimal(growth)
     if growth is None:
         pace = t("target_cost.pace_unknown")
     elif row["months_to_target"] is not None and row["months_to_target"] <= horizon:
-        pace = t("target_cost.pace", growth=fmt.signed(growth), month=fmt.month(row["target_month"]))
+        pace = t("target_cost.pace", growth=signed, month=fmt.month(row["target_month"]))
     else:
         pace = t(
             "target_cost.pace_beyond",
-            growth=fmt.signed(growth),
+            growth=signed,
             month=fmt.month(add_months(req.month, horizon)),
         )
     return {"row": row, "price": price, "pace": pace}
@@ -81,7 +83,12 @@ def build(req: Request) -> dict[str, Any] | None:
     for r in quotas:
         r["label"] = req.label("funding", r["funding_source"])
         cost, left = r["open_cost_idr"], r["remaining_idr"]
-        r["status"] = "unknown" if cost is None or left is None else "covers" if left >= cost else "short"
+        if r["budget_idr"] is None:
+            r["status"] = "no_budget"
+        elif cost is None or left is None:
+            r["status"] = "unknown"
+        else:
+            r["status"] = "covers" if left >= cost else "short"
         r["gap_idr"] = cost - left if r["status"] == "short" else None
         # amounts in words of their scale ("Rp500,8 juta"): the table has five columns
         r["open_cost_text"] = short_idr(req, cost)
