@@ -59,7 +59,7 @@ def load_staging(
     con.execute(catalog.PERSONS.ddl())
     run_sql(con, "load/persons", params)
     run_sql(con, "load/claims_in_province" if province else "load/claims", params)
-    for name in ("regions", "workforce", "targets"):
+    for name in ("regions", "workforce", "targets", "ucj_targets"):
         run_sql(con, f"load/{name}", params)
     # audit.input_files, which marts.source_freshness names files by: one row per input
     # path, labelled as ingestion labels them (kind and number), counts left empty

@@ -259,10 +259,10 @@ TARGET_COST = Table(
             "INTEGER",
             "Bulan sampai target",
             "ceil(persons_needed / net_growth_6m): months until the target at that pace; 0 "
-            "when reached; null when the pace is not positive.",
+            "when reached; null when the pace is not positive or would take over 1,200 months.",
             "months",
             definition_id="Bulan sampai target tercapai dengan laju itu; 0 bila sudah tercapai; "
-            "kosong bila laju tidak positif.",
+            "kosong bila laju tidak positif atau lebih dari 1.200 bulan.",
         ),
         Column(
             "target_month",

@@ -9,7 +9,8 @@
 --   the two middle values for an even count); yearly_cost_idr = persons_needed × 12 × it;
 -- * net_growth_6m = (active − active six months before) / 6, null without that month;
 -- * months_to_target: at that pace, the months until persons_needed is reached (0 when
---   reached, null when the pace is not positive); target_month = month + months_to_target
+--   reached, null when the pace is not positive or would take over 100 years);
+--   target_month = month + months_to_target
 --   (with the month's workforce and target: a later year's may differ).
 -- An iuran is recorded when the range's monthly_contribution_idr is above 0
 -- (intermediate.covered_spells writes 0 where no spell gives one).
@@ -170,7 +171,9 @@ final as (
         end as yearly_cost_idr,
         case
             when persons_needed = 0 then 0
-            when net_growth_6m > 0 then ceil(round(persons_needed / net_growth_6m, 9))::integer
+            -- beyond a century the month is no date a meeting plans for (nor one DuckDB holds)
+            when net_growth_6m > 0 and persons_needed / net_growth_6m <= 1200
+                then ceil(round(persons_needed / net_growth_6m, 9))::integer
         end as months_to_target
     from priced
 )

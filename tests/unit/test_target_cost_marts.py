@@ -56,12 +56,12 @@ def spells() -> list[dict]:
     return rows
 
 
-def built(target_rate: float = 0.5215, extra: list[dict] | None = None) -> duckdb.DuckDBPyConnection:
+def built(target_rate: float = 0.5215, workforce: int = 100) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     create_staging(
         con,
-        spells=spells() + (extra or []),
-        workforce=[(REGENCY, 2025, 100)],
+        spells=spells(),
+        workforce=[(REGENCY, 2025, workforce)],
         targets=[(REGENCY, 2025, 10, "APBD_KAB")],
     )
     con.execute("insert into staging.ucj_targets values (?, 2025, ?, 'Target uji')", [REGENCY, target_rate])
@@ -111,6 +111,15 @@ def test_a_reached_target_costs_nothing():
     row = one(con, "select * from marts.target_cost where month = ? and level = 'regency'", MONTH)
     assert (row["persons_needed"], row["yearly_cost_idr"], row["months_to_target"]) == (0, 0, 0)
     assert row["target_month"] == MONTH
+
+
+def test_a_pace_that_would_take_over_a_century_names_no_month():
+    con = built(workforce=1_000_000)  # 521.500 − 14 = 521.486 needed at 13/6 a month: 240.686 months
+    row = one(con, "select * from marts.target_cost where month = ? and level = 'regency'", MONTH)
+    assert row["persons_needed"] == 521_486
+    assert row["months_to_target"] is None and row["target_month"] is None
+    section = target_cost.build(request(con))
+    assert section["target"]["pace"].endswith("target tidak tercapai sebelum Juni 2028.")
 
 
 def test_the_quota_cost_against_the_remaining_budget(con):
