@@ -153,3 +153,32 @@ def test_the_flow_identity_holds_over_all_the_data_and_a_mover_cancels():
     assert select_failures(con, "coverage_by_village_flows_add_up", {"month": m("2025-06")}) == [
         (m("2025-04"), 1, 1, 0, 1, -1)
     ]
+
+
+def test_the_section_lists_large_movers_and_the_flow_identity_of_the_area():
+    """Five workers move from X to Y in March 2025 (covered from September 2024: six months
+    of history, September to February); X gains two new ones. Movers are neither new nor
+    lapsed: X shows −5, Y +5, the regency 0. March: active 5 + 2 = 7 = February's 5 + 2 new
+    − 0 lapsed."""
+    from pipeline.report.config import Messages, ReportConfig
+    from pipeline.report.context import list_scopes
+    from pipeline.report.formatting import Formatter
+    from pipeline.report.sections import Request, anomalies
+
+    niks = [f"61071401019{n:05d}" for n in range(7)]
+    moved = [spell(n, X, "2024-09-01", "2025-02-28") for n in niks[:5]]
+    moved += [spell(n, Y, "2025-03-01", "2025-12-31", funding="MANDIRI") for n in niks[:5]]
+    new = [spell(n, X, "2025-03-01", "2025-12-31") for n in niks[5:]]
+    con = build("2025-03", spells=moved + new)
+    month = m("2025-03")
+    scope = next(s for s in list_scopes(con, month) if s.level == "regency")
+    req = Request(con, scope, month, ReportConfig(), Messages.load(), Formatter())
+    series = con.execute(
+        "select month, active, new, lapsed from marts.coverage_by_area where level = 'regency' order by month"
+    ).fetchall()
+    section = anomalies.build(
+        req, [dict(zip(("month", "active", "new", "lapsed"), r, strict=True)) for r in series]
+    )
+    assert [(v["village_code"], v["net_movers_in"]) for v in section["movers"]] == [(X, -5), (Y, 5)]
+    assert section["identity"] == {"before": 5, "new": 2, "lapsed": 0, "active": 7, "net_movers_in": 0}
+    assert section["count"] == 0 and section["judged"] >= 2
