@@ -58,7 +58,7 @@ def load_staging(
     con.execute(catalog.PERSONS.ddl())
     run_sql(con, "load/persons", params)
     run_sql(con, "load/claims_in_province" if province else "load/claims", params)
-    for name in ("regions", "workforce", "targets"):
+    for name in ("regions", "workforce", "targets", "ucj_targets"):
         run_sql(con, f"load/{name}", params)
     # audit.input_files, which marts.source_freshness names files by: one row per input
     # path, labelled as ingestion labels them (kind and number), counts left empty
@@ -105,7 +105,7 @@ def bench_marts(
     threads, spill folder beside the database file).
     """
     from pipeline.build.database import open_database
-    from pipeline.build.tables import SQL_TABLES
+    from pipeline.build.tables import SQL_TABLES, sql_params
     from pipeline.core.sql import create_table
 
     if db_path.exists():
@@ -134,7 +134,7 @@ def bench_marts(
         for table in SQL_TABLES:
             layer, name = table.schema, table.name
             with timed(times, f"{layer}.{name}"):
-                rows[f"{layer}.{name}"] = create_table(con, layer, name, {"month": month})
+                rows[f"{layer}.{name}"] = create_table(con, layer, name, sql_params(month))
         marts_seconds = time.perf_counter() - started
         result["load_average_after_marts"] = load_average()
         if checks:

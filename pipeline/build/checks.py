@@ -72,6 +72,13 @@ CHECKS: tuple[MartCheck, ...] = (
         blocking=True,
     ),
     MartCheck(
+        "coverage_by_village_flows_add_up",
+        catalog.COVERAGE_BY_VILLAGE,
+        "Over all the data, active(M) = active(M−1) + new(M) − lapsed(M) in every month: "
+        "movers are neither new nor lapsed and cancel in the total (CONTRACT §4).",
+        blocking=True,
+    ),
+    MartCheck(
         "coverage_by_area_measures_valid",
         catalog.COVERAGE_BY_AREA,
         "No negative count or rate; new and ending soon never exceed active.",

@@ -16,6 +16,7 @@ tests and the benchmarks all build the tables through this module.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import duckdb
 
@@ -28,7 +29,12 @@ SQL_TABLES: tuple[catalog.Table, ...] = (*catalog.INTERMEDIATE_TABLES, *catalog.
 
 def build_table(con: duckdb.DuckDBPyConnection, table: catalog.Table, month: dt.date) -> int:
     """Create ``table`` from ``sql/<schema>/<name>.sql`` through ``month``; its row count."""
-    return create_table(con, table.schema, table.name, {"month": month})
+    return create_table(con, table.schema, table.name, sql_params(month))
+
+
+def sql_params(month: dt.date) -> dict[str, Any]:
+    """The bind parameters of the tables' SQL: the as-of month and the anomaly rule's thresholds."""
+    return {"month": month, **catalog.RULES}
 
 
 def build_tables(con: duckdb.DuckDBPyConnection, month: dt.date) -> dict[str, int]:

@@ -32,6 +32,7 @@ from pipeline.catalog.inputs import (
     UCJ_TARGETS,
     WORKFORCE,
 )
+from pipeline.catalog.insight import INSIGHT_TABLES, QUOTA_COST, RULES, TARGET_COST, VILLAGE_ANOMALIES
 from pipeline.catalog.intermediate import (
     AREA_DENOMINATORS,
     CLAIM_PARTICIPANTS,
@@ -45,11 +46,14 @@ from pipeline.catalog.marts import (
     COVERAGE_BY_FUNDING,
     COVERAGE_BY_SECTOR,
     COVERAGE_BY_VILLAGE,
-    MARTS_TABLES,
     SOURCE_FRESHNESS,
 )
+from pipeline.catalog.marts import MARTS_TABLES as _CONTRACT_MARTS
 from pipeline.catalog.meeting import COVERAGE_BY_SEX_AGE, CROSS_CHECKS, QUOTA_BY_FUNDING, RENEWALS_DUE
 from pipeline.catalog.model import Column, Table
+
+#: Every published mart: the contract's, then those that ask questions of them (``insight``).
+MARTS_TABLES = (*_CONTRACT_MARTS, *INSIGHT_TABLES)
 
 __all__ = [
     "AREA_DENOMINATORS",
@@ -72,23 +76,28 @@ __all__ = [
     "INDICATORS",
     "INGESTION_RUN",
     "INPUT_FILES",
+    "INSIGHT_TABLES",
     "INTERMEDIATE_TABLES",
     "LEVELS_ID",
     "MARTS_TABLES",
     "NOTES",
     "PERSONS",
     "QUOTA_BY_FUNDING",
+    "QUOTA_COST",
     "REGIONS",
     "REJECTED_ROWS",
     "RENEWALS_DUE",
+    "RULES",
     "SOURCE_FRESHNESS",
     "SPELLS",
     "STAGING_TABLES",
     "TARGETS",
+    "TARGET_COST",
     "TYPED_VALUES",
     "TYPES_ID",
     "UCJ_TARGETS",
     "UNITS_ID",
+    "VILLAGE_ANOMALIES",
     "WORKFORCE",
     "Column",
     "Indicator",

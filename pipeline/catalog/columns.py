@@ -130,6 +130,8 @@ UNITS_ID = {
     "claims": "klaim",
     "days": "hari",
     "rows": "baris",
+    "months": "bulan",
+    "persons per month": "orang per bulan",
 }
 TYPES_ID = {
     "DATE": "tanggal",

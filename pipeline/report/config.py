@@ -46,6 +46,9 @@ class ReportConfig:
     ucj_target: float | None = None
     ucj_target_source: str = ""
     trend_months: int = 24
+    #: The price of the target: how far ahead the pace may reach it before the report says
+    #: "not before" this many months after the reporting month.
+    target_horizon_months: int = 36
     locale: str = "id_ID"
     catalogue: str = "messages_id.json"
     rt_rw_pattern: str = r"(^| )(ketua (rt|rw)|rt|rw)( |$)"
@@ -103,6 +106,8 @@ class ReportConfig:
             raise ValueError(f"ucj_target must be a fraction in (0, 1], got {config.ucj_target}")
         if not 12 <= config.trend_months <= 24:
             raise ValueError(f"trend_months must be 12 to 24, got {config.trend_months}")
+        if not 1 <= config.target_horizon_months <= 240:
+            raise ValueError(f"target_horizon_months must be 1 to 240, got {config.target_horizon_months}")
         return config
 
 

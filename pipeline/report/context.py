@@ -27,6 +27,7 @@ from pipeline.report.formatting import Formatter
 from pipeline.report.request import Request, month_end
 from pipeline.report.scope import ReportScope, display_area_name, list_scopes, slugify
 from pipeline.report.sections import (
+    anomalies,
     areas,
     claims,
     cross_checks,
@@ -41,6 +42,7 @@ from pipeline.report.sections import (
     sectors,
     sex_age,
     summary,
+    target_cost,
     ucj,
     villages,
 )
@@ -129,9 +131,11 @@ def build_report(
         "maps": maps.build(req),
         "villages": villages.build(req),
         "quotas": quotas.build(req),
+        "target_cost": target_cost.build(req),
         "sectors": sectors.build(req),
         "funding": funding.build(req, by_month),
         "flows": flows.build(req, series, by_month),
+        "anomalies": anomalies.build(req, series),
         "renewals": renewals.build(req, now["active"]),
         "sex_age": sex_age.build(req),
         "claims": claims.build(req, funding.contributions_by_month(by_month)),

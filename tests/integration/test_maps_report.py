@@ -17,9 +17,9 @@ import json
 import duckdb
 import pytest
 
+from pipeline.build.tables import build_tables
 from pipeline.core.months import as_of_month
 from pipeline.ingest.load import ingest
-from pipeline.build.tables import build_tables
 from pipeline.report.context import build_report, list_scopes
 from pipeline.report.render import render_html
 from pipeline.report.sections import areas

@@ -26,6 +26,7 @@ BLOCKING = {
     "coverage_by_village_measures_valid",
     "coverage_by_village_grid_complete",
     "coverage_by_village_counted_once",
+    "coverage_by_village_flows_add_up",
     "coverage_by_area_measures_valid",
     "coverage_by_area_rollup",
     "coverage_by_sector_totals",

@@ -93,7 +93,7 @@ def test_each_summary_card_shows_its_change_from_last_month_and_a_year_before(co
 def test_contributions_to_date_are_set_against_the_years_budget(con):
     """January to September of the mart's contributions by source, over the budget given."""
     con.execute(
-        "create table staging.budgets (area_code varchar, year integer, funding_source varchar, "
+        "create or replace table staging.budgets (area_code varchar, year integer, funding_source varchar, "
         "budget_idr bigint)"
     )
     con.execute(
