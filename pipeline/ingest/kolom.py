@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.ingest.fields import KOLOM_FIELDS, Field, normalise_header
-from pipeline.ingest.validate import Validation, reject_exact_duplicates
+from pipeline.ingest.row_checks import Validation, reject_exact_duplicates
 
 #: The file's stem in ``reference/``.
 STEM = "kolom"

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import catalog, laporan, privacy, screen
-from pipeline.ingest import identifiers, inputs, kolom
+from pipeline.ingest import identifiers, kolom, rules
 from pipeline.ingest.containers import ReadNote, excel_source, printable_path
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
@@ -54,7 +54,7 @@ from pipeline.ingest.read import (
     rows_to_sheet,
     sha256_of,
 )
-from pipeline.ingest.validate import Validation, combine, result_frames
+from pipeline.ingest.row_checks import Validation, combine, result_frames
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
 from pipeline.sql import sql_text, statement
 
@@ -183,7 +183,7 @@ def discover(
     Not read, but listed in ``skipped`` with the reason (for ``audit.input_files``):
     files and folders whose names start with ``.`` or ``~$`` (hidden files, Excel's
     lock files, a ``.git`` folder), broken symlinks and symlinks that lead outside the
-    data root. The project's own README files are documentation, not inputs.
+    data root. The project's own README files are documentation, not rules.
     Paths in ``skipped`` are relative to ``names_from`` (the raw folder).
     """
     if not folder.is_dir():
@@ -669,9 +669,9 @@ def _mapping(
             for f in read:
                 f.path = f"(default) {f.path}"
             rows["source_path"] = "(default) " + rows["source_path"]
-        usable, v = inputs.validate_mapping(rows, fields, key, value, codes)
+        usable, v = rules.validate_mapping(rows, fields, key, value, codes)
         log.add("reference", read, errors, v, rows)
-        mapping = inputs.mapping_from_rows(usable, key, value, codes if self_mapping else (), mapping)
+        mapping = rules.mapping_from_rows(usable, key, value, codes if self_mapping else (), mapping)
     return mapping
 
 
@@ -837,7 +837,7 @@ def _ingest_all(
 ) -> None:
     root = settings.raw_dir
     regions = _ingest_one(
-        log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS, inputs.validate_gazetteer
+        log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS, rules.validate_gazetteer
     )
     if regions.empty:
         raise InputMissing(f"the gazetteer {gazetteer_path} has no usable rows")
@@ -867,7 +867,7 @@ def _ingest_all(
         OCCUPATION_MAP_FIELDS,
         "pekerjaan",
         "sektor",
-        inputs.SECTOR_CODES,
+        rules.SECTOR_CODES,
         self_mapping=False,
     )
     funding = _mapping(
@@ -880,11 +880,11 @@ def _ingest_all(
         path = _reference_file(settings, stem)
         return _ingest_one(log, "reference", [path] if path else [], root, fields, validate)
 
-    workforce = reference("angkatan_kerja", WORKFORCE_FIELDS, lambda r: inputs.validate_workforce(r, known))
-    targets = reference("target", TARGET_FIELDS, lambda r: inputs.validate_targets(r, known, funding))
-    ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS, lambda r: inputs.validate_ucj_targets(r, known))
-    budgets = reference("anggaran", BUDGET_FIELDS, lambda r: inputs.validate_budgets(r, known, funding))
-    directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: inputs.validate_directives(r, known, today))
+    workforce = reference("angkatan_kerja", WORKFORCE_FIELDS, lambda r: rules.validate_workforce(r, known))
+    targets = reference("target", TARGET_FIELDS, lambda r: rules.validate_targets(r, known, funding))
+    ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS, lambda r: rules.validate_ucj_targets(r, known))
+    budgets = reference("anggaran", BUDGET_FIELDS, lambda r: rules.validate_budgets(r, known, funding))
+    directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: rules.validate_directives(r, known, today))
     used = {p for p in (_reference_file(settings, stem) for stem in REFERENCE_STEMS) if p is not None}
     report_settings = _report_settings(log, settings)
     if report_settings is not None:
@@ -907,7 +907,7 @@ def _ingest_all(
 
             def validate_enrolment(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
                 pseudonyms.append(writer.submit(_pseudonym_lookups, rows["nik"], rows["no_kpj"], key))
-                return inputs.validate_enrolment(rows, gazetteer, occupations, funding, today)
+                return rules.validate_enrolment(rows, gazetteer, occupations, funding, today)
 
             def write_spells(accepted: pd.DataFrame) -> None:
                 background.append(writer.submit(_write_spells_and_persons, con, accepted, pseudonyms[0]))
@@ -928,8 +928,8 @@ def _ingest_all(
             def validate_claims(rows: pd.DataFrame) -> tuple[pd.DataFrame, Validation]:
                 # Owners of the KPJs the claims give, as validate_claims normalises them.
                 given = identifiers.normalise_identifiers(rows["no_kpj"]).dropna()
-                owners = inputs.kpj_owners(spells, set(given.tolist()))
-                return inputs.validate_claims(rows, owners, today)
+                owners = rules.kpj_owners(spells, set(given.tolist()))
+                return rules.validate_claims(rows, owners, today)
 
             claim_paths, skipped, started = claim_files
             claims = _ingest_one(

@@ -332,7 +332,7 @@ def rows_to_sheet(
     missing = missing_columns(fields, set(mapping.values()))
     if missing:
         # A sheet without a column for a required field is not read (CONTRACT §2): each of
-        # its rows is rejected with ``missing_column`` (``validate.Validation``), and one
+        # its rows is rejected with ``missing_column`` (``row_checks.Validation``), and one
         # note per missing field says what to rename or add.
         frame[MISSING_COLUMN] = missing[0][0]
         said: list[ReadNote] = []

@@ -1,4 +1,4 @@
-"""Validation rules of each input kind (CONTRACT §3), on top of the generic engine."""
+"""Validation rules of each input kind (CONTRACT §3), written with the toolkit of ``row_checks``."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from pipeline.ingest.fields import (
     WORKFORCE_FIELDS,
 )
 from pipeline.ingest.gazetteer import Gazetteer, regions_frame
-from pipeline.ingest.validate import (
+from pipeline.ingest.row_checks import (
     SOURCE_COLUMNS,
     Validation,
     add_months_minus_day,
@@ -655,4 +655,3 @@ def mapping_from_rows(
     return mapping
 
 
-FUNDING_CODE_SET = FUNDING_CODES

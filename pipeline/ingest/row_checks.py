@@ -1,4 +1,6 @@
-"""Column-wise validation of the rows read: each row is accepted or gets one reason.
+"""The toolkit the validation rules (``rules``) are written with: a ``Validation`` of rows.
+
+Column-wise: each row is accepted or gets one reason.
 
 Fields are checked in their declared order and the first failing field gives the row
 its reason (CONTRACT §3.7). Exact duplicate rows are found first, across all files of
@@ -72,7 +74,7 @@ class Validation:
         self.bad_field[where] = field_name
         if field_name in self.rows:
             values = [None if pd.isna(v) else str(v) for v in self.rows.loc[where, field_name].astype(object)]
-            self.bad_value[where] = [parse.mask(v, personal) for v in values]
+            self.bad_value[where] = [parse.hide_middle(v, personal) for v in values]
             self.typed_value[where] = values
 
     def present(self, name: str) -> pd.Series:
@@ -119,7 +121,7 @@ class Validation:
                     "path": path,
                     "sheet": sheet,
                     "topic": topic,
-                    "value": parse.mask(typed, personal),
+                    "value": parse.hide_middle(typed, personal),
                     "row_count": 1,
                     "message": message,
                     "row_number": int(row),
