@@ -12,7 +12,6 @@ import csv
 import hashlib
 import logging
 import os
-import re
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,13 +37,8 @@ from pipeline.ingest.containers import (
     sheet_parts,
     xlsx_sheet_cell_types,
 )
-from pipeline.ingest.fields import (
-    Field,
-    is_numbering_header,
-    missing_columns,
-    normalise_header,
-    required_alternatives,
-)
+from pipeline.ingest.fields import Field, missing_columns, required_alternatives
+from pipeline.ingest.header_text import is_numbering_header, is_unit_only, loose_header_keys, normalise_header
 from pipeline.ingest.headers import (
     HeaderLookup,
     HeaderMatch,
@@ -111,7 +105,7 @@ def _stacked(rows: list[list[str | None]], depth: int) -> list[str | None]:
         for pos, cell in enumerate(row):
             if _filled(cell):
                 # a unit on a row of its own ("(Rp)") belongs to the name above it
-                unit_only = _UNIT_ONLY.match(str(cell)) and out[pos]
+                unit_only = is_unit_only(cell) and out[pos]
                 out[pos] = f"{out[pos]} {cell}" if unit_only else cell
     return out
 
@@ -152,9 +146,6 @@ def _titled(rows: list[list[str | None]], depth: int, stacked: list[str | None])
         else None
         for p in range(width)
     ]
-
-
-_UNIT_ONLY = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _find_header(
@@ -457,12 +448,6 @@ def _usual_header(fields: tuple[Field, ...], name: str) -> str:
     return f.variants[0] if f.variants else name
 
 
-# What ``normalise_header`` drops and more (every space and separator RE2 knows, format
-# characters): text equal once normalised is equal once loosened, so no repeated header is
-# missed by the scan; ``\p{L}``-style negated classes would cost milliseconds to compile.
-_LOOSE_NOISE = r"[\s\p{Z}\x{1c}-\x{1f}\x{85}._/\\()\[\]{}\-:'\"#*\p{Cf}]+"
-
-
 def _repeated_headers(
     cells: list[pa.ChunkedArray],
     mapping: dict[int, str],
@@ -477,14 +462,13 @@ def _repeated_headers(
     if not mapping:
         return []
 
-    def loose(values: pa.Array) -> pa.Array:
-        return pc.replace_substring_regex(pc.utf8_lower(values), _LOOSE_NOISE, "")
-
     candidates = None
     for pos in sorted(mapping)[:2]:
         f = next(f for f in lookup.fields if f.name == mapping[pos])
-        spelled = loose(pa.array([str(v) for v in (f.name, *f.variants, header_names[pos])], pa.string()))
-        hit = pc.fill_null(pc.is_in(loose(cells[pos]), value_set=spelled), False)
+        spelled = loose_header_keys(
+            pa.array([str(v) for v in (f.name, *f.variants, header_names[pos])], pa.string())
+        )
+        hit = pc.fill_null(pc.is_in(loose_header_keys(cells[pos]), value_set=spelled), False)
         candidates = hit if candidates is None else pc.or_(candidates, hit)
     index = pc.indices_nonzero(candidates).to_pylist()
     if not index:

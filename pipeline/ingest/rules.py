@@ -653,5 +653,3 @@ def mapping_from_rows(
             mapping.pop(parse.normalise_key(k), None)
     mapping.update({parse.normalise_key(c): c for c in codes})
     return mapping
-
-

@@ -16,11 +16,10 @@ from pipeline.ingest.fields import (
     ENROLMENT_FIELDS,
     GAZETTEER_FIELDS,
     WORKFORCE_FIELDS,
-    header_words,
     missing_columns,
-    normalise_header,
     with_extra_variants,
 )
+from pipeline.ingest.header_text import header_words, normalise_header
 from pipeline.ingest.headers import closest_column, header_lookup, match_columns
 from pipeline.ingest.read import _find_header
 
