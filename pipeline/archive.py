@@ -31,7 +31,7 @@ from typing import Any
 import duckdb
 
 from pipeline.files import atomic_path
-from pipeline.ingest.containers import on_disk
+from pipeline.ingest.file_names import on_disk
 from pipeline.settings import Settings
 from pipeline.sql import fetch
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from pipeline import outcomes
-from pipeline.ingest.containers import printable_path
+from pipeline.ingest.file_names import printable_path
 from pipeline.ingest.load import discover
 from pipeline.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
 from pipeline.months import parse_month

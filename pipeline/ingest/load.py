@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from pipeline import catalog, laporan, privacy, screen
 from pipeline.ingest import identifiers, kolom, rules
-from pipeline.ingest.containers import ReadNote, excel_source, printable_path
+from pipeline.ingest.containers import ReadNote
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -40,6 +40,7 @@ from pipeline.ingest.fields import (
     Field,
     with_extra_variants,
 )
+from pipeline.ingest.file_names import excel_source, printable_path
 from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions, with_national_counts
 from pipeline.ingest.read import (
     SUFFIXES,

@@ -8,7 +8,6 @@ trailing total rows and repeated headers are set aside. Parsing and validation h
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import logging
 import os
@@ -30,14 +29,12 @@ from pipeline.ingest.containers import (
     ReadNote,
     calamine_cell_types,
     check_zip_container,
-    excel_source,
-    printable_path,
-    read_csv,
-    read_parquet,
     sheet_parts,
     xlsx_sheet_cell_types,
 )
+from pipeline.ingest.csv_and_parquet import read_csv, read_parquet
 from pipeline.ingest.fields import Field, missing_columns, required_alternatives
+from pipeline.ingest.file_names import excel_source, printable_path
 from pipeline.ingest.header_text import is_numbering_header, is_unit_only, loose_header_keys, normalise_header
 from pipeline.ingest.headers import (
     HeaderLookup,
@@ -52,8 +49,6 @@ LOGGER = logging.getLogger(__name__)
 #: A header may span this many rows (group titles merged over sub-columns).
 HEADER_DEPTH = 3
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".parquet")
-# A cell may be long (a pasted paragraph, or a quote swallowing lines): no CSV limit.
-csv.field_size_limit(2**31 - 1)
 #: Identifier fields whose cell type matters: a number cell may have lost digits.
 IDENTIFIER_FIELDS = ("nik", "no_kpj")
 
