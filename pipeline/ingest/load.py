@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from pipeline import catalog, laporan, privacy, screen
 from pipeline.ingest import identifiers, kolom, rules
-from pipeline.ingest.containers import ReadNote
+from pipeline.ingest.containers import FileUnreadable, ReadNote
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
     CLAIM_FIELDS,
@@ -42,20 +42,10 @@ from pipeline.ingest.fields import (
 )
 from pipeline.ingest.file_names import excel_source, printable_path
 from pipeline.ingest.gazetteer import Gazetteer, fill_missing_regions, with_national_counts
-from pipeline.ingest.read import (
-    SUFFIXES,
-    FileRows,
-    FileUnreadable,
-    Reading,
-    SheetRows,
-    header_lookup,
-    match_header,
-    read_file,
-    read_files,
-    rows_to_sheet,
-    sha256_of,
-)
+from pipeline.ingest.headers import header_lookup, match_header
+from pipeline.ingest.read import SUFFIXES, FileRows, Reading, read_file, read_files, sha256_of
 from pipeline.ingest.row_checks import Validation, combine, result_frames
+from pipeline.ingest.sheet_rows import SheetRows, rows_to_sheet
 from pipeline.settings import PACKAGE_DATA_DIR, Settings, run_date
 from pipeline.sql import sql_text, statement
 

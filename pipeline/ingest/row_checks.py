@@ -19,8 +19,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.ingest import identifiers, parse
+from pipeline.ingest.cell_marks import IDENTIFIER_FIELDS, number_flag
 from pipeline.ingest.fields import Field
-from pipeline.ingest.read import IDENTIFIER_FIELDS, MISSING_COLUMN, FileRows, number_flag
+from pipeline.ingest.read import FileRows
+from pipeline.ingest.sheet_rows import MISSING_COLUMN
 
 SOURCE_COLUMNS = ["source_path", "source_sheet", "source_row"]
 
@@ -155,7 +157,7 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     rows = pd.concat([frames[i] for i in order], ignore_index=True)
     for flag in flags:
         rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows else None
-    # the required field a sheet has no column for (``read.MISSING_COLUMN``), where one lacks it
+    # the required field a sheet has no column for (``sheet_rows.MISSING_COLUMN``), where one lacks it
     lacking = [MISSING_COLUMN] if MISSING_COLUMN in rows else []
     return rows[[*columns, *flags, *lacking]]
 
