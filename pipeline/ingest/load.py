@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import catalog, laporan, privacy, screen
-from pipeline.ingest import identifiers, kolom, rules
+from pipeline.ingest import identifiers, kolom, mapping_rules, reference_rules, rules
 from pipeline.ingest.containers import FileUnreadable, ReadNote
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
@@ -174,7 +174,7 @@ def discover(
     Not read, but listed in ``skipped`` with the reason (for ``audit.input_files``):
     files and folders whose names start with ``.`` or ``~$`` (hidden files, Excel's
     lock files, a ``.git`` folder), broken symlinks and symlinks that lead outside the
-    data root. The project's own README files are documentation, not rules.
+    data root. The project's own README files are documentation, not inputs.
     Paths in ``skipped`` are relative to ``names_from`` (the raw folder).
     """
     if not folder.is_dir():
@@ -660,9 +660,9 @@ def _mapping(
             for f in read:
                 f.path = f"(default) {f.path}"
             rows["source_path"] = "(default) " + rows["source_path"]
-        usable, v = rules.validate_mapping(rows, fields, key, value, codes)
+        usable, v = mapping_rules.validate_mapping(rows, fields, key, value, codes)
         log.add("reference", read, errors, v, rows)
-        mapping = rules.mapping_from_rows(usable, key, value, codes if self_mapping else (), mapping)
+        mapping = mapping_rules.mapping_from_rows(usable, key, value, codes if self_mapping else (), mapping)
     return mapping
 
 
@@ -828,7 +828,7 @@ def _ingest_all(
 ) -> None:
     root = settings.raw_dir
     regions = _ingest_one(
-        log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS, rules.validate_gazetteer
+        log, "reference", [gazetteer_path], root, GAZETTEER_FIELDS, reference_rules.validate_gazetteer
     )
     if regions.empty:
         raise InputMissing(f"the gazetteer {gazetteer_path} has no usable rows")
@@ -858,7 +858,7 @@ def _ingest_all(
         OCCUPATION_MAP_FIELDS,
         "pekerjaan",
         "sektor",
-        rules.SECTOR_CODES,
+        mapping_rules.SECTOR_CODES,
         self_mapping=False,
     )
     funding = _mapping(
@@ -871,11 +871,21 @@ def _ingest_all(
         path = _reference_file(settings, stem)
         return _ingest_one(log, "reference", [path] if path else [], root, fields, validate)
 
-    workforce = reference("angkatan_kerja", WORKFORCE_FIELDS, lambda r: rules.validate_workforce(r, known))
-    targets = reference("target", TARGET_FIELDS, lambda r: rules.validate_targets(r, known, funding))
-    ucj_targets = reference("target_ucj", UCJ_TARGET_FIELDS, lambda r: rules.validate_ucj_targets(r, known))
-    budgets = reference("anggaran", BUDGET_FIELDS, lambda r: rules.validate_budgets(r, known, funding))
-    directives = reference("arahan", DIRECTIVE_FIELDS, lambda r: rules.validate_directives(r, known, today))
+    workforce = reference(
+        "angkatan_kerja", WORKFORCE_FIELDS, lambda r: reference_rules.validate_workforce(r, known)
+    )
+    targets = reference(
+        "target", TARGET_FIELDS, lambda r: reference_rules.validate_targets(r, known, funding)
+    )
+    ucj_targets = reference(
+        "target_ucj", UCJ_TARGET_FIELDS, lambda r: reference_rules.validate_ucj_targets(r, known)
+    )
+    budgets = reference(
+        "anggaran", BUDGET_FIELDS, lambda r: reference_rules.validate_budgets(r, known, funding)
+    )
+    directives = reference(
+        "arahan", DIRECTIVE_FIELDS, lambda r: reference_rules.validate_directives(r, known, today)
+    )
     used = {p for p in (_reference_file(settings, stem) for stem in REFERENCE_STEMS) if p is not None}
     report_settings = _report_settings(log, settings)
     if report_settings is not None:

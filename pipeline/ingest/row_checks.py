@@ -304,3 +304,23 @@ def result_frames(v: Validation) -> tuple[pd.Series, pd.DataFrame]:
         }
     )
     return v.ok.to_numpy(), rejected.reset_index(drop=True)
+
+
+def amount_column(
+    v: Validation,
+    name: str,
+    bounds: tuple[int, int],
+    parser=parse.parse_amount,
+    ignore: pd.Series | None = None,
+) -> pd.Series:
+    """Parse a number field and reject values outside ``bounds`` before any cast.
+
+    Values in ``ignore`` count as empty (neither rejected nor kept).
+    """
+    values = parse.map_unique(v.rows[name], parser)
+    present = v.present(name)
+    if ignore is not None:
+        present &= ~ignore.fillna(False).astype(bool)
+    plausible = parse.in_range(values, *bounds)
+    v.reject(present & ~plausible, name, "invalid_amount")
+    return values.where(present & plausible, None)
