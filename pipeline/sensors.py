@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from pipeline import outcomes
+from pipeline.ingest.discover import discover
 from pipeline.ingest.file_names import printable_path
-from pipeline.ingest.load import discover
 from pipeline.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
 from pipeline.months import parse_month
 from pipeline.partitions import check_partition

@@ -8,7 +8,8 @@ from pipeline import catalog, health, outcomes, privacy
 from pipeline.archive import archive_inputs
 from pipeline.assets.keys import asset_key
 from pipeline.assets.metadata import column_schema, describe, markdown_table, preview
-from pipeline.ingest.load import InputMissing, discover, ingest
+from pipeline.ingest.discover import discover
+from pipeline.ingest.load import InputMissing, ingest
 from pipeline.months import data_span, long_date, parse_month, recorded_run_date
 from pipeline.resources import PARTITION_TAG, STRICT_TAG, DuckDBResource, SettingsResource
 from pipeline.settings import Settings

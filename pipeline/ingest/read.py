@@ -68,7 +68,7 @@ def _load_sheet(path: Path, index: int) -> pa.Table:
 
 
 @dataclass
-class _Planned:
+class PlannedRead:
     """The work of reading one file, submitted to the pool; ``finish`` turns it into FileRows."""
 
     path: Path
@@ -84,10 +84,10 @@ class _Planned:
     renamed: str = ""  # the path as the file system gives it, when ``rel`` is not that
 
 
-def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
+def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> PlannedRead:
     """Submit the parse of every sheet, the cell-type scans and the hash of one file."""
     rel = path.relative_to(root).as_posix()
-    plan = _Planned(path, printable_path(rel, root), path.suffix.lower(), renamed=rel)
+    plan = PlannedRead(path, printable_path(rel, root), path.suffix.lower(), renamed=rel)
     try:
         if not path.exists():
             raise FileUnreadable("the file disappeared before it could be read")
@@ -124,7 +124,7 @@ def _plan(pool: ThreadPoolExecutor, path: Path, root: Path) -> _Planned:
     return plan
 
 
-def _cell_types(plan: _Planned) -> dict[str, CellTypes]:
+def _cell_types(plan: PlannedRead) -> dict[str, CellTypes]:
     """Per sheet name, as one scan of the file gave them; none at all if any scan failed."""
     try:
         if isinstance(plan.types, Future):
@@ -136,7 +136,7 @@ def _cell_types(plan: _Planned) -> dict[str, CellTypes]:
         return {}
 
 
-def _finish(plan: _Planned, fields: tuple[Field, ...]) -> FileRows:
+def _finish(plan: PlannedRead, fields: tuple[Field, ...]) -> FileRows:
     """Classify the rows of every sheet of a planned file, in sheet order."""
     if plan.error is not None:
         raise plan.error
@@ -210,12 +210,12 @@ class Reading:
     def __init__(self, workers: int | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers or read_workers(), thread_name_prefix="read")
 
-    def start(self, paths: list[Path], root: Path) -> list[_Planned]:
+    def start(self, paths: list[Path], root: Path) -> list[PlannedRead]:
         """Submit the reading of ``paths`` (relative names from ``root``)."""
         return [_plan(self._pool, path, root) for path in paths]
 
     def collect(
-        self, plans: list[_Planned], fields: tuple[Field, ...]
+        self, plans: list[PlannedRead], fields: tuple[Field, ...]
     ) -> list[FileRows | FileUnreadable | OSError]:
         """Each file's ``FileRows``, or the ``FileUnreadable``/``OSError`` reading it raised."""
         out: list[FileRows | FileUnreadable | OSError] = []
