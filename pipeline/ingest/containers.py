@@ -62,6 +62,14 @@ class CellTypes:
     notes: list[ReadNote] = field(default_factory=list)
 
 
+class SheetTable(NamedTuple):
+    """One sheet, or one table of a sheet, as read: its name, its cells as text, what a text read loses."""
+
+    name: str
+    table: pa.Table
+    cell_types: CellTypes | None
+
+
 class FileUnreadable(Exception):
     """The file as a whole cannot be read (corrupt, not a spreadsheet, encrypted...)."""
 

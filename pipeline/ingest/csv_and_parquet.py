@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.ingest.containers import HEADER_SEARCH_ROWS, CellTypes, FileUnreadable, ReadNote
+from pipeline.ingest.containers import HEADER_SEARCH_ROWS, CellTypes, FileUnreadable, ReadNote, SheetTable
 from pipeline.ingest.file_names import ESCAPED_BYTE, UNDEFINED_CP1252
 
 # A cell may be long (a pasted paragraph, or a quote swallowing lines): no CSV limit.
@@ -143,7 +143,7 @@ def _decode_utf16(raw: bytes, encoding: str) -> tuple[str, list[ReadNote]]:
     return text, notes
 
 
-def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
+def read_csv(path: Path) -> list[SheetTable]:
     """A text file as one sheet of text cells, whatever its encoding and delimiter."""
     raw = path.read_bytes()
     head = raw[:4096]
@@ -182,7 +182,7 @@ def read_csv(path: Path) -> list[tuple[str, pa.Table]]:
         )
     width = max((len(r) for r in rows), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in rows] for i in range(width)}
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), types)]
+    return [SheetTable("", pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()}), types)]
 
 
 def _swallows_rows(rows: list[list[str]], delimiter: str) -> bool:
@@ -205,7 +205,7 @@ def _swallows_rows(rows: list[list[str]], delimiter: str) -> bool:
     )
 
 
-def read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
+def read_parquet(path: Path) -> list[SheetTable]:
     """A Parquet file as one sheet of text cells under a header row of its column names."""
     try:
         table = pq.read_table(path)
@@ -232,7 +232,7 @@ def read_parquet(path: Path) -> list[tuple[str, pa.Table, CellTypes]]:
         else:
             values = _parquet_text(col)
         cols[name] = [name, *values]
-    return [("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}), types)]
+    return [SheetTable("", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}), types)]
 
 
 def _parquet_text(col: pa.ChunkedArray) -> list[str | None]:

@@ -8,6 +8,7 @@ kind's: it is set aside, not read, with where it belongs (``set_aside_other_kind
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import fastexcel
 
@@ -76,6 +77,14 @@ def sheet_kind(sheet: SheetRows, kind: str) -> str | None:
     return OTHER_KIND[kind] if sheet.missing_columns and _of_other_kind(sheet, kind) else None
 
 
+class _OtherKindSheet(NamedTuple):
+    """A sheet whose header is that of the other kind: its name, its rows, the columns that say so."""
+
+    name: str
+    rows: int
+    columns: list[str]
+
+
 #: ``audit.notes.topic`` of a sheet whose header is that of the other kind (not read).
 WRONG_KIND_SHEET = "wrong_kind_sheet"
 
@@ -89,17 +98,17 @@ def _set_aside_other_sheets(f: FileRows, kind: str, root: Path) -> None:
     rejected; the notes of reading them as ``kind`` are dropped with them.
     """
     other = OTHER_KIND[kind]
-    found: list[tuple[str, int, list[str]]] = []
+    found: list[_OtherKindSheet] = []
     for sheet in list(f.sheets):
         if sheet_kind(sheet, kind) is None:
             continue
         f.sheets.remove(sheet)
-        found.append((sheet.sheet, len(sheet.frame), list(_other_kind_columns(sheet, kind))))
+        found.append(_OtherKindSheet(sheet.sheet, len(sheet.frame), list(_other_kind_columns(sheet, kind))))
     skipped = [n.sheet for n in f.notes if n.topic == "skipped_sheet"]
     for sheet in _sheets_read_as(root / f.path, skipped, KIND_FIELDS[other]):
         columns = [c for c, name in sheet.columns_found.items() if name in _specific(other)]
         if len(sheet.frame) and columns:
-            found.append((sheet.sheet, len(sheet.frame), columns))
+            found.append(_OtherKindSheet(sheet.sheet, len(sheet.frame), columns))
     for name, rows, columns in found:
         f.notes = [n for n in f.notes if n.sheet != name]
         f.notes.append(

@@ -25,6 +25,7 @@ from pipeline.ingest.containers import (
     CellTypes,
     FileUnreadable,
     ReadNote,
+    SheetTable,
     calamine_cell_types,
     check_zip_container,
     sheet_parts,
@@ -150,7 +151,7 @@ def _finish(plan: PlannedRead, fields: tuple[Field, ...]) -> FileRows:
             except Exception as exc:  # the first sheet that fails, as a sequential read
                 raise FileUnreadable(f"cannot read as a workbook: {exc}") from exc
         types = _cell_types(plan)
-        tables = [(name, table, types.get(name)) for name, table in loaded]
+        tables = [SheetTable(name, table, types.get(name)) for name, table in loaded]
     result = FileRows(path=plan.rel, sha256=plan.sha.result())
     if plan.renamed != plan.rel:
         result.notes.append(
@@ -168,7 +169,7 @@ def _finish(plan: PlannedRead, fields: tuple[Field, ...]) -> FileRows:
         if sheet_types is not None:
             result.notes.extend(sheet_types.notes)
         if plan.suffix == ".parquet":  # columns named by the file's schema: one table
-            parts, split_notes = [(sheet_name, whole_table, sheet_types)], []
+            parts, split_notes = [SheetTable(sheet_name, whole_table, sheet_types)], []
         else:
             parts, split_notes = split_tables(
                 sheet_name,
