@@ -32,7 +32,7 @@ import duckdb
 
 from pipeline.core.files import atomic_path
 from pipeline.core.sql import fetch
-from pipeline.ingest.containers import on_disk
+from pipeline.ingest.file_names import on_disk
 from pipeline.settings import Settings
 
 INDEX_DIR = "inputs"

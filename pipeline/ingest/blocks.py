@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.ingest.containers import CellTypes, ReadNote
+from pipeline.ingest.containers import CellTypes, ReadNote, SheetTable
 
 #: Fields two header blocks must share to be two tables when nothing else tells (a single
 #: table names each field once).
@@ -80,7 +80,7 @@ def split_tables(
     required: frozenset[str],
     header_beside: HeaderBeside | None = None,
     alternatives: list[tuple[tuple[str, ...], ...]] | None = None,
-) -> tuple[list[tuple[str, pa.Table, CellTypes | None]], list[ReadNote]]:
+) -> tuple[list[SheetTable], list[ReadNote]]:
     """The tables of a sheet: one, or one per block of columns between fully blank columns.
 
     A block is a table of its own when its header names a field the table on its left
@@ -98,7 +98,7 @@ def split_tables(
     ``cell_types`` move with their block.
     """
     names = table.column_names
-    whole = [(sheet, table, cell_types)], []
+    whole = [SheetTable(sheet, table, cell_types)], []
     if len(names) < 3:
         return whole
     blank = [_is_blank(table.column(n)) for n in names]
@@ -159,7 +159,7 @@ def split_tables(
     labels = [table_label(sheet, i) for i in range(1, len(blocks) + 1)]
     read = [label for label, b in zip(labels, blocks, strict=True) if b.unread is None]
     tables = [
-        (label, part(b.start, b.end), _shifted(cell_types, b.start, b.end))
+        SheetTable(label, part(b.start, b.end), _shifted(cell_types, b.start, b.end))
         for label, b in zip(labels, blocks, strict=True)
         if b.unread is None
     ]

@@ -2,15 +2,15 @@
 
 A header equal to a listed variant or the canonical name (``normalise_header``, with or
 without a trailing unit in brackets) names that field. Otherwise its words are compared
-(``fields.header_words``: synonyms as one word): first all of them with the words of
+(``header_text.header_words``: synonyms as one word): first all of them with the words of
 each variant, then without the filler words (``kepesertaan``, ``masa``, ...). Equal
 words name that field; words that name two fields make the header ambiguous, and it is
 not read. Where two columns name one field, the one whose header comes earlier in the
 field's list (exact variants, then word matches) is read. A column whose group title, or
 whose own words (unless it is a listed spelling as typed), name another person than the
-worker (``fields.OTHER_PERSON_WORDS``: the heir's ``NIK`` under ``Ahli Waris``) is no
+worker (``header_text.OTHER_PERSON_WORDS``: the heir's ``NIK`` under ``Ahli Waris``) is no
 field of the worker's: it is not read (under a title, only the identity fields'
-columns and those naming nothing: ``fields.IDENTITY_FIELDS``).
+columns and those naming nothing: ``header_text.IDENTITY_FIELDS``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import difflib
 import functools
 from dataclasses import dataclass, field
 
-from pipeline.ingest.fields import (
+from pipeline.ingest.fields import Field
+from pipeline.ingest.header_text import (
     IDENTITY_FIELDS,
-    Field,
     header_keys,
     header_words,
     is_numbering_header,
@@ -129,7 +129,7 @@ def match_columns(
 
     ``titled``: per column the cell joined to the group title merged above it (``Tanggal``
     over ``Lahir``), tried where the cell alone names nothing. A column about another
-    person than the worker (its title's words or its own, ``fields.other_person``) names
+    person than the worker (its title's words or its own, ``header_text.other_person``) names
     no field: it is in ``HeaderMatch.other``.
     """
     found = HeaderMatch()

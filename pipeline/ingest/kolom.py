@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.ingest.fields import KOLOM_FIELDS, Field, normalise_header
-from pipeline.ingest.validate import Validation, reject_exact_duplicates
+from pipeline.ingest.fields import KOLOM_FIELDS, Field
+from pipeline.ingest.header_text import normalise_header
+from pipeline.ingest.row_checks import Validation, reject_exact_duplicates
 
 #: The file's stem in ``reference/``.
 STEM = "kolom"

@@ -343,8 +343,11 @@ def map_unique(series: pd.Series, parse: Callable[[str | None], Any]) -> pd.Seri
     return pd.Series(parsed[codes], index=series.index, dtype=object)
 
 
-def mask(value: str | None, personal: bool) -> str | None:
-    """Mask personal data for the audit trail: keep the first 4 and last 2 characters."""
+def hide_middle(value: str | None, personal: bool) -> str | None:
+    """A personal value with its middle hidden, for the audit tables: its first 4 and last 2 characters kept.
+
+    Not ``screen.redact``, which finds NIK-, KPJ- and phone-like numbers inside free text.
+    """
     if value is None or not personal:
         return value
     s = str(value)

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 import dagster as dg
 
 from pipeline.core.months import parse_month
-from pipeline.ingest.containers import printable_path
-from pipeline.ingest.load import discover
+from pipeline.ingest.discover import discover
+from pipeline.ingest.file_names import printable_path
 from pipeline.orchestration import outcomes
 from pipeline.orchestration.jobs import PIPELINE_JOB, partitioned_keys, whole_table_keys
 from pipeline.orchestration.partitions import check_partition

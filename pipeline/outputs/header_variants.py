@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline.core.markdown import markdown_table
 from pipeline.ingest import fields as f
+from pipeline.ingest import header_text
 from pipeline.ingest.containers import HEADER_SEARCH_ROWS
 from pipeline.ingest.headers import header_lookup
 from pipeline.settings import REPO_ROOT
@@ -84,7 +85,7 @@ def _examples() -> list[str]:
 
 def render() -> str:
     """The whole document as Markdown; a pure function of ``pipeline/ingest/fields.py``."""
-    synonyms = [(", ".join(f"`{w}`" for w in group), f"`{group[0]}`") for group in f.SYNONYM_GROUPS]
+    synonyms = [(", ".join(f"`{w}`" for w in group), f"`{group[0]}`") for group in header_text.SYNONYM_GROUPS]
     lines = [
         "# Accepted column headers",
         "",
@@ -124,21 +125,21 @@ def render() -> str:
         "",
         "### Filler words",
         "",
-        ", ".join(f"`{w}`" for w in f.FILLER_WORDS) + ": dropped in step 3.",
+        ", ".join(f"`{w}`" for w in header_text.FILLER_WORDS) + ": dropped in step 3.",
         "",
         "### Another person's columns",
         "",
         "A column whose group title, or whose own words, hold "
-        + ", ".join(f"`{' '.join(p)}`" for p in f.OTHER_PERSON_WORDS)
+        + ", ".join(f"`{' '.join(p)}`" for p in header_text.OTHER_PERSON_WORDS)
         + " is about another person than the worker (the heir's `NIK` under a merged "
         "`Ahli Waris` title, `NIK Pelapor`, `Nama Ibu Kandung`): it names no field, and is noted "
         "and not read. Under such a title the columns of "
-        + ", ".join(f"`{n}`" for n in f.IDENTITY_FIELDS)
+        + ", ".join(f"`{n}`" for n in header_text.IDENTITY_FIELDS)
         + " and those naming no field are the other person's; any other field's column stays "
         "the row's own (`Tgl Bayar` and `Nominal` under `Pembayaran ke Ahli Waris`). A header's "
         "own words do not count when it is one of the accepted headers below or a "
         "`reference/kolom.csv` spelling as typed; "
-        + ", ".join(f"`{' '.join(p)}`" for p in f.WORKER_PHRASES)
+        + ", ".join(f"`{' '.join(p)}`" for p in header_text.WORKER_PHRASES)
         + " is the worker's.",
         "",
         "### Examples",

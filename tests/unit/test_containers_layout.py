@@ -13,7 +13,9 @@ import pyarrow as pa
 import pytest
 
 from pipeline.ingest.blocks import split_tables
-from pipeline.ingest.containers import CellTypes, _decode, on_disk, printable_path, xlsx_sheet_cell_types
+from pipeline.ingest.containers import CellTypes, xlsx_sheet_cell_types
+from pipeline.ingest.csv_and_parquet import _decode
+from pipeline.ingest.file_names import on_disk, printable_path
 
 # --- decoding (CONTRACT §1) ------------------------------------------------------------------------
 

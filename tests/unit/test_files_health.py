@@ -5,7 +5,8 @@ import pytest
 
 from pipeline.audit import health
 from pipeline.audit.health import assess
-from pipeline.ingest.load import ingest, reference_name_for
+from pipeline.ingest.discover import reference_name_for
+from pipeline.ingest.load import ingest
 from pipeline.settings import Settings
 
 

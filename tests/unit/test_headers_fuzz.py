@@ -10,7 +10,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest.fields import CLAIM_FIELDS, ENROLMENT_FIELDS, normalise_header
+from pipeline.ingest.fields import CLAIM_FIELDS, ENROLMENT_FIELDS
+from pipeline.ingest.header_text import normalise_header
 from pipeline.ingest.headers import header_lookup
 
 FORMAT_CHARS = st.characters(categories=["Cf"])

@@ -14,13 +14,12 @@ from pipeline.ingest.fields import (
     ENROLMENT_FIELDS,
     GAZETTEER_FIELDS,
     WORKFORCE_FIELDS,
-    header_words,
     missing_columns,
-    normalise_header,
     with_extra_variants,
 )
+from pipeline.ingest.header_rows import find_header
+from pipeline.ingest.header_text import header_words, normalise_header
 from pipeline.ingest.headers import closest_column, header_lookup, match_columns
-from pipeline.ingest.read import _find_header
 from pipeline.outputs import dictionary, header_variants
 from pipeline.outputs.fix_list import file_lines
 
@@ -132,7 +131,7 @@ def test_tanggal_merged_over_mulai_and_berakhir():
         ["NIK", "Nama", "Tanggal", None, None, "Kode Desa"],
         [None, None, "Mulai", "Berakhir", "Lahir", None],
     ]
-    first, depth, found, names = _find_header(rows, lookup, {"nik"})
+    first, depth, found, names = find_header(rows, lookup, {"nik"})
     assert (first, depth) == (0, 2)
     assert found.mapping == {
         0: "nik",
@@ -144,7 +143,7 @@ def test_tanggal_merged_over_mulai_and_berakhir():
     }
     assert names[4] == "Tanggal Lahir"
     rows = [["NIK", "Nama", "Masa Kepesertaan", None], [None, None, "Tgl Mulai", "Tgl Akhir"]]
-    assert _find_header(rows, lookup, {"nik"})[2].mapping == {
+    assert find_header(rows, lookup, {"nik"})[2].mapping == {
         0: "nik",
         1: "nama",
         2: "tgl_mulai",

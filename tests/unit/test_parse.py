@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.ingest import identifiers, parse
-from pipeline.ingest.validate import add_months_minus_day
+from pipeline.ingest.row_checks import add_months_minus_day
 
 # --- dates (CONTRACT §2) -------------------------------------------------------------
 
@@ -334,12 +334,12 @@ def test_end_date_from_months_paid(start, months, end):
 # --- masking for the audit trail --------------------------------------------------------
 
 
-def test_mask_keeps_four_first_and_two_last_characters_of_personal_values():
-    assert parse.mask("6107141203560001", personal=True) == "6107**********01"
-    assert parse.mask("Sebastien", personal=True) == "Seba***en"
-    assert parse.mask("Ani", personal=True) == "***"
-    assert parse.mask("Rp abc", personal=False) == "Rp abc"
-    assert parse.mask(None, personal=True) is None
+def test_hide_middle_keeps_four_first_and_two_last_characters_of_personal_values():
+    assert parse.hide_middle("6107141203560001", personal=True) == "6107**********01"
+    assert parse.hide_middle("Sebastien", personal=True) == "Seba***en"
+    assert parse.hide_middle("Ani", personal=True) == "***"
+    assert parse.hide_middle("Rp abc", personal=False) == "Rp abc"
+    assert parse.hide_middle(None, personal=True) is None
 
 
 @pytest.mark.parametrize("text", ["01/03/2205", "1899-12-31", "2958465", "5 Mei 2101"])

@@ -16,8 +16,11 @@ import xlsxwriter
 import xlwt
 
 from pipeline.ingest import identifiers, parse
-from pipeline.ingest.fields import CLAIM_FIELDS, ENROLMENT_FIELDS, normalise_header
-from pipeline.ingest.read import FileUnreadable, header_lookup, match_header, read_file
+from pipeline.ingest.containers import FileUnreadable
+from pipeline.ingest.fields import CLAIM_FIELDS, ENROLMENT_FIELDS
+from pipeline.ingest.header_text import normalise_header
+from pipeline.ingest.headers import header_lookup, match_header
+from pipeline.ingest.read import read_file
 
 NIK1, NIK2, NIK3 = "6107011203560001", "6107011203560002", "6107011203560003"
 

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.ingest import inputs
+from pipeline.ingest import rules
 from pipeline.ingest.fields import ENROLMENT_FIELDS
 from pipeline.ingest.gazetteer import Gazetteer, regions_frame
-from pipeline.ingest.validate import add_months_minus_day
+from pipeline.ingest.row_checks import add_months_minus_day
 
 D = dt.date
 
@@ -57,5 +57,5 @@ def test_a_spell_of_one_month_from_31_january_covers_february():
     rows.insert(0, "source_row", [2])
     rows.insert(0, "source_sheet", [""])
     rows.insert(0, "source_path", ["enrolment/babulu.csv"])
-    spells, _ = inputs.validate_enrolment(rows, Gazetteer(regions), {}, {}, today=D(2025, 6, 1))
+    spells, _ = rules.validate_enrolment(rows, Gazetteer(regions), {}, {}, today=D(2025, 6, 1))
     assert spells["end_date"].tolist() == [D(2025, 2, 28)]

@@ -9,7 +9,8 @@ from pipeline.audit import health
 from pipeline.audit.archive import archive_inputs
 from pipeline.core.months import data_span, long_date, parse_month, recorded_run_date
 from pipeline.core.sql import fetch, row_count, select_failures
-from pipeline.ingest.load import InputMissing, discover, ingest
+from pipeline.ingest.discover import discover
+from pipeline.ingest.load import InputMissing, ingest
 from pipeline.orchestration import outcomes
 from pipeline.orchestration.assets.keys import asset_key
 from pipeline.orchestration.assets.metadata import column_schema, describe, markdown_table, preview

@@ -1,4 +1,6 @@
-"""Column-wise validation of the rows read: each row is accepted or gets one reason.
+"""The toolkit the validation rules (``rules``) are written with: a ``Validation`` of rows.
+
+Column-wise: each row is accepted or gets one reason.
 
 Fields are checked in their declared order and the first failing field gives the row
 its reason (CONTRACT §3.7). Exact duplicate rows are found first, across all files of
@@ -17,8 +19,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.ingest import identifiers, parse
+from pipeline.ingest.cell_marks import IDENTIFIER_FIELDS, number_flag
 from pipeline.ingest.fields import Field
-from pipeline.ingest.read import IDENTIFIER_FIELDS, MISSING_COLUMN, FileRows, number_flag
+from pipeline.ingest.read import FileRows
+from pipeline.ingest.sheet_rows import MISSING_COLUMN
 
 SOURCE_COLUMNS = ["source_path", "source_sheet", "source_row"]
 
@@ -72,7 +76,7 @@ class Validation:
         self.bad_field[where] = field_name
         if field_name in self.rows:
             values = [None if pd.isna(v) else str(v) for v in self.rows.loc[where, field_name].astype(object)]
-            self.bad_value[where] = [parse.mask(v, personal) for v in values]
+            self.bad_value[where] = [parse.hide_middle(v, personal) for v in values]
             self.typed_value[where] = values
 
     def present(self, name: str) -> pd.Series:
@@ -119,7 +123,7 @@ class Validation:
                     "path": path,
                     "sheet": sheet,
                     "topic": topic,
-                    "value": parse.mask(typed, personal),
+                    "value": parse.hide_middle(typed, personal),
                     "row_count": 1,
                     "message": message,
                     "row_number": int(row),
@@ -153,7 +157,7 @@ def combine(files: list[FileRows], fields: tuple[Field, ...]) -> pd.DataFrame:
     rows = pd.concat([frames[i] for i in order], ignore_index=True)
     for flag in flags:
         rows[flag] = rows[flag].astype(object).where(rows[flag].notna(), None) if flag in rows else None
-    # the required field a sheet has no column for (``read.MISSING_COLUMN``), where one lacks it
+    # the required field a sheet has no column for (``sheet_rows.MISSING_COLUMN``), where one lacks it
     lacking = [MISSING_COLUMN] if MISSING_COLUMN in rows else []
     return rows[[*columns, *flags, *lacking]]
 
@@ -300,3 +304,23 @@ def result_frames(v: Validation) -> tuple[pd.Series, pd.DataFrame]:
         }
     )
     return v.ok.to_numpy(), rejected.reset_index(drop=True)
+
+
+def amount_column(
+    v: Validation,
+    name: str,
+    bounds: tuple[int, int],
+    parser=parse.parse_amount,
+    ignore: pd.Series | None = None,
+) -> pd.Series:
+    """Parse a number field and reject values outside ``bounds`` before any cast.
+
+    Values in ``ignore`` count as empty (neither rejected nor kept).
+    """
+    values = parse.map_unique(v.rows[name], parser)
+    present = v.present(name)
+    if ignore is not None:
+        present &= ~ignore.fillna(False).astype(bool)
+    plausible = parse.in_range(values, *bounds)
+    v.reject(present & ~plausible, name, "invalid_amount")
+    return values.where(present & plausible, None)
