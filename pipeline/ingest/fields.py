@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from pipeline.catalog.codes import FUNDING_CODES, PROGRAMS, UNMAPPED  # noqa: F401 (read from here too)
+
 
 @dataclass(frozen=True)
 class Field:
@@ -396,21 +398,8 @@ def with_extra_variants(fields: tuple[Field, ...], extra: tuple[tuple[str, str],
     return tuple(out)
 
 
-PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 STATUSES = ("DIBAYAR", "PROSES", "DITOLAK")
-FUNDING_CODES = (
-    "APBD_KAB",
-    "APBD_PROV",
-    "DANA_DESA",
-    "DBH_SAWIT",
-    "CSR",
-    "BAZNAS",
-    "MANDIRI",
-    "PEMBERI_KERJA",
-    "LAINNYA",
-)
-UNMAPPED = "LAINNYA"
 
 REASONS = (
     "missing_required",

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.catalog.codes import SECTOR_CODES
 from pipeline.ingest import identifiers, parse
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
@@ -585,7 +586,6 @@ def validate_directives(
     return out.reset_index(drop=True), v
 
 
-SECTOR_CODES = tuple("ABCDEFGHIJKLMNOPQRSTU")
 
 
 def validate_mapping(
