@@ -28,6 +28,17 @@ FUNDING_CODES = (
 )
 #: Government budgets: one person funded by two of them at a month's end is double public funding.
 PUBLIC_FUNDING_CODES = FUNDING_CODES[:4]
+#: How an office writes each known source (what the fix list asks for instead of an unknown spelling).
+FUNDING_SPELLINGS = {
+    "APBD_KAB": "APBD Kab",
+    "APBD_PROV": "APBD Prov",
+    "DANA_DESA": "Dana Desa",
+    "DBH_SAWIT": "DBH Sawit",
+    "CSR": "CSR",
+    "BAZNAS": "BAZNAS",
+    "MANDIRI": "Mandiri",
+    "PEMBERI_KERJA": "Pemberi Kerja",
+}
 #: Indonesian notes on codes whose name does not say it, for the definitions of the analysts' workbook.
 _FUNDING_NOTES_ID = {"MANDIRI": "MANDIRI (bayar sendiri)"}
 
@@ -74,6 +85,7 @@ UNMAPPED_SECTOR_NAME = "Lainnya / tidak terpetakan"
 #: Age bands of marts.coverage_by_sex_age (CONTRACT §5): label and first age, youngest first.
 AGE_BANDS = (("<25", 0), ("25-39", 25), ("40-54", 40), ("55+", 55))
 AGE_BAND_LABELS = tuple(label for label, _ in AGE_BANDS)
+_AGE_STARTS = tuple(start for _, start in AGE_BANDS)
 
 #: Programmes (CONTRACT §3.1 program).
 PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
@@ -129,5 +141,3 @@ def sql_macros() -> list[str]:
         + ") as f (funding_source, is_public)",
     ]
 
-
-_AGE_STARTS = tuple(start for _, start in AGE_BANDS)

@@ -49,12 +49,12 @@ def _lookup(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
 #: What an unmapped spelling's note tells to add where (CONTRACT §3.4): the mapping file,
 #: its columns, what the spelling counts as meanwhile, and the codes it may map to.
 UNMAPPED_HINTS = {
-    "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", "LAINNYA", "CODE"),
+    "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", UNMAPPED, "CODE"),
     "unmapped_occupation": (
         "occupation",
         "pekerjaan_sektor.csv",
         "pekerjaan,sektor",
-        "sector LAINNYA",
+        f"sector {UNMAPPED}",
         "LETTER",
     ),
 }

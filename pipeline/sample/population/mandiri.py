@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.catalog.codes import UNMAPPED
 from pipeline.sample.common import AS_OF, IURAN_BPU, IURAN_BPU_JHT, add_months, lama_end
 from pipeline.sample.people import Person, Spell, occupation_table
 from pipeline.sample.population.apbd_kab import SECOND_START
@@ -66,7 +65,7 @@ def build(draw: Draw) -> None:
             dt.date(2025, 5, 1),
             people.occupation(p, d, occupation_table(d)),
             dana="Donatur",
-            kode=UNMAPPED,
+            kode="LAINNYA",
         )
     roles["donatur"] = donors
 
