@@ -26,6 +26,16 @@ from pipeline.settings import REPO_ROOT, SQL_DIR
 from pipeline.sql import define_macros
 
 
+def exists_at(rev: str | None, layer: str, name: str) -> bool:
+    """Whether ``sql/<layer>/<name>.sql`` exists at ``rev`` (a table added since is not built there)."""
+    if rev is None:
+        return (SQL_DIR / layer / f"{name}.sql").exists()
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{rev}:sql/{layer}/{name}.sql"], cwd=REPO_ROOT, capture_output=True
+    )
+    return found.returncode == 0
+
+
 def sql_at(rev: str | None, layer: str, name: str) -> str:
     if rev is None:
         return (SQL_DIR / layer / f"{name}.sql").read_text(encoding="utf-8")
@@ -63,6 +73,8 @@ def build(db: Path, data: Path, rev: str | None, province: str | None, month=DAT
         define_macros_at(con, rev)  # the macros of the same revision as the SQL
         for key in BUILD_ORDER:
             layer, name = key.path
+            if not exists_at(rev, layer, name):
+                continue
             query = sql_at(rev, layer, name).strip().rstrip(";")
             params = {"month": month} if "$month" in query else {}
             started = time.perf_counter()
@@ -109,7 +121,8 @@ def main() -> None:
         for key in BUILD_ORDER:
             layer, name = key.path
             if layer == "intermediate":
-                print(f"{layer}.{name}: {t_old[f'{layer}.{name}']} s -> {t_new[f'{layer}.{name}']} s")
+                print(f"{layer}.{name}: {t_old.get(f'{layer}.{name}', '-')} s -> {t_new.get(f'{layer}.{name}', '-')} s")
+        print(f"all tables: {sum(t_old.values()):.1f} s -> {sum(t_new.values()):.1f} s")
         con.close()
     raise SystemExit(0 if ok else 1)
 
