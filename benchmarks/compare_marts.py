@@ -121,7 +121,8 @@ def main() -> None:
         for key in BUILD_ORDER:
             layer, name = key.path
             if layer == "intermediate":
-                print(f"{layer}.{name}: {t_old.get(f'{layer}.{name}', '-')} s -> {t_new.get(f'{layer}.{name}', '-')} s")
+                table = f"{layer}.{name}"
+                print(f"{table}: {t_old.get(table, '-')} s -> {t_new.get(table, '-')} s")
         print(f"all tables: {sum(t_old.values()):.1f} s -> {sum(t_new.values()):.1f} s")
         con.close()
     raise SystemExit(0 if ok else 1)

@@ -14,7 +14,26 @@ has the records. ``MARTS_TABLES`` below lists the marts in build order.
 """
 
 from pipeline.catalog.columns import LEVELS_ID, TYPES_ID, UNITS_ID
+from pipeline.catalog.coverage import (
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_FUNDING,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_SEX_AGE,
+    COVERAGE_BY_VILLAGE,
+)
 from pipeline.catalog.indicators import INDICATORS, Indicator
+from pipeline.catalog.intermediate import (
+    AREA_DENOMINATORS,
+    CLAIM_PARTICIPANTS,
+    COVERAGE_DELTAS,
+    COVERAGE_RANGES,
+    COVERED_SPELLS,
+    DATA_SPAN,
+    INTERMEDIATE_TABLES,
+)
+from pipeline.catalog.model import Column, Table
+from pipeline.catalog.programmes import CLAIMS_BY_PROGRAM, QUOTA_BY_FUNDING, RENEWALS_DUE
+from pipeline.catalog.quality import CROSS_CHECKS, SOURCE_FRESHNESS
 from pipeline.catalog.staging import (
     AUDIT_TABLES,
     BUDGETS,
@@ -34,25 +53,6 @@ from pipeline.catalog.staging import (
     UCJ_TARGETS,
     WORKFORCE,
 )
-from pipeline.catalog.coverage import (
-    COVERAGE_BY_AREA,
-    COVERAGE_BY_FUNDING,
-    COVERAGE_BY_SECTOR,
-    COVERAGE_BY_SEX_AGE,
-    COVERAGE_BY_VILLAGE,
-)
-from pipeline.catalog.intermediate import (
-    AREA_DENOMINATORS,
-    CLAIM_PARTICIPANTS,
-    COVERAGE_DELTAS,
-    COVERAGE_RANGES,
-    COVERED_SPELLS,
-    DATA_SPAN,
-    INTERMEDIATE_TABLES,
-)
-from pipeline.catalog.model import Column, Table
-from pipeline.catalog.programmes import CLAIMS_BY_PROGRAM, QUOTA_BY_FUNDING, RENEWALS_DUE
-from pipeline.catalog.quality import CROSS_CHECKS, SOURCE_FRESHNESS
 
 #: The marts, in an order in which each reads only those before it (the build order).
 MARTS_TABLES = (

@@ -124,12 +124,14 @@ def sql_macros() -> list[str]:
     definition, it cannot take bind parameters.
     """
     cases = " ".join(
-        f"when age < {_AGE_STARTS[i + 1]} then {_literal(label)}" for i, label in enumerate(AGE_BAND_LABELS[:-1])
+        f"when age < {_AGE_STARTS[i + 1]} then {_literal(label)}"
+        for i, label in enumerate(AGE_BAND_LABELS[:-1])
     )
     sectors = [*SECTORS, (UNMAPPED, UNMAPPED_SECTOR_NAME)]
     return [
         f"create or replace temp macro unmapped_code() as {_literal(UNMAPPED)}",
-        f"create or replace temp macro age_band(age) as case {cases} else {_literal(AGE_BAND_LABELS[-1])} end",
+        f"create or replace temp macro age_band(age) as case {cases} "
+        f"else {_literal(AGE_BAND_LABELS[-1])} end",
         "create or replace temp macro age_bands() as table select * from (values "
         + _values([(label, i + 1) for i, label in enumerate(AGE_BAND_LABELS)])
         + ") as b (age_band, band_order)",
@@ -140,4 +142,3 @@ def sql_macros() -> list[str]:
         + _values([(code, code in PUBLIC_FUNDING_CODES) for code in FUNDING_CODES])
         + ") as f (funding_source, is_public)",
     ]
-

@@ -1,8 +1,8 @@
-"""The coverage marts (CONTRACT §5): who is covered, by village and area, sector, funding
-source, and sex and age."""
+"""The coverage marts (CONTRACT §5): who is covered, by area, sector, funding source, sex and age."""
 
 from __future__ import annotations
 
+from pipeline.catalog.codes import AGE_BANDS_EN, AGE_BANDS_ID, FUNDING_CODES_EN, FUNDING_CODES_ID
 from pipeline.catalog.columns import (
     LEVELS_ID,
     coverage_measures,
@@ -10,7 +10,6 @@ from pipeline.catalog.columns import (
     month_column,
     regency_code_column,
 )
-from pipeline.catalog.codes import AGE_BANDS_EN, AGE_BANDS_ID, FUNDING_CODES_EN, FUNDING_CODES_ID
 from pipeline.catalog.model import Column, Table
 
 COVERAGE_BY_VILLAGE = Table(

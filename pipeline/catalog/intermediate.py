@@ -183,6 +183,7 @@ COVERAGE_RANGES = Table(
     key=("spell_id", "measure", "from_month_index"),
 )
 
+
 def _delta(name: str, label_id: str, definition: str, unit: str = "persons") -> Column:
     return Column(name, "BIGINT", label_id, definition, unit)
 

@@ -6,7 +6,6 @@ from pipeline.catalog.codes import FUNDING_CODES_EN, FUNDING_CODES_ID, PROGRAMS,
 from pipeline.catalog.columns import LEVELS_ID, month_column, regency_code_column
 from pipeline.catalog.model import Column, Table
 
-
 QUOTA_BY_FUNDING = Table(
     "marts",
     "quota_by_funding",

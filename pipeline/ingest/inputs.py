@@ -586,8 +586,6 @@ def validate_directives(
     return out.reset_index(drop=True), v
 
 
-
-
 def validate_mapping(
     rows: pd.DataFrame, fields, key: str, value: str, codes: tuple[str, ...]
 ) -> tuple[pd.DataFrame, Validation]:

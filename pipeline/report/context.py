@@ -43,6 +43,7 @@ from pipeline.report.sections import (
     ucj,
     villages,
 )
+from pipeline.sql import define_macros
 
 __all__ = [
     "Messages",
@@ -111,6 +112,7 @@ def build_report(
     config: ReportConfig | None = None,
 ) -> ReportContent:
     """Read the marts and audit tables for ``scope`` and ``month``; no rendering."""
+    define_macros(con)  # the report's SQL uses them (age_bands(), unmapped_code(), ...)
     config = (config or ReportConfig.load()).for_area(con, scope.code, month)
     t = Messages.load(config.catalogue)
     req = Request(con, scope, month, config, t, Formatter(config.locale))

@@ -71,7 +71,11 @@ def sql_offences(sql: str) -> list[str]:
 def python_offences(source: str) -> list[str]:
     """What the string constants of a Python module (docstrings too) define again."""
     return _offences(
-        [n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        [
+            n.value
+            for n in ast.walk(ast.parse(source))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
     )
 
 
@@ -118,7 +122,9 @@ def test_the_checks_catch_a_second_definition():
     assert sql_offences("where f in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA')") != []
     assert sql_offences("where funding_source = 'CSR'") == []  # one code: a rule, not a list
     assert sql_offences("-- APBD_KAB, APBD_PROV, CSR\nselect unmapped_code()") == []
-    assert python_offences('X = ("APBD_KAB", "CSR", "BAZNAS")') == ["funding codes ['APBD_KAB', 'BAZNAS', 'CSR']"]
+    assert python_offences('X = ("APBD_KAB", "CSR", "BAZNAS")') == [
+        "funding codes ['APBD_KAB', 'BAZNAS', 'CSR']"
+    ]
     assert python_offences('T = "one of APBD_KAB, CSR or MANDIRI."') != []
     assert python_offences('U = "LAINNYA"') == ["'LAINNYA'"]
     assert python_offences('T = "a funding code, LAINNYA when unmapped"') == []
