@@ -1,13 +1,14 @@
 """Every SQL-built table, intermediates then marts (CONTRACT §4–§5), in the order they are built.
 
-Four intermediate tables carry the work the marts share: whose each claim is
-(``claim_participants``), spells cut short by deaths (``covered_spells``), each person's
-month ranges of being active, new, lapsed and ending soon with the attributed spell
-(``coverage_ranges``) and the rolled-up denominators (``area_denominators``). Every mart
-covers the months from that of the earliest accepted date (a spell start, a claim event,
-submission or payment) to the data's as-of month, whatever month a run reports on
-(CONTRACT §5): the tables are not partitioned, and a run for an earlier month never
-shrinks them.
+Six intermediate tables carry the work the marts share: the months they cover
+(``data_span``), whose each claim is (``claim_participants``), spells cut short by deaths
+(``covered_spells``), each person's month ranges of being active, new, lapsed and ending
+soon with the attributed spell (``coverage_ranges``), their monthly changes per village,
+sector and funding source (``coverage_deltas``) and the rolled-up denominators
+(``area_denominators``). Every mart covers the months of ``data_span``: from that of the
+earliest accepted date (a spell start, a claim event, submission or payment) to the data's
+as-of month, whatever month a run reports on (CONTRACT §5): the tables are not
+partitioned, and a run for an earlier month never shrinks them.
 
 No Dagster here: the assets (``pipeline.orchestration.assets.tables``), ``verify``, the
 tests and the benchmarks all build the tables through this module.

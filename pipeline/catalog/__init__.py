@@ -4,15 +4,38 @@ Per table and column: English name, Indonesian label, SQL type, unit and definit
 It feeds the DDL of the staging and audit tables, the Dagster asset descriptions and
 column schemas, the export labels and ``docs/data_dictionary.md``.
 
-By layer: ``inputs`` (staging, audit, identity: what ingestion writes), ``intermediate``
-(the work the marts share), ``marts`` and ``meeting`` (the published tables of CONTRACT
-§5; ``columns`` holds what they share) and ``indicators`` (what a meeting's directive is
-followed up by); ``model`` has the records.
+By layer: ``staging`` (staging, audit, identity: what ingestion writes), ``intermediate``
+(the work the marts share), the marts of CONTRACT §5 by what they are: ``coverage`` (who
+is covered, by area, sector, funding source, sex and age), ``programmes`` (claims, quotas,
+renewals) and ``quality`` (cross checks, freshness), with ``columns`` for what they share,
+and ``indicators`` (what a meeting's directive is followed up by); ``codes`` holds the coded
+values every layer shares (funding sources, sectors, age bands, LAINNYA), once; ``model``
+has the records. ``MARTS_TABLES`` below lists the marts in build order.
 """
 
 from pipeline.catalog.columns import LEVELS_ID, TYPES_ID, UNITS_ID
+from pipeline.catalog.coverage import (
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_FUNDING,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_SEX_AGE,
+    COVERAGE_BY_VILLAGE,
+)
 from pipeline.catalog.indicators import INDICATORS, Indicator
-from pipeline.catalog.inputs import (
+from pipeline.catalog.insight import INSIGHT_TABLES, QUOTA_COST, RULES, TARGET_COST, VILLAGE_ANOMALIES
+from pipeline.catalog.intermediate import (
+    AREA_DENOMINATORS,
+    CLAIM_PARTICIPANTS,
+    COVERAGE_DELTAS,
+    COVERAGE_RANGES,
+    COVERED_SPELLS,
+    DATA_SPAN,
+    INTERMEDIATE_TABLES,
+)
+from pipeline.catalog.model import Column, Table
+from pipeline.catalog.programmes import CLAIMS_BY_PROGRAM, QUOTA_BY_FUNDING, RENEWALS_DUE
+from pipeline.catalog.quality import CROSS_CHECKS, SOURCE_FRESHNESS
+from pipeline.catalog.staging import (
     AREA_SHAPES,
     AUDIT_TABLES,
     BUDGETS,
@@ -32,28 +55,21 @@ from pipeline.catalog.inputs import (
     UCJ_TARGETS,
     WORKFORCE,
 )
-from pipeline.catalog.insight import INSIGHT_TABLES, QUOTA_COST, RULES, TARGET_COST, VILLAGE_ANOMALIES
-from pipeline.catalog.intermediate import (
-    AREA_DENOMINATORS,
-    CLAIM_PARTICIPANTS,
-    COVERAGE_RANGES,
-    COVERED_SPELLS,
-    INTERMEDIATE_TABLES,
-)
-from pipeline.catalog.marts import (
-    CLAIMS_BY_PROGRAM,
-    COVERAGE_BY_AREA,
-    COVERAGE_BY_FUNDING,
-    COVERAGE_BY_SECTOR,
-    COVERAGE_BY_VILLAGE,
-    SOURCE_FRESHNESS,
-)
-from pipeline.catalog.marts import MARTS_TABLES as _CONTRACT_MARTS
-from pipeline.catalog.meeting import COVERAGE_BY_SEX_AGE, CROSS_CHECKS, QUOTA_BY_FUNDING, RENEWALS_DUE
-from pipeline.catalog.model import Column, Table
 
-#: Every published mart: the contract's, then those that ask questions of them (``insight``).
-MARTS_TABLES = (*_CONTRACT_MARTS, *INSIGHT_TABLES)
+#: The marts, in an order in which each reads only those before it (the build order).
+MARTS_TABLES = (
+    COVERAGE_BY_VILLAGE,
+    COVERAGE_BY_AREA,
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_FUNDING,
+    CLAIMS_BY_PROGRAM,
+    QUOTA_BY_FUNDING,
+    RENEWALS_DUE,
+    CROSS_CHECKS,
+    COVERAGE_BY_SEX_AGE,
+    SOURCE_FRESHNESS,
+    *INSIGHT_TABLES,
+)
 
 __all__ = [
     "AREA_DENOMINATORS",
@@ -68,9 +84,11 @@ __all__ = [
     "COVERAGE_BY_SECTOR",
     "COVERAGE_BY_SEX_AGE",
     "COVERAGE_BY_VILLAGE",
+    "COVERAGE_DELTAS",
     "COVERAGE_RANGES",
     "COVERED_SPELLS",
     "CROSS_CHECKS",
+    "DATA_SPAN",
     "DIRECTIVES",
     "IDENTITY_TABLES",
     "INDICATORS",

@@ -10,6 +10,7 @@ budget. ``RULES`` holds the anomaly rule's thresholds, bound into the SQL
 
 from __future__ import annotations
 
+from pipeline.catalog import codes
 from pipeline.catalog.columns import LEVELS_ID, month_column, regency_code_column
 from pipeline.catalog.model import Column, Table
 
@@ -27,7 +28,7 @@ _FUNDING = Column(
 )
 _MEDIAN_PUBLIC = (
     "Median monthly contribution (iuran_bulanan) of the area's active participants whose "
-    "attributed spell is publicly funded (APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT) and has "
+    f"attributed spell is publicly funded ({codes.listed(codes.PUBLIC_FUNDING_CODES)}) and has "
     "one; the mean of the two middle values for an even count; null without any."
 )
 
@@ -234,8 +235,8 @@ TARGET_COST = Table(
             "Median iuran per bulan",
             _MEDIAN_PUBLIC,
             "IDR",
-            definition_id="Median iuran bulanan peserta aktif bersumber dana publik (APBD_KAB, "
-            "APBD_PROV, DANA_DESA, DBH_SAWIT) di wilayah itu; kosong bila tidak ada.",
+            definition_id="Median iuran bulanan peserta aktif bersumber dana publik "
+            f"({', '.join(codes.PUBLIC_FUNDING_CODES)}) di wilayah itu; kosong bila tidak ada.",
         ),
         Column(
             "yearly_cost_idr",

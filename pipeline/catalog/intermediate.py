@@ -38,6 +38,22 @@ def _run_end_date(definition: str) -> Column:
     return Column("run_end_date", "DATE", "Akhir rangkaian kepesertaan", definition)
 
 
+DATA_SPAN = Table(
+    "intermediate",
+    "data_span",
+    "Rentang bulan data",
+    "one month",
+    "The months every mart covers: from that of the earliest accepted date of any kind (a "
+    "spell start, a claim event, submission or payment) to the data's as-of month, whatever "
+    "month a run reports on (CONTRACT §5); no row without data. The marts' calendars, the "
+    "denominators' years and the checks read it.",
+    (
+        _month_index("month_index", "The month."),
+        Column("month", "DATE", "Bulan", "First day of the month."),
+    ),
+    key=("month_index",),
+)
+
 CLAIM_PARTICIPANTS = Table(
     "intermediate",
     "claim_participants",
@@ -167,6 +183,50 @@ COVERAGE_RANGES = Table(
     key=("spell_id", "measure", "from_month_index"),
 )
 
+
+def _delta(name: str, label_id: str, definition: str, unit: str = "persons") -> Column:
+    return Column(name, "BIGINT", label_id, definition, unit)
+
+
+COVERAGE_DELTAS = Table(
+    "intermediate",
+    "coverage_deltas",
+    "Perubahan kepesertaan per bulan",
+    "village × sector × funding source × month with a change",
+    "The monthly changes of the coverage counts by the attributed spell's village, sector "
+    "and funding source, from the person ranges of coverage_ranges: a coverage mart's count "
+    "in a month is the running sum of the changes up to it (new and lapsed: the month's "
+    "own). Changes after the as-of month are left out. Counts are sums: the table can be "
+    "built per bucket of persons and added up (docs/scaling.md §5).",
+    (
+        *_attributed_spell_columns()[:4],
+        _month_index("month_index", "The month of the changes."),
+        _delta(
+            "active_delta",
+            "Perubahan peserta aktif",
+            "Active ranges starting in the month minus those that ended the month before.",
+        ),
+        _delta(
+            "contribution_delta",
+            "Perubahan iuran",
+            "The same for the monthly contributions of the active ranges' spells.",
+            "IDR",
+        ),
+        _delta(
+            "ending_soon_delta",
+            "Perubahan segera berakhir",
+            "Ending-soon ranges starting in the month minus those that ended the month before.",
+        ),
+        _delta("new_count", "Peserta baru", "Active ranges starting in the month whose person is new."),
+        _delta(
+            "lapsed_count",
+            "Peserta berhenti",
+            "Active ranges that ended the month before whose person lapses (is not covered in the month).",
+        ),
+    ),
+    key=("village_code", "regency_code", "sector_code", "funding_source", "month_index"),
+)
+
 AREA_DENOMINATORS = Table(
     "intermediate",
     "area_denominators",
@@ -202,4 +262,12 @@ AREA_DENOMINATORS = Table(
     key=("area_code", "year", "sector_code"),
 )
 
-INTERMEDIATE_TABLES = (CLAIM_PARTICIPANTS, COVERED_SPELLS, COVERAGE_RANGES, AREA_DENOMINATORS)
+#: In an order in which each reads only those before it (the build order).
+INTERMEDIATE_TABLES = (
+    DATA_SPAN,
+    CLAIM_PARTICIPANTS,
+    COVERED_SPELLS,
+    COVERAGE_RANGES,
+    COVERAGE_DELTAS,
+    AREA_DENOMINATORS,
+)

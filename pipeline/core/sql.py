@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.catalog import codes
 from pipeline.settings import SQL_DIR
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
@@ -49,8 +50,7 @@ def run(
     Parameters the file does not use are left out, so callers may pass a common set.
     """
     text = statement(layer, name, identifiers)
-    bound = {k: v for k, v in (params or {}).items() if f"${k}" in text}
-    return con.execute(text, bound)
+    return con.execute(text, _bound(text, params))
 
 
 def fetch(
@@ -88,15 +88,26 @@ def create_table(
     run(con, "tables", "create_schema", schema=schema)
     define_macros(con)
     query = statement(layer, name)
-    bound = {k: v for k, v in (params or {}).items() if f"${k}" in query}
-    con.execute(f"create or replace table {schema}.{name} as\n{query}", bound)
+    con.execute(f"create or replace table {schema}.{name} as\n{query}", _bound(query, params))
     return row_count(con, f"{schema}.{name}")
 
 
+def _bound(query: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The parameters ``query`` uses (``$name`` outside comments and string literals)."""
+    code = _NOISE.sub(" ", query)
+    return {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", code)}
+
+
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The shared SQL functions of ``sql/macros`` (temporary: defined per connection)."""
+    """The shared SQL functions (temporary: defined per connection).
+
+    Those of ``sql/macros``, then those that bring the catalog's codes into SQL
+    (``pipeline.catalog.codes``: ``unmapped_code()``, ``age_band(age)``, ...).
+    """
     for path in sql_files("macros"):
         con.execute(path.read_text(encoding="utf-8"))
+    for text in codes.sql_macros():
+        con.execute(text)
 
 
 def run_check(

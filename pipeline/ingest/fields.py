@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline.catalog.codes import FUNDING_CODES, PROGRAMS, UNMAPPED  # noqa: F401 (read from here too)
 from pipeline.ingest.header_text import normalise_header
 
 
@@ -256,21 +257,8 @@ def with_extra_variants(fields: tuple[Field, ...], extra: tuple[tuple[str, str],
     return tuple(out)
 
 
-PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 STATUSES = ("DIBAYAR", "PROSES", "DITOLAK")
-FUNDING_CODES = (
-    "APBD_KAB",
-    "APBD_PROV",
-    "DANA_DESA",
-    "DBH_SAWIT",
-    "CSR",
-    "BAZNAS",
-    "MANDIRI",
-    "PEMBERI_KERJA",
-    "LAINNYA",
-)
-UNMAPPED = "LAINNYA"
 
 REASONS = (
     "missing_required",

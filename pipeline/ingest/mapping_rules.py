@@ -15,8 +15,6 @@ from pipeline.ingest import parse
 from pipeline.ingest.fields import FUNDING_CODES, UNMAPPED
 from pipeline.ingest.row_checks import Validation
 
-SECTOR_CODES = tuple("ABCDEFGHIJKLMNOPQRSTU")
-
 
 def mapped_codes(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
     """Each text's code in ``mapping`` (by its normalised spelling), ``UNMAPPED`` when it has none."""
@@ -26,12 +24,12 @@ def mapped_codes(mapping: dict[str, str], texts: pd.Series) -> pd.Series:
 #: What an unmapped spelling's note tells to add where (CONTRACT §3.4): the mapping file,
 #: its columns, what the spelling counts as meanwhile, and the codes it may map to.
 UNMAPPED_HINTS = {
-    "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", "LAINNYA", "CODE"),
+    "unmapped_funding": ("funding", "sumber_dana.csv", "ejaan,kode", UNMAPPED, "CODE"),
     "unmapped_occupation": (
         "occupation",
         "pekerjaan_sektor.csv",
         "pekerjaan,sektor",
-        "sector LAINNYA",
+        f"sector {UNMAPPED}",
         "LETTER",
     ),
 }

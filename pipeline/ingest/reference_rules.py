@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from pipeline.catalog.codes import SECTOR_CODES
 from pipeline.ingest import parse
 from pipeline.ingest.fields import (
     BUDGET_FIELDS,
@@ -20,7 +21,7 @@ from pipeline.ingest.fields import (
     WORKFORCE_FIELDS,
 )
 from pipeline.ingest.gazetteer import regions_frame
-from pipeline.ingest.mapping_rules import SECTOR_CODES, mapped_codes
+from pipeline.ingest.mapping_rules import mapped_codes
 from pipeline.ingest.row_checks import (
     SOURCE_COLUMNS,
     Validation,

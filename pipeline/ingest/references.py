@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.catalog.codes import SECTOR_CODES
 from pipeline.core import laporan
 from pipeline.ingest import boundaries, kolom, mapping_rules
 from pipeline.ingest.audit_log import IngestLog
@@ -99,7 +100,7 @@ def read_references(log: IngestLog, settings: Settings, gazetteer_path: Path, to
         OCCUPATION_MAP_FIELDS,
         "pekerjaan",
         "sektor",
-        mapping_rules.SECTOR_CODES,
+        SECTOR_CODES,
         self_mapping=False,
     )
     funding = mapping_table(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import catalog
+from pipeline.catalog import codes
 from pipeline.core.files import atomic_path
 from pipeline.outputs.marts import INTEGER_TYPES, ExportedFile
 from pipeline.outputs.workbook import WORKBOOK_NAME, sheet_name
@@ -25,25 +26,15 @@ CODE_PATTERNS = {
     "district_code": r"\d{2}\.\d{2}\.\d{2}",
     "regency_code": r"\d{2}\.\d{2}",
     "area_code": r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?",
-    "sector_code": r"([A-U]|LAINNYA)",
+    "sector_code": rf"([{codes.SECTOR_CODES[0]}-{codes.SECTOR_CODES[-1]}]|{codes.UNMAPPED})",
 }
 ENUMS = {
     "level": ["village", "district", "regency", "province"],
     "sex": ["L", "P"],
-    "age_band": ["<25", "25-39", "40-54", "55+"],
+    "age_band": list(codes.AGE_BAND_LABELS),
     "check": ["covered_after_death", "double_public_funding", "kpj_shared"],
-    "funding_source": [
-        "APBD_KAB",
-        "APBD_PROV",
-        "DANA_DESA",
-        "DBH_SAWIT",
-        "CSR",
-        "BAZNAS",
-        "MANDIRI",
-        "PEMBERI_KERJA",
-        "LAINNYA",
-    ],
-    "program": ["JKK", "JKM", "JHT", "JP", "JKP"],
+    "funding_source": list(codes.FUNDING_CODES),
+    "program": list(codes.PROGRAMS),
 }
 _FIELD_TYPES = {
     "DATE": "date",

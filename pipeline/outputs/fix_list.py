@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 import xlsxwriter
 
+from pipeline.catalog import codes
 from pipeline.core.files import atomic_path
 from pipeline.core.months import as_of_month, recorded_run_date
 from pipeline.core.sql import run
@@ -66,8 +67,12 @@ class Line:
 
 @functools.cache
 def texts() -> dict[str, Any]:
-    """The Indonesian texts of ``fix_list_id.json``."""
-    return json.loads(TEXTS_PATH.read_text(encoding="utf-8"))
+    """The Indonesian texts of ``fix_list_id.json``, the codes of ``pipeline.catalog.codes`` filled in."""
+    text = TEXTS_PATH.read_text(encoding="utf-8")
+    text = text.replace("{funding_codes}", ", ".join(codes.FUNDING_CODES))
+    text = text.replace("{funding_spellings}", ", ".join(codes.FUNDING_SPELLINGS.values()))
+    text = text.replace("{sector_letters}", f"{codes.SECTOR_CODES[0]} sampai {codes.SECTOR_CODES[-1]}")
+    return json.loads(text)
 
 
 @functools.cache

@@ -21,6 +21,7 @@ import pandas as pd
 from pipeline.audit import health
 from pipeline.core import months
 from pipeline.core.months import add_months
+from pipeline.core.sql import define_macros
 from pipeline.report import provenance
 from pipeline.report.config import Messages, ReportConfig, approval_block
 from pipeline.report.formatting import Formatter
@@ -116,6 +117,7 @@ def build_report(
     config: ReportConfig | None = None,
 ) -> ReportContent:
     """Read the marts and audit tables for ``scope`` and ``month``; no rendering."""
+    define_macros(con)  # the report's SQL uses them (age_bands(), unmapped_code(), ...)
     config = (config or ReportConfig.load()).for_area(con, scope.code, month)
     t = Messages.load(config.catalogue)
     req = Request(con, scope, month, config, t, Formatter(config.locale))

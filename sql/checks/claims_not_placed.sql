@@ -2,12 +2,9 @@
 -- a KPJ that no enrolment row has), no date to place them by, or a month outside the
 -- marts' months.
 with bounds as (
-    -- the marts' months: from that of the earliest accepted date (CONTRACT §5)
+    -- the marts' months: from that of the earliest accepted date (intermediate.data_span)
     select
-        date_trunc('month', least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ))::date as first_month,
+        (select min(month) from intermediate.data_span) as first_month,
         $month::date as last_month
 ),
 

@@ -1,16 +1,9 @@
 -- (month, village) pairs that do not appear exactly once: every village of every regency
--- in the mart or with a spell, in every month from the earliest accepted date (spell start, claim event, submission or payment) to $month.
+-- in the mart or with a spell, in every month from the earliest accepted date (spell start, claim event, submission or payment) to the as-of month.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 regencies as (

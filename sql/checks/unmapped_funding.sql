@@ -3,7 +3,7 @@
 with final as (
     select regency_code, funding_text, count(*) as spell_count
     from staging.spells
-    where funding_source = 'LAINNYA' or funding_source is null
+    where funding_source = unmapped_code() or funding_source is null
     group by regency_code, funding_text
 )
 

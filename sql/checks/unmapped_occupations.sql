@@ -3,7 +3,7 @@
 with final as (
     select regency_code, occupation, count(*) as spell_count
     from staging.spells
-    where sector_code = 'LAINNYA' or sector_code is null
+    where sector_code = unmapped_code() or sector_code is null
     group by regency_code, occupation
 )
 

@@ -6,13 +6,11 @@
 --   recursive roll-up shared with the targets (`rolled`).
 -- * target: holds for its own year only; an area without its own target takes the sum
 --   of the targets set below it (the nearest level where one is set), none when none is.
--- Years run from that of the earliest accepted date (a spell start, a claim event,
--- submission or payment: the marts' first month, CONTRACT §5) to that of the as-of month.
+-- Years: those of the marts' months (intermediate.data_span: from the earliest accepted
+-- date's month to the as-of month).
 with recursive years as (
-    select unnest(generate_series(year(least(
-        (select min(start_date) from staging.spells),
-        (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-    )), year($month::date))) as year
+    select distinct year(month) as year
+    from intermediate.data_span
 ),
 
 child_counts as (

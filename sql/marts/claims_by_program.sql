@@ -4,16 +4,9 @@
 -- event; it belongs to the regency of intermediate.claim_participants. Every programme
 -- seen in a regency's claims appears in every month, with zeros.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 claims as (

@@ -7,50 +7,18 @@
 -- counts under the funding source of the spell attributed the month before), so that
 -- the report's renewals-due table comes from the marts like every other figure.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 sources_seen as (
-    select distinct regency_code, coalesce(funding_source, 'LAINNYA') as funding_source
+    select distinct regency_code, coalesce(funding_source, unmapped_code()) as funding_source
     from staging.spells
 ),
 
-deltas as (
-    -- active, contributions and ending soon: +1 in a range's first month, -1 in the
-    -- month after its last; new and lapsed are counted in their month only. Changes
-    -- after the as-of month ($month) cannot affect its counts: they are left out early.
-    select
-        regency_code, funding_source, from_month_index as month_index,
-        (measure = 'active')::integer as active_delta,
-        case when measure = 'active' then monthly_contribution_idr else 0 end
-            as contribution_delta,
-        (measure = 'ending_soon')::integer as ending_soon_delta,
-        is_new::integer as new_count,
-        0 as lapsed_count
-    from intermediate.coverage_ranges
-    where from_month_index <= month_index($month)
-    union all
-    select
-        regency_code, funding_source, to_month_index + 1 as month_index,
-        -(measure = 'active')::integer,
-        case when measure = 'active' then -monthly_contribution_idr else 0 end,
-        -(measure = 'ending_soon')::integer,
-        0,
-        is_lapsed_after::integer
-    from intermediate.coverage_ranges
-    where to_month_index + 1 <= month_index($month)
-),
-
 monthly_deltas as (
+    -- the regency's changes in the month per funding source (intermediate.coverage_deltas)
     select
         regency_code,
         funding_source,
@@ -60,7 +28,7 @@ monthly_deltas as (
         sum(ending_soon_delta) as ending_soon_delta,
         sum(new_count) as new_count,
         sum(lapsed_count) as lapsed_count
-    from deltas
+    from intermediate.coverage_deltas
     group by regency_code, funding_source, month_index
 ),
 

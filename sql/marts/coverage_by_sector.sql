@@ -1,48 +1,16 @@
--- Month × regency × sector (KBLI 2020 section letter, LAINNYA when unmapped): active
+-- Month × regency × sector (KBLI 2020 section letter, unmapped_code() when unmapped;
+-- names from sector_names(), both from pipeline.catalog.codes): active
 -- participants by the sector of their attributed spell, with the regency's sector
 -- workforce (given or rolled up from districts or villages). Every sector seen in the
 -- regency's spells or sector figures appears in every month, with zeros.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
-),
-
-sector_names (sector_code, sector_name) as (
-    values
-        ('A', 'Pertanian, Kehutanan dan Perikanan'),
-        ('B', 'Pertambangan dan Penggalian'),
-        ('C', 'Industri Pengolahan'),
-        ('D', 'Pengadaan Listrik, Gas, Uap/Air Panas dan Udara Dingin'),
-        ('E', 'Treatment Air, Treatment Air Limbah, Treatment dan Pemulihan Material Sampah, dan Aktivitas Remediasi'),
-        ('F', 'Konstruksi'),
-        ('G', 'Perdagangan Besar dan Eceran; Reparasi dan Perawatan Mobil dan Sepeda Motor'),
-        ('H', 'Pengangkutan dan Pergudangan'),
-        ('I', 'Penyediaan Akomodasi dan Penyediaan Makan Minum'),
-        ('J', 'Informasi dan Komunikasi'),
-        ('K', 'Aktivitas Keuangan dan Asuransi'),
-        ('L', 'Real Estat'),
-        ('M', 'Aktivitas Profesional, Ilmiah dan Teknis'),
-        ('N', 'Aktivitas Penyewaan dan Sewa Guna Usaha Tanpa Hak Opsi, Ketenagakerjaan, Agen Perjalanan dan Penunjang Usaha Lainnya'),
-        ('O', 'Administrasi Pemerintahan, Pertahanan dan Jaminan Sosial Wajib'),
-        ('P', 'Pendidikan'),
-        ('Q', 'Aktivitas Kesehatan Manusia dan Aktivitas Sosial'),
-        ('R', 'Kesenian, Hiburan dan Rekreasi'),
-        ('S', 'Aktivitas Jasa Lainnya'),
-        ('T', 'Aktivitas Rumah Tangga sebagai Pemberi Kerja; Aktivitas yang Menghasilkan Barang dan Jasa oleh Rumah Tangga yang Digunakan untuk Memenuhi Kebutuhan Sendiri'),
-        ('U', 'Aktivitas Badan Internasional dan Badan Ekstra Internasional Lainnya'),
-        ('LAINNYA', 'Lainnya / tidak terpetakan')
+    from intermediate.data_span
 ),
 
 sectors_seen as (
-    select regency_code, coalesce(sector_code, 'LAINNYA') as sector_code
+    select regency_code, coalesce(sector_code, unmapped_code()) as sector_code
     from staging.spells
     union
     select area_code, sector_code
@@ -50,22 +18,10 @@ sectors_seen as (
     where level = 'regency' and sector_code is not null and workforce is not null
 ),
 
-deltas as (
-    -- changes after the as-of month ($month) cannot affect its counts: left out early
-    select regency_code, sector_code, from_month_index as month_index, 1 as delta
-    from intermediate.coverage_ranges
-    where measure = 'active'
-        and from_month_index <= month_index($month)
-    union all
-    select regency_code, sector_code, to_month_index + 1 as month_index, -1 as delta
-    from intermediate.coverage_ranges
-    where measure = 'active'
-        and to_month_index + 1 <= month_index($month)
-),
-
 monthly_deltas as (
-    select regency_code, sector_code, month_index, sum(delta) as active_delta
-    from deltas
+    -- the regency's changes in the month per sector (intermediate.coverage_deltas)
+    select regency_code, sector_code, month_index, sum(active_delta) as active_delta
+    from intermediate.coverage_deltas
     group by regency_code, sector_code, month_index
 ),
 
@@ -97,7 +53,7 @@ final as (
         w.workforce,
         c.active / nullif(w.workforce, 0) as coverage_rate
     from counts as c
-    left join sector_names as n
+    left join sector_names() as n
         on n.sector_code = c.sector_code
     left join intermediate.area_denominators as w
         on w.area_code = c.regency_code

@@ -2,22 +2,17 @@
 -- the regency attributed in M, their sex and their age on the last day of M. Sex is
 -- jenis_kelamin as given, else the NIK's (birth day 41–71: P). The age is from
 -- tanggal_lahir, else from the NIK's birth date DDMMYY (day minus 40 for women), whose
--- year yy is 20yy when that is not after M's year, else 19yy. Bands: <25, 25-39,
--- 40-54, 55+. Every band of every regency with spells appears in every month, with zeros.
--- Most active ranges lie within one band: they are counted by the marts' running-sum
--- technique; a range in which the band changes (a birthday of 25, 40 or 55, or the
--- century of a NIK year) is split month by month.
+-- year yy is 20yy when that is not after M's year, else 19yy. Bands: the macros
+-- age_band(age) and age_bands() (pipeline.catalog.codes.AGE_BANDS). Every band of every
+-- regency with spells appears in every month, with zeros.
+-- The bands are a person's, so the changes are counted here from the person ranges, not
+-- from intermediate.coverage_deltas. Most active ranges lie within one band: they are
+-- counted by the marts' running-sum technique; a range in which the band changes (a
+-- birthday that starts a band, or the century of a NIK year) is split month by month.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 persons as (
@@ -88,7 +83,7 @@ grid as (
     select r.regency_code, s.sex, b.age_band, c.month_index
     from (select distinct regency_code from staging.spells) as r
     cross join (select unnest(['L', 'P']) as sex) as s
-    cross join (select unnest(['<25', '25-39', '40-54', '55+']) as age_band) as b
+    cross join age_bands() as b
     cross join calendar as c
 ),
 

@@ -1,21 +1,13 @@
 -- Month × village: active, new, lapsed and ending-soon participants with workforce and
 -- target (CONTRACT §4–§5). Every village of a regency that has any data (a spell, or a
 -- workforce or target figure at or below the regency) appears in every month from that
--- of the earliest accepted date to the data's as-of month $month, with zeros where nothing
--- is active. Counts come from the person ranges of intermediate.coverage_ranges: +1 in
--- the range's first month, -1 in the month after its last, summed over months; new and
--- lapsed are flags of the active ranges, counted in their own month.
+-- of the earliest accepted date to the data's as-of month, with zeros where nothing
+-- is active. Counts are the running sums of the monthly changes of
+-- intermediate.coverage_deltas; new and lapsed are counted in their own month.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 regencies_with_data as (
@@ -52,32 +44,8 @@ villages as (
     where v.level = 'village'
 ),
 
-deltas as (
-    -- active and ending soon: +1 in a range's first month, -1 in the month after its last;
-    -- new and lapsed are counted in their month only. Changes after the as-of month
-    -- cannot affect its counts: they are left out before the (large) aggregation.
-    select
-        village_code,
-        from_month_index as month_index,
-        (measure = 'active')::integer as active_delta,
-        (measure = 'ending_soon')::integer as ending_soon_delta,
-        is_new::integer as new_count,
-        0 as lapsed_count
-    from intermediate.coverage_ranges
-    where from_month_index <= month_index($month)
-    union all
-    select
-        village_code,
-        to_month_index + 1 as month_index,
-        -(measure = 'active')::integer,
-        -(measure = 'ending_soon')::integer,
-        0,
-        is_lapsed_after::integer
-    from intermediate.coverage_ranges
-    where to_month_index + 1 <= month_index($month)
-),
-
 monthly_deltas as (
+    -- the village's changes in the month, over its sectors and funding sources
     select
         village_code,
         month_index,
@@ -85,7 +53,7 @@ monthly_deltas as (
         sum(ending_soon_delta) as ending_soon_delta,
         sum(new_count) as new_count,
         sum(lapsed_count) as lapsed_count
-    from deltas
+    from intermediate.coverage_deltas
     group by village_code, month_index
 ),
 

@@ -6,21 +6,14 @@
 --   columns, contributions_after_death_idr: the monthly contributions of those spells
 --   for the month-ends they cover after the death month, summed (what kept being paid).
 -- * double_public_funding: persons covered on the last day of M by spells of two or more
---   public sources (APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT), in the regency
---   attributed in M.
+--   public sources (government budgets: funding_codes() where is_public), in the
+--   regency attributed in M.
 -- * kpj_shared: persons active in M whose KPJ is on enrolment rows of another NIK too,
 --   in the regency attributed in M.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 regencies as (
@@ -87,7 +80,7 @@ public_spells as (
     -- two public sources need two spells: a person's only spell is left out
     select person_id, funding_source, first_month_index, last_month_index
     from intermediate.covered_spells
-    where funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
+    where funding_source in (select funding_source from funding_codes() where is_public)
         and person_id is not null
         and not is_only_spell
         and first_month_index <= last_month_index

@@ -5,16 +5,9 @@
 -- below it (villages -> district -> regency), none when none is set. Areas: villages,
 -- districts and regencies, each listed for the months of the years it has a quota.
 with calendar as (
+    -- the marts' months, from that of the earliest accepted date to the as-of month
     select month_index
-    from month_series(
-        -- the earliest accepted date of any kind: a spell's start, a claim's event,
-        -- submission or payment (CONTRACT §5)
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    from intermediate.data_span
 ),
 
 quota_own as (
@@ -77,26 +70,14 @@ sources as (
     select distinct funding_source from quotas
 ),
 
-deltas as (
-    -- +1 in an active range's first month, -1 in the month after its last (the marts'
-    -- running-sum technique), for the quota sources only
-    select r.village_code, r.funding_source, r.from_month_index as month_index, 1 as delta
-    from intermediate.coverage_ranges as r
-    inner join sources using (funding_source)
-    where r.measure = 'active'
-        and r.from_month_index <= month_index($month)
-    union all
-    select r.village_code, r.funding_source, r.to_month_index + 1, -1
-    from intermediate.coverage_ranges as r
-    inner join sources using (funding_source)
-    where r.measure = 'active'
-        and r.to_month_index + 1 <= month_index($month)
-),
-
 village_deltas as (
-    select village_code, funding_source, month_index, sum(delta) as delta
-    from deltas
+    -- the village's changes in active participants per quota source
+    -- (intermediate.coverage_deltas), where there are any
+    select d.village_code, d.funding_source, d.month_index, sum(d.active_delta) as delta
+    from intermediate.coverage_deltas as d
+    inner join sources using (funding_source)
     group by all
+    having sum(d.active_delta) <> 0
 ),
 
 village_active as (

@@ -6,25 +6,20 @@
 -- claims in the regency of intermediate.claim_participants. `source` is the funding code
 -- of an enrolment file's row and KLAIM for a claims file's (which has no funding source). Files are named by their
 -- label (audit.input_files.label), never their path. A row appears from the first month
--- its source has a date on or before the month's end, through the as-of month ($month).
+-- its source has a date on or before the month's end, through the as-of month.
 -- `stale`: the latest date lies more than 45 days before the month's end. `active_share`:
 -- the funding source's share of the regency's active participants that month
 -- (marts.coverage_by_funding; null when the regency has no active participant, and for
 -- claims files).
 with calendar as (
-    select month_index, last_day(month_of_index(month_index)) as month_end
-    from month_series(
-        least(
-            (select min(start_date) from staging.spells),
-            (select least(min(event_date), min(submitted_date), min(paid_date)) from staging.claims)
-        ),
-        $month
-    )
+    -- the marts' months, from that of the earliest accepted date to the as-of month
+    select month_index, last_day(month) as month_end
+    from intermediate.data_span
 ),
 
 dated as (
     select
-        s.source_path, s.regency_code, coalesce(s.funding_source, 'LAINNYA') as funding_source,
+        s.source_path, s.regency_code, coalesce(s.funding_source, unmapped_code()) as funding_source,
         s.start_date as source_date
     from staging.spells as s
     union all

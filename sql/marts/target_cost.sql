@@ -4,7 +4,7 @@
 --   its nearest ancestor's (CONTRACT §3.3a);
 -- * persons_needed = ceil(target_rate × workforce) − active, 0 once reached;
 -- * median_contribution_idr: the median iuran_bulanan of the active participants whose
---   attributed spell has a public funding source (APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT,
+--   attributed spell has a public funding source (funding_codes() where is_public,
 --   as in CONTRACT §4's cross checks) and an iuran, in the area that month (the mean of
 --   the two middle values for an even count); yearly_cost_idr = persons_needed × 12 × it;
 -- * net_growth_6m = (active − active six months before) / 6, null without that month;
@@ -33,7 +33,7 @@ deltas as (
     from intermediate.coverage_ranges as r
     inner join regions as g using (village_code)
     where r.measure = 'active'
-        and r.funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
+        and r.funding_source in (select funding_source from funding_codes() where is_public)
         and r.monthly_contribution_idr > 0
         and r.from_month_index <= month_index($month)
     union all
@@ -41,7 +41,7 @@ deltas as (
     from intermediate.coverage_ranges as r
     inner join regions as g using (village_code)
     where r.measure = 'active'
-        and r.funding_source in ('APBD_KAB', 'APBD_PROV', 'DANA_DESA', 'DBH_SAWIT')
+        and r.funding_source in (select funding_source from funding_codes() where is_public)
         and r.monthly_contribution_idr > 0
         and r.to_month_index + 1 <= month_index($month)
 ),

@@ -1,5 +1,5 @@
 -- Active participants by sector over the report's regencies; the coverage rate only when
--- every regency has the sector's denominator. Unmapped occupations (LAINNYA) last.
+-- every regency has the sector's denominator. Unmapped occupations (unmapped_code()) last.
 select
     sector_code,
     any_value(sector_name) as sector_name,
@@ -8,4 +8,4 @@ select
 from marts.coverage_by_sector
 where list_contains($regencies, regency_code) and month = $month
 group by sector_code
-order by sector_code = 'LAINNYA', active desc, sector_code
+order by sector_code = unmapped_code(), active desc, sector_code

@@ -1,10 +1,13 @@
--- Active participants of the report's regencies by age band and sex in the month.
+-- Active participants of the report's regencies by age band and sex in the month, the
+-- bands youngest first (age_bands()).
 select
-    age_band,
-    sum(active) filter (where sex = 'L')::bigint as men,
-    sum(active) filter (where sex = 'P')::bigint as women,
-    sum(active)::bigint as active
-from marts.coverage_by_sex_age
-where month = $month and list_contains($regencies, regency_code)
-group by age_band
-order by case age_band when '<25' then 1 when '25-39' then 2 when '40-54' then 3 else 4 end
+    s.age_band,
+    sum(s.active) filter (where s.sex = 'L')::bigint as men,
+    sum(s.active) filter (where s.sex = 'P')::bigint as women,
+    sum(s.active)::bigint as active
+from marts.coverage_by_sex_age as s
+inner join age_bands() as b
+    on b.age_band = s.age_band
+where s.month = $month and list_contains($regencies, s.regency_code)
+group by s.age_band, b.band_order
+order by b.band_order

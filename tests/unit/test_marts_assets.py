@@ -104,7 +104,10 @@ def test_definitions_with_the_staging_assets_resolve_every_dependency():
     graph = defs.resolve_asset_graph()
     village = dg.AssetKey(["marts", "coverage_by_village"])
     upstream = graph.get(village).parent_keys
-    assert dg.AssetKey(["intermediate", "coverage_ranges"]) in upstream
+    assert dg.AssetKey(["intermediate", "coverage_deltas"]) in upstream
+    assert dg.AssetKey(["intermediate", "data_span"]) in upstream
     assert dg.AssetKey(["staging", "spells"]) in upstream
+    deltas = graph.get(dg.AssetKey(["intermediate", "coverage_deltas"])).parent_keys
+    assert deltas == {dg.AssetKey(["intermediate", "coverage_ranges"])}
     for key in BUILD_ORDER:
         assert key in graph.materializable_asset_keys

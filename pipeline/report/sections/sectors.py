@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.catalog.codes import UNMAPPED
 from pipeline.report import charts
 from pipeline.report.request import Request, ratio
 
@@ -21,7 +22,7 @@ def build(req: Request) -> dict[str, Any] | None:
     for r in rows:
         r["name"] = req.label("kbli", r["sector_code"], r["sector_name"] or r["sector_code"])
         r["coverage_rate"] = ratio(r["active"], r["workforce"])
-        r["code_label"] = "–" if r["sector_code"] == "LAINNYA" else r["sector_code"]
+        r["code_label"] = "–" if r["sector_code"] == UNMAPPED else r["sector_code"]
     # the chart shows the largest sectors and the rest as one bar; the table lists them all
     top, rest = rows[:CHARTED], rows[CHARTED:]
     names = [fmt.shorten(r["name"], 38) for r in top]

@@ -1,7 +1,8 @@
-"""The published marts (CONTRACT §5) and the Indonesian labels of their coded values."""
+"""The coverage marts (CONTRACT §5): who is covered, by area, sector, funding source, sex and age."""
 
 from __future__ import annotations
 
+from pipeline.catalog.codes import AGE_BANDS_EN, AGE_BANDS_ID, FUNDING_CODES_EN, FUNDING_CODES_ID
 from pipeline.catalog.columns import (
     LEVELS_ID,
     coverage_measures,
@@ -9,11 +10,7 @@ from pipeline.catalog.columns import (
     month_column,
     regency_code_column,
 )
-from pipeline.catalog.meeting import COVERAGE_BY_SEX_AGE, CROSS_CHECKS, QUOTA_BY_FUNDING, RENEWALS_DUE
 from pipeline.catalog.model import Column, Table
-
-# --- MARTS: the published tables of CONTRACT §5 (owned by the marts stage) -------------
-
 
 COVERAGE_BY_VILLAGE = Table(
     "marts",
@@ -188,9 +185,8 @@ COVERAGE_BY_FUNDING = Table(
             "funding_source",
             "VARCHAR",
             "Sumber dana",
-            "APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI, PEMBERI_KERJA or LAINNYA.",
-            definition_id="APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI "
-            "(bayar sendiri), PEMBERI_KERJA atau LAINNYA.",
+            FUNDING_CODES_EN,
+            definition_id=FUNDING_CODES_ID,
         ),
         Column(
             "active",
@@ -228,171 +224,42 @@ COVERAGE_BY_FUNDING = Table(
     key=("month", "regency_code", "funding_source"),
 )
 
-CLAIMS_BY_PROGRAM = Table(
+COVERAGE_BY_SEX_AGE = Table(
     "marts",
-    "claims_by_program",
-    "Klaim per program",
-    "month × regency × programme",
-    "Claims by the month they were paid (else submitted, else of the event) and programme.",
+    "coverage_by_sex_age",
+    "Cakupan per jenis kelamin dan umur",
+    "month × regency × sex × age band",
+    "Active participants by sex and age band on the month's last day.",
     (
         month_column(),
         regency_code_column(
-            "Regency of the participant's latest spell, else the NIK's first four digits.",
-            "Kabupaten/kota masa kepesertaan terakhir peserta, atau empat digit pertama NIK-nya.",
+            "Regency of the attributed spell.", "Kabupaten/kota masa kepesertaan yang diatribusikan."
         ),
         Column(
-            "program",
+            "sex",
             "VARCHAR",
-            "Program",
-            "JKK, JKM, JHT, JP or JKP.",
-            definition_id="JKK, JKM, JHT, JP atau JKP.",
+            "Jenis kelamin",
+            "L or P: jenis_kelamin as given, else from the NIK (birth day 41–71: P).",
+            definition_id="L atau P: jenis kelamin yang tertulis, atau dari NIK (tanggal lahir 41–71: P).",
+            values_id=(("L", "laki-laki"), ("P", "perempuan")),
         ),
         Column(
-            "paid_count",
+            "age_band",
+            "VARCHAR",
+            "Kelompok umur",
+            f"{AGE_BANDS_EN}: age on the month's last day, from tanggal_lahir, else from the "
+            "NIK's birth date.",
+            definition_id=f"{AGE_BANDS_ID}: umur pada hari terakhir bulan, dari tanggal lahir, "
+            "atau dari tanggal lahir dalam NIK.",
+        ),
+        Column(
+            "active",
             "BIGINT",
-            "Klaim dibayar",
-            "Claims with status DIBAYAR.",
-            "claims",
-            definition_id="Klaim berstatus DIBAYAR.",
-        ),
-        Column(
-            "paid_amount_idr",
-            "BIGINT",
-            "Nominal dibayar",
-            "Benefits paid.",
-            "IDR",
-            definition_id="Manfaat yang dibayarkan.",
-        ),
-        Column(
-            "pending_count",
-            "BIGINT",
-            "Klaim diproses",
-            "Claims with status PROSES.",
-            "claims",
-            definition_id="Klaim berstatus PROSES.",
-        ),
-        Column(
-            "rejected_count",
-            "BIGINT",
-            "Klaim ditolak",
-            "Claims with status DITOLAK.",
-            "claims",
-            definition_id="Klaim berstatus DITOLAK.",
-        ),
-        Column(
-            "median_days_to_pay",
-            "DOUBLE",
-            "Median hari pembayaran",
-            "Median of paid date − submitted date over the month's paid claims with both "
-            "dates (mean of the two middle values for an even count).",
-            "days",
-            definition_id="Median selisih tanggal bayar dan tanggal pengajuan klaim yang dibayar "
-            "bulan itu dan punya kedua tanggal (rata-rata dua nilai tengah bila "
-            "jumlahnya genap).",
-        ),
-        Column(
-            "outside_coverage_count",
-            "BIGINT",
-            "Klaim di luar kepesertaan",
-            "JKK or JKM claims whose event date no spell of the NIK with that programme "
-            "covers (deaths applied first).",
-            "claims",
-            definition_id="Klaim JKK atau JKM yang tanggal kejadiannya tidak tercakup masa "
-            "kepesertaan NIK itu dengan program tersebut (setelah memperhitungkan "
-            "kematian).",
+            "Peserta aktif",
+            "Participants active on the month's last day.",
+            "persons",
+            definition_id="Peserta aktif pada hari terakhir bulan.",
         ),
     ),
-    key=("month", "regency_code", "program"),
-)
-
-SOURCE_FRESHNESS = Table(
-    "marts",
-    "source_freshness",
-    "Kemutakhiran data per sumber",
-    "month × regency × input file × source (a funding source, or KLAIM for a claims file)",
-    "How fresh each source is: per input file (by its label) and funding source, the latest "
-    "date on or before the month's last day (an enrolment file: the latest start of its "
-    "accepted spells; a claims file: the latest submission or payment), how many days "
-    "before the month's end that is, and the funding source's share of the active "
-    "participants. A row appears from the first month its source has such a date.",
-    (
-        month_column(),
-        regency_code_column(
-            "Regency of the spells (claims: of intermediate.claim_participants).",
-            "Kabupaten/kota masa kepesertaan (klaim: kabupaten/kota peserta yang mengajukan).",
-        ),
-        Column(
-            "source_label",
-            "VARCHAR",
-            "Berkas sumber",
-            "The input file as publications name it (audit.input_files.label), never its name.",
-            definition_id="Berkas masukan sebagaimana publikasi menyebutnya (label), tidak pernah namanya.",
-        ),
-        Column(
-            "source_kind",
-            "VARCHAR",
-            "Jenis berkas",
-            "enrolment or claims.",
-            definition_id="enrolment (kepesertaan) atau claims (klaim).",
-        ),
-        Column(
-            "source",
-            "VARCHAR",
-            "Sumber",
-            "The funding code of the spells (APBD_KAB, ..., LAINNYA) for an enrolment file; "
-            "KLAIM for a claims file.",
-            definition_id="Kode sumber dana masa kepesertaan (APBD_KAB, ..., LAINNYA) untuk berkas "
-            "kepesertaan; KLAIM untuk berkas klaim.",
-        ),
-        Column(
-            "latest_date",
-            "DATE",
-            "Tanggal terakhir",
-            "Latest date on or before the month's last day: the latest tgl_mulai of the "
-            "file's accepted spells with this funding source, or the latest tgl_pengajuan or "
-            "tgl_bayar of the claims file's accepted claims.",
-            definition_id="Tanggal terakhir sampai hari terakhir bulan: tgl_mulai terakhir masa "
-            "kepesertaan yang diterima dengan sumber dana ini, atau tgl_pengajuan/tgl_bayar "
-            "terakhir klaim yang diterima.",
-        ),
-        Column(
-            "days_before_month_end",
-            "INTEGER",
-            "Hari sebelum akhir bulan",
-            "The month's last day − latest_date.",
-            "days",
-            definition_id="Hari terakhir bulan dikurangi tanggal terakhir.",
-        ),
-        Column(
-            "stale",
-            "BOOLEAN",
-            "Usang",
-            "days_before_month_end > 45.",
-            definition_id="Lebih dari 45 hari sebelum akhir bulan.",
-        ),
-        Column(
-            "active_share",
-            "DOUBLE",
-            "Porsi peserta aktif",
-            "The funding source's share of the regency's active participants that month "
-            "(marts.coverage_by_funding.share); null for a claims file.",
-            "fraction",
-            definition_id="Porsi sumber dana ini dari peserta aktif kabupaten/kota bulan itu; "
-            "kosong untuk berkas klaim.",
-        ),
-    ),
-    key=("month", "regency_code", "source_label", "source"),
-)
-
-MARTS_TABLES = (
-    COVERAGE_BY_VILLAGE,
-    COVERAGE_BY_AREA,
-    COVERAGE_BY_SECTOR,
-    COVERAGE_BY_FUNDING,
-    CLAIMS_BY_PROGRAM,
-    QUOTA_BY_FUNDING,
-    RENEWALS_DUE,
-    CROSS_CHECKS,
-    COVERAGE_BY_SEX_AGE,
-    SOURCE_FRESHNESS,
+    key=("month", "regency_code", "sex", "age_band"),
 )

@@ -1,20 +1,10 @@
-"""The marts a monitoring meeting decides with (CONTRACT §5).
-
-Programme quotas, renewals due, cross checks, and sex and age.
-"""
+"""The programme marts (CONTRACT §5): claims by programme, programme quotas, renewals due."""
 
 from __future__ import annotations
 
+from pipeline.catalog.codes import FUNDING_CODES_EN, FUNDING_CODES_ID, PROGRAMS, listed
 from pipeline.catalog.columns import LEVELS_ID, month_column, regency_code_column
 from pipeline.catalog.model import Column, Table
-
-_FUNDING_CODES_EN = (
-    "APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI, PEMBERI_KERJA or LAINNYA."
-)
-_FUNDING_CODES_ID = (
-    "APBD_KAB, APBD_PROV, DANA_DESA, DBH_SAWIT, CSR, BAZNAS, MANDIRI (bayar "
-    "sendiri), PEMBERI_KERJA atau LAINNYA."
-)
 
 QUOTA_BY_FUNDING = Table(
     "marts",
@@ -44,8 +34,8 @@ QUOTA_BY_FUNDING = Table(
             "funding_source",
             "VARCHAR",
             "Sumber dana",
-            "The quota's funding source: " + _FUNDING_CODES_EN,
-            definition_id="Sumber dana kuota: " + _FUNDING_CODES_ID,
+            "The quota's funding source: " + FUNDING_CODES_EN,
+            definition_id="Sumber dana kuota: " + FUNDING_CODES_ID,
         ),
         Column(
             "target",
@@ -105,8 +95,8 @@ RENEWALS_DUE = Table(
             "funding_source",
             "VARCHAR",
             "Sumber dana",
-            "Funding source attributed in the month: " + _FUNDING_CODES_EN,
-            definition_id="Sumber dana atribusi pada bulan itu: " + _FUNDING_CODES_ID,
+            "Funding source attributed in the month: " + FUNDING_CODES_EN,
+            definition_id="Sumber dana atribusi pada bulan itu: " + FUNDING_CODES_ID,
         ),
         Column(
             "due_month",
@@ -138,96 +128,79 @@ RENEWALS_DUE = Table(
     key=("month", "regency_code", "funding_source", "due_month"),
 )
 
-CROSS_CHECKS = Table(
+CLAIMS_BY_PROGRAM = Table(
     "marts",
-    "cross_checks",
-    "Pemeriksaan silang",
-    "month × regency × check",
-    "Persons found by the cross-record checks an auditor looks for first (CONTRACT §4).",
+    "claims_by_program",
+    "Klaim per program",
+    "month × regency × programme",
+    "Claims by the month they were paid (else submitted, else of the event) and programme.",
     (
         month_column(),
         regency_code_column(
-            "Regency of the latest spell (covered_after_death) or of the spell attributed in the month.",
-            "Kabupaten/kota masa kepesertaan terakhir (covered_after_death) atau "
-            "masa kepesertaan atribusi pada bulan itu.",
+            "Regency of the participant's latest spell, else the NIK's first four digits.",
+            "Kabupaten/kota masa kepesertaan terakhir peserta, atau empat digit pertama NIK-nya.",
         ),
         Column(
-            "check",
+            "program",
             "VARCHAR",
-            "Pemeriksaan",
-            "covered_after_death (a spell starts or ends after the month of a recorded "
-            "death; counted in the death's month), double_public_funding (covered by two "
-            "or more public sources at the month's end) or kpj_shared (the KPJ is on "
-            "enrolment rows of another NIK too).",
-            definition_id="covered_after_death (masa kepesertaan mulai atau berakhir sesudah "
-            "bulan kematian yang tercatat; dihitung pada bulan kematian), "
-            "double_public_funding (dibiayai dua sumber dana pemerintah atau "
-            "lebih pada akhir bulan) atau kpj_shared (KPJ-nya juga tercatat "
-            "pada NIK lain).",
-            values_id=(
-                ("covered_after_death", "tetap terdaftar sesudah meninggal"),
-                ("double_public_funding", "dibiayai ganda dana pemerintah"),
-                ("kpj_shared", "KPJ dipakai NIK lain"),
-            ),
+            "Program",
+            listed(PROGRAMS) + ".",
+            definition_id=listed(PROGRAMS, "atau") + ".",
         ),
         Column(
-            "persons",
+            "paid_count",
             "BIGINT",
-            "Peserta",
-            "Persons the check finds.",
-            "persons",
-            definition_id="Peserta yang ditemukan pemeriksaan itu.",
+            "Klaim dibayar",
+            "Claims with status DIBAYAR.",
+            "claims",
+            definition_id="Klaim berstatus DIBAYAR.",
         ),
         Column(
-            "contributions_after_death_idr",
+            "paid_amount_idr",
             "BIGINT",
-            "Iuran sesudah kematian",
-            "covered_after_death only: the monthly contributions of those spells for the "
-            "month-ends they cover after the death month, summed; null for other checks.",
+            "Nominal dibayar",
+            "Benefits paid.",
             "IDR",
-            definition_id="Hanya covered_after_death: iuran bulanan masa kepesertaan itu untuk "
-            "akhir bulan sesudah bulan kematian, dijumlahkan.",
-        ),
-    ),
-    key=("month", "regency_code", "check"),
-)
-
-COVERAGE_BY_SEX_AGE = Table(
-    "marts",
-    "coverage_by_sex_age",
-    "Cakupan per jenis kelamin dan umur",
-    "month × regency × sex × age band",
-    "Active participants by sex and age band on the month's last day.",
-    (
-        month_column(),
-        regency_code_column(
-            "Regency of the attributed spell.", "Kabupaten/kota masa kepesertaan yang diatribusikan."
+            definition_id="Manfaat yang dibayarkan.",
         ),
         Column(
-            "sex",
-            "VARCHAR",
-            "Jenis kelamin",
-            "L or P: jenis_kelamin as given, else from the NIK (birth day 41–71: P).",
-            definition_id="L atau P: jenis kelamin yang tertulis, atau dari NIK (tanggal lahir 41–71: P).",
-            values_id=(("L", "laki-laki"), ("P", "perempuan")),
-        ),
-        Column(
-            "age_band",
-            "VARCHAR",
-            "Kelompok umur",
-            "<25, 25-39, 40-54 or 55+: age on the month's last day, from tanggal_lahir, "
-            "else from the NIK's birth date.",
-            definition_id="<25, 25-39, 40-54 atau 55+: umur pada hari terakhir bulan, dari "
-            "tanggal lahir, atau dari tanggal lahir dalam NIK.",
-        ),
-        Column(
-            "active",
+            "pending_count",
             "BIGINT",
-            "Peserta aktif",
-            "Participants active on the month's last day.",
-            "persons",
-            definition_id="Peserta aktif pada hari terakhir bulan.",
+            "Klaim diproses",
+            "Claims with status PROSES.",
+            "claims",
+            definition_id="Klaim berstatus PROSES.",
+        ),
+        Column(
+            "rejected_count",
+            "BIGINT",
+            "Klaim ditolak",
+            "Claims with status DITOLAK.",
+            "claims",
+            definition_id="Klaim berstatus DITOLAK.",
+        ),
+        Column(
+            "median_days_to_pay",
+            "DOUBLE",
+            "Median hari pembayaran",
+            "Median of paid date − submitted date over the month's paid claims with both "
+            "dates (mean of the two middle values for an even count).",
+            "days",
+            definition_id="Median selisih tanggal bayar dan tanggal pengajuan klaim yang dibayar "
+            "bulan itu dan punya kedua tanggal (rata-rata dua nilai tengah bila "
+            "jumlahnya genap).",
+        ),
+        Column(
+            "outside_coverage_count",
+            "BIGINT",
+            "Klaim di luar kepesertaan",
+            "JKK or JKM claims whose event date no spell of the NIK with that programme "
+            "covers (deaths applied first).",
+            "claims",
+            definition_id="Klaim JKK atau JKM yang tanggal kejadiannya tidak tercakup masa "
+            "kepesertaan NIK itu dengan program tersebut (setelah memperhitungkan "
+            "kematian).",
         ),
     ),
-    key=("month", "regency_code", "sex", "age_band"),
+    key=("month", "regency_code", "program"),
 )
