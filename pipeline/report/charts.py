@@ -59,6 +59,10 @@ _RC = {
 }
 
 
+#: Height of one bar of a horizontal bar chart, in inches: a 7.5 pt label per bar with a
+#: little air (the report is printed; a taller pitch only spends the page).
+BAR_PITCH_IN = 0.13
+
 #: Width of one character of a 7.5 pt tick label, in inches (DejaVu Sans, generous).
 _CHAR_IN = 0.068
 
@@ -147,7 +151,7 @@ def coverage_trend(
 ) -> Figure:
     """Monthly coverage rate as a line, with the target (when one is set) as a dashed line."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.2, left=0.5, bottom=0.5)
+        fig = _figure(1.9, left=0.5, bottom=0.5)
         ax = fig.axes[0]
         x = list(range(len(months)))
         y = [float("nan") if r is None else r for r in rates]
@@ -186,7 +190,7 @@ def coverage_bars(
 ) -> Figure:
     """Coverage rate per area as horizontal bars, first name at the top (target dashed)."""
     with mpl.rc_context(_RC):
-        height = 0.5 + 0.15 * max(len(names), 3)
+        height = 0.5 + BAR_PITCH_IN * max(len(names), 3)
         fig = _figure(height, left=label_width(names) + 0.15, right=0.3, top=0.1, bottom=0.3)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
@@ -221,7 +225,7 @@ def stacked_bands(
 ) -> Figure:
     """Counts per area split into ordered bands (label, counts per area, colour), stacked."""
     with mpl.rc_context(_RC):
-        height = 0.7 + 0.15 * max(len(names), 3)
+        height = 0.7 + BAR_PITCH_IN * max(len(names), 3)
         fig = _figure(height, left=label_width(names) + 0.15, top=0.1, bottom=0.6)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
@@ -240,7 +244,7 @@ def stacked_bands(
 def count_bars(names: Sequence[str], counts: Sequence[int], fmt: Formatter) -> Figure:
     """Counts per category as horizontal bars, first name at the top."""
     with mpl.rc_context(_RC):
-        height = 0.4 + 0.15 * max(len(names), 3)
+        height = 0.4 + BAR_PITCH_IN * max(len(names), 3)
         fig = _figure(height, left=label_width(names) + 0.15, right=0.3, top=0.1, bottom=0.3)
         ax = fig.axes[0]
         y = list(range(len(names)))[::-1]
@@ -263,7 +267,7 @@ def stacked_area(
 ) -> Figure:
     """Monthly counts per category, stacked bottom-up in the order given; legend beside."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.4, right=label_width([n for n, _ in series]) + 0.45, top=0.1)
+        fig = _figure(2.1, right=label_width([n for n, _ in series]) + 0.45, top=0.1)
         ax = fig.axes[0]
         x = list(range(len(months)))
         colours = [PALETTE_SERIES[i % len(PALETTE_SERIES)] for i in range(len(series))]
@@ -297,7 +301,7 @@ def flows(
 ) -> Figure:
     """New participants up and lapsed participants down, per month."""
     with mpl.rc_context(_RC):
-        fig = _figure(2.1, left=0.6, bottom=0.5)
+        fig = _figure(1.85, left=0.6, bottom=0.5)
         ax = fig.axes[0]
         x = list(range(len(months)))
         ax.bar(x, list(new), color=GREEN, width=0.7, label=new_label)

@@ -175,3 +175,10 @@ def overlapping_words(all_pages: list[Page]) -> list[tuple[Word, Word]]:
                 if right.x_min < left.x_max - TOLERANCE_PT and abs(right.y_max - left.y_max) < 1:
                     pairs.append((left, right))
     return pairs
+
+
+def alone_on_last_page(all_pages: list[Page], title: str) -> bool:
+    """True when the last page's body opens with the block ``title`` (the approval block
+    overleaf on its own, nothing of the report above it)."""
+    body = _body(all_pages[-1])
+    return bool(body) and body[0] == " ".join(title.split())

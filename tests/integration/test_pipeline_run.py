@@ -81,6 +81,8 @@ def test_no_personal_data_outside_the_identity_and_staging_schemas(con):
 def test_the_report_is_written_where_the_contract_says(run_root):
     pdfs = sorted((run_root / "processed" / "reports" / "2025-09").glob("61.07-*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].stat().st_size > 10_000
+    # the sample's report, every chapter and figure in, fits sixteen pages (issue 23)
+    assert len(PdfReader(pdfs[0]).pages) <= 16
 
 
 def test_every_planted_row_is_found_at_its_file_sheet_row_and_field(con):

@@ -12,10 +12,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.report.config import Messages
 from pipeline.report.context import build_report, list_scopes
 from pipeline.report.render import render_html, render_pdf
 from tests.fixtures.report_db import CITY, KECAMATAN, MIXED, SMALL, build_report_db_file
 from tests.integration.report_layout import (
+    alone_on_last_page,
     headings,
     overlapping_words,
     pages,
@@ -66,6 +68,11 @@ def test_no_heading_is_the_last_block_of_a_page(rendered):
     all_pages = pages(rendered["pdf"])
     assert rendered["headings"]
     assert not stranded_headings(all_pages, rendered["headings"])
+
+
+def test_the_approval_block_is_never_alone_on_the_last_page(rendered):
+    """The signatures sit under the report's last rows, never on a page of their own."""
+    assert not alone_on_last_page(pages(rendered["pdf"]), Messages.load()("approval.title"))
 
 
 def _text(pdf: Path) -> str:
