@@ -51,7 +51,7 @@ def check_no_personal_columns(table: str, columns: Sequence[str]) -> None:
 def declared_columns(table: catalog.Table, actual: Sequence[tuple[str, str]]) -> list[catalog.Column]:
     """The table's columns as built, described by the catalog where declared.
 
-    A column the catalog does not declare (it should, ``tests/unit/test_dictionary.py``
+    A column the catalog does not declare (it should, ``tests/unit/outputs/test_dictionary.py``
     checks) is still exported, labelled with its own name.
     """
     declared = {c.name: c for c in table.columns}

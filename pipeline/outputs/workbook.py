@@ -68,7 +68,7 @@ SHEET_NAME_MAX = 31
 #: The workbook's sheet of each mart: a short Indonesian name declared here, within Excel's
 #: 31 characters and free of the characters Excel refuses, never a label cut to fit
 #: ("Cakupan per jenis kelamin dan u"). A new mart needs a line here
-#: (tests/unit/test_report_names_and_numbers.py checks).
+#: (tests/unit/report/test_report_names_and_numbers.py checks).
 SHEET_NAMES = {
     "marts.coverage_by_village": "Cakupan per desa-kelurahan",
     "marts.coverage_by_area": "Cakupan per wilayah",

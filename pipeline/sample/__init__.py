@@ -5,7 +5,7 @@ outside ``pipeline.sample`` (not ``pipeline.ingest``, nor settings, catalog or S
 reading its files back is a fair test of ingestion: the generator knows the files'
 shapes and what every row should give, not how the pipeline reads them. It reads only
 data files of ``pipeline/data`` (the gazetteer, and the mapping tables for the expected
-unmapped spellings). ``tests/unit/test_sample_independence.py`` fails if that changes.
+unmapped spellings). ``tests/unit/sample/test_sample_independence.py`` fails if that changes.
 
 Modules, by concern:
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xlsxwriter
 
-from tests.containers_support import (
+from tests.support.containers import (
     HEADER,
     SESULU,
     csv_text,

@@ -15,7 +15,7 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from tests.containers_support import HEADER, data_root, nik, rejections, row, run
+from tests.support.containers import HEADER, data_root, nik, rejections, row, run
 
 SHEET = "xl/worksheets/sheet1.xml"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ingest import read
-from tests.containers_support import (
+from tests.support.containers import (
     API_API,
     HEADER,
     SESULU,

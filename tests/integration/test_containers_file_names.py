@@ -17,7 +17,7 @@ import xlsxwriter
 from pipeline.audit.archive import archive_inputs, entries
 from pipeline.outputs.fix_list import write_fix_lists
 from pipeline.settings import Settings
-from tests.containers_support import HEADER, csv_text, data_root, input_files, notes, row, run
+from tests.support.containers import HEADER, csv_text, data_root, input_files, notes, row, run
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8"

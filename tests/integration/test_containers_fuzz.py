@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pipeline.ingest.load import ingest
 from pipeline.settings import Settings
-from tests.containers_support import (
+from tests.support.containers import (
     HEADER,
     TODAY,
     assert_every_row_accounted,

@@ -12,7 +12,7 @@ import pytest
 import xlsxwriter
 import xlwt
 
-from tests.containers_support import (
+from tests.support.containers import (
     API_API,
     BANGUN_MULYA,
     HEADER,

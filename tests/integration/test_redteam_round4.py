@@ -83,7 +83,7 @@ def test_a_broken_laporan_toml_does_not_stop_the_run(tmp_path, case):
 
 # A partial province row's target_attainment (active / the province's own target) is kept: §5
 # withholds only the coverage rate of a partial row, and no report shows the row as the
-# province's figure (tests/unit/test_rules_partial_areas.py); decided, not a defect.
+# province's figure (tests/unit/build/test_rules_partial_areas.py); decided, not a defect.
 
 
 # --- reference/kolom.csv (CONTRACT §2, §3.4a) ---------------------------------------------------

@@ -104,3 +104,12 @@ def test_the_doc_names_only_modules_and_names_that_exist():
     named = set(re.findall(r"`(pipeline(?:\.\w+)+)", DOC))
     assert "pipeline.build.tables.SQL_TABLES" in named
     assert sorted(n for n in named if not _resolves(n)) == []
+
+
+def test_the_unit_tests_mirror_the_packages():
+    """tests/unit/<package>/ for the tests of pipeline/<package>/; only whole-tree tests at the top."""
+    unit = REPO_ROOT / "tests" / "unit"
+    folders = {p.name for p in unit.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert folders <= packages, f"tests/unit/ folders with no package: {sorted(folders - packages)}"
+    assert sorted(p.name for p in unit.glob("test_*.py")) == ["test_architecture_doc.py", "test_layers.py"]

@@ -5,10 +5,20 @@ the pipeline runs (a spell starting later is kept but does not choose the month)
 import datetime as dt
 
 import openpyxl
-from test_rules_support import CLAIMS, DARAT, ENROLMENT, built, data_root, ingested, nik, spell_row, write_csv
 
 from pipeline.core import months
 from pipeline.outputs import fix_list
+from tests.support.rules import (
+    CLAIMS,
+    DARAT,
+    ENROLMENT,
+    built,
+    data_root,
+    ingested,
+    nik,
+    spell_row,
+    write_csv,
+)
 
 RUN_DAY = dt.date(2025, 6, 10)
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from pipeline.ingest.header_text import loose_header_keys, normalise_header
 
-PIPELINE = Path(__file__).resolve().parents[2] / "pipeline"
+PIPELINE = Path(__file__).resolve().parents[3] / "pipeline"
 HOME = PIPELINE / "ingest" / "header_text.py"
 #: Characters of the header separator set that, together, no other pattern of the package
 #: has: a short pattern holding all of them (with a backslash: a regex, not prose) is a copy.

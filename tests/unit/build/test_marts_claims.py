@@ -1,7 +1,8 @@
 """marts.claims_by_program on hand-built claims: month, regency, median, outside coverage."""
 
 import pytest
-from test_marts_support import NIK_A, NIK_B, REGENCY, X, build, claim, pid, rows, spell
+
+from tests.support.marts import NIK_A, NIK_B, REGENCY, X, build, claim, pid, rows, spell
 
 UNKNOWN_NIK = "6108019901900001"  # no spell anywhere: regency from its first four digits
 

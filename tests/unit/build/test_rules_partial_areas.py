@@ -4,10 +4,9 @@ partial, has no coverage_rate, and no report shows it as that area's figure."""
 
 import datetime as dt
 
-from test_rules_support import ENROLMENT, GAZETTEER, built, data_root, spell_row, write_csv
-
 from pipeline.report.context import build_report
 from pipeline.report.scope import ReportScope
+from tests.support.rules import ENROLMENT, GAZETTEER, built, data_root, spell_row, write_csv
 
 RUN_DAY = dt.date(2025, 6, 10)
 # Kalimantan Timur has 10 regencies in the national gazetteer; this data root knows two

@@ -5,7 +5,7 @@ once. The area then has no figure of its own for that year and falls back as the
 
 import datetime as dt
 
-from test_rules_support import DARAT, ENROLMENT, LAUT, built, data_root, notes, spell_row, write_csv
+from tests.support.rules import DARAT, ENROLMENT, LAUT, built, data_root, notes, spell_row, write_csv
 
 RUN_DAY = dt.date(2025, 6, 10)
 WORKFORCE = ["kode_wilayah", "tahun", "jumlah_pekerja", "sektor"]

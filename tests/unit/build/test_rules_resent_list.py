@@ -4,7 +4,7 @@ while another accepted spell of that NIK with the same dates and funding source 
 
 import datetime as dt
 
-from test_rules_support import DARAT, ENROLMENT, built, data_root, nik, write_csv
+from tests.support.rules import DARAT, ENROLMENT, built, data_root, nik, write_csv
 
 RUN_DAY = dt.date(2025, 3, 10)
 NO_FEE = ["NIK", "Nama", "Kode Desa", "Pekerjaan", "Sumber Dana", "Tgl Mulai", "Tgl Akhir"]

@@ -7,9 +7,8 @@ import datetime as dt
 import gzip
 import re
 
-from test_rules_support import DARAT, ENROLMENT, data_root, ingested, notes, spell_row, write_csv
-
 from pipeline.settings import PACKAGE_DATA_DIR
+from tests.support.rules import DARAT, ENROLMENT, data_root, ingested, notes, spell_row, write_csv
 
 RUN_DAY = dt.date(2025, 6, 10)
 

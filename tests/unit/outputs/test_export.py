@@ -13,19 +13,6 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
-from test_marts_support import (
-    DEFAULT_REGIONS,
-    NIK_A,
-    NIK_B,
-    NIK_E,
-    X,
-    Y,
-    claim,
-    create_staging,
-    m,
-    region,
-    spell,
-)
 
 from pipeline import catalog
 from pipeline.build.tables import build_tables
@@ -43,6 +30,19 @@ from pipeline.outputs.workbook import (
     workbook_created,
 )
 from pipeline.publication.screen import neutralise
+from tests.support.marts import (
+    DEFAULT_REGIONS,
+    NIK_A,
+    NIK_B,
+    NIK_E,
+    X,
+    Y,
+    claim,
+    create_staging,
+    m,
+    region,
+    spell,
+)
 
 HOSTILE = '=HYPERLINK("http://x.example","klik")'
 MART_NAMES = [t.name for t in catalog.MARTS_TABLES]

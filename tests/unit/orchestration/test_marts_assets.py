@@ -4,12 +4,12 @@ import datetime as dt
 
 import dagster as dg
 import duckdb
-from test_marts_support import NIK_A, NIK_B, NIK_E, X, Y, claim, create_staging, spell
 
 from pipeline.orchestration.assets.mart_checks import MART_CHECKS
 from pipeline.orchestration.assets.staging import STAGING_ASSETS, STAGING_CHECKS
 from pipeline.orchestration.assets.tables import BUILD_ORDER, MART_ASSETS
 from pipeline.orchestration.resources import DuckDBResource, RunParams, SettingsResource
+from tests.support.marts import NIK_A, NIK_B, NIK_E, X, Y, claim, create_staging, spell
 
 
 def fill_database(path) -> None:

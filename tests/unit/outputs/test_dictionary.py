@@ -1,11 +1,11 @@
 """The data dictionary is what the catalog generates, and the catalog is what the SQL builds."""
 
 import pytest
-from test_marts_support import NIK_A, NIK_E, X, Y, build, claim, spell
 
 from pipeline import catalog
 from pipeline.__main__ import main
 from pipeline.outputs import dictionary
+from tests.support.marts import NIK_A, NIK_E, X, Y, build, claim, spell
 
 ALL_TABLES = (*catalog.MARTS_TABLES, *catalog.INTERMEDIATE_TABLES, *catalog.STAGING_TABLES,
               *catalog.AUDIT_TABLES, *catalog.IDENTITY_TABLES)  # fmt: skip

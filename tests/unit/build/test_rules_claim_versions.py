@@ -5,7 +5,7 @@ branch's monthly export updates the pending claim. Every other version is record
 
 import datetime as dt
 
-from test_rules_support import CLAIMS, ENROLMENT, data_root, ingested, nik, spell_row, write_csv
+from tests.support.rules import CLAIMS, ENROLMENT, data_root, ingested, nik, spell_row, write_csv
 
 RUN_DAY = dt.date(2025, 6, 10)
 

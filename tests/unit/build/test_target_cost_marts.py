@@ -30,7 +30,6 @@ import datetime as dt
 
 import duckdb
 import pytest
-from test_marts_support import REGENCY, X, Y, create_staging, m, spell
 
 from pipeline.build.tables import build_tables
 from pipeline.report.config import Messages, ReportConfig
@@ -38,6 +37,7 @@ from pipeline.report.context import list_scopes
 from pipeline.report.formatting import Formatter
 from pipeline.report.request import Request
 from pipeline.report.sections import target_cost
+from tests.support.marts import REGENCY, X, Y, create_staging, m, spell
 
 MONTH = m("2025-06")
 

@@ -1,10 +1,10 @@
 """Coverage marts on hand-built spells: the worked examples of CONTRACT §4 and the edges.
 
-Each test builds its own tiny staging tables (see test_marts_support) and compares the
+Each test builds its own tiny staging tables (see tests/support/marts.py) and compares the
 marts with numbers worked out by hand in the test. Months are written 'YYYY-MM'.
 """
 
-from test_marts_support import (
+from tests.support.marts import (
     DISTRICT_2,
     NIK_A,
     NIK_B,

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from pipeline.orchestration.assets.reports import MONTHLY_REPORT, REPORT_ASSETS
 from pipeline.orchestration.resources import DuckDBResource, RunParams

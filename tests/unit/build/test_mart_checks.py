@@ -1,7 +1,10 @@
 """The marts' SQL checks: silent on correct marts, and each one catches what it guards."""
 
 import pytest
-from test_marts_support import (
+
+from pipeline.core.sql import select_failures
+from pipeline.orchestration.assets.mart_checks import MART_CHECKS
+from tests.support.marts import (
     NIK_A,
     NIK_B,
     NIK_C,
@@ -17,9 +20,6 @@ from test_marts_support import (
     m,
     spell,
 )
-
-from pipeline.core.sql import select_failures
-from pipeline.orchestration.assets.mart_checks import MART_CHECKS
 
 MONTH = "2025-06"
 BLOCKING = {

@@ -1,11 +1,11 @@
 """The meeting's marts, on spells worked out by hand (CONTRACT §3.3, §4, §5).
 
 marts.quota_by_funding, marts.renewals_due, marts.cross_checks and
-marts.coverage_by_sex_age. The gazetteer is that of test_marts_support: regency 61.07
+marts.coverage_by_sex_age. The gazetteer is that of tests/support/marts.py: regency 61.07
 with district K (villages X, Y) and district 61.07.15 (village Z).
 """
 
-from test_marts_support import (
+from tests.support.marts import (
     DISTRICT_2,
     NIK_A,
     NIK_B,

@@ -11,7 +11,7 @@ import pytest
 from pipeline.settings import Settings
 from tests.fixtures.ppu_root import ppu_gazetteer, write_csv
 
-REPO = Path(__file__).parents[2]
+REPO = Path(__file__).parents[3]
 
 
 def _ppu(root: Path) -> Settings:

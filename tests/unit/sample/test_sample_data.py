@@ -27,7 +27,7 @@ from python_calamine import CalamineWorkbook
 from pipeline.sample import generate as gen
 from pipeline.sample import write_sample_data
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 REASONS = {
     "missing_required",
     "invalid_nik",

@@ -1,7 +1,8 @@
 """marts.coverage_by_funding: active, share of the regency and contributions by source."""
 
 import pytest
-from test_marts_support import NIK_A, NIK_B, NIK_C, REGENCY, X, Y, Z, build, rows, spell
+
+from tests.support.marts import NIK_A, NIK_B, NIK_C, REGENCY, X, Y, Z, build, rows, spell
 
 
 def funding_rows(con):

@@ -1,11 +1,12 @@
 """Workforce and target denominators: carry-forward, roll-up and the rates built on them.
 
-Gazetteer (test_marts_support): province 61 = regencies 61.07 and 61.08; regency 61.07 =
+Gazetteer (tests/support/marts.py): province 61 = regencies 61.07 and 61.08; regency 61.07 =
 districts K (villages X, Y) and 61.07.15 (village Z); 61.08 = one district, one village.
 """
 
 import pytest
-from test_marts_support import (
+
+from tests.support.marts import (
     DEFAULT_REGIONS,
     DISTRICT_2,
     NIK_A,

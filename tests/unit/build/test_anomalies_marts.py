@@ -26,12 +26,12 @@ import datetime as dt
 
 import duckdb
 import pytest
-from test_marts_support import NIK_A, X, Y, build, m, spell
 
 from pipeline import catalog
 from pipeline.build.tables import sql_params
 from pipeline.core.months import add_months
 from pipeline.core.sql import create_table, select_failures
+from tests.support.marts import NIK_A, X, Y, build, m, spell
 
 FIRST = dt.date(2024, 9, 1)
 MONTH = dt.date(2025, 9, 1)
