@@ -27,21 +27,14 @@ from typing import Any
 import duckdb
 
 from pipeline.core.shown import one_line
+from pipeline.ingest.discover import MISPLACED_PREFIXES
+from pipeline.ingest.fields import MISSING_COLUMN
+from pipeline.ingest.kinds import WRONG_KIND_SHEET
 
 #: Rejected rows above this share of the rows read make the report a draft.
 SHARE = 0.20
 #: A single file's share counts only from this many rows read.
 MIN_FILE_ROWS = 50
-#: ``audit.input_files.error`` of a file in the wrong place starts with one of these
-#: (``pipeline.ingest.load`` writes them).
-MISPLACED_PREFIXES = (
-    "not read: wrong folder",
-    "not read: wrong kind",
-    "not read: unknown name in reference/",
-)
-MISSING_COLUMN = "missing_column"
-#: ``audit.notes.topic`` of a sheet with the header of the other kind (``pipeline.ingest.load``).
-WRONG_KIND_SHEET = "wrong_kind_sheet"
 #: Copies and earlier versions of a row that is counted: rejected, but nothing of them is lost.
 COPIES = ("duplicate_row", "duplicate_claim_id")
 _KINDS = ("enrolment", "claims")

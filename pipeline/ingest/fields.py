@@ -260,9 +260,12 @@ def with_extra_variants(fields: tuple[Field, ...], extra: tuple[tuple[str, str],
 SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 STATUSES = ("DIBAYAR", "PROSES", "DITOLAK")
 
+#: The reason of a row whose sheet lacks a required column, and the topic of its note.
+MISSING_COLUMN = "missing_column"
+
 REASONS = (
     "missing_required",
-    "missing_column",
+    MISSING_COLUMN,
     "invalid_nik",
     "nik_precision_lost",
     "unknown_village",

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.ingest.containers import HEADER_SEARCH_ROWS, ReadNote
-from pipeline.ingest.fields import Field
+from pipeline.ingest.fields import MISSING_COLUMN, Field
 from pipeline.ingest.header_text import is_numbering_header, is_unit_only, loose_header_keys, normalise_header
 from pipeline.ingest.headers import HeaderLookup, HeaderMatch, closest_of, header_lookup, match_columns
 
@@ -203,7 +203,7 @@ def missing_column_note(
     message = (
         f"sheet not read: no column for {wanted}; its {rows} row(s) rejected. Its columns: {listed}; {advice}"
     )
-    return ReadNote(sheet, "missing_column", message, rows, column, None, suggested)
+    return ReadNote(sheet, MISSING_COLUMN, message, rows, column, None, suggested)
 
 
 def _usual_header(fields: tuple[Field, ...], name: str) -> str:

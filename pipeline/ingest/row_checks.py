@@ -20,9 +20,8 @@ import pandas as pd
 
 from pipeline.ingest import identifiers, parse
 from pipeline.ingest.cell_marks import IDENTIFIER_FIELDS, number_flag
-from pipeline.ingest.fields import Field
+from pipeline.ingest.fields import MISSING_COLUMN, Field
 from pipeline.ingest.read import FileRows
-from pipeline.ingest.sheet_rows import MISSING_COLUMN
 
 SOURCE_COLUMNS = ["source_path", "source_sheet", "source_row"]
 
@@ -54,7 +53,7 @@ class Validation:
             # rows are rejected first, whatever else they hold.
             lacking = self.rows[MISSING_COLUMN]
             for name in lacking.dropna().unique():
-                self.reject(lacking.eq(name).fillna(False).astype(bool), str(name), "missing_column")
+                self.reject(lacking.eq(name).fillna(False).astype(bool), str(name), MISSING_COLUMN)
 
     def is_personal(self, field_name: str) -> bool:
         """Whether the field holds personal data (masked in the audit tables)."""

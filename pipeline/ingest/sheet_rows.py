@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from pipeline.ingest.blocks import fill_merged
 from pipeline.ingest.cell_marks import IDENTIFIER_FIELDS, error_cell_notes, mark_number_cells, mark_serial_60
 from pipeline.ingest.containers import HEADER_SEARCH_ROWS, CellTypes, ReadNote
-from pipeline.ingest.fields import Field, missing_columns
+from pipeline.ingest.fields import MISSING_COLUMN, Field, missing_columns
 from pipeline.ingest.header_rows import (
     HEADER_DEPTH,
     column_notes,
@@ -209,7 +209,6 @@ def rows_to_sheet(
 
 
 #: The frame column naming the required field a sheet has no column for (null: it has them all).
-MISSING_COLUMN = "missing_column"
 
 
 def _column_numbering_rows(cells: list[pa.Array], mapping: dict[int, str]) -> pa.Array | None:

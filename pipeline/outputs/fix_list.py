@@ -34,6 +34,7 @@ from pipeline.core.files import atomic_path
 from pipeline.core.months import as_of_month, recorded_run_date
 from pipeline.core.sql import run
 from pipeline.ingest import fields
+from pipeline.ingest.fields import MISSING_COLUMN
 from pipeline.outputs.workbook import EXCEL_MAX_ROWS, WORKBOOK_OPTIONS, workbook_created
 from pipeline.publication.screen import neutralise
 from pipeline.report.formatting import Formatter
@@ -190,9 +191,6 @@ def to_line(row: dict[str, Any], village_example: str | None = None) -> Line:
             village_example,
         ),
     )
-
-
-MISSING_COLUMN = "missing_column"
 
 
 def _missing_column_line(row: dict[str, Any]) -> Line:
