@@ -141,3 +141,38 @@ TYPES_ID = {
     "VARCHAR": "teks",
     "BOOLEAN": "ya/tidak",
 }
+
+
+def village_columns() -> tuple[Column, ...]:
+    """A village-grain table's place: village and district code and name, and the regency."""
+    return (
+        Column(
+            "village_code",
+            "VARCHAR",
+            "Kode desa",
+            "Kemendagri village code with dots.",
+            definition_id="Kode desa/kelurahan Kemendagri dengan titik (PP.KK.CC.DDDD).",
+        ),
+        Column(
+            "village_name",
+            "VARCHAR",
+            "Nama desa/kelurahan",
+            "Name in the gazetteer.",
+            definition_id="Nama menurut daftar wilayah Kemendagri.",
+        ),
+        Column(
+            "district_code",
+            "VARCHAR",
+            "Kode kecamatan",
+            "District of the village.",
+            definition_id="Kecamatan tempat desa/kelurahan itu.",
+        ),
+        Column(
+            "district_name",
+            "VARCHAR",
+            "Nama kecamatan",
+            "Name in the gazetteer.",
+            definition_id="Nama menurut daftar wilayah Kemendagri.",
+        ),
+        regency_code_column("Regency of the village.", "Kabupaten/kota tempat desa/kelurahan itu."),
+    )

@@ -9,6 +9,7 @@ from pipeline.catalog.columns import (
     flow_measures,
     month_column,
     regency_code_column,
+    village_columns,
 )
 from pipeline.catalog.model import Column, Table
 
@@ -22,35 +23,7 @@ COVERAGE_BY_VILLAGE = Table(
     "where nobody is active.",
     (
         month_column(),
-        Column(
-            "village_code",
-            "VARCHAR",
-            "Kode desa",
-            "Kemendagri village code with dots.",
-            definition_id="Kode desa/kelurahan Kemendagri dengan titik (PP.KK.CC.DDDD).",
-        ),
-        Column(
-            "village_name",
-            "VARCHAR",
-            "Nama desa/kelurahan",
-            "Name in the gazetteer.",
-            definition_id="Nama menurut daftar wilayah Kemendagri.",
-        ),
-        Column(
-            "district_code",
-            "VARCHAR",
-            "Kode kecamatan",
-            "District of the village.",
-            definition_id="Kecamatan tempat desa/kelurahan itu.",
-        ),
-        Column(
-            "district_name",
-            "VARCHAR",
-            "Nama kecamatan",
-            "Name in the gazetteer.",
-            definition_id="Nama menurut daftar wilayah Kemendagri.",
-        ),
-        regency_code_column("Regency of the village.", "Kabupaten/kota tempat desa/kelurahan itu."),
+        *village_columns(),
         *coverage_measures(),
     ),
     key=("month", "village_code"),

@@ -11,7 +11,7 @@ budget. ``RULES`` holds the anomaly rule's thresholds, bound into the SQL
 from __future__ import annotations
 
 from pipeline.catalog import codes
-from pipeline.catalog.columns import LEVELS_ID, month_column, regency_code_column
+from pipeline.catalog.columns import LEVELS_ID, month_column, regency_code_column, village_columns
 from pipeline.catalog.model import Column, Table
 
 #: The anomaly rule (DHIS2's modified z-score outlier rule): |modified z| above ``anomaly_z``,
@@ -42,35 +42,7 @@ VILLAGE_ANOMALIES = Table(
     "the modified z-score and whether the month is flagged.",
     (
         month_column(),
-        Column(
-            "village_code",
-            "VARCHAR",
-            "Kode desa",
-            "Kemendagri village code with dots.",
-            definition_id="Kode desa/kelurahan Kemendagri dengan titik.",
-        ),
-        Column(
-            "village_name",
-            "VARCHAR",
-            "Nama desa/kelurahan",
-            "Name in the gazetteer.",
-            definition_id="Nama menurut daftar wilayah Kemendagri.",
-        ),
-        Column(
-            "district_code",
-            "VARCHAR",
-            "Kode kecamatan",
-            "District of the village.",
-            definition_id="Kecamatan tempat desa/kelurahan itu.",
-        ),
-        Column(
-            "district_name",
-            "VARCHAR",
-            "Nama kecamatan",
-            "Name in the gazetteer.",
-            definition_id="Nama menurut daftar wilayah Kemendagri.",
-        ),
-        regency_code_column("Regency of the village.", "Kabupaten/kota tempat desa/kelurahan itu."),
+        *village_columns(),
         Column(
             "measure",
             "VARCHAR",
