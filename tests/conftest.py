@@ -59,6 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["TMPDIR"] = str(path)
         tempfile.tempdir = str(path)
 
+
 GAZETTEER: tuple[tuple[str, str], ...] = (
     ("61", "KALIMANTAN BARAT"),
     ("61.07", "KAB. BENGKAYANG"),
@@ -120,3 +121,12 @@ def definitions_at(root: Path):
         resources=resources,
         executor=defs.executor,
     )
+
+
+# pytest-xdist: the tests that run on one worker, longest first (see tests/xdist_groups.py).
+from tests.xdist_groups import (  # noqa: E402, F401
+    pytest_collection_modifyitems,
+    pytest_configure_node,
+    pytest_unconfigure,
+    pytest_xdist_make_scheduler,
+)
