@@ -103,6 +103,41 @@ def raw_dir(tmp_path: Path) -> Path:
     return raw
 
 
+@pytest.fixture(scope="session")
+def sample_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic sample's ``raw/`` folder, written by ``python -m pipeline sample-data`` once
+    per test run and shared by the xdist workers (a lock: the first one writes it). Read-only:
+    a test copies it with ``copy_sample``."""
+    import fcntl
+    import subprocess
+    import sys
+
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    root = shared / "sample-data"
+    with (shared / "sample-data.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "written").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            env = {**os.environ, "PIPELINE_DATA_DIR": str(root)}
+            done = subprocess.run(
+                [sys.executable, "-m", "pipeline", "sample-data"],
+                env=env,
+                capture_output=True,
+                text=True,
+                cwd=Path(__file__).parents[1],
+            )
+            assert done.returncode == 0, done.stdout + done.stderr
+            (root / "written").touch()
+    return root / "raw"
+
+
+def copy_sample(sample_raw: Path, root: Path) -> Path:
+    """A copy of the sample's ``raw/`` as ``root/raw`` (what ``pipeline sample-data`` writes there)."""
+    shutil.copytree(sample_raw, root / "raw", symlinks=True)
+    return root / "raw"
+
+
 def definitions_at(root: Path):
     """The pipeline's Definitions with the data root ``root`` handed in (no environment variable)."""
     import dagster as dg
