@@ -23,15 +23,15 @@ run: setup
 sample-data: setup
 	$(UV) run python -m pipeline sample-data
 
-## Lint (ruff; lint-imports: the layers in pyproject.toml) and run every test tier (what CI runs):
-## the unit, SQL and end-to-end tests on both
-## cores (pytest-xdist), then the browser and cluster tests, which start servers, one at a time.
+## Lint and run every test tier (what CI runs) on both cores (pytest-xdist): the browser and
+## cluster tests, which start servers, one at a time on one worker while the other runs the unit,
+## SQL and end-to-end tests (tests/xdist_groups.py). Temporary files go to /dev/shm when it is a
+## roomy tmpfs (tests/conftest.py); PIPELINE_TESTS_ON_DISK=1 keeps them in TMPDIR or /tmp.
 test: setup
 	$(UV) run ruff check pipeline tests benchmarks
 	$(UV) run ruff format --check pipeline tests benchmarks
 	$(UV) run lint-imports
-	$(UV) run pytest -q -n 2 -m "not browser and not cluster"
-	$(UV) run pytest -q -m "browser or cluster"
+	$(UV) run pytest -q -n 2
 
 ## Serve the Dagster UI on http://127.0.0.1:3000 with the data root's own instance (Ctrl-C stops it).
 ui: setup

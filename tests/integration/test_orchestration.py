@@ -28,8 +28,7 @@ from pipeline.orchestration.sensors import (
     hash_inputs,
     raw_files_sensor,
 )
-from pipeline.sample import write_sample_data
-from tests.conftest import definitions_at, write_csv, write_gazetteer
+from tests.conftest import copy_sample, definitions_at, write_csv, write_gazetteer
 
 PONTIANAK = ZoneInfo(TIMEZONE)
 
@@ -303,9 +302,9 @@ def test_the_failure_of_a_real_ingestion_run_is_in_the_next_ticks_log(raw, ticks
 
 
 @pytest.mark.slow
-def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_path):
+def test_after_the_ingestion_run_succeeds_the_sensor_renders_the_data_month(tmp_path, sample_raw):
     """The sensor's two steps on the sample data: whole tables, then 2025-09's reports."""
-    write_sample_data(tmp_path / "raw")
+    copy_sample(sample_raw, tmp_path)
     job = definitions_at(tmp_path).resolve_job_def("pipeline_job")
     with dg.instance_for_test() as instance:
         ticks = Ticks(instance, tmp_path)

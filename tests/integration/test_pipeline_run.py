@@ -15,16 +15,17 @@ from pypdf import PdfReader
 from pipeline import catalog
 from pipeline.__main__ import main
 from pipeline.sample import EXPECTED
+from tests.conftest import copy_sample
 
 
 @pytest.fixture(scope="module")
-def run_root(tmp_path_factory):
+def run_root(tmp_path_factory, sample_raw):
     root = tmp_path_factory.mktemp("data")
     mp = pytest.MonkeyPatch()
     mp.setenv("PIPELINE_DATA_DIR", str(root))
     mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
     try:
-        assert main(["sample-data"]) == 0
+        copy_sample(sample_raw, root)
         assert main(["run"]) == 0
         yield root
     finally:

@@ -27,6 +27,7 @@ from pipeline.__main__ import main
 from pipeline.publication.screen import FORMULA_PREFIXES
 from pipeline.report.render import render_pdf
 from pipeline.verification import verify
+from tests.conftest import copy_sample
 
 NAME = "Canarius Zulkarnaen"
 NAME_PARTS = ("Canarius", "Zulkarnaen")
@@ -144,13 +145,13 @@ def _plant(raw: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
+def root(tmp_path_factory, sample_raw):
     root = tmp_path_factory.mktemp("canary")
     mp = pytest.MonkeyPatch()
     mp.setenv("PIPELINE_DATA_DIR", str(root))
     mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
     try:
-        assert main(["sample-data"]) == 0
+        copy_sample(sample_raw, root)
         _plant(root / "raw")
         assert main(["run"]) == 0
         yield root

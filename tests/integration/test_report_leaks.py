@@ -26,6 +26,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.__main__ import main
+from tests.conftest import copy_sample
 
 MONTH = "2025-09"
 NIK = "6107011505800001"
@@ -54,14 +55,14 @@ def _digits_only(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory):
+def root(tmp_path_factory, sample_raw):
     root = tmp_path_factory.mktemp("leaks")
     mp = pytest.MonkeyPatch()
     mp.setenv("PIPELINE_DATA_DIR", str(root))
     mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
     old_umask = os.umask(0o022)
     try:
-        assert main(["sample-data"]) == 0
+        copy_sample(sample_raw, root)
         reference = root / "raw" / "reference"
         with (reference / "arahan.csv").open("a", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")

@@ -8,6 +8,7 @@ from pipeline.audit.health import assess
 from pipeline.ingest.discover import reference_name_for
 from pipeline.ingest.load import ingest
 from pipeline.settings import Settings
+from tests.conftest import copy_sample
 
 
 def _file(path, kind="enrolment", read=100, rejected=0, error=None):
@@ -115,12 +116,11 @@ def test_a_misnamed_reference_file_is_matched_to_the_expected_name(name, expecte
     assert reference_name_for(name) == expected
 
 
-def test_the_sample_stays_final(tmp_path):
+def test_the_sample_stays_final(tmp_path, sample_raw):
     """The sample's planted mistakes are a few dozen rows: its report is not a draft."""
     from pipeline.report.config import ReportConfig
-    from pipeline.sample import write_sample_data
 
-    write_sample_data(tmp_path / "raw")
+    copy_sample(sample_raw, tmp_path)
     with duckdb.connect() as con:
         ingest(con, Settings.at(tmp_path), key=b"k" * 32)
         found = health.from_database(con)
