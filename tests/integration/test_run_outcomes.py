@@ -297,7 +297,8 @@ def test_an_unexpected_failure_names_the_step_the_cause_and_the_log(root, monkey
     assert main(["run"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == (
-        "error: step sql_tables failed: building intermediate.claim_participants: RuntimeError: disk on fire"
+        "error: step sql_tables failed: building "
+        f"{tables.SQL_TABLES[0].qualified_name}: RuntimeError: disk on fire"  # the first table built
     ), err
     assert len(err) <= 10 and "Traceback" not in "\n".join(err)
     assert "disk on fire" in _log_path(err).read_text()
