@@ -6,7 +6,7 @@ A run always publishes (the fix list must reach the offices), but the report is 
 - a sheet was not read because it lacks a required column (reason ``missing_column``);
 - a file sits in the wrong place: outside ``enrolment/``, ``claims/`` and ``reference/``,
   a claims export among the enrolment lists (or the reverse), or a name ``reference/``
-  does not know (``pipeline.ingest.load``);
+  does not know (``pipeline.ingest.discover``);
 - a sheet of a workbook has the header of the other kind (a claims sheet in an enrolment
   workbook): its rows are not read (note topic ``wrong_kind_sheet``);
 - rejections are large: more than ``SHARE`` of all enrolment rows or of all claim rows,

@@ -1,7 +1,7 @@
 """The data root's report settings, ``reference/laporan.toml`` (CONTRACT §3.3a): its one reader.
 
 Ingestion lists the file in ``audit.input_files`` and notes each problem
-(``pipeline.ingest.load``), the report takes its settings (``pipeline.report.config``) and
+(``pipeline.ingest.references``), the report takes its settings (``pipeline.report.config``) and
 the schedule its timezone (``pipeline.orchestration.schedules``): all three read it here, so they agree.
 
 A settings file never stops a run. A value that cannot be read is left out, as if the file

@@ -331,7 +331,7 @@ def file_status(error: str | None) -> str:
         return "read"
     text = error.lower()
     if text.startswith("not read:"):
-        # In the wrong place (pipeline.ingest.load): first, their texts may hold any word.
+        # In the wrong place (pipeline.ingest.discover): first, their texts may hold any word.
         for marker, key in (("wrong folder", "folder"), ("wrong kind", "kind"), ("unknown name", "name")):
             if text.startswith(f"not read: {marker}"):
                 return f"not_read.{key}"
