@@ -207,7 +207,7 @@ def _replace(match: re.Match) -> str:
 def redact(value: Any) -> Any:
     """A text with NIK-/KPJ-like numbers, phone numbers and e-mail addresses redacted (for print).
 
-    Not ``pipeline.ingest.parse.mask``, which hides all but the ends of a personal value in
+    Not ``pipeline.ingest.parse.hide_middle``, which hides all but the ends of a personal value in
     the audit trail.
 
     Anything but a string is returned as it is. Idempotent: a masked text has no digits left
