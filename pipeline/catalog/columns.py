@@ -176,3 +176,23 @@ def village_columns() -> tuple[Column, ...]:
         ),
         regency_code_column("Regency of the village.", "Kabupaten/kota tempat desa/kelurahan itu."),
     )
+
+
+def area_columns() -> tuple[Column, ...]:
+    """A table over areas of any level: the area's Kemendagri code and name."""
+    return (
+        Column(
+            "area_code",
+            "VARCHAR",
+            "Kode wilayah",
+            "Kemendagri code with dots.",
+            definition_id="Kode wilayah Kemendagri dengan titik (PP, PP.KK, PP.KK.CC).",
+        ),
+        Column(
+            "area_name",
+            "VARCHAR",
+            "Nama wilayah",
+            "Name in the gazetteer.",
+            definition_id="Nama menurut daftar wilayah Kemendagri.",
+        ),
+    )

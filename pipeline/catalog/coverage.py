@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.catalog.codes import AGE_BANDS_EN, AGE_BANDS_ID, FUNDING_CODES_EN, FUNDING_CODES_ID
 from pipeline.catalog.columns import (
     LEVELS_ID,
+    area_columns,
     coverage_measures,
     flow_measures,
     month_column,
@@ -46,20 +47,7 @@ COVERAGE_BY_AREA = Table(
             "district, regency, province).",
             values_id=LEVELS_ID,
         ),
-        Column(
-            "area_code",
-            "VARCHAR",
-            "Kode wilayah",
-            "Kemendagri code with dots.",
-            definition_id="Kode wilayah Kemendagri dengan titik (PP, PP.KK, PP.KK.CC).",
-        ),
-        Column(
-            "area_name",
-            "VARCHAR",
-            "Nama wilayah",
-            "Name in the gazetteer.",
-            definition_id="Nama menurut daftar wilayah Kemendagri.",
-        ),
+        *area_columns(),
         *coverage_measures(),
         Column(
             "regencies_with_data",

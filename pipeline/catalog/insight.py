@@ -11,7 +11,13 @@ budget. ``RULES`` holds the anomaly rule's thresholds, bound into the SQL
 from __future__ import annotations
 
 from pipeline.catalog import codes
-from pipeline.catalog.columns import LEVELS_ID, month_column, regency_code_column, village_columns
+from pipeline.catalog.columns import (
+    LEVELS_ID,
+    area_columns,
+    month_column,
+    regency_code_column,
+    village_columns,
+)
 from pipeline.catalog.model import Column, Table
 
 #: The anomaly rule (DHIS2's modified z-score outlier rule): |modified z| above ``anomaly_z``,
@@ -146,20 +152,7 @@ TARGET_COST = Table(
             definition_id="kecamatan, kabupaten/kota atau provinsi.",
             values_id=LEVELS_ID,
         ),
-        Column(
-            "area_code",
-            "VARCHAR",
-            "Kode wilayah",
-            "Kemendagri code with dots.",
-            definition_id="Kode wilayah Kemendagri dengan titik.",
-        ),
-        Column(
-            "area_name",
-            "VARCHAR",
-            "Nama wilayah",
-            "Name in the gazetteer.",
-            definition_id="Nama menurut daftar wilayah Kemendagri.",
-        ),
+        *area_columns(),
         Column(
             "target_rate",
             "DOUBLE",
